@@ -1,0 +1,35 @@
+"""Synergy, gap and mutual-learning analysis of governance graphs.
+
+Every function takes a :class:`~govgraph.store.Store` (the ``GovGraph`` facade delegates to
+them), reads its facts with the SPARQL 1.1 queries kept in ``queries/`` (portable to any SPARQL
+endpoint such as Virtuoso) and combines them in Python; networkx is used for graph algorithms.
+The definitions are documented in ``docs/analysis.md``.
+"""
+
+from ._facts import DIMENSIONS, Facts, load_query
+from ._gaps import GAP_KINDS, governance_gaps, skill_gaps
+from ._learning import mutual_learning
+from ._network import NETWORK_KINDS, brokers, clusters, to_networkx
+from ._results import Broker, Cluster, LearningPair, PolicyGap, SkillGap, Synergy
+from ._synergy import synergies
+
+__all__ = [
+    "DIMENSIONS",
+    "GAP_KINDS",
+    "NETWORK_KINDS",
+    "Broker",
+    "Cluster",
+    "Facts",
+    "LearningPair",
+    "PolicyGap",
+    "SkillGap",
+    "Synergy",
+    "brokers",
+    "clusters",
+    "governance_gaps",
+    "load_query",
+    "mutual_learning",
+    "skill_gaps",
+    "synergies",
+    "to_networkx",
+]

@@ -1,0 +1,122 @@
+"""The analysis step of ``govgraph demo``: CSV and JSON files of the main findings."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..store import Store
+from ._facts import GG, Facts
+from ._gaps import governance_gaps, skill_gaps
+from ._synergy import synergy_pairs, to_synergies
+
+__all__ = ["eu_national_synergies", "write_analysis_outputs"]
+
+NATIONAL_LEVEL = GG + "NationalLevel"
+
+
+def eu_national_synergies(
+    store: Store | Facts, *, by: str = "all", top: int | None = 50
+) -> list[Any]:
+    """Best synergies between EU-level actors and national administrations.
+
+    EU-level actors are the Commission, its DGs and units and other EU bodies; national
+    administrations include their units (level inherited).
+    """
+    facts = store if isinstance(store, Facts) else Facts(store)
+    pairs = synergy_pairs(facts, by)
+    levels = facts.levels
+    eu = np.fromiter(
+        (facts.is_eu_level(a) for a in pairs.actors), dtype=bool, count=len(pairs.actors)
+    )
+    national = (
+        np.fromiter(
+            (levels.get(a) == NATIONAL_LEVEL for a in pairs.actors),
+            dtype=bool,
+            count=len(pairs.actors),
+        )
+        & ~eu
+    )
+    mask = (eu[pairs.i] & national[pairs.j]) | (national[pairs.i] & eu[pairs.j])
+    return to_synergies(facts, pairs, pairs.select(top=top, mask=mask))
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return "; ".join("" if v is None else str(v) for v in value)
+    return "" if value is None else value
+
+
+def _write(
+    directory: Path, stem: str, records: Sequence[Mapping[str, Any]], columns: Sequence[str]
+) -> list[Path]:
+    json_path = directory / f"{stem}.json"
+    json_path.write_text(
+        json.dumps(list(records), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    csv_path = directory / f"{stem}.csv"
+    with csv_path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        for record in records:
+            writer.writerow([_cell(record.get(c)) for c in columns])
+    return [csv_path, json_path]
+
+
+def write_analysis_outputs(
+    store: Store | Facts, directory: str | Path, *, top: int = 50
+) -> dict[str, Any]:
+    """Write the demo's analysis files into ``directory``; return row counts and file names.
+
+    Files (each as ``.csv`` and ``.json``): ``synergies-eu-national`` (the ``top`` best
+    synergies, all dimensions combined, between EU-level actors and national administrations),
+    ``skill-gaps`` (the ``top`` largest skill gaps) and ``governance-gaps`` (all of them).
+    """
+    facts = store if isinstance(store, Facts) else Facts(store)
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    synergies = [s.to_dict() for s in eu_national_synergies(facts, top=top)]
+    _write(
+        out,
+        "synergies-eu-national",
+        synergies,
+        ["a", "a_label", "b", "b_label", "dimension", "score", "shared", "shared_labels"],
+    )
+    gaps = [g.to_dict() for g in skill_gaps(facts)[:top]]
+    _write(
+        out,
+        "skill-gaps",
+        gaps,
+        [
+            "administration",
+            "administration_label",
+            "skill",
+            "skill_label",
+            "required_level",
+            "held_level",
+            "because",
+            "because_labels",
+        ],
+    )
+    governance = [g.to_dict() for g in governance_gaps(facts)]
+    _write(
+        out,
+        "governance-gaps",
+        governance,
+        ["kind", "policy", "policy_label", "owners", "owner_labels"],
+    )
+    return {
+        "synergies-eu-national": len(synergies),
+        "skill-gaps": len(gaps),
+        "governance-gaps": len(governance),
+        "files": [
+            f"{stem}.{ext}"
+            for stem in ("synergies-eu-national", "skill-gaps", "governance-gaps")
+            for ext in ("csv", "json")
+        ],
+    }

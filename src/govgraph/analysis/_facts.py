@@ -1,0 +1,342 @@
+"""Facts the analyses share, each fetched with one SPARQL query from ``queries/``.
+
+Every query here is plain SPARQL 1.1 without engine-specific functions, so it runs unchanged on
+the embedded Oxigraph store and on a remote endpoint such as Virtuoso. Queries return direct facts
+(one row per actor and item, per hierarchy link...); transitive closures and set arithmetic are
+done here in Python, which is linear in the number of rows and avoids the differences between
+engines in evaluating ``+``/``*`` property paths with both ends unbound.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from importlib import resources
+from typing import Literal as TypingLiteral
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from .._exceptions import ConfigurationError
+from ..store import Store
+
+__all__ = [
+    "DIMENSIONS",
+    "Dimension",
+    "Facts",
+    "load_query",
+    "normalise_dimension",
+]
+
+GG = "https://w3id.org/govgraph#"
+EU_LEVEL = GG + "EULevel"
+
+Dimension = TypingLiteral["technology", "policy_area", "challenge"]
+#: The three synergy dimensions, in the order ``all`` reports them.
+DIMENSIONS: tuple[Dimension, ...] = ("technology", "policy_area", "challenge")
+
+_DIMENSION_QUERIES = {
+    "technology": "actor_technologies.rq",
+    "policy_area": "actor_policy_areas.rq",
+    "challenge": "actor_challenges.rq",
+}
+
+#: Progress of an initiative: planned < in development < pilot < implemented.
+STATUS_RANKS = {"planned": 1, "indevelopment": 2, "pilot": 3, "implemented": 4}
+_STATUS_IRIS = {
+    1: GG + "StatusPlanned",
+    2: GG + "StatusInDevelopment",
+    3: GG + "StatusPilot",
+    4: GG + "StatusImplemented",
+}
+
+
+@cache
+def load_query(name: str) -> str:
+    """Return the text of a packaged SPARQL query (``queries/NAME``)."""
+    return resources.files("govgraph.analysis").joinpath("queries", name).read_text("utf-8")
+
+
+def normalise_dimension(by: str, *, allow_all: bool = True) -> str:
+    """Map ``technology``, ``policy_area`` (or ``policy-area``), ``challenge``, ``all`` to a name.
+
+    Raises:
+        ConfigurationError: For any other value.
+    """
+    key = by.strip().lower().replace("-", "_").replace(" ", "_")
+    if key in ("technologies",):
+        key = "technology"
+    if key in ("policy_areas", "policy", "policyarea"):
+        key = "policy_area"
+    if key in ("challenges",):
+        key = "challenge"
+    if key in DIMENSIONS or (allow_all and key == "all"):
+        return key
+    choices = "technology, policy_area, challenge" + (" or all" if allow_all else "")
+    raise ConfigurationError(f"unknown dimension by={by!r}; use {choices}")
+
+
+def status_rank(status: Node | None) -> int | None:
+    """Rank an initiative status (1 planned .. 4 implemented); ``None`` if unknown or not in use.
+
+    Accepts the status IRIs of the govgraph ontology (``gg:StatusPilot`` ...) and, for data that
+    states the status as text, the same words as literals ("Pilot", "In development" ...).
+    """
+    if status is None:
+        return None
+    text = str(status)
+    if isinstance(status, URIRef):
+        text = re.split(r"[#/]", text)[-1]
+        if text.lower().startswith("status"):
+            text = text[len("status") :]
+    key = re.sub(r"[^a-z]", "", text.lower())
+    return STATUS_RANKS.get(key)
+
+
+def status_iri(rank: int | None) -> str | None:
+    """Return the ontology's status IRI for a rank from :func:`status_rank`."""
+    return _STATUS_IRIS.get(rank) if rank is not None else None
+
+
+def _int(value: Node | None) -> int | None:
+    if isinstance(value, Literal):
+        try:
+            return int(value.toPython()) if not isinstance(value.toPython(), str) else int(value)
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+def _closure(edges: Mapping[str, set[str]]) -> dict[str, frozenset[str]]:
+    """Return, for every node with outgoing edges, every node reachable in one step or more."""
+    result: dict[str, frozenset[str]] = {}
+
+    def reach(start: str) -> frozenset[str]:
+        if start in result:
+            return result[start]
+        seen: set[str] = set()
+        stack = list(edges.get(start, ()))
+        while stack:
+            node = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            if node in result:
+                seen |= result[node]
+                continue
+            stack.extend(edges.get(node, ()))
+        seen.discard(start)
+        result[start] = frozenset(seen)
+        return result[start]
+
+    for node in list(edges):
+        reach(node)
+    return result
+
+
+@dataclass
+class Facts:
+    """Lazily fetched facts of one store, shared by the analyses of one call.
+
+    Args:
+        store: The store to query.
+    """
+
+    store: Store
+    _dimension_rows: dict[str, list[tuple[str, str, str | None]]] = field(
+        default_factory=dict, repr=False
+    )
+    _dimension_items: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict, repr=False)
+
+    def rows(
+        self, name: str, bindings: Mapping[str, Node] | None = None
+    ) -> tuple[Mapping[str, Node], ...]:
+        """Run the packaged query ``name`` and return its rows."""
+        return self.store.query(load_query(name), bindings=bindings).rows
+
+    # ---------------------------------------------------------------- actors
+    @cached_property
+    def actor_initiatives(self) -> dict[str, set[str]]:
+        """Actor IRI -> the initiatives it leads or participates in."""
+        result: dict[str, set[str]] = defaultdict(set)
+        for row in self.rows("actor_initiatives.rq"):
+            result[str(row["actor"])].add(str(row["initiative"]))
+        return dict(result)
+
+    @cached_property
+    def initiative_status(self) -> dict[str, int]:
+        """Initiative IRI -> the rank of its status (highest when several are stated)."""
+        result: dict[str, int] = {}
+        for row in self.rows("actor_initiatives.rq"):
+            stated = _int(row.get("rank"))
+            rank = stated if stated is not None and stated > 0 else status_rank(row.get("status"))
+            if rank is not None:
+                key = str(row["initiative"])
+                result[key] = max(rank, result.get(key, 0))
+        return result
+
+    @property
+    def actors(self) -> frozenset[str]:
+        """Every actor (organisation leading or participating in an initiative)."""
+        return frozenset(self.actor_initiatives)
+
+    def item_rows(self, dimension: str) -> list[tuple[str, str, str | None]]:
+        """``(actor, item, initiative or None)`` rows of one dimension, actors only."""
+        if dimension not in self._dimension_rows:
+            actors = self.actors
+            out = []
+            for row in self.rows(_DIMENSION_QUERIES[dimension]):
+                actor = str(row["actor"])
+                if actor in actors:
+                    initiative = row.get("initiative")
+                    out.append((actor, str(row["item"]), str(initiative) if initiative else None))
+            self._dimension_rows[dimension] = out
+        return self._dimension_rows[dimension]
+
+    def items(self, dimension: str) -> dict[str, frozenset[str]]:
+        """Actor -> its items in ``dimension`` (only actors with at least one item)."""
+        if dimension not in self._dimension_items:
+            sets: dict[str, set[str]] = defaultdict(set)
+            for actor, item, _ in self.item_rows(dimension):
+                sets[actor].add(item)
+            self._dimension_items[dimension] = {a: frozenset(s) for a, s in sets.items()}
+        return self._dimension_items[dimension]
+
+    # ------------------------------------------------------------- hierarchy
+    @cached_property
+    def parents(self) -> dict[str, set[str]]:
+        """Unit -> the organisations it is directly a unit of."""
+        result: dict[str, set[str]] = defaultdict(set)
+        for row in self.rows("hierarchy.rq"):
+            result[str(row["unit"])].add(str(row["parent"]))
+        return dict(result)
+
+    @cached_property
+    def ancestors(self) -> dict[str, frozenset[str]]:
+        """Unit -> every organisation it is a unit of, at any depth (``org:unitOf+``)."""
+        return _closure(self.parents)
+
+    @cached_property
+    def descendants(self) -> dict[str, frozenset[str]]:
+        """Organisation -> every unit within it, at any depth."""
+        result: dict[str, set[str]] = defaultdict(set)
+        for unit, ups in self.ancestors.items():
+            for up in ups:
+                result[up].add(unit)
+        return {k: frozenset(v) for k, v in result.items()}
+
+    def related_in_hierarchy(self, a: str, b: str) -> bool:
+        """True if one of ``a``, ``b`` is a unit (at any depth) of the other."""
+        return b in self.ancestors.get(a, ()) or a in self.ancestors.get(b, ())
+
+    # --------------------------------------------------------- collaboration
+    @cached_property
+    def collaborations(self) -> frozenset[tuple[str, str]]:
+        """Stated collaborations, both directions."""
+        pairs = set()
+        for row in self.rows("collaborations.rq"):
+            a, b = str(row["a"]), str(row["b"])
+            pairs.add((a, b))
+            pairs.add((b, a))
+        return frozenset(pairs)
+
+    def already_collaborate(self, a: str, b: str) -> bool:
+        """True if ``a`` and ``b`` collaborate (stated either way, or a common initiative)."""
+        if (a, b) in self.collaborations:
+            return True
+        ia = self.actor_initiatives.get(a, set())
+        ib = self.actor_initiatives.get(b, set())
+        return not ia.isdisjoint(ib)
+
+    # ---------------------------------------------------------------- levels
+    @cached_property
+    def levels(self) -> dict[str, str]:
+        """Organisation -> its administrative level, inherited from the nearest ancestor."""
+        result = {org: min(levels) for org, levels in self._own_levels.items()}
+
+        def inherited(org: str, seen: frozenset[str]) -> str | None:
+            if org in result:
+                return result[org]
+            for parent in sorted(self.parents.get(org, ())):
+                if parent not in seen:
+                    level = inherited(parent, seen | {org})
+                    if level is not None:
+                        return level
+            return None
+
+        for unit in self.parents:
+            level = inherited(unit, frozenset())
+            if level is not None:
+                result.setdefault(unit, level)
+        return result
+
+    def is_eu_level(self, org: str) -> bool:
+        """True for an administration at ``gg:EULevel`` or any unit within one."""
+        if EU_LEVEL in self._own_levels.get(org, ()):
+            return True
+        return any(EU_LEVEL in self._own_levels.get(up, ()) for up in self.ancestors.get(org, ()))
+
+    @cached_property
+    def _own_levels(self) -> dict[str, set[str]]:
+        own: dict[str, set[str]] = defaultdict(set)
+        for row in self.rows("levels.rq"):
+            own[str(row["organisation"])].add(str(row["level"]))
+        return dict(own)
+
+    # ---------------------------------------------------------------- labels
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        """IRI -> label (skos:prefLabel over rdfs:label; English, then untagged, then any)."""
+        best: dict[str, tuple[tuple[int, int, str], str]] = {}
+        for row in self.rows("labels.rq"):
+            label = row["label"]
+            assert isinstance(label, Literal)
+            lang = (label.language or "").lower()
+            lang_rank = 0 if lang.startswith("en") else 1 if not lang else 2
+            preferred = 0 if _int(row.get("preferred")) == 1 else 1
+            key = (preferred, lang_rank, lang + "\x00" + str(label))
+            thing = str(row["thing"])
+            if thing not in best or key < best[thing][0]:
+                best[thing] = (key, str(label).strip())
+        return {thing: text for thing, (_, text) in best.items()}
+
+    def label(self, iri: str | None) -> str | None:
+        """The label of ``iri`` or ``None``."""
+        return self.labels.get(iri) if iri is not None else None
+
+    def label_list(self, iris: Iterable[str]) -> list[str | None]:
+        """Labels of several IRIs (``None`` where unlabelled), in the same order."""
+        labels = self.labels
+        return [labels.get(i) for i in iris]
+
+    # ---------------------------------------------------------------- skills
+    @cached_property
+    def broader(self) -> dict[str, frozenset[str]]:
+        """Concept -> every broader concept at any depth (``skos:broader+``)."""
+        edges: dict[str, set[str]] = defaultdict(set)
+        for row in self.rows("broader.rq"):
+            edges[str(row["narrower"])].add(str(row["broader"]))
+        return _closure(edges)
+
+    @cached_property
+    def requirements(self) -> dict[str, dict[str, int]]:
+        """Technology -> skill -> minimum level (plain ``gg:requiresSkill``: 1)."""
+        result: dict[str, dict[str, int]] = defaultdict(dict)
+        for row in self.rows("skill_requirements.rq"):
+            level = _int(row.get("level")) or 1
+            tech, skill = str(row["technology"]), str(row["skill"])
+            result[tech][skill] = max(level, result[tech].get(skill, 0))
+        return dict(result)
+
+    @cached_property
+    def competencies(self) -> dict[str, dict[str, int]]:
+        """Holder -> skill -> highest level it holds itself (a competency without level: 1)."""
+        result: dict[str, dict[str, int]] = defaultdict(dict)
+        for row in self.rows("competencies.rq"):
+            level = _int(row.get("level")) or 1
+            holder, skill = str(row["holder"]), str(row["skill"])
+            result[holder][skill] = max(level, result[holder].get(skill, 0))
+        return dict(result)

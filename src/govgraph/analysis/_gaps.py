@@ -1,0 +1,134 @@
+"""Skill gaps and governance gaps (ownership, implementation, unclear lead)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rdflib import Literal
+
+from ..store import Store
+from ._facts import Facts
+from ._results import PolicyGap, SkillGap
+
+__all__ = ["GAP_KINDS", "governance_gaps", "skill_gaps"]
+
+#: Kinds of governance gaps, in the order they are reported.
+GAP_KINDS = ("ownership", "implementation", "unclear-lead")
+
+
+def skill_gaps(store: Store | Facts, *, actor: str | None = None) -> list[SkillGap]:
+    """Find the skills actors need for their technologies but do not hold at the level required.
+
+    An actor needs every skill its technologies require (``gg:requiresSkill``: level 1; a
+    ``gg:SkillRequirement``: its ``gg:proficiencyLevel``), including the skills required by
+    broader technologies (``skos:broader``, any depth). It holds a skill at the highest level held
+    by itself or by any of its units (``org:unitOf``, any depth); a unit does not draw on its
+    parent.
+
+    Args:
+        store: The store holding the data (or shared :class:`Facts` of one).
+        actor: Only report gaps of this actor (an IRI).
+
+    Returns:
+        Gaps, largest shortfall (required minus held level, not held counting as 0) first, then
+        by required level (descending), actor IRI and skill IRI.
+    """
+    facts = store if isinstance(store, Facts) else Facts(store)
+    technologies = facts.items("technology")
+    chosen = [str(actor)] if actor is not None else sorted(technologies)
+    broader = facts.broader
+    requirements = facts.requirements
+    competencies = facts.competencies
+    descendants = facts.descendants
+    gaps: list[tuple[int, int, str, str, int | None, list[str]]] = []
+    for who in chosen:
+        needs: dict[str, int] = {}
+        because: dict[str, set[str]] = defaultdict(set)
+        for tech in technologies.get(who, ()):
+            for source in (tech, *broader.get(tech, ())):
+                for skill, level in requirements.get(source, {}).items():
+                    needs[skill] = max(level, needs.get(skill, 0))
+                    because[skill].add(tech)
+        if not needs:
+            continue
+        holders = (who, *descendants.get(who, ()))
+        for skill, required in needs.items():
+            held = max(
+                (competencies[h][skill] for h in holders if skill in competencies.get(h, {})),
+                default=None,
+            )
+            if held is None or held < required:
+                gaps.append(
+                    (required - (held or 0), required, who, skill, held, sorted(because[skill]))
+                )
+    gaps.sort(key=lambda g: (-g[0], -g[1], g[2], g[3]))
+    labels = facts.labels
+    return [
+        SkillGap(
+            administration=who,
+            skill=skill,
+            required_level=required,
+            held_level=held,
+            because=tuple(techs),
+            administration_label=labels.get(who),
+            skill_label=labels.get(skill),
+            because_labels=tuple(labels.get(t) for t in techs),
+        )
+        for _, required, who, skill, held, techs in gaps
+    ]
+
+
+def _count(value: object) -> int:
+    if isinstance(value, Literal):
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return 0
+    return 0
+
+
+def governance_gaps(store: Store | Facts) -> list[PolicyGap]:
+    """Find policies without owner, without implementing initiative, or with no clear lead.
+
+    A policy is anything typed ``gg:Policy``, owned (``gg:ownedBy``) or implemented
+    (``gg:implements``). It has *no clear lead* when it has several owners and none of them
+    contains all the others as units (``org:unitOf``, any depth).
+
+    Args:
+        store: The store holding the data (or shared :class:`Facts` of one).
+
+    Returns:
+        Gaps ordered by kind (``ownership``, ``implementation``, ``unclear-lead``), then policy IRI.
+    """
+    facts = store if isinstance(store, Facts) else Facts(store)
+    owners: dict[str, set[str]] = defaultdict(set)
+    for row in facts.rows("policy_owners.rq"):
+        owners[str(row["policy"])].add(str(row["owner"]))
+    found: list[tuple[int, str, tuple[str, ...]]] = []
+    for row in facts.rows("policies.rq"):
+        policy = str(row["policy"])
+        its_owners = tuple(sorted(owners.get(policy, ())))
+        if _count(row.get("owners")) == 0:
+            found.append((0, policy, ()))
+        if _count(row.get("initiatives")) == 0:
+            found.append((1, policy, its_owners))
+        if len(its_owners) > 1:
+            ancestors = facts.ancestors
+            clear = any(
+                all(other == lead or lead in ancestors.get(other, ()) for other in its_owners)
+                for lead in its_owners
+            )
+            if not clear:
+                found.append((2, policy, its_owners))
+    found.sort(key=lambda f: (f[0], f[1]))
+    labels = facts.labels
+    return [
+        PolicyGap(
+            kind=GAP_KINDS[kind],
+            policy=policy,
+            policy_label=labels.get(policy),
+            owners=its_owners,
+            owner_labels=tuple(labels.get(o) for o in its_owners),
+        )
+        for kind, policy, its_owners in found
+    ]

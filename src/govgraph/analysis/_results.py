@@ -1,0 +1,216 @@
+"""Result types of the analyses: small frozen dataclasses with ``to_dict()``.
+
+IRIs are full strings; every IRI field has a matching ``*_label`` field (``None`` when the data
+has no label), and list fields have a parallel ``*_labels`` list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+__all__ = ["Broker", "Cluster", "LearningPair", "PolicyGap", "SkillGap", "Synergy"]
+
+
+def _as_dict(obj: Any) -> dict[str, Any]:
+    """Fields of a result dataclass in declaration order, tuples turned into lists."""
+    out: dict[str, Any] = {}
+    for f in fields(obj):
+        value = getattr(obj, f.name)
+        out[f.name] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Synergy:
+    """Two actors that share items along a dimension and do not already collaborate.
+
+    Attributes:
+        a: IRI of the first actor (the smaller IRI of the pair).
+        b: IRI of the second actor.
+        a_label: Label of ``a``.
+        b_label: Label of ``b``.
+        dimension: ``technology``, ``policy_area``, ``challenge`` or ``all``.
+        shared: The shared items (IRIs, sorted).
+        score: Jaccard index of the two item sets (shared / union), 0 < score <= 1.
+        shared_labels: Labels of ``shared``, same order.
+        a_items: Number of items of ``a`` in the dimension.
+        b_items: Number of items of ``b`` in the dimension.
+    """
+
+    a: str
+    b: str
+    a_label: str | None
+    b_label: str | None
+    dimension: str
+    shared: tuple[str, ...]
+    score: float
+    shared_labels: tuple[str | None, ...] = ()
+    a_items: int = 0
+    b_items: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-friendly dict (the fields; tuples as lists)."""
+        return {
+            "a": self.a,
+            "b": self.b,
+            "a_label": self.a_label,
+            "b_label": self.b_label,
+            "dimension": self.dimension,
+            "shared": list(self.shared),
+            "score": self.score,
+            "shared_labels": list(self.shared_labels),
+            "a_items": self.a_items,
+            "b_items": self.b_items,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SkillGap:
+    """A skill an actor needs (through its technologies) and holds below the required level.
+
+    Attributes:
+        administration: IRI of the actor (administration or unit) with the gap.
+        skill: IRI of the skill.
+        required_level: Highest level any of its technologies requires (1 to 8).
+        held_level: Highest level held by the actor or any of its units; ``None`` if not held.
+        because: The actor's technologies that need the skill (directly or through a broader
+            technology), sorted.
+        kind: Always ``"skill"``.
+        administration_label: Label of ``administration``.
+        skill_label: Label of ``skill``.
+        because_labels: Labels of ``because``, same order.
+    """
+
+    administration: str
+    skill: str
+    required_level: int
+    held_level: int | None
+    because: tuple[str, ...]
+    kind: str = "skill"
+    administration_label: str | None = None
+    skill_label: str | None = None
+    because_labels: tuple[str | None, ...] = ()
+
+    @property
+    def shortfall(self) -> int:
+        """Levels missing: ``required_level - (held_level or 0)``."""
+        return self.required_level - (self.held_level or 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-friendly dict (the fields; tuples as lists)."""
+        return _as_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyGap:
+    """A governance gap of a policy.
+
+    Attributes:
+        kind: ``ownership`` (no ``gg:ownedBy``), ``implementation`` (no initiative
+            ``gg:implements`` it) or ``unclear-lead`` (several owners, none of which contains
+            all the others as units).
+        policy: IRI of the policy.
+        policy_label: Label of ``policy``.
+        owners: Its owners (IRIs, sorted; empty for an ownership gap).
+        owner_labels: Labels of ``owners``, same order.
+    """
+
+    kind: str
+    policy: str
+    policy_label: str | None = None
+    owners: tuple[str, ...] = ()
+    owner_labels: tuple[str | None, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-friendly dict (the fields; tuples as lists)."""
+        return _as_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class LearningPair:
+    """An EU-level actor and an actor of another level working on the same things.
+
+    Attributes:
+        a: IRI of the EU-level actor.
+        b: IRI of the actor of another level.
+        on: Shared challenges and technologies (IRIs, sorted).
+        ahead: The actor further along (``a`` or ``b``), or ``None`` when equal or unknown.
+        a_label: Label of ``a``.
+        b_label: Label of ``b``.
+        on_labels: Labels of ``on``, same order.
+        ahead_label: Label of ``ahead``.
+        a_status: Most advanced status of ``a``'s initiatives on the shared items (IRI).
+        b_status: Same for ``b``.
+        a_level: Administrative level of ``a`` (IRI).
+        b_level: Administrative level of ``b`` (IRI).
+    """
+
+    a: str
+    b: str
+    on: tuple[str, ...]
+    ahead: str | None
+    a_label: str | None = None
+    b_label: str | None = None
+    on_labels: tuple[str | None, ...] = ()
+    ahead_label: str | None = None
+    a_status: str | None = None
+    b_status: str | None = None
+    a_level: str | None = None
+    b_level: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-friendly dict (the fields; tuples as lists)."""
+        return _as_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """A community of actors in the synergy graph (they should coordinate).
+
+    Attributes:
+        id: Number of the cluster (0 = largest).
+        members: Actor IRIs, sorted.
+        member_labels: Labels of ``members``, same order.
+        size: Number of members.
+        items: Items held by at least two members, most widely shared first.
+        item_labels: Labels of ``items``, same order.
+        dimension: The synergy dimension the graph was built on.
+    """
+
+    id: int
+    members: tuple[str, ...]
+    member_labels: tuple[str | None, ...]
+    size: int
+    items: tuple[str, ...] = ()
+    item_labels: tuple[str | None, ...] = ()
+    dimension: str = "technology"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-friendly dict (the fields; tuples as lists)."""
+        return _as_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Broker:
+    """An actor that links otherwise separate actors in the synergy graph.
+
+    Attributes:
+        actor: IRI of the actor.
+        actor_label: Its label.
+        betweenness: Normalised betweenness centrality (sampled on large graphs).
+        degree: Number of synergy partners.
+        exact: ``False`` when betweenness was estimated from a seeded sample of sources.
+        dimension: The synergy dimension the graph was built on.
+    """
+
+    actor: str
+    actor_label: str | None
+    betweenness: float
+    degree: int
+    exact: bool = True
+    dimension: str = "technology"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-friendly dict (the fields)."""
+        return _as_dict(self)

@@ -1,0 +1,266 @@
+"""Synergies: pairs of actors that share technologies, policy areas or challenges.
+
+The per-actor item sets come from one SPARQL query per dimension. Pairs are then found through
+an inverted index (item -> actors), vectorised with numpy: the work grows with the number of
+(pair, shared item) combinations, not with the square of the number of actors, and nothing but
+those item sets leaves the store. :class:`Synergy` objects are built only for the pairs kept
+after ``min_score`` and ``top``.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import defaultdict
+
+import numpy as np
+import numpy.typing as npt
+
+from .._exceptions import ConfigurationError
+from ..store import Store
+from ._facts import DIMENSIONS, Facts, normalise_dimension
+from ._results import Synergy
+
+__all__ = ["SynergyPairs", "synergies", "synergy_pairs"]
+
+_Ints = npt.NDArray[np.int64]
+
+
+class SynergyPairs:
+    """All synergy pairs of one dimension as arrays (internal, fast form).
+
+    Attributes:
+        dimension: The canonical dimension name.
+        actors: Actor IRIs, sorted; pairs refer to them by index.
+        sets: Actor IRI -> its items in the dimension.
+        i: Index of actor ``a`` of each pair (``i < j``).
+        j: Index of actor ``b``.
+        shared: Number of shared items of each pair.
+        score: Jaccard score of each pair.
+    """
+
+    def __init__(
+        self,
+        dimension: str,
+        actors: list[str],
+        sets: dict[str, frozenset[str]],
+        i: _Ints,
+        j: _Ints,
+        shared: _Ints,
+    ) -> None:
+        self.dimension = dimension
+        self.actors = actors
+        self.sets = sets
+        self.i = i
+        self.j = j
+        self.shared = shared
+        sizes = np.fromiter((len(sets[a]) for a in actors), dtype=np.int64, count=len(actors))
+        self.sizes = sizes
+        union = sizes[i] + sizes[j] - shared if len(i) else shared
+        self.score: npt.NDArray[np.float64] = (
+            shared / union if len(i) else np.zeros(0, dtype=np.float64)
+        )
+
+    def __len__(self) -> int:
+        return len(self.i)
+
+    def select(
+        self,
+        *,
+        min_score: float = 0.0,
+        top: int | None = None,
+        mask: npt.NDArray[np.bool_] | None = None,
+    ) -> _Ints:
+        """Positions of the pairs kept, best first (score, shared count, then actor IRIs).
+
+        ``mask`` (one boolean per pair) restricts the candidates further.
+        """
+        keep = self.score >= min_score
+        if mask is not None:
+            keep &= mask
+        positions = np.nonzero(keep)[0]
+        if top is not None and top < len(positions):
+            if top == 0:
+                return np.zeros(0, dtype=np.int64)
+            # keep everything tied with the top-th best score, then sort only that part
+            cut = np.partition(-self.score[positions], top - 1)[top - 1]
+            positions = positions[-self.score[positions] <= cut]
+        order = np.lexsort(
+            (self.j[positions], self.i[positions], -self.shared[positions], -self.score[positions])
+        )
+        ranked: _Ints = positions[order]
+        return ranked[:top] if top is not None else ranked
+
+    def strongest(self, neighbours: int, positions: _Ints | None = None) -> _Ints:
+        """Positions of the pairs among each actor's ``neighbours`` best synergies (union).
+
+        "Best" is the order of :meth:`select`: score, shared count, then the other actor's IRI.
+        """
+        if positions is None:
+            positions = np.arange(len(self))
+        src = np.concatenate((self.i[positions], self.j[positions]))
+        dst = np.concatenate((self.j[positions], self.i[positions]))
+        pos = np.concatenate((positions, positions))
+        order = np.lexsort((dst, -self.shared[pos], -self.score[pos], src))
+        src = src[order]
+        if len(src) == 0:
+            return positions
+        starts = np.concatenate(([0], np.nonzero(np.diff(src))[0] + 1))
+        lengths = np.diff(np.concatenate((starts, [len(src)])))
+        rank = np.arange(len(src)) - np.repeat(starts, lengths)
+        kept: _Ints = np.unique(pos[order][rank < neighbours])
+        return kept
+
+    def shared_items(self, position: int) -> list[str]:
+        """The shared items of one pair, sorted."""
+        a, b = self.actors[self.i[position]], self.actors[self.j[position]]
+        return sorted(self.sets[a] & self.sets[b])
+
+
+def _item_sets(facts: Facts, dimension: str) -> dict[str, frozenset[str]]:
+    if dimension != "all":
+        return facts.items(dimension)
+    merged: dict[str, set[str]] = defaultdict(set)
+    for dim in DIMENSIONS:
+        for actor, items in facts.items(dim).items():
+            merged[actor] |= items
+    return {a: frozenset(s) for a, s in merged.items()}
+
+
+def _pair_keys(groups: list[list[int]], n: int) -> _Ints:
+    """Keys ``i * n + j`` (``i < j``) of every pair within each group (groups sorted)."""
+    chunks = []
+    for group in groups:
+        k = len(group)
+        if k < 2:
+            continue
+        members = np.asarray(group, dtype=np.int64)
+        upper_i, upper_j = np.triu_indices(k, 1)
+        chunks.append(members[upper_i] * n + members[upper_j])
+    if not chunks:
+        return np.zeros(0, dtype=np.int64)
+    return np.concatenate(chunks)
+
+
+def _excluded_keys(facts: Facts, index: dict[str, int], n: int) -> _Ints:
+    """Keys of pairs that already collaborate or are in one hierarchy."""
+    members: dict[str, list[int]] = defaultdict(list)
+    for actor in sorted(facts.actor_initiatives):
+        i = index.get(actor)
+        if i is not None:
+            for initiative in facts.actor_initiatives[actor]:
+                members[initiative].append(i)
+    keys = [_pair_keys(list(members.values()), n)]
+    extra: list[int] = []
+    for a, b in facts.collaborations:
+        i, j = index.get(a), index.get(b)
+        if i is not None and j is not None and i != j:
+            extra.append(min(i, j) * n + max(i, j))
+    for unit, ancestors in facts.ancestors.items():
+        i = index.get(unit)
+        if i is None:
+            continue
+        for up in ancestors:
+            j = index.get(up)
+            if j is not None and j != i:
+                extra.append(min(i, j) * n + max(i, j))
+    keys.append(np.asarray(extra, dtype=np.int64))
+    return np.unique(np.concatenate(keys))
+
+
+def synergy_pairs(facts: Facts, by: str) -> SynergyPairs:
+    """Compute every synergy pair of one dimension (or ``all``) in the internal form."""
+    dimension = normalise_dimension(by)
+    sets = _item_sets(facts, dimension)
+    actors = sorted(sets)
+    n = len(actors)
+    index = {a: i for i, a in enumerate(actors)}
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i, actor in enumerate(actors):
+        for item in sets[actor]:
+            holders[item].append(i)  # ascending, since actors are visited in order
+    keys, counts = np.unique(_pair_keys(list(holders.values()), n), return_counts=True)
+    keep = ~np.isin(keys, _excluded_keys(facts, index, n))
+    keys, counts = keys[keep], counts[keep].astype(np.int64)
+    return SynergyPairs(dimension, actors, sets, keys // max(n, 1), keys % max(n, 1), counts)
+
+
+def to_synergies(facts: Facts, pairs: SynergyPairs, positions: _Ints) -> list[Synergy]:
+    """Attach shared items and labels and build :class:`Synergy` objects."""
+    labels = facts.labels
+    actors = pairs.actors
+    sizes = pairs.sizes.tolist()
+    out: list[Synergy] = []
+    # Building many small objects: pause the cyclic garbage collector (they contain no cycles),
+    # which otherwise rescans the growing list again and again.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        _build(out, labels, actors, sizes, pairs, positions)
+    finally:
+        if paused:
+            gc.enable()
+    return out
+
+
+def _build(
+    out: list[Synergy],
+    labels: dict[str, str],
+    actors: list[str],
+    sizes: list[int],
+    pairs: SynergyPairs,
+    positions: _Ints,
+) -> None:
+    for p, i, j, score in zip(
+        positions.tolist(),
+        pairs.i[positions].tolist(),
+        pairs.j[positions].tolist(),
+        pairs.score[positions].tolist(),
+        strict=True,
+    ):
+        a, b = actors[i], actors[j]
+        items = tuple(pairs.shared_items(p))
+        out.append(
+            Synergy(
+                a=a,
+                b=b,
+                a_label=labels.get(a),
+                b_label=labels.get(b),
+                dimension=pairs.dimension,
+                shared=items,
+                score=score,
+                shared_labels=tuple(labels.get(x) for x in items),
+                a_items=sizes[i],
+                b_items=sizes[j],
+            )
+        )
+
+
+def synergies(
+    store: Store | Facts,
+    *,
+    by: str = "technology",
+    min_score: float = 0.0,
+    top: int | None = None,
+) -> list[Synergy]:
+    """Find pairs of actors that share items along a dimension and do not yet collaborate.
+
+    Args:
+        store: The store holding the data (or shared :class:`Facts` of one).
+        by: ``technology``, ``policy_area`` (``policy-area``), ``challenge`` or ``all`` (the
+            union of the three item sets of each actor).
+        min_score: Keep pairs whose Jaccard score is at least this (0 to 1).
+        top: Keep only the best ``top`` pairs.
+
+    Returns:
+        Synergies sorted by score, then number of shared items (both descending), then IRIs.
+
+    Raises:
+        ConfigurationError: For an unknown dimension, a score outside 0..1 or a negative ``top``.
+    """
+    if not 0.0 <= min_score <= 1.0:
+        raise ConfigurationError(f"min_score={min_score} is outside 0..1; give a Jaccard score")
+    if top is not None and top < 0:
+        raise ConfigurationError(f"top={top} must be zero or more")
+    facts = store if isinstance(store, Facts) else Facts(store)
+    pairs = synergy_pairs(facts, by)
+    return to_synergies(facts, pairs, pairs.select(min_score=min_score, top=top))

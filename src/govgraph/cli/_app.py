@@ -1,0 +1,120 @@
+"""The typer application, error handling and command registration.
+
+The CLI only parses arguments and prints; the work is done by the library. Exit codes follow
+pySHACL: 0 success / conforms, 1 findings (violations, inconsistency), 2 any error. Errors are one
+readable line on stderr; ``--debug`` shows the traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Annotated
+
+import click
+import typer
+
+from .. import __version__
+from .._exceptions import GovGraphError
+
+__all__ = ["app", "main", "state"]
+
+app = typer.Typer(
+    name="govgraph",
+    help="Knowledge graphs for public governance: validate, analyse, reason, publish.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class _State:
+    debug: bool = False
+    quiet: bool = False
+
+
+state = _State()
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"govgraph {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_version_callback,
+            is_eager=True,
+            help="Show the version and exit.",
+        ),
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bars or decorations.")
+    ] = False,
+) -> None:
+    """Knowledge graphs for public governance: validate, analyse, reason, publish."""
+    state.debug = debug
+    state.quiet = quiet
+
+
+# Command modules register themselves on ``app`` when imported. Add yours here.
+_COMMAND_MODULES = [
+    "govgraph.cli.core",
+    "govgraph.cli.load",
+    "govgraph.cli.serve",
+    "govgraph.cli.report",
+    "govgraph.cli.analysis",
+    "govgraph.cli.export",
+    "govgraph.cli.reason",
+    "govgraph.cli.imports",
+    "govgraph.cli.demo",
+]
+
+
+def _register() -> None:
+    for name in _COMMAND_MODULES:
+        importlib.import_module(name)
+
+
+def _fail(message: str) -> int:
+    sys.stderr.write(f"govgraph: error: {message}\n")
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code (also used as the console script)."""
+    _register()
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    try:
+        result = app(args=args, prog_name="govgraph", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.exceptions.Abort:
+        code = _fail("aborted")
+    except click.ClickException as exc:
+        # usage errors: keep click's own formatting (it names the bad option)
+        exc.show()
+        code = 2
+    except GovGraphError as exc:
+        if debug:
+            raise
+        code = _fail(str(exc))
+    except KeyboardInterrupt:
+        code = _fail("interrupted")
+    except (OSError, ValueError, RuntimeError, MemoryError, RecursionError) as exc:
+        if debug:
+            raise
+        code = _fail(f"{type(exc).__name__}: {exc} (run with --debug for details)")
+    else:
+        code = result if isinstance(result, int) else 0
+    if argv is None:
+        sys.exit(code)
+    return code

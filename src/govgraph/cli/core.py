@@ -1,0 +1,146 @@
+"""Core commands: ``validate`` and ``query``."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from .._exceptions import ConfigurationError
+from ._app import app
+from ._common import (
+    AllowNetworkOpt,
+    DataArg,
+    EndpointOpt,
+    GraphOpt,
+    StoreOpt,
+    UpdateEndpointOpt,
+    console,
+    open_graph,
+    print_json,
+    print_records,
+    progress,
+)
+
+
+class ReportFormat(enum.StrEnum):
+    """Output formats of ``govgraph validate``."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class TableFormat(enum.StrEnum):
+    """Output formats of tabular commands."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def validate(
+    data: DataArg = None,
+    shapes: Annotated[
+        list[Path] | None,
+        typer.Option("--shapes", help="Extra SHACL shapes file (repeatable).", show_default=False),
+    ] = None,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = ReportFormat.text,
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+    update_endpoint: UpdateEndpointOpt = None,
+    graph: GraphOpt = None,
+) -> None:
+    """Check governance data against the govgraph SHACL shapes.
+
+    Exit code 0: no violation (warnings are shown); 1: violations; 2: unreadable input or error.
+    """
+    kg = open_graph(
+        data, store=store, endpoint=endpoint, update_endpoint=update_endpoint, graph=graph
+    )
+    with progress("Validating"):
+        report = kg.validate(shapes=shapes or [])
+    if format is ReportFormat.json:
+        print_json(report.to_dict())
+    elif format is ReportFormat.markdown:
+        sys.stdout.write(report.to_markdown())
+    else:
+        counts = report.counts()
+        verdict = "[green]conforms[/green]" if report.conforms else "[red]does not conform[/red]"
+        console.print(
+            f"The data {verdict}: {counts['Violation']} violation(s), "
+            f"{counts['Warning']} warning(s), {counts['Info']} note(s)."
+        )
+        for r in report.results:
+            colour = {"Violation": "red", "Warning": "yellow", "Info": "cyan"}[r.severity.value]
+            item = f"{r.focus_label} <{r.focus_node}>" if r.focus_label else f"<{r.focus_node}>"
+            console.print(
+                f"[{colour}]{r.severity.value}[/{colour}] {escape(item)}: {escape(r.message)}",
+                highlight=False,
+                soft_wrap=True,
+            )
+    raise typer.Exit(0 if report.conforms else 1)
+
+
+@app.command()
+def query(
+    args: Annotated[
+        list[str],
+        typer.Argument(
+            help="DATA files followed by the QUERY (SPARQL text or a .rq file).",
+            show_default=False,
+            metavar="[DATA]... QUERY",
+        ),
+    ],
+    format: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        TableFormat.table
+    ),
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+    update_endpoint: UpdateEndpointOpt = None,
+    graph: GraphOpt = None,
+    allow_network: AllowNetworkOpt = False,
+) -> None:
+    """Run a SPARQL query over DATA files, a --store or an --endpoint."""
+    if not args:
+        raise ConfigurationError("give the QUERY (SPARQL text or a .rq file) as last argument")
+    *files, text = args
+    candidate = Path(text)
+    if text.endswith((".rq", ".sparql")) or ("\n" not in text and candidate.is_file()):
+        try:
+            text = candidate.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigurationError(
+                f"{candidate}: cannot read the query file ({exc.strerror})"
+            ) from exc
+    kg = open_graph(
+        [Path(f) for f in files],
+        store=store,
+        endpoint=endpoint,
+        update_endpoint=update_endpoint,
+        graph=graph,
+        allow_network=allow_network,
+    )
+    result = kg.query(text)
+    if result.kind == "ask":
+        if format is TableFormat.json:
+            print_json({"boolean": bool(result.boolean)})
+        else:
+            typer.echo("true" if result.boolean else "false")
+        return
+    if result.kind == "graph":
+        assert result.graph is not None
+        if format is TableFormat.json:
+            sys.stdout.write(result.graph.serialize(format="json-ld"))
+        else:
+            sys.stdout.write(result.graph.serialize(format="turtle"))
+        return
+    records = [{k: str(v) for k, v in row.items()} for row in result.rows]
+    print_records(records, format=format.value, columns=list(result.variables))

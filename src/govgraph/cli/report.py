@@ -1,0 +1,46 @@
+"""``govgraph report``: one self-contained HTML page with the analyses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ._app import app
+from ._common import DataArg, EndpointOpt, GraphOpt, StoreOpt, console, open_graph, progress
+
+
+@app.command()
+def report(
+    data: DataArg = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
+        "report.html"
+    ),
+    title: Annotated[
+        str, typer.Option("--title", help="Page title.")
+    ] = "Governance knowledge graph report",
+    by: Annotated[
+        str,
+        typer.Option("--by", help="Synergy dimension: technology, policy-area, challenge or all."),
+    ] = "all",
+    top: Annotated[int, typer.Option("--top", help="Rows per table.")] = 25,
+    no_validate: Annotated[
+        bool, typer.Option("--no-validate", help="Leave out the SHACL validation findings.")
+    ] = False,
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+    graph: GraphOpt = None,
+) -> None:
+    """Write a self-contained HTML report that opens offline and prints well.
+
+    It shows a summary, the data quality, the synergy network, the skills-gap heat map, the
+    governance gaps and the mutual-learning pairs.
+    """
+    from ..report import ReportOptions, write_report
+
+    kg = open_graph(data, store=store, endpoint=endpoint, graph=graph)
+    options = ReportOptions(title=title, by=by.replace("-", "_"), top=top, validate=not no_validate)
+    with progress("Writing the report"):
+        path = write_report(kg, output, options)
+    console.print(f"Report written to {path.resolve()}", highlight=False, soft_wrap=True)

@@ -1,0 +1,324 @@
+"""``govgraph demo``: the whole job, end to end, on the bundled real data.
+
+The demo is a list of :class:`DemoStep` objects run in order on one :class:`DemoContext`
+(a :class:`~govgraph.GovGraph` plus an output folder). Other features add their step by
+appending to :data:`STEPS` with a small edit, e.g.::
+
+    def _synergies(ctx: DemoContext) -> dict[str, Any]:
+        found = ctx.graph.synergies()
+        ctx.write_json("synergies.json", [s.to_dict() for s in found])
+        return {"synergies": len(found)}
+
+    STEPS.append(DemoStep("synergies", "Find synergies", _synergies, long=True))
+
+A step returns a small JSON-ready summary (shown on the terminal and saved in
+``demo-summary.json``); files it writes go through :meth:`DemoContext.write_json` /
+:meth:`DemoContext.path` so they land in the output folder and are listed.
+
+Data used: the JRC Public Sector Tech Watch cases, the ESCO digital, DigComp and transversal
+skills, COFOG, and a small **ILLUSTRATIVE** organisation chart, policy register and skills
+inventory of a few European Commission DGs (``data/illustrative/``: invented figures, marked as
+such in the files and in the output).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rdflib import RDF, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from ._exceptions import ExportError
+from ._resources import data_path
+
+if TYPE_CHECKING:
+    from ._graph import GovGraph
+    from .io import ImportResult
+    from .validation import ValidationReport
+
+__all__ = [
+    "ILLUSTRATIVE_FILES",
+    "ILLUSTRATIVE_NOTE",
+    "STEPS",
+    "DemoContext",
+    "DemoResult",
+    "DemoStep",
+    "StepResult",
+    "run_demo",
+]
+
+#: Added as ``skos:note`` to every illustrative organisation, policy, initiative and competency.
+ILLUSTRATIVE_NOTE = "ILLUSTRATIVE example data for the govgraph demo: invented, not real figures."
+#: The illustrative spreadsheets (kind -> file under ``data/illustrative``).
+ILLUSTRATIVE_FILES: dict[str, str] = {
+    "organisations": "ILLUSTRATIVE_commission_organisations.csv",
+    "policies": "ILLUSTRATIVE_commission_policies.csv",
+    "initiatives": "ILLUSTRATIVE_commission_initiatives.csv",
+    "competencies": "ILLUSTRATIVE_commission_competencies.csv",
+}
+ILLUSTRATIVE_DATASET = URIRef("https://w3id.org/govgraph/id/dataset/illustrative-commission-inventory")
+
+
+@dataclass
+class DemoContext:
+    """State shared by the demo steps.
+
+    Attributes:
+        out_dir: The output folder (created by :func:`run_demo`).
+        graph: The graph everything is loaded into.
+        imports: Import results by name (``pstw``, ``esco``, ``cofog``, ``illustrative-...``).
+        validation: The validation report once the ``validate`` step has run.
+        files: Files written so far.
+        advance: Moves the current step's progress bar (``advance(n)``); a no-op by default.
+        extra: Free room for steps to pass results to later steps.
+    """
+
+    out_dir: Path
+    graph: GovGraph
+    imports: dict[str, ImportResult] = field(default_factory=dict)
+    validation: ValidationReport | None = None
+    files: list[Path] = field(default_factory=list)
+    advance: Callable[[float], None] = lambda n=1: None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def path(self, name: str) -> Path:
+        """Return the path of an output file (inside ``out_dir``) and record it."""
+        target = (self.out_dir / name).resolve()
+        if self.out_dir.resolve() not in target.parents:
+            raise ExportError(f"output file {name!r} would leave the output folder {self.out_dir}")
+        if target not in self.files:
+            self.files.append(target)
+        return target
+
+    def write_json(self, name: str, payload: Any) -> Path:
+        """Write JSON (UTF-8, indented) into the output folder; returns its path."""
+        target = self.path(name)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        tmp.replace(target)
+        return target
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    """One step of the demo.
+
+    Attributes:
+        name: Short id (``import-pstw``), used as key in the summary.
+        title: What the terminal shows.
+        run: The work; returns a JSON-ready summary dict (or ``None``).
+        long: Whether the terminal shows a progress bar for it.
+    """
+
+    name: str
+    title: str
+    run: Callable[[DemoContext], dict[str, Any] | None]
+    long: bool = False
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """How a step went: its summary and duration."""
+
+    name: str
+    title: str
+    seconds: float
+    summary: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return {"name": self.name, "title": self.title, "seconds": round(self.seconds, 2), "summary": self.summary}
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    """What the demo produced."""
+
+    out_dir: Path
+    steps: tuple[StepResult, ...]
+    files: tuple[Path, ...]
+    triples: int
+
+    @property
+    def seconds(self) -> float:
+        """Total run time of the steps."""
+        return sum(s.seconds for s in self.steps)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return {
+            "out_dir": str(self.out_dir),
+            "triples": self.triples,
+            "seconds": round(self.seconds, 2),
+            "steps": [s.to_dict() for s in self.steps],
+            "files": [str(f) for f in self.files],
+            "illustrative_data": {
+                "note": ILLUSTRATIVE_NOTE,
+                "files": [f"data/illustrative/{f}" for f in ILLUSTRATIVE_FILES.values()],
+            },
+        }
+
+
+# ---------------------------------------------------------------------------------- steps
+def _import_step(name: str, attr: str) -> Callable[[DemoContext], dict[str, Any]]:
+    def run(ctx: DemoContext) -> dict[str, Any]:
+        result = getattr(ctx.graph, attr)()
+        ctx.imports[name] = result
+        return {
+            **dict(result.counts),
+            "triples": len(result.graph),
+            "unmapped_or_rejected": len(result.problems),
+        }
+
+    return run
+
+
+def _import_illustrative(ctx: DemoContext) -> dict[str, Any]:
+    summary: dict[str, Any] = {}
+    for kind, file_name in ILLUSTRATIVE_FILES.items():
+        result = ctx.graph.import_spreadsheet(
+            data_path("illustrative", file_name), kind=kind, note=ILLUSTRATIVE_NOTE
+        )
+        ctx.imports[f"illustrative-{kind}"] = result
+        summary[kind] = result.counts["imported"]
+        ctx.advance(1)
+    d = ILLUSTRATIVE_DATASET
+    ctx.graph.add(
+        [
+            (d, RDF.type, PROV.Entity),
+            (d, DCTERMS.title, Literal("ILLUSTRATIVE skills inventory and policy register of Commission DGs", lang="en")),
+            (d, DCTERMS.description, Literal(ILLUSTRATIVE_NOTE, lang="en")),
+            (d, SKOS.note, Literal("ILLUSTRATIVE", lang="en")),
+        ]
+    )
+    summary["note"] = "ILLUSTRATIVE (invented figures)"
+    return summary
+
+
+def _validate(ctx: DemoContext) -> dict[str, Any]:
+    report = ctx.graph.validate()
+    ctx.validation = report
+    ctx.write_json("validation.json", report.to_dict())
+    severities: dict[str, int] = {}
+    for r in report.results:
+        key = str(getattr(r.severity, "value", r.severity))
+        severities[key] = severities.get(key, 0) + 1
+    return {"conforms": report.conforms, "results": len(report.results), **severities}
+
+
+def _write_graph(ctx: DemoContext) -> dict[str, Any]:
+    target = ctx.path("govgraph-demo.ttl")
+    tmp = target.with_name(f".{target.name}.tmp")
+    ctx.graph.serialize(tmp, format="turtle")
+    tmp.replace(target)
+    return {"file": target.name, "triples": len(ctx.graph)}
+
+
+def _write_import_report(ctx: DemoContext) -> dict[str, Any]:
+    payload = {
+        "imports": {name: result.to_dict() for name, result in ctx.imports.items()},
+        "illustrative": {
+            "note": ILLUSTRATIVE_NOTE,
+            "imports": [n for n in ctx.imports if n.startswith("illustrative-")],
+        },
+    }
+    ctx.write_json("import-report.json", payload)
+    return {"file": "import-report.json", "problems": sum(len(r.problems) for r in ctx.imports.values())}
+
+
+def _analysis(ctx: DemoContext) -> dict[str, Any]:
+    from .analysis._demo import write_analysis_outputs
+
+    summary = write_analysis_outputs(ctx.graph.store, ctx.out_dir)
+    for name in summary["files"]:
+        ctx.path(name)
+    summary["note"] = "skill and governance gaps rest on the ILLUSTRATIVE Commission inventory"
+    return summary
+
+
+#: The demo's steps, in order. Add yours with ``STEPS.append(DemoStep(...))`` (or insert it
+#: before "write-graph" if it adds triples that should be in the written graph).
+STEPS: list[DemoStep] = [
+    DemoStep("import-pstw", "Import JRC Public Sector Tech Watch cases", _import_step("pstw", "import_pstw"), long=True),
+    DemoStep("import-esco", "Import ESCO digital, DigComp and transversal skills", _import_step("esco", "import_esco")),
+    DemoStep("import-cofog", "Import COFOG functions of government", _import_step("cofog", "import_cofog")),
+    DemoStep("import-illustrative", "Import ILLUSTRATIVE Commission DG inventory", _import_illustrative),
+    DemoStep("validate", "Validate against the govgraph shapes", _validate, long=True),
+    DemoStep("write-graph", "Write the merged graph", _write_graph),
+    DemoStep("write-import-report", "Write the import report", _write_import_report),
+    DemoStep(
+        "analysis",
+        "Find synergies (Commission DGs / national administrations), skill and governance gaps",
+        _analysis,
+        long=True,
+    ),
+]
+
+
+def _report(ctx: DemoContext) -> dict[str, Any]:
+    from .report import ReportOptions, write_report
+
+    target = ctx.path("report.html")
+    options = ReportOptions(
+        title="govgraph demo: real PSTW, ESCO and COFOG data + ILLUSTRATIVE DG inventory",
+        validate=False,  # the validate step's report is reused below (when it ran)
+    )
+    write_report(ctx.graph, target, options, validation=ctx.validation)
+    return {"file": str(target)}
+
+
+STEPS.append(
+    DemoStep(
+        "report", "Write the HTML report (synergy network, skills-gap heat map)", _report, long=True
+    )
+)
+
+
+def run_demo(
+    out_dir: str | Path = "demo-output",
+    *,
+    steps: list[DemoStep] | None = None,
+    graph: GovGraph | None = None,
+    on_start: Callable[[DemoStep, DemoContext], None] | None = None,
+    on_end: Callable[[DemoStep, StepResult], None] | None = None,
+) -> DemoResult:
+    """Run the demo steps and write their outputs to ``out_dir``.
+
+    Args:
+        out_dir: Output folder (created if missing; files in it are replaced).
+        steps: The steps to run (default: :data:`STEPS`).
+        graph: The graph to fill (default: a new in-memory graph).
+        on_start: Called before each step (the CLI starts a progress bar there and may set
+            ``ctx.advance``).
+        on_end: Called after each step with its result.
+
+    Returns:
+        The :class:`DemoResult`; ``demo-summary.json`` in ``out_dir`` holds the same.
+    """
+    from ._graph import GovGraph
+
+    folder = Path(out_dir)
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{folder} exists and is not a folder; choose another --out")
+    folder.mkdir(parents=True, exist_ok=True)
+    ctx = DemoContext(out_dir=folder, graph=graph if graph is not None else GovGraph())
+    results: list[StepResult] = []
+    for step in steps if steps is not None else STEPS:
+        if on_start is not None:
+            on_start(step, ctx)
+        started = time.perf_counter()
+        summary = step.run(ctx) or {}
+        result = StepResult(step.name, step.title, time.perf_counter() - started, summary)
+        results.append(result)
+        ctx.advance = lambda n=1: None
+        if on_end is not None:
+            on_end(step, result)
+    summary_path = ctx.path("demo-summary.json")
+    demo = DemoResult(out_dir=folder, steps=tuple(results), files=tuple(ctx.files), triples=len(ctx.graph))
+    ctx.write_json(summary_path.name, demo.to_dict())
+    return demo

@@ -1,0 +1,433 @@
+"""Offline metadata quality score following data.europa.eu's MQA methodology (405 points).
+
+The methodology (https://data.europa.eu/mqa/methodology) scores each dataset in five dimensions:
+findability 100, accessibility 100, interoperability 110, reusability 75, contextuality 20. Two
+checks request the access and download URLs over HTTP (80 points); offline they are reported as
+"not checked offline", so the maximum reachable here is 325. Distribution-level checks earn their
+weight in proportion to the share of distributions that pass; interoperability uses the best
+distribution (the methodology's "identical content in several distributions" assumption). Every
+check is listed in docs/export.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCAT, DCTERMS, RDF
+from rdflib.term import Node
+
+from ._vocab import AUTH, IANA
+
+__all__ = [
+    "MAX_OFFLINE",
+    "MAX_POINTS",
+    "CheckResult",
+    "DatasetQuality",
+    "QualityReport",
+    "quality",
+]
+
+MAX_POINTS = 405
+MAX_OFFLINE = 325
+NOT_CHECKED = "not checked offline"
+
+#: data.europa.eu's non-proprietary formats (EU file-type codes).
+NON_PROPRIETARY = frozenset(
+    [
+        "BMP",
+        "CSV",
+        "DBF",
+        "ETSI_XML",
+        "GEOJSON",
+        "GPKG",
+        "GZIP",
+        "HTML",
+        "ICS",
+        "JPEG2000",
+        "JSON",
+        "JSON_LD",
+        "KML",
+        "KMZ",
+        "NETCDF",
+        "ODS",
+        "PNG",
+        "RDF_N_QUADS",
+        "RDF_N_TRIPLES",
+        "RDF_TRIG",
+        "RDF_TURTLE",
+        "RDF_XML",
+        "RSS",
+        "RTF",
+        "TAR",
+        "TIFF",
+        "TSV",
+        "TXT",
+        "WMS_SRVC",
+        "XML",
+        "ZIP",
+    ]
+)
+#: The machine-readable formats of data.europa.eu's list that govgraph users meet (EU codes).
+MACHINE_READABLE = frozenset(
+    [
+        "CSV",
+        "DBF",
+        "GEOJSON",
+        "GML",
+        "GPKG",
+        "JSON",
+        "JSON_LD",
+        "KML",
+        "N3",
+        "NETCDF",
+        "ODS",
+        "RDF",
+        "RDFA",
+        "RDF_N_QUADS",
+        "RDF_N_TRIPLES",
+        "RDF_TRIG",
+        "RDF_TURTLE",
+        "RDF_XML",
+        "SDMX",
+        "SHP",
+        "SPARQLQ",
+        "SPARQLQRES",
+        "TSV",
+        "TXT",
+        "XLS",
+        "XLSX",
+        "XML",
+        "YAML",
+    ]
+)
+
+# (dimension, indicator, property, weight)
+_CHECKS = (
+    ("findability", "Keyword usage", "dcat:keyword", 30),
+    ("findability", "Categories", "dcat:theme", 30),
+    ("findability", "Geo search", "dct:spatial", 20),
+    ("findability", "Time-based search", "dct:temporal", 20),
+    ("accessibility", "AccessURL accessibility", "dcat:accessURL", 50),
+    ("accessibility", "DownloadURL", "dcat:downloadURL", 20),
+    ("accessibility", "DownloadURL accessibility", "dcat:downloadURL", 30),
+    ("interoperability", "Format", "dct:format", 20),
+    ("interoperability", "Media type", "dcat:mediaType", 10),
+    ("interoperability", "Format / media type from vocabulary", "dct:format, dcat:mediaType", 10),
+    ("interoperability", "Non-proprietary", "dct:format", 20),
+    ("interoperability", "Machine readable", "dct:format", 20),
+    ("interoperability", "DCAT-AP compliance", "SHACL", 30),
+    ("reusability", "Licence information", "dct:license", 20),
+    ("reusability", "Licence vocabulary", "dct:license", 10),
+    ("reusability", "Access restrictions", "dct:accessRights", 10),
+    ("reusability", "Access restrictions vocabulary", "dct:accessRights", 5),
+    ("reusability", "Contact point", "dcat:contactPoint", 20),
+    ("reusability", "Publisher", "dct:publisher", 10),
+    ("contextuality", "Rights", "dct:rights", 5),
+    ("contextuality", "File size", "dcat:byteSize", 5),
+    ("contextuality", "Date of issue", "dct:issued", 5),
+    ("contextuality", "Modification date", "dct:modified", 5),
+)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One MQA check on one dataset.
+
+    Attributes:
+        dimension: findability, accessibility, interoperability, reusability or contextuality.
+        indicator: The methodology's indicator name.
+        property: The DCAT property checked.
+        weight: The points the methodology gives for it.
+        points: Points earned, or ``None`` when not checked offline.
+        status: ``passed``, ``partial``, ``failed`` or ``not checked offline``.
+        detail: What was found.
+    """
+
+    dimension: str
+    indicator: str
+    property: str
+    weight: int
+    points: float | None
+    status: str
+    detail: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class DatasetQuality:
+    """The MQA score of one dataset.
+
+    Attributes:
+        dataset: Its IRI.
+        title: Its title.
+        checks: Every check, in the methodology's order.
+    """
+
+    dataset: str
+    title: str
+    checks: tuple[CheckResult, ...]
+
+    @property
+    def points(self) -> float:
+        """Points earned in the checks that run offline."""
+        return round(sum(c.points or 0.0 for c in self.checks), 2)
+
+    @property
+    def max_offline(self) -> int:
+        """Points reachable offline (325)."""
+        return sum(c.weight for c in self.checks if c.points is not None)
+
+    @property
+    def rating_if_reachable(self) -> str:
+        """The portal's rating if the access and download URLs answer (the 80 offline points)."""
+        total = self.points + sum(c.weight for c in self.checks if c.points is None)
+        if total >= 351:
+            return "Excellent"
+        if total >= 221:
+            return "Good"
+        if total >= 121:
+            return "Sufficient"
+        return "Bad"
+
+    def dimension_points(self) -> dict[str, float]:
+        """Points per dimension."""
+        out: dict[str, float] = {}
+        for c in self.checks:
+            out[c.dimension] = round(out.get(c.dimension, 0.0) + (c.points or 0.0), 2)
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {
+            "dataset": self.dataset,
+            "title": self.title,
+            "points": self.points,
+            "max_offline": self.max_offline,
+            "max_points": MAX_POINTS,
+            "rating_if_urls_reachable": self.rating_if_reachable,
+            "dimensions": self.dimension_points(),
+            "checks": [c.to_dict() for c in self.checks],
+        }
+
+
+@dataclass(frozen=True)
+class QualityReport:
+    """Scores of every dataset of one or more catalogues.
+
+    Attributes:
+        datasets: One score per dataset.
+    """
+
+    datasets: tuple[DatasetQuality, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return ``{"max_points": 405, "max_offline": 325, "datasets": [...]}``."""
+        return {
+            "max_points": MAX_POINTS,
+            "max_offline": MAX_OFFLINE,
+            "datasets": [d.to_dict() for d in self.datasets],
+        }
+
+    def to_text(self) -> str:
+        """Return a readable table of the scores and of the checks that lost points."""
+        lines = []
+        for d in self.datasets:
+            lines.append(
+                f"{d.title} <{d.dataset}>: {d.points:g} / {d.max_offline} points checked offline "
+                f"(of {MAX_POINTS}; rating if the URLs answer: {d.rating_if_reachable})"
+            )
+            for dim, pts in d.dimension_points().items():
+                lines.append(f"  {dim}: {pts:g}")
+            for c in d.checks:
+                if c.status == NOT_CHECKED:
+                    lines.append(f"  - {c.indicator} ({c.weight}): {NOT_CHECKED}")
+                elif c.status != "passed":
+                    lines.append(f"  - {c.indicator}: {c.points:g}/{c.weight}: {c.detail}")
+        return "\n".join(lines)
+
+
+def _load(catalog: Graph | str | Path) -> Graph:
+    if isinstance(catalog, Graph):
+        return catalog
+    from ..io._rdf import parse_source
+    from ..store._convert import ox_triples_to_graph
+
+    return ox_triples_to_graph(parse_source(Path(catalog)).quads)
+
+
+def _code(node: Node | None, table: str) -> str | None:
+    prefix = f"{AUTH}{table}/"
+    if isinstance(node, URIRef) and str(node).startswith(prefix):
+        return str(node)[len(prefix) :]
+    return None
+
+
+def _share(passed: int, total: int, weight: int, what: str) -> tuple[float, str, str]:
+    if total == 0:
+        return 0.0, "failed", f"no distribution to check for {what}"
+    points = round(weight * passed / total, 2)
+    status = "passed" if passed == total else ("partial" if passed else "failed")
+    return points, status, f"{passed} of {total} distribution(s) have {what}"
+
+
+def _noncompliant(graph: Graph) -> set[Node]:
+    """Focus nodes with a Violation under the shapes of the catalogue's DCAT-AP version."""
+    from ._validate import SHAPES_FILES, _declared_profile, _shapes, run_shapes
+
+    focus: set[Node] = set()
+    for shapes in SHAPES_FILES[_declared_profile(graph)]:
+        report = run_shapes(graph, _shapes(shapes))
+        focus |= {URIRef(r.focus_node) for r in report.violations}
+    return focus
+
+
+def _score(graph: Graph, dataset: Node, bad: set[Node]) -> DatasetQuality:
+    title = str(graph.value(dataset, DCTERMS.title) or dataset)
+    dists = list(graph.objects(dataset, DCAT.distribution))
+    n = len(dists)
+    results: list[CheckResult] = []
+
+    def add(index: int, points: float | None, status: str, detail: str) -> None:
+        dim, indicator, prop, weight = _CHECKS[index]
+        results.append(CheckResult(dim, indicator, prop, weight, points, status, detail))
+
+    def has(prop: URIRef, weight: int, index: int, what: str) -> None:
+        ok = graph.value(dataset, prop) is not None
+        add(
+            index,
+            float(weight) if ok else 0.0,
+            "passed" if ok else "failed",
+            what if ok else f"no {what}",
+        )
+
+    has(DCAT.keyword, 30, 0, "keywords")
+    has(DCAT.theme, 30, 1, "themes")
+    has(DCTERMS.spatial, 20, 2, "spatial coverage")
+    has(DCTERMS.temporal, 20, 3, "temporal coverage")
+    add(4, None, NOT_CHECKED, "needs an HTTP request to each access URL")
+    add(
+        5,
+        *_share(
+            sum(1 for d in dists if graph.value(d, DCAT.downloadURL) is not None),
+            n,
+            20,
+            "a download URL",
+        ),
+    )
+    add(6, None, NOT_CHECKED, "needs an HTTP request to each download URL")
+
+    # interoperability: the best distribution counts
+    best: list[tuple[float, ...]] = []
+    for d in dists:
+        fmt = graph.value(d, DCTERMS.format)
+        media = graph.value(d, DCAT.mediaType)
+        code = _code(fmt, "file-type")
+        vocab = (5.0 if code else 0.0) + (
+            5.0 if media is not None and str(media).startswith(IANA) else 0.0
+        )
+        best.append(
+            (
+                20.0 if fmt is not None else 0.0,
+                10.0 if media is not None else 0.0,
+                vocab,
+                20.0 if code in NON_PROPRIETARY else 0.0,
+                20.0 if code in MACHINE_READABLE else 0.0,
+            )
+        )
+    top = max(best, key=sum) if best else (0.0, 0.0, 0.0, 0.0, 0.0)
+    labels = (
+        "a format",
+        "a media type",
+        "format and media type from the EU and IANA vocabularies",
+        "a non-proprietary format",
+        "a machine-readable format",
+    )
+    for offset, (points, label) in enumerate(zip(top, labels, strict=True)):
+        weight = _CHECKS[7 + offset][3]
+        status = "passed" if points == weight else ("partial" if points else "failed")
+        add(
+            7 + offset,
+            points,
+            status,
+            f"best distribution has {label}" if points else f"no distribution has {label}",
+        )
+    related = {dataset, *dists}
+    compliant = not (related & bad)
+    add(
+        12,
+        30.0 if compliant else 0.0,
+        "passed" if compliant else "failed",
+        "no DCAT-AP violation on the dataset or its distributions"
+        if compliant
+        else "DCAT-AP violations on the dataset or its distributions (run validate-dcat)",
+    )
+
+    add(
+        13,
+        *_share(
+            sum(1 for d in dists if graph.value(d, DCTERMS.license) is not None), n, 20, "a licence"
+        ),
+    )
+    add(
+        14,
+        *_share(
+            sum(1 for d in dists if _code(graph.value(d, DCTERMS.license), "licence")),
+            n,
+            10,
+            "a licence from the EU licence table",
+        ),
+    )
+    has(DCTERMS.accessRights, 10, 15, "access rights")
+    ok = _code(graph.value(dataset, DCTERMS.accessRights), "access-right") is not None
+    add(
+        16,
+        5.0 if ok else 0.0,
+        "passed" if ok else "failed",
+        "access rights from the EU access-right table"
+        if ok
+        else "access rights not from the EU table",
+    )
+    has(DCAT.contactPoint, 20, 17, "contact point")
+    has(DCTERMS.publisher, 10, 18, "publisher")
+    add(
+        19,
+        *_share(
+            sum(1 for d in dists if graph.value(d, DCTERMS.rights) is not None), n, 5, "rights"
+        ),
+    )
+    add(
+        20,
+        *_share(
+            sum(1 for d in dists if graph.value(d, DCAT.byteSize) is not None), n, 5, "a byte size"
+        ),
+    )
+    has(DCTERMS.issued, 5, 21, "date of issue")
+    has(DCTERMS.modified, 5, 22, "modification date")
+    return DatasetQuality(str(dataset), title, tuple(results))
+
+
+def quality(catalog: Graph | str | Path | Sequence[str | Path]) -> QualityReport:
+    """Score every dataset of a DCAT-AP catalogue with the data.europa.eu MQA methodology.
+
+    Args:
+        catalog: A catalogue file, several files, or an rdflib graph.
+
+    Returns:
+        One :class:`DatasetQuality` per dataset (sorted by IRI); the two URL checks (80 points)
+        are "not checked offline", so a perfect catalogue scores 325.
+    """
+    sources = [catalog] if isinstance(catalog, Graph | str | Path) else list(catalog)
+    out = []
+    for source in sources:
+        graph = _load(source)
+        bad = _noncompliant(graph)
+        for dataset in sorted(set(graph.subjects(RDF.type, DCAT.Dataset)), key=str):
+            out.append(_score(graph, dataset, bad))
+    return QualityReport(tuple(out))

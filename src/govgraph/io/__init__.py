@@ -1,0 +1,23 @@
+"""Reading data into govgraph: RDF sources and importers of real datasets."""
+
+from ._rdf import ParsedSource, Source, guess_format, parse_source, parse_sources
+from ._result import ImportProblem, ImportResult
+from .cofog import import_cofog
+from .esco import import_esco
+from .pstw import import_pstw
+from .spreadsheet import SPREADSHEET_KINDS, import_spreadsheet
+
+__all__ = [
+    "SPREADSHEET_KINDS",
+    "ImportProblem",
+    "ImportResult",
+    "ParsedSource",
+    "Source",
+    "guess_format",
+    "import_cofog",
+    "import_esco",
+    "import_pstw",
+    "import_spreadsheet",
+    "parse_source",
+    "parse_sources",
+]

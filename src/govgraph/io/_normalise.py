@@ -1,0 +1,286 @@
+"""Normalisation rules shared by the importers (documented in ``docs/import.md``).
+
+- :func:`clean_text`: Unicode NFC, every run of white space (including no-break spaces) becomes
+  one space, leading/trailing space removed; empty cells become ``None``.
+- :func:`fold`: :func:`clean_text` then ``str.casefold()``: the key used to merge spellings
+  ("European Commission " and "european commission" are one).
+- :func:`slug`: ASCII, lower case, ``a-z0-9`` and ``-`` only: the last segment of minted IRIs.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import re
+import unicodedata
+from typing import Any
+
+from rdflib import Namespace, URIRef
+
+__all__ = [
+    "COUNTRY",
+    "COUNTRY_CODES",
+    "GG",
+    "ID",
+    "clean_text",
+    "country_code",
+    "country_iri",
+    "fold",
+    "is_http_iri",
+    "parse_int",
+    "parse_year",
+    "slug",
+]
+
+GG = Namespace("https://w3id.org/govgraph#")
+#: Base of the IRIs govgraph mints for imported things (initiative/PSTW-12, org/<slug>-<cc>).
+ID = Namespace("https://w3id.org/govgraph/id/")
+#: The EU Publications Office country authority table.
+COUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
+COUNTRY_SCHEME = URIRef("http://publications.europa.eu/resource/authority/country")
+
+_WS = re.compile(r"\s+", re.UNICODE)
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+_HTTP_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+_MAX_SLUG = 60
+
+
+def clean_text(value: Any) -> str | None:
+    """Return a cell value as tidy text, or ``None`` for an empty cell.
+
+    Numbers that are whole (``2020.0``) print without the decimal part; dates print as ISO
+    ``YYYY-MM-DD``.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, float):
+        text = str(int(value)) if value.is_integer() else repr(value)
+    elif isinstance(value, _dt.datetime):
+        text = value.date().isoformat() if value.time() == _dt.time() else value.isoformat()
+    elif isinstance(value, _dt.date):
+        text = value.isoformat()
+    else:
+        text = str(value)
+    text = unicodedata.normalize("NFC", text)
+    text = _WS.sub(" ", text).strip()
+    return text or None
+
+
+def fold(value: Any) -> str | None:
+    """Return the matching key of a value: cleaned text, case-folded (``None`` when empty)."""
+    text = clean_text(value)
+    return text.casefold() if text is not None else None
+
+
+def slug(text: str) -> str:
+    """Return a percent-safe IRI segment for ``text`` (ASCII letters, digits and hyphens).
+
+    Accents are dropped (``Málaga`` -> ``malaga``); the result is at most 60 characters. Text
+    without any Latin letter or digit gets ``x`` plus a short hash of the text, so the segment is
+    never empty and stays stable across runs.
+    """
+    ascii_text = (
+        unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    )
+    out = _NON_SLUG.sub("-", ascii_text).strip("-")
+    if len(out) > _MAX_SLUG:
+        out = out[:_MAX_SLUG].rstrip("-")
+    if not out:
+        out = "x" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+    return out
+
+
+def parse_int(value: Any) -> int | None:
+    """Parse a whole number from a cell (int, whole float, or digits as text).
+
+    Returns:
+        The number, or ``None`` when the cell is empty.
+
+    Raises:
+        ValueError: When the cell holds something that is not a whole number.
+    """
+    if value is None or isinstance(value, bool):
+        if isinstance(value, bool):
+            raise ValueError("a true/false value is not a number")
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        raise ValueError("not a whole number")
+    text = clean_text(value)
+    if text is None:
+        return None
+    if re.fullmatch(r"[+-]?\d+(\.0+)?", text):
+        return int(text.split(".")[0])
+    raise ValueError("not a whole number")
+
+
+def parse_year(value: Any) -> int | None:
+    """Parse a year (1900..2100) from a number, text or a date cell.
+
+    Returns:
+        The year, or ``None`` when the cell is empty.
+
+    Raises:
+        ValueError: When the cell holds no plausible year.
+    """
+    if isinstance(value, _dt.date):
+        return value.year
+    year = parse_int(value)
+    if year is None:
+        return None
+    if not 1900 <= year <= 2100:
+        raise ValueError("a year must be between 1900 and 2100")
+    return year
+
+
+def is_http_iri(text: str) -> bool:
+    """Return whether ``text`` is an absolute http(s) IRI safe to write in Turtle."""
+    return bool(_HTTP_IRI.match(text))
+
+
+#: English country names (folded) and common variants -> EU authority table code.
+COUNTRY_CODES: dict[str, str] = {
+    "albania": "ALB",
+    "andorra": "AND",
+    "armenia": "ARM",
+    "austria": "AUT",
+    "azerbaijan": "AZE",
+    "belarus": "BLR",
+    "belgium": "BEL",
+    "bosnia and herzegovina": "BIH",
+    "bulgaria": "BGR",
+    "croatia": "HRV",
+    "cyprus": "CYP",
+    "czechia": "CZE",
+    "czech republic": "CZE",
+    "denmark": "DNK",
+    "estonia": "EST",
+    "european union": "EUR",
+    "eu": "EUR",
+    "finland": "FIN",
+    "france": "FRA",
+    "georgia": "GEO",
+    "germany": "DEU",
+    "greece": "GRC",
+    "holy see": "VAT",
+    "vatican city": "VAT",
+    "vatican": "VAT",
+    "hungary": "HUN",
+    "iceland": "ISL",
+    "ireland": "IRL",
+    "italy": "ITA",
+    "kosovo": "XKX",
+    "latvia": "LVA",
+    "liechtenstein": "LIE",
+    "lithuania": "LTU",
+    "luxembourg": "LUX",
+    "malta": "MLT",
+    "moldova": "MDA",
+    "republic of moldova": "MDA",
+    "monaco": "MCO",
+    "montenegro": "MNE",
+    "netherlands": "NLD",
+    "the netherlands": "NLD",
+    "north macedonia": "MKD",
+    "norway": "NOR",
+    "poland": "POL",
+    "portugal": "PRT",
+    "romania": "ROU",
+    "san marino": "SMR",
+    "serbia": "SRB",
+    "slovakia": "SVK",
+    "slovenia": "SVN",
+    "spain": "ESP",
+    "sweden": "SWE",
+    "switzerland": "CHE",
+    "türkiye": "TUR",
+    "turkey": "TUR",
+    "ukraine": "UKR",
+    "united kingdom": "GBR",
+    "uk": "GBR",
+    "united states": "USA",
+    "canada": "CAN",
+}
+
+#: English labels written for the country concepts referenced by imports.
+COUNTRY_LABELS: dict[str, str] = {
+    "ALB": "Albania",
+    "AND": "Andorra",
+    "ARM": "Armenia",
+    "AUT": "Austria",
+    "AZE": "Azerbaijan",
+    "BLR": "Belarus",
+    "BEL": "Belgium",
+    "BIH": "Bosnia and Herzegovina",
+    "BGR": "Bulgaria",
+    "HRV": "Croatia",
+    "CYP": "Cyprus",
+    "CZE": "Czechia",
+    "DNK": "Denmark",
+    "EST": "Estonia",
+    "EUR": "European Union",
+    "FIN": "Finland",
+    "FRA": "France",
+    "GEO": "Georgia",
+    "DEU": "Germany",
+    "GRC": "Greece",
+    "VAT": "Holy See",
+    "HUN": "Hungary",
+    "ISL": "Iceland",
+    "IRL": "Ireland",
+    "ITA": "Italy",
+    "XKX": "Kosovo",
+    "LVA": "Latvia",
+    "LIE": "Liechtenstein",
+    "LTU": "Lithuania",
+    "LUX": "Luxembourg",
+    "MLT": "Malta",
+    "MDA": "Moldova",
+    "MCO": "Monaco",
+    "MNE": "Montenegro",
+    "NLD": "Netherlands",
+    "MKD": "North Macedonia",
+    "NOR": "Norway",
+    "POL": "Poland",
+    "PRT": "Portugal",
+    "ROU": "Romania",
+    "SMR": "San Marino",
+    "SRB": "Serbia",
+    "SVK": "Slovakia",
+    "SVN": "Slovenia",
+    "ESP": "Spain",
+    "SWE": "Sweden",
+    "CHE": "Switzerland",
+    "TUR": "Türkiye",
+    "UKR": "Ukraine",
+    "GBR": "United Kingdom",
+    "USA": "United States",
+    "CAN": "Canada",
+}
+
+
+def country_code(value: Any) -> str | None:
+    """Return the EU authority code of a country name or code, or ``None`` when unknown.
+
+    Accepts English names (``"Germany"``, ``"Türkiye"``, ``"European Union"``) and three-letter
+    codes that govgraph knows (``"DEU"``).
+    """
+    key = fold(value)
+    if key is None:
+        return None
+    if key in COUNTRY_CODES:
+        return COUNTRY_CODES[key]
+    upper = key.upper()
+    if upper in COUNTRY_LABELS:
+        return upper
+    return None
+
+
+def country_iri(code: str) -> URIRef:
+    """Return the EU authority IRI of a country code (``DEU`` -> ``.../country/DEU``)."""
+    return COUNTRY[code]

@@ -1,0 +1,283 @@
+"""Safe, all-or-nothing parsing of RDF sources into pyoxigraph quads.
+
+Parsing uses Oxigraph's Rust parsers: they do not fetch remote JSON-LD contexts, do not follow
+``owl:imports`` and do not expand XML external entities. rdflib graphs given as sources are
+converted term by term. Nothing is added to a store here: callers get every quad of every source
+first, so a failure in any source leaves their store untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from .._exceptions import ParseError
+from ..store._convert import rdflib_triples_to_ox
+from ..store._oxigraph import rdf_format
+
+__all__ = [
+    "MAX_ENTITY_EXPANSION",
+    "MAX_XML_DEPTH",
+    "ParsedSource",
+    "Source",
+    "check_xml_safety",
+    "guess_format",
+    "parse_source",
+    "parse_sources",
+]
+
+#: Anything :func:`parse_source` accepts: a path, RDF text, bytes, or an rdflib graph.
+Source = str | Path | bytes | Graph
+
+_LOCATION = re.compile(r"line (\d+) column (\d+)")
+#: Deepest element nesting accepted in RDF/XML (Oxigraph's RDF/XML parser slows down
+#: quadratically with depth; real data stays far below this).
+MAX_XML_DEPTH = 2_000
+#: Largest text an XML entity may expand to (billion-laughs guard).
+MAX_ENTITY_EXPANSION = 1_000_000
+_DATA_START = ("@", "<", "{", "[", "#", "_:")
+_MAX_PATH_LENGTH = 4096
+
+
+@dataclass(frozen=True)
+class ParsedSource:
+    """The quads read from one source.
+
+    Attributes:
+        name: The file path, or ``<string>`` / ``<bytes>`` / ``<rdflib.Graph>``.
+        quads: The triples read, as pyoxigraph quads in the default graph.
+    """
+
+    name: str
+    quads: tuple[ox.Quad, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the source name and the number of triples read."""
+        return {"source": self.name, "triples": len(self.quads)}
+
+
+def guess_format(name: str | None, data: bytes | None = None) -> ox.RdfFormat:
+    """Guess the RDF syntax from a file name, else from the first bytes of the data."""
+    if name:
+        suffixes = Path(name).suffixes
+        for suffix in reversed(suffixes):
+            key = suffix.lstrip(".").lower()
+            if key in {"gz", "bz2"}:
+                continue
+            try:
+                return rdf_format(key)
+            except ValueError:
+                break
+    if data is not None:
+        head = data[:512].lstrip()
+        if head.startswith(b"<?xml") or head.startswith(b"<rdf:RDF"):
+            return ox.RdfFormat.RDF_XML
+        if head.startswith((b"{", b"[")):
+            return ox.RdfFormat.JSON_LD
+    return ox.RdfFormat.TURTLE
+
+
+class _XmlRefused(Exception):
+    def __init__(self, reason: str, line: int | None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+def check_xml_safety(data: bytes, *, name: str = "<bytes>") -> None:
+    """Refuse RDF/XML that would read files, fetch URLs or explode in memory.
+
+    Runs a fast expat pass before the real parser: external entities (``SYSTEM``/``PUBLIC``)
+    are refused, internal entities may not expand beyond ``MAX_ENTITY_EXPANSION`` characters
+    (billion laughs), and elements may not nest deeper than ``MAX_XML_DEPTH``.
+
+    Raises:
+        ParseError: Naming the file, the line and the reason.
+    """
+    import xml.parsers.expat as expat
+
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    values: dict[str, str] = {}
+    sizes: dict[str, int] = {}
+    reference = re.compile(r"&([A-Za-z_][\w.-]*);")
+    depth = 0
+
+    def expanded(entity: str, seen: tuple[str, ...] = ()) -> int:
+        if entity in sizes:
+            return sizes[entity]
+        if entity in seen:
+            raise _XmlRefused(f"entity {entity!r} refers to itself", parser.CurrentLineNumber)
+        text = values.get(entity, "")
+        total = len(reference.sub("", text))
+        for ref in reference.findall(text):
+            total += expanded(ref, (*seen, entity))
+            if total > MAX_ENTITY_EXPANSION:
+                break
+        sizes[entity] = total
+        return total
+
+    def on_entity(
+        entity: str,
+        is_parameter: bool,
+        value: str | None,
+        base: str | None,
+        system_id: str | None,
+        public_id: str | None,
+        notation: str | None,
+    ) -> None:
+        line = parser.CurrentLineNumber
+        if system_id or public_id or is_parameter:
+            raise _XmlRefused(
+                f"external or parameter entity {entity!r} is not allowed (it could read a local "
+                "file or contact a server)",
+                line,
+            )
+        values[entity] = value or ""
+        if expanded(entity) > MAX_ENTITY_EXPANSION:
+            raise _XmlRefused(
+                f"entity {entity!r} expands to more than {MAX_ENTITY_EXPANSION:,} characters "
+                "(an entity-expansion bomb?)",
+                line,
+            )
+
+    def on_start(tag: str, attributes: dict[str, str]) -> None:
+        nonlocal depth
+        depth += 1
+        if depth > MAX_XML_DEPTH:
+            raise _XmlRefused(
+                f"elements nest deeper than {MAX_XML_DEPTH:,} levels", parser.CurrentLineNumber
+            )
+
+    def on_end(tag: str) -> None:
+        nonlocal depth
+        depth -= 1
+
+    parser.EntityDeclHandler = on_entity
+    parser.StartElementHandler = on_start
+    parser.EndElementHandler = on_end
+    try:
+        parser.Parse(data, True)
+    except _XmlRefused as exc:
+        raise ParseError(
+            source=name,
+            reason=f"unsafe XML refused: {exc.reason}",
+            line=exc.line,
+            hint="such input is refused for safety (see the security page of the docs)",
+        ) from None
+    except expat.ExpatError as exc:
+        raise ParseError(
+            source=name,
+            reason=f"not well-formed XML ({expat.ErrorString(exc.code)})",
+            line=exc.lineno,
+            column=exc.offset + 1,
+        ) from None
+
+
+def _looks_like_data(text: str) -> bool:
+    stripped = text.lstrip()
+    if "\n" in text or len(text) > _MAX_PATH_LENGTH:
+        return True
+    upper = stripped[:6].upper()
+    return stripped.startswith(_DATA_START) or upper.startswith(("PREFIX", "BASE"))
+
+
+def _error(name: str, exc: Exception) -> ParseError:
+    message = str(exc)
+    line = getattr(exc, "lineno", None)
+    column = getattr(exc, "offset", None)
+    if line is None:
+        match = _LOCATION.search(message)
+        if match:
+            line, column = int(match.group(1)), int(match.group(2))
+    reason = (
+        message.split(": ", 1)[1]
+        if message.startswith("Parser error") and ": " in message
+        else message
+    )
+    return ParseError(source=name, reason=reason.strip(), line=line, column=column)
+
+
+def parse_source(
+    source: Source,
+    *,
+    format: str | None = None,
+    base_iri: str | None = None,
+) -> ParsedSource:
+    """Parse one source completely.
+
+    Args:
+        source: A path (``str`` or ``Path``) to an RDF file, RDF text (a string that contains a
+            newline or starts like RDF), bytes, or an ``rdflib.Graph``.
+        format: RDF syntax (``turtle``, ``ntriples``, ``xml``, ``json-ld``, ``trig``, ``nquads``,
+            ``n3``); guessed from the file extension or the content when ``None``.
+        base_iri: Base IRI for relative IRIs (default: the file's ``file://`` URI).
+
+    Returns:
+        The quads read.
+
+    Raises:
+        ParseError: The file is missing or unreadable, or its content does not parse; the error
+            names the source and, when the parser tells, the line and column.
+    """
+    if isinstance(source, Graph):
+        return ParsedSource("<rdflib.Graph>", tuple(rdflib_triples_to_ox(source)))
+    name: str
+    data: bytes
+    if isinstance(source, bytes):
+        name, data = "<bytes>", source
+    elif isinstance(source, str) and _looks_like_data(source):
+        name, data = "<string>", source.encode("utf-8")
+    else:
+        path = Path(source)
+        name = str(path)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise ParseError(source=name, reason="no such file", hint="check the path") from None
+        except OSError as exc:
+            raise ParseError(
+                source=name,
+                reason=f"cannot open the file ({exc.strerror})",
+                hint="check permissions",
+            ) from exc
+        if base_iri is None:
+            base_iri = path.resolve().as_uri()
+    try:
+        fmt = (
+            rdf_format(format)
+            if format
+            else guess_format(None if name.startswith("<") else name, data)
+        )
+    except ValueError as exc:
+        raise ParseError(source=name, reason=str(exc)) from exc
+    if fmt == ox.RdfFormat.RDF_XML:
+        check_xml_safety(data, name=name)
+    try:
+        quads = tuple(
+            q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object)
+            for q in ox.parse(data, format=fmt, base_iri=base_iri)
+        )
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise _error(name, exc) from exc
+    except MemoryError as exc:
+        raise ParseError(
+            source=name,
+            reason=f"a single token is too large for the parser ({exc})",
+            hint="split huge literals or check that the file is really RDF",
+        ) from exc
+    return ParsedSource(name, quads)
+
+
+def parse_sources(
+    sources: Sequence[Source] | Iterable[Source],
+    *,
+    format: str | None = None,
+) -> list[ParsedSource]:
+    """Parse every source; raise on the first that fails, before anything is stored."""
+    return [parse_source(s, format=format) for s in sources]

@@ -1,0 +1,150 @@
+"""Results of the dataset importers: :class:`ImportResult` and :class:`ImportProblem`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+from rdflib import Graph
+
+from .._exceptions import DataImportError
+
+__all__ = ["ImportProblem", "ImportResult"]
+
+#: ``error``: the row (or value) was rejected; ``warning``: the value was kept or left unmapped.
+ProblemSeverity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """One value an importer could not map, or one row it rejected.
+
+    Attributes:
+        row: The 1-based row of the spreadsheet (the header is row 1, the first data row is 2),
+            or ``None`` when the problem is not tied to a row.
+        column: The column header as written in the file, or ``None``.
+        value: The offending cell value as text (``None`` when the cell is empty).
+        reason: What is wrong and how to fix it, in plain words.
+        severity: ``"error"`` when the row or value was rejected, ``"warning"`` when the data
+            was imported but a value stayed unmapped or was resolved by a documented rule.
+    """
+
+    row: int | None
+    column: str | None
+    value: str | None
+    reason: str
+    severity: ProblemSeverity = "error"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the problem as a JSON-ready dict."""
+        return {
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "reason": self.reason,
+            "severity": self.severity,
+        }
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column {self.column!r}")
+        prefix = ", ".join(where) or "file"
+        value = f" (value {self.value!r})" if self.value is not None else ""
+        return f"{prefix}{value}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an importer produced: an RDF graph, counts and the problems it found.
+
+    Attributes:
+        graph: The imported data as an ``rdflib.Graph`` (self-contained: it includes the
+            concepts it references).
+        kind: The importer (``"pstw"``, ``"esco"``, ``"cofog"``, ``"organisations"`` ...).
+        source: The file or directory read.
+        counts: Named figures (``{"initiatives": 1964, ...}``).
+        problems: Rejected rows and unmapped values, in file order.
+    """
+
+    graph: Graph
+    kind: str
+    source: str
+    counts: Mapping[str, int] = field(default_factory=dict)
+    problems: tuple[ImportProblem, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "counts", MappingProxyType(dict(self.counts)))
+        object.__setattr__(self, "problems", tuple(self.problems))
+
+    @property
+    def errors(self) -> tuple[ImportProblem, ...]:
+        """The problems with severity ``error`` (rejected rows or values)."""
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[ImportProblem, ...]:
+        """The problems with severity ``warning`` (unmapped values, resolved conflicts)."""
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+    @property
+    def ok(self) -> bool:
+        """``True`` when no row or value was rejected (warnings allowed)."""
+        return not self.errors
+
+    def __len__(self) -> int:
+        return len(self.graph)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return counts and problems as a JSON-ready dict (the graph itself is left out)."""
+        return {
+            "kind": self.kind,
+            "source": self.source,
+            "triples": len(self.graph),
+            "counts": dict(self.counts),
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+    def serialize(self, destination: str | Path | None = None, *, format: str = "turtle") -> bytes:
+        """Serialize the graph (``turtle``, ``nt``, ``xml``, ``json-ld``...).
+
+        Args:
+            destination: When given, the bytes are also written to this file (via a temporary
+                file renamed into place, so a failed write leaves no half file).
+            format: An rdflib serialization format name.
+
+        Returns:
+            The serialized bytes.
+        """
+        data = self.graph.serialize(format=format, encoding="utf-8")
+        if destination is not None:
+            target = Path(destination)
+            tmp = target.with_name(f".{target.name}.tmp")
+            tmp.write_bytes(data)
+            tmp.replace(target)
+        return data
+
+    def raise_for_problems(self, *, include_warnings: bool = False) -> None:
+        """Raise :class:`~govgraph.DataImportError` when there are (error) problems.
+
+        Args:
+            include_warnings: Also fail on warnings (strict mode).
+
+        Raises:
+            DataImportError: Listing the first problems with row, column and reason.
+        """
+        found = list(self.problems if include_warnings else self.errors)
+        if not found:
+            return
+        shown = "; ".join(str(p) for p in found[:5])
+        more = f" (and {len(found) - 5} more)" if len(found) > 5 else ""
+        raise DataImportError(
+            f"{self.source}: {len(found)} problem(s) in the {self.kind} import: {shown}{more}. "
+            "Fix these cells and import again.",
+            problems=list(found),
+        )

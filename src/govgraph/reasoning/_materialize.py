@@ -1,0 +1,127 @@
+"""Rule-based materialization with owlrl (pure Python): RDFS or OWL 2 RL entailments."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from rdflib import OWL, RDF, RDFS, BNode, Graph, URIRef
+from rdflib import Literal as RdfLiteral
+from rdflib.term import Node
+
+from .._exceptions import ConfigurationError
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+__all__ = ["PROFILES", "inferred_triples", "materialize"]
+
+#: The profiles :func:`materialize` accepts.
+PROFILES = ("rdfs", "owl-rl")
+
+# Entailments every resource has; adding them to the data would only be noise.
+_TRIVIAL_TYPES = {
+    RDFS.Resource,
+    OWL.Thing,
+    OWL.NamedIndividual,
+    RDFS.Class,
+    OWL.Class,
+    RDF.Property,
+}
+
+
+def inferred_triples(
+    data: Graph, *, profile: Literal["rdfs", "owl-rl"] | str = "rdfs", ontology: Graph | None = None
+) -> Graph:
+    """Return the triples about the data that RDFS or OWL 2 RL rules derive, without the input.
+
+    The govgraph ontology is used as background knowledge; its own triples, and entailments
+    about ontology terms (classes, properties, the ontology's own concepts), are never returned.
+    Trivial entailments (``rdf:type rdfs:Resource`` / ``owl:Thing``, ``owl:sameAs`` of a
+    resource with itself, types of literals) are left out too.
+
+    Args:
+        data: The data graph (not modified).
+        profile: ``"rdfs"`` (domains, ranges, sub-classes and sub-properties) or ``"owl-rl"``
+            (also transitive, symmetric and inverse properties, ``owl:sameAs``, intersections...).
+        ontology: Background ontology (default: the shipped govgraph ontology).
+
+    Returns:
+        A new graph with the derived triples only.
+
+    Raises:
+        ConfigurationError: An unknown profile.
+    """
+    import owlrl
+
+    if profile not in PROFILES:
+        raise ConfigurationError(
+            f"unknown materialization profile {profile!r}; use 'rdfs' or 'owl-rl'"
+        )
+    from ._owl import reasoning_input
+
+    background = reasoning_input(Graph(), ontology=ontology)
+    merged = reasoning_input(data, ontology=background)
+    before = set(merged)
+    semantics = owlrl.RDFS_Semantics if profile == "rdfs" else owlrl.OWLRL_Semantics
+    owlrl.DeductiveClosure(
+        semantics, improved_datatypes=False, axiomatic_triples=False, datatype_axioms=False
+    ).expand(merged)
+
+    data_nodes: set[Node] = set()
+    for s, p, o in data:
+        data_nodes.add(s)
+        if not isinstance(o, RdfLiteral) and p != RDF.type:
+            data_nodes.add(o)
+    ontology_terms = set(background.subjects())
+    result = Graph()
+    for prefix, namespace in background.namespaces():
+        result.bind(prefix, namespace, override=False)
+    for s, p, o in merged:
+        if (s, p, o) in before or s not in data_nodes or s in ontology_terms:
+            continue
+        if isinstance(o, BNode) and o not in data_nodes:
+            continue  # nodes invented by the rules (error messages, restrictions)
+        if p == RDF.type and o in _TRIVIAL_TYPES:
+            continue
+        if p == OWL.sameAs and s == o:
+            continue
+        if isinstance(o, RdfLiteral) and (s, p, o) in data:
+            continue
+        result.add((s, p, o))
+    return result
+
+
+def materialize(
+    store: Store,
+    *,
+    profile: Literal["rdfs", "owl-rl"] | str = "rdfs",
+    ontology: Graph | None = None,
+) -> int:
+    """Add the RDFS or OWL 2 RL entailments of the data to the store.
+
+    Afterwards an initiative stated only through ``gg:ledBy`` is also typed ``gg:Initiative``, a
+    unit of a unit of the Commission is ``org:transitiveSubOrganizationOf`` the Commission
+    (``owl-rl`` only), and so on, so analyses give the same answers whether or not the data
+    spells out these redundant triples. The ontology's own triples are not added.
+
+    Args:
+        store: The store to complete.
+        profile: ``"rdfs"`` or ``"owl-rl"`` (see :func:`inferred_triples`).
+        ontology: Background ontology (default: the shipped govgraph ontology).
+
+    Returns:
+        The number of triples added (derived triples that were not in the store yet).
+    """
+    data = store.to_rdflib()
+    new = inferred_triples(data, profile=profile, ontology=ontology)
+    missing = Graph()
+    for triple in new:
+        if triple not in data:
+            missing.add(triple)
+    if len(missing):
+        store.add_graph(missing)
+    return len(missing)
+
+
+def _is_named(node: Node) -> bool:
+    return isinstance(node, URIRef)

@@ -1,0 +1,409 @@
+"""Gather what the report shows and render it with a Jinja2 template (autoescaped)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .._exceptions import ConfigurationError, ExportError
+from ..store import Store
+
+if TYPE_CHECKING:
+    from .._graph import GovGraph
+    from ..validation import ValidationReport
+
+__all__ = ["ReportOptions", "render_report", "write_report"]
+
+GG = "https://w3id.org/govgraph#"
+DCT_SPATIAL = "http://purl.org/dc/terms/spatial"
+
+#: Summary rows: (label, class IRI).
+SUMMARY_CLASSES = (
+    ("Administrations", GG + "PublicAdministration"),
+    ("Administrative units", GG + "AdministrativeUnit"),
+    ("Initiatives", GG + "Initiative"),
+    ("Technologies", GG + "Technology"),
+    ("Skills", GG + "Skill"),
+    ("Policies", GG + "Policy"),
+    ("Challenges", GG + "Challenge"),
+)
+
+_COUNT_QUERY = """
+SELECT ?class (COUNT(DISTINCT ?thing) AS ?n) WHERE {
+  VALUES ?class { %s }
+  ?thing a ?class .
+} GROUP BY ?class
+"""
+
+_COUNTRY_QUERY = """
+SELECT ?org ?country WHERE {
+  ?org <http://purl.org/dc/terms/spatial> ?country .
+  FILTER(isIRI(?org) && isIRI(?country))
+}
+"""
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What goes into the report.
+
+    Attributes:
+        title: Page title.
+        by: Synergy dimension (``technology``, ``policy_area``, ``challenge``, ``all``).
+        top: Rows in the top-synergies, gaps and learning tables.
+        network_edges: At most this many synergies (the strongest) are drawn in the network.
+        heatmap_actors: At most this many actors (largest total shortfall) in the heat map.
+        heatmap_skills: At most this many skills in the heat map.
+        validate: Run SHACL validation and include its findings.
+        max_findings: At most this many validation findings are listed.
+        seed: Seed of the network layout and of the community detection.
+    """
+
+    title: str = "Governance knowledge graph report"
+    by: str = "all"
+    top: int = 25
+    network_edges: int = 80
+    heatmap_actors: int = 25
+    heatmap_skills: int = 30
+    validate: bool = True
+    max_findings: int = 100
+    seed: int = 7
+
+    def __post_init__(self) -> None:
+        for name in ("top", "network_edges", "heatmap_actors", "heatmap_skills", "max_findings"):
+            if getattr(self, name) < 1:
+                raise ConfigurationError(f"{name} must be at least 1, got {getattr(self, name)}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the options as a dict."""
+        return dict(self.__dict__)
+
+
+@dataclass
+class _Labeller:
+    labels: dict[str, str]
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def __call__(self, iri: str | None) -> str:
+        if iri is None:
+            return ""
+        if iri in self.labels:
+            return self.labels[iri]
+        if iri in self.extra:
+            return self.extra[iri]
+        tail = iri.rstrip("/#").replace("#", "/").rsplit("/", 1)[-1]
+        return tail or iri
+
+
+def _store_of(graph: GovGraph | Store) -> Store:
+    return graph if isinstance(graph, Store) else graph.store
+
+
+def _summary(store: Store) -> list[dict[str, Any]]:
+    values = " ".join(f"<{iri}>" for _, iri in SUMMARY_CLASSES)
+    counts = {str(r["class"]): int(r["n"]) for r in store.query(_COUNT_QUERY % values).rows}  # type: ignore[call-overload]
+    return [{"label": label, "count": counts.get(iri, 0)} for label, iri in SUMMARY_CLASSES]
+
+
+def _validation(report: ValidationReport, label: _Labeller, limit: int) -> dict[str, Any]:
+    counts = report.counts()
+    findings = [
+        {
+            "severity": r.severity.value,
+            "item": r.focus_label or label(r.focus_node),
+            "iri": r.focus_node,
+            "property": label(r.path)
+            if r.path and not r.path.startswith(("[", "(", "^"))
+            else (r.path or ""),
+            "message": r.message,
+        }
+        for r in report.results[:limit]
+    ]
+    return {
+        "conforms": report.conforms,
+        "counts": counts,
+        "findings": findings,
+        "hidden": max(0, len(report.results) - limit),
+    }
+
+
+def _groups(
+    actors: Sequence[str], facts: Any, store: Store, label: _Labeller
+) -> tuple[dict[str, str], str]:
+    """Colour groups of actors.
+
+    The country (``dct:spatial``) when the actors span several countries, else the top
+    administration of each actor (following ``org:unitOf`` up).
+    """
+    countries: dict[str, str] = {}
+    for row in store.query(_COUNTRY_QUERY).rows:
+        countries.setdefault(str(row["org"]), str(row["country"]))
+    ancestors = facts.ancestors
+    parents = facts.parents
+
+    def root(actor: str) -> str:
+        tops = sorted(a for a in ancestors.get(actor, ()) if not parents.get(a))
+        return tops[0] if tops else actor
+
+    def country(actor: str) -> str | None:
+        for who in (actor, *sorted(ancestors.get(actor, ()))):
+            if who in countries:
+                return countries[who]
+        return None
+
+    by_country = {a: country(a) for a in actors}
+    if len({c for c in by_country.values() if c is not None}) >= 2:
+        groups = {
+            a: label(c) if c else ("EU level" if facts.is_eu_level(a) else "no country")
+            for a, c in by_country.items()
+        }
+        return groups, "Country"
+    return {a: label(root(a)) for a in actors}, "Administration"
+
+
+def _gather(
+    graph: GovGraph | Store, options: ReportOptions, validation: ValidationReport | None
+) -> dict[str, Any]:
+    from ..analysis import Facts, clusters, governance_gaps, mutual_learning, skill_gaps, synergies
+    from ._figures import NetworkEdge, heatmap_svg, network_svg
+
+    store = _store_of(graph)
+    facts = Facts(store)
+    label = _Labeller(dict(facts.labels))
+    context: dict[str, Any] = {
+        "title": options.title,
+        "generated": _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "triples": store.count(),
+        "summary": _summary(store),
+        "options": options,
+    }
+    if validation is None and options.validate:
+        from .._graph import GovGraph
+
+        # the facade picks the validation engine (fast SPARQL engine where it applies)
+        validation = (graph if isinstance(graph, GovGraph) else GovGraph(store=store)).validate()
+    context["validation"] = (
+        _validation(validation, label, options.max_findings) if validation is not None else None
+    )
+
+    # ------------------------------------------------------------- synergies
+    # only the best pairs become objects (there can be hundreds of thousands of pairs)
+    every = synergies(facts, by=options.by, top=max(options.top, options.network_edges))
+    context["synergy_total"] = _synergy_total(facts, options.by, len(every))
+    context["synergies"] = [
+        {
+            "a": label(s.a),
+            "b": label(s.b),
+            "dimension": s.dimension.replace("_", " "),
+            "shared": [
+                lab or label(iri)
+                for iri, lab in zip(s.shared, _pad(s.shared_labels, s.shared), strict=True)
+            ],
+            "score": s.score,
+        }
+        for s in every[: options.top]
+    ]
+    found_clusters = clusters(facts, by=options.by, seed=options.seed)
+    community = {m: c.id for c in found_clusters for m in c.members}
+    context["clusters"] = [
+        {
+            "number": c.id + 1,
+            "members": sorted(label(m) for m in c.members),
+            "common": [
+                lab or label(i)
+                for i, lab in zip(c.items, _pad(c.item_labels, c.items), strict=True)
+            ],
+        }
+        for c in found_clusters[: options.top]
+    ]
+    drawn = every[: options.network_edges]
+    if drawn:
+        actors = sorted({s.a for s in drawn} | {s.b for s in drawn})
+        groups, group_title = _groups(actors, facts, store, label)
+        context["network_svg"] = network_svg(
+            [NetworkEdge(s.a, s.b, s.score) for s in drawn],
+            labels={a: label(a) for a in actors},
+            groups=groups,
+            communities=community,
+            group_title=group_title,
+            seed=options.seed,
+        )
+        context["network_caption"] = (
+            f"{len(actors)} actors and the {len(drawn)} strongest of {len(every)} synergies "
+            f"({options.by.replace('_', ' ')}); colour: {group_title.lower()}, line width: "
+            "score, shaded areas: clusters of actors that should coordinate."
+        )
+    else:
+        context["network_svg"] = None
+
+    # ------------------------------------------------------------ skill gaps
+    gaps = skill_gaps(facts)
+    context["skill_gap_total"] = len(gaps)
+    context["skill_gaps"] = [
+        {
+            "actor": g.administration_label or label(g.administration),
+            "skill": g.skill_label or label(g.skill),
+            "required": g.required_level,
+            "held": g.held_level,
+            "because": [
+                lab or label(t)
+                for t, lab in zip(g.because, _pad(g.because_labels, g.because), strict=True)
+            ],
+        }
+        for g in gaps[: options.top]
+    ]
+    if gaps:
+        per_actor: Counter[str] = Counter()
+        per_skill: Counter[str] = Counter()
+        cell: dict[tuple[str, str], int] = defaultdict(int)
+        for g in gaps:
+            per_actor[g.administration] += g.shortfall
+            cell[(g.administration, g.skill)] = max(cell[(g.administration, g.skill)], g.shortfall)
+        actor_rows = sorted(per_actor, key=lambda a: (-per_actor[a], label(a)))[
+            : options.heatmap_actors
+        ]
+        for (a, s), v in cell.items():
+            if a in actor_rows:
+                per_skill[s] += v
+        skill_cols = sorted(per_skill, key=lambda s: (-per_skill[s], label(s)))[
+            : options.heatmap_skills
+        ]
+        matrix = [[cell.get((a, s), 0) for s in skill_cols] for a in actor_rows]
+        context["heatmap_svg"] = heatmap_svg(
+            matrix, rows=[label(a) for a in actor_rows], columns=[label(s) for s in skill_cols]
+        )
+        context["heatmap_caption"] = (
+            f"{len(actor_rows)} of {len(per_actor)} actors with skill gaps (largest total shortfall "
+            f"first) by {len(skill_cols)} of {len({g.skill for g in gaps})} missing skills; "
+            "the number is how many proficiency levels (DigComp 1 to 8) are missing."
+        )
+    else:
+        context["heatmap_svg"] = None
+
+    # ------------------------------------------------------- governance gaps
+    kinds = {
+        "ownership": "No owner (no gg:ownedBy)",
+        "implementation": "Not implemented by any initiative",
+        "unclear-lead": "Several owners, no clear lead",
+    }
+    policy_gaps = governance_gaps(facts)
+    context["governance_gaps"] = [
+        {
+            "kind": kinds.get(p.kind, p.kind),
+            "policy": p.policy_label or label(p.policy),
+            "owners": [
+                lab or label(o)
+                for o, lab in zip(p.owners, _pad(p.owner_labels, p.owners), strict=True)
+            ],
+        }
+        for p in policy_gaps
+    ]
+    context["governance_counts"] = Counter(p.kind for p in policy_gaps)
+
+    # -------------------------------------------------------- mutual learning
+    pairs = mutual_learning(facts)
+    context["learning_total"] = len(pairs)
+    context["learning"] = [
+        {
+            "a": p.a_label or label(p.a),
+            "b": p.b_label or label(p.b),
+            "on": [lab or label(i) for i, lab in zip(p.on, _pad(p.on_labels, p.on), strict=True)],
+            "ahead": (p.ahead_label or label(p.ahead)) if p.ahead else None,
+        }
+        for p in pairs[: options.top]
+    ]
+    return context
+
+
+def _synergy_total(facts: Any, by: str, listed: int) -> int:
+    """Number of synergy pairs, counted without building a result object per pair."""
+    try:  # the analysis package's internal pair table (cheap: numpy arrays)
+        from ..analysis._synergy import synergy_pairs
+
+        return len(synergy_pairs(facts, by).i)
+    except (ImportError, AttributeError, TypeError):  # pragma: no cover - internal API moved
+        from ..analysis import synergies
+
+        return len(synergies(facts, by=by)) if listed else 0
+
+
+def _pad(labels: Sequence[str | None], items: Sequence[str]) -> list[str | None]:
+    """Labels aligned with items (``None`` where a label is missing)."""
+    out = list(labels)[: len(items)]
+    return out + [None] * (len(items) - len(out))
+
+
+def render_report(
+    graph: GovGraph | Store,
+    options: ReportOptions | None = None,
+    *,
+    validation: ValidationReport | None = None,
+) -> str:
+    """Build the report as one self-contained HTML page (inline CSS and SVG, no scripts).
+
+    Args:
+        graph: The graph (or store) to report on.
+        options: What to include; defaults to :class:`ReportOptions()`.
+        validation: A validation report of this data to show instead of validating again
+            (shown even when ``options.validate`` is false).
+
+    Returns:
+        The HTML text.
+    """
+    import jinja2
+    import markupsafe
+
+    options = options or ReportOptions()
+    context = _gather(graph, options, validation)
+    template_text = (
+        resources.files("govgraph.report")
+        .joinpath("templates", "report.html.j2")
+        .read_text("utf-8")
+    )
+    env = jinja2.Environment(
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True
+    )
+    env.filters["score"] = lambda x: f"{x:.2f}"
+    for key in ("network_svg", "heatmap_svg"):
+        if context.get(key):
+            # matplotlib wrote this SVG and escaped every text in it
+            context[key] = markupsafe.Markup(context[key])
+    return env.from_string(template_text).render(**context)
+
+
+def write_report(
+    graph: GovGraph | Store,
+    path: str | Path,
+    options: ReportOptions | None = None,
+    *,
+    validation: ValidationReport | None = None,
+) -> Path:
+    """Write the HTML report to ``path`` (parent folders are created).
+
+    Args:
+        graph: The graph (or store) to report on.
+        path: The output file, e.g. ``report.html``.
+        options: What to include.
+        validation: A validation report of this data to reuse (see :func:`render_report`).
+
+    Returns:
+        The path written.
+
+    Raises:
+        ExportError: If the file cannot be written.
+    """
+    html = render_report(graph, options, validation=validation)
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        raise ExportError(
+            f"{target}: cannot write the report ({exc.strerror}); choose another path"
+        ) from exc
+    return target

@@ -1,0 +1,155 @@
+"""The store interface every govgraph feature runs on.
+
+Three implementations share it: the in-memory and on-disk Oxigraph stores
+(:class:`~govgraph.store.OxigraphStore`) and any SPARQL 1.1 Protocol endpoint
+(:class:`~govgraph.store.SparqlEndpointStore`). Features above this layer (validation, analysis,
+export) only use these methods, so they run unchanged on all three.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.term import Node
+
+__all__ = ["QueryResult", "Store"]
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The answer to a SPARQL query, with rdflib terms.
+
+    Attributes:
+        kind: ``"select"``, ``"ask"`` or ``"graph"`` (CONSTRUCT / DESCRIBE).
+        variables: The projected variable names of a SELECT, in order.
+        rows: One mapping per solution, variable name to term (unbound variables are absent).
+        boolean: The answer of an ASK query.
+        graph: The triples of a CONSTRUCT or DESCRIBE query.
+    """
+
+    kind: Literal["select", "ask", "graph"]
+    variables: tuple[str, ...] = ()
+    rows: tuple[Mapping[str, Node], ...] = ()
+    boolean: bool | None = None
+    graph: Graph | None = field(default=None, compare=False)
+
+    def __iter__(self) -> Iterator[Mapping[str, Node]]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __bool__(self) -> bool:
+        if self.kind == "ask":
+            return bool(self.boolean)
+        if self.kind == "graph":
+            return self.graph is not None and len(self.graph) > 0
+        return bool(self.rows)
+
+    def values(self, variable: str) -> list[Node]:
+        """Return the values of one variable, skipping solutions where it is unbound."""
+        return [row[variable] for row in self.rows if variable in row]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-friendly form (terms as strings)."""
+        if self.kind == "ask":
+            return {"boolean": bool(self.boolean)}
+        if self.kind == "graph":
+            assert self.graph is not None
+            return {"triples": [[str(t) for t in triple] for triple in self.graph]}
+        return {
+            "variables": list(self.variables),
+            "rows": [{k: str(v) for k, v in row.items()} for row in self.rows],
+        }
+
+
+class Store(abc.ABC):
+    """A triple store govgraph can load into, query and export from.
+
+    Data lives in the default graph (for a remote endpoint: in the named graph the store was
+    opened with, which queries see as their default graph).
+    """
+
+    #: True when the data is kept on this machine by Oxigraph (memory or disk).
+    embedded: bool = True
+
+    @abc.abstractmethod
+    def add_quads(self, quads: Iterable[ox.Quad]) -> int:
+        """Add triples (as pyoxigraph quads; graph names are ignored) all-or-nothing.
+
+        Returns:
+            The number of quads given.
+        """
+
+    def add_graph(self, graph: Graph) -> int:
+        """Add every triple of an rdflib graph, all-or-nothing."""
+        from ._convert import rdflib_triples_to_ox
+
+        return self.add_quads(list(rdflib_triples_to_ox(graph)))
+
+    @abc.abstractmethod
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Node] | None = None,
+        allow_network: bool = False,
+    ) -> QueryResult:
+        """Run a SPARQL 1.1 query, binding ``bindings`` (name without ``?`` to term) safely."""
+
+    @abc.abstractmethod
+    def update(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Node] | None = None,
+        allow_network: bool = False,
+    ) -> None:
+        """Run a SPARQL 1.1 update."""
+
+    @abc.abstractmethod
+    def count(self) -> int:
+        """Return the number of triples in the data graph."""
+
+    @abc.abstractmethod
+    def quads(self) -> Iterator[ox.Quad]:
+        """Iterate over every triple of the data graph as pyoxigraph quads."""
+
+    @abc.abstractmethod
+    def clear(self) -> None:
+        """Remove every triple of the data graph."""
+
+    def export(self, *, format: str = "turtle") -> bytes:
+        """Serialize the data graph (``turtle``, ``ntriples``, ``nquads``, ``xml``, ``json-ld``...)."""
+        from ._oxigraph import rdf_format
+
+        quads = (ox.Quad(q.subject, q.predicate, q.object) for q in self.quads())
+        fmt = rdf_format(format)
+        if fmt.supports_datasets:
+            data = ox.serialize(quads, format=fmt)
+        else:
+            data = ox.serialize(
+                (ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=fmt
+            )
+        assert data is not None
+        return data
+
+    def to_rdflib(self) -> Graph:
+        """Copy the data graph into a new rdflib ``Graph``."""
+        from ._convert import ox_triples_to_graph
+
+        return ox_triples_to_graph(self.quads())
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release resources (flush a disk store, close HTTP connections)."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

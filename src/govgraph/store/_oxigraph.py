@@ -1,0 +1,167 @@
+"""Oxigraph-backed stores: in memory (default) and persistent on disk."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib.term import Node
+
+from .._exceptions import QueryError, StoreError
+from ._base import QueryResult, Store
+from ._convert import ox_to_rdflib, ox_triples_to_graph
+from ._sparql_text import check_query_safety, inject_values
+
+__all__ = ["OxigraphStore", "rdf_format"]
+
+_FORMAT_ALIASES = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "n-triples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "n-quads": ox.RdfFormat.N_QUADS,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "xml": ox.RdfFormat.RDF_XML,
+    "rdf": ox.RdfFormat.RDF_XML,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "rdf/xml": ox.RdfFormat.RDF_XML,
+    "pretty-xml": ox.RdfFormat.RDF_XML,
+    "owl": ox.RdfFormat.RDF_XML,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "n3": ox.RdfFormat.N3,
+}
+
+
+def rdf_format(name: str) -> ox.RdfFormat:
+    """Map a format name, file extension or media type to a pyoxigraph ``RdfFormat``.
+
+    Raises:
+        QueryError: never; ``ValueError`` with the known names if the format is unknown.
+    """
+    key = name.lower().lstrip(".")
+    if key in _FORMAT_ALIASES:
+        return _FORMAT_ALIASES[key]
+    fmt = ox.RdfFormat.from_media_type(key) or ox.RdfFormat.from_extension(key)
+    if fmt is None:
+        raise ValueError(
+            f"unknown RDF format {name!r}; use one of: turtle, ntriples, nquads, trig, xml, "
+            "json-ld, n3"
+        )
+    return fmt
+
+
+class OxigraphStore(Store):
+    """An Oxigraph store in memory (``path=None``) or on disk (``path=DIR``).
+
+    Args:
+        path: Directory of a persistent store, created if missing. ``None`` keeps data in memory.
+    """
+
+    embedded = True
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        try:
+            self._store = ox.Store(str(self.path)) if self.path is not None else ox.Store()
+        except OSError as exc:
+            raise StoreError(
+                f"{self.path}: cannot open the govgraph store ({exc}). Is another process using "
+                "it? Close it or choose another directory."
+            ) from exc
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying ``pyoxigraph.Store`` (for advanced use)."""
+        return self._store
+
+    def add_quads(self, quads: Iterable[ox.Quad]) -> int:
+        """Add quads to the default graph in one transaction (all or nothing)."""
+        batch = [
+            q if q.graph_name == ox.DefaultGraph() else ox.Quad(q.subject, q.predicate, q.object)
+            for q in quads
+        ]
+        try:
+            self._store.extend(batch)
+        except OSError as exc:
+            raise StoreError(f"cannot write to the store: {exc}") from exc
+        return len(batch)
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Node] | None = None,
+        allow_network: bool = False,
+    ) -> QueryResult:
+        """Run a SPARQL query; ``bindings`` are joined in as a ``VALUES`` block.
+
+        The same binding mechanism is used for remote endpoints, so a query means the same on
+        every store.
+        """
+        check_query_safety(sparql, allow_network=allow_network)
+        text = inject_values(sparql, bindings) if bindings else sparql
+        try:
+            result = self._store.query(text)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except OSError as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult(kind="ask", boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            variables = tuple(v.value for v in result.variables)
+            rows = []
+            for solution in result:
+                row = {}
+                for name in variables:
+                    term = solution[name]
+                    if term is not None:
+                        row[name] = ox_to_rdflib(term)
+                rows.append(row)
+            return QueryResult(kind="select", variables=variables, rows=tuple(rows))
+        return QueryResult(kind="graph", graph=ox_triples_to_graph(result))
+
+    def update(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Node] | None = None,
+        allow_network: bool = False,
+    ) -> None:
+        """Run a SPARQL update (bindings are injected as a VALUES block)."""
+        check_query_safety(sparql, allow_network=allow_network)
+        text = inject_values(sparql, bindings) if bindings else sparql
+        try:
+            self._store.update(text)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL update syntax error: {exc}") from exc
+        except OSError as exc:
+            raise QueryError(f"update failed: {exc}") from exc
+
+    def count(self) -> int:
+        """Return the number of triples in the default graph."""
+        result = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        assert isinstance(result, ox.QuerySolutions)
+        for solution in result:
+            n = solution["n"]
+            return int(n.value) if n is not None else 0
+        return 0
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Iterate over the default graph."""
+        return iter(self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+    def clear(self) -> None:
+        """Remove every triple of the default graph."""
+        self._store.clear_graph(ox.DefaultGraph())
+
+    def close(self) -> None:
+        """Flush a disk store and release its lock (the object is unusable afterwards)."""
+        if self.path is not None and self._store is not None:
+            self._store.flush()
+            self._store = None  # type: ignore[assignment]  # drops the RocksDB lock

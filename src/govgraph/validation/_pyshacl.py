@@ -1,0 +1,183 @@
+"""SHACL validation with pyshacl, the reference engine."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from pathlib import Path
+
+from rdflib import RDF, SH, Graph, URIRef
+from rdflib.namespace import RDFS, SKOS
+from rdflib.term import Node
+
+from .._exceptions import ParseError
+from .._resources import ontology_path, shapes_path
+from ._report import Severity, ValidationReport, ValidationResult
+
+__all__ = [
+    "background",
+    "default_ontology",
+    "default_shapes",
+    "load_shapes",
+    "validate_graph",
+]
+
+
+@functools.lru_cache(maxsize=1)
+def default_ontology() -> Graph:
+    """Return the govgraph ontology (cached; do not modify it)."""
+    return _parse(ontology_path())
+
+
+@functools.lru_cache(maxsize=4)
+def background(ontology: Graph | None = None) -> Graph:
+    """Return the part of an ontology that validation needs as background knowledge.
+
+    That is every triple between named terms (class and property hierarchy, types and labels of
+    the ontology's own individuals such as ``gg:EULevel``), without the blank-node axioms
+    (restrictions, unions, property chains). pyshacl's own ``ont_graph`` mixing clones those
+    axioms recursively and took minutes on the govgraph ontology; ``sh:class`` needs only the
+    named hierarchy.
+    """
+    from rdflib import BNode
+
+    source = ontology if ontology is not None else default_ontology()
+    out = Graph()
+    for s, p, o in source:
+        if not isinstance(s, BNode) and not isinstance(o, BNode):
+            out.add((s, p, o))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def default_shapes() -> Graph:
+    """Return the govgraph shapes (cached; do not modify it)."""
+    return _parse(shapes_path())
+
+
+def _parse(path: Path) -> Graph:
+    from ..io._rdf import parse_source
+    from ..store._convert import ox_triples_to_graph
+
+    return ox_triples_to_graph(parse_source(path).quads)
+
+
+def load_shapes(extra: Sequence[str | Path] = (), *, include_default: bool = True) -> Graph:
+    """Return the govgraph shapes plus extra shapes files, as one rdflib graph."""
+    graph = Graph()
+    if include_default:
+        for triple in default_shapes():
+            graph.add(triple)
+    for path in extra:
+        try:
+            graph += _parse(Path(path))
+        except ParseError:
+            raise
+    return graph
+
+
+def _label(data: Graph, node: Node) -> str | None:
+    for predicate in (SKOS.prefLabel, RDFS.label):
+        labels = list(data.objects(node, predicate))
+        if labels:
+            english = [lab for lab in labels if getattr(lab, "language", None) in ("en", None)]
+            return str((english or labels)[0])
+    return None
+
+
+def _text(node: Node | None) -> str | None:
+    if node is None:
+        return None
+    if isinstance(node, URIRef):
+        return str(node)
+    return str(node)
+
+
+def _path_text(results: Graph, path: Node | None) -> str | None:
+    if path is None:
+        return None
+    if isinstance(path, URIRef):
+        return str(path)
+    inverse = results.value(path, SH.inversePath)
+    if inverse is not None:
+        return f"^<{inverse}>"
+    return str(path)
+
+
+def validate_graph(
+    data: Graph,
+    *,
+    shapes: Graph | None = None,
+    ontology: Graph | None = None,
+    ontology_subjects: frozenset[Node] | None = None,
+) -> ValidationReport:
+    """Validate an rdflib graph with pyshacl.
+
+    The ontology is background knowledge (its class hierarchy counts for ``sh:class``) but its own
+    nodes are never reported: findings whose focus node is described by the ontology and not by
+    the data are dropped.
+
+    Args:
+        data: The data graph (not modified).
+        shapes: Shapes graph; the govgraph shapes when ``None``.
+        ontology: Background ontology; the govgraph ontology when ``None``.
+        ontology_subjects: Precomputed subjects of the ontology (speed-up for repeated calls).
+
+    Returns:
+        The typed report.
+    """
+    import pyshacl
+
+    shapes_graph = shapes if shapes is not None else default_shapes()
+    ont = ontology if ontology is not None else default_ontology()
+    combined = Graph()
+    combined += data
+    combined += background(ontology)
+    _conforms, results_graph, _text_report = pyshacl.validate(
+        combined,
+        shacl_graph=shapes_graph,
+        inference="none",
+        abort_on_first=False,
+        allow_infos=True,
+        allow_warnings=True,
+        meta_shacl=False,
+        advanced=False,
+        js=False,
+        debug=False,
+    )
+    assert isinstance(results_graph, Graph)
+    ont_subjects = ontology_subjects if ontology_subjects is not None else frozenset(ont.subjects())
+    found: set[ValidationResult] = set()
+    # Only top-level results: nested sh:detail results (from sh:node, sh:or...) explain a
+    # finding but are not findings of their own.
+    top_level = [
+        result
+        for report in results_graph.subjects(RDF.type, SH.ValidationReport)
+        for result in results_graph.objects(report, SH.result)
+    ]
+    for node in top_level:
+        focus = results_graph.value(node, SH.focusNode)
+        if focus is None:
+            continue
+        if focus in ont_subjects and (focus, None, None) not in data:
+            continue
+        severity = Severity.from_iri(str(results_graph.value(node, SH.resultSeverity)))
+        messages = [str(m) for m in results_graph.objects(node, SH.resultMessage)]
+        english = [m for m in messages if m]
+        found.add(
+            ValidationResult(
+                focus_node=str(focus),
+                path=_path_text(results_graph, results_graph.value(node, SH.resultPath)),
+                value=_text(results_graph.value(node, SH.value)),
+                severity=severity,
+                message=sorted(english)[0] if english else "constraint not met",
+                source_shape=_text(results_graph.value(node, SH.sourceShape)),
+                focus_label=_label(data, focus),
+                constraint=_text(results_graph.value(node, SH.sourceConstraintComponent)),
+            )
+        )
+    ordered = tuple(
+        sorted(found, key=lambda r: (r.severity.rank, r.focus_node, r.path or "", r.message))
+    )
+    conforms = not any(r.severity is Severity.VIOLATION for r in ordered)
+    return ValidationReport(conforms=conforms, results=ordered, engine="pyshacl")

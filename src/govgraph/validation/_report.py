@@ -1,0 +1,150 @@
+"""Typed validation results (modelled on LinkML's ``validator/report.py``)."""
+
+from __future__ import annotations
+
+import enum
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from .._exceptions import ValidationFailed
+
+__all__ = ["Severity", "ValidationReport", "ValidationResult"]
+
+
+class Severity(enum.StrEnum):
+    """SHACL severities, most severe first."""
+
+    VIOLATION = "Violation"
+    WARNING = "Warning"
+    INFO = "Info"
+
+    @classmethod
+    def from_iri(cls, iri: str) -> Severity:
+        """Map ``sh:Violation`` / ``sh:Warning`` / ``sh:Info`` (full IRIs) to a severity."""
+        local = iri.rsplit("#", 1)[-1]
+        for member in cls:
+            if member.value == local:
+                return member
+        return cls.VIOLATION
+
+    @property
+    def rank(self) -> int:
+        """0 for Violation, 1 for Warning, 2 for Info."""
+        return [Severity.VIOLATION, Severity.WARNING, Severity.INFO].index(self)
+
+
+@dataclass(frozen=True, order=True)
+class ValidationResult:
+    """One finding of a validation.
+
+    Attributes:
+        focus_node: IRI (or blank node label) of the node the finding is about.
+        path: The property path concerned (an IRI, or a SPARQL-like path), or ``None``.
+        value: The offending value, or ``None`` when a value is missing.
+        severity: Violation, Warning or Info.
+        message: What is wrong and what to add or change, in plain words.
+        source_shape: IRI of the shape that produced the finding.
+        focus_label: A human label of the focus node when the data has one.
+        constraint: The SHACL constraint component (e.g. ``sh:MinCountConstraintComponent``).
+    """
+
+    focus_node: str
+    path: str | None
+    value: str | None
+    severity: Severity
+    message: str
+    source_shape: str | None
+    focus_label: str | None = field(default=None, compare=False)
+    constraint: str | None = field(default=None, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form (full IRIs; the six contract fields first)."""
+        return {
+            "focus_node": self.focus_node,
+            "path": self.path,
+            "value": self.value,
+            "severity": self.severity.value,
+            "message": self.message,
+            "source_shape": self.source_shape,
+            "focus_label": self.focus_label,
+            "constraint": self.constraint,
+        }
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of validating a graph.
+
+    Attributes:
+        conforms: True when there is no Violation (Warnings and Infos do not break conformance).
+        results: Every finding, sorted by severity, focus node and path.
+        engine: The engine that produced the report (``pyshacl`` or ``sparql``).
+    """
+
+    conforms: bool
+    results: tuple[ValidationResult, ...] = ()
+    engine: str = "pyshacl"
+
+    @property
+    def violations(self) -> tuple[ValidationResult, ...]:
+        """The findings of severity Violation."""
+        return tuple(r for r in self.results if r.severity is Severity.VIOLATION)
+
+    @property
+    def warnings(self) -> tuple[ValidationResult, ...]:
+        """The findings of severity Warning."""
+        return tuple(r for r in self.results if r.severity is Severity.WARNING)
+
+    def counts(self) -> dict[str, int]:
+        """Return the number of findings per severity."""
+        out = {s.value: 0 for s in Severity}
+        for r in self.results:
+            out[r.severity.value] += 1
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return ``{"conforms": bool, "results": [...]}`` with full IRIs."""
+        return {"conforms": self.conforms, "results": [r.to_dict() for r in self.results]}
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """Return the report as JSON text."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def to_markdown(self) -> str:
+        """Return a readable Markdown report for people who do not read SHACL."""
+        counts = self.counts()
+        lines = ["# Validation report", ""]
+        verdict = "conforms" if self.conforms else "does **not** conform"
+        lines.append(
+            f"The data {verdict}: {counts['Violation']} violation(s), "
+            f"{counts['Warning']} warning(s), {counts['Info']} note(s)."
+        )
+        for severity in Severity:
+            group = [r for r in self.results if r.severity is severity]
+            if not group:
+                continue
+            lines += ["", f"## {severity.value}s ({len(group)})", ""]
+            lines.append("| Item | Property | Value | Problem |")
+            lines.append("|---|---|---|---|")
+            for r in group:
+                item = (
+                    f"{r.focus_label} (<{r.focus_node}>)" if r.focus_label else f"<{r.focus_node}>"
+                )
+                cells = [item, r.path or "", r.value or "", r.message]
+                lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
+        return "\n".join(lines) + "\n"
+
+    def raise_for_violations(self) -> None:
+        """Raise :class:`~govgraph.ValidationFailed` if there is any Violation."""
+        violations = self.violations
+        if violations:
+            first = violations[0]
+            raise ValidationFailed(
+                f"{len(violations)} violation(s); first: {first.focus_node}: {first.message}",
+                report=self,
+            )
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

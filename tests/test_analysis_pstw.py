@@ -1,0 +1,160 @@
+"""Analyses on the real PSTW import, checked against figures computed here independently.
+
+The expected figures are computed with plain rdflib and Python over the imported graph (brute
+force over all pairs of actors, no govgraph analysis code), and compared with what the SPARQL +
+numpy implementation finds.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections import Counter, defaultdict
+
+import pytest
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS
+
+import govgraph
+
+pytestmark = pytest.mark.slow
+
+GG = Namespace("https://w3id.org/govgraph#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+
+
+class Reference:
+    """Actors, their items, countries and exclusions, read with rdflib only."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.initiatives: dict[URIRef, set[URIRef]] = defaultdict(set)
+        for prop in (GG.ledBy, GG.hasParticipant):
+            for initiative, actor in graph.subject_objects(prop):
+                self.initiatives[actor].add(initiative)  # type: ignore[index]
+        self.actors = sorted(self.initiatives)
+        self.items: dict[str, dict[URIRef, frozenset[URIRef]]] = {}
+        for name, prop in (("technology", GG.usesTechnology), ("policy_area", GG.policyArea)):
+            self.items[name] = {
+                a: frozenset(o for i in self.initiatives[a] for o in graph.objects(i, prop))
+                for a in self.actors
+            }
+        self.country = {a: frozenset(graph.objects(a, DCTERMS.spatial)) for a in self.actors}
+        self.collaborate = {frozenset(p) for p in graph.subject_objects(GG.collaboratesWith)}
+        self.ancestors = {
+            a: set(graph.transitive_objects(a, ORG.unitOf)) - {a} for a in self.actors
+        }
+
+    def excluded(self, a: URIRef, b: URIRef) -> bool:
+        return (
+            frozenset((a, b)) in self.collaborate
+            or bool(self.initiatives[a] & self.initiatives[b])
+            or b in self.ancestors[a]
+            or a in self.ancestors[b]
+        )
+
+    @functools.cache  # noqa: B019 - one Reference per test module
+    def synergies(self, dimension: str) -> dict[frozenset[URIRef], float]:
+        sets = self.items[dimension]
+        found = {}
+        for a, b in itertools.combinations(self.actors, 2):
+            shared = sets[a] & sets[b]
+            if shared and not self.excluded(a, b):
+                found[frozenset((a, b))] = len(shared) / len(sets[a] | sets[b])
+        return found
+
+    def with_synergy(self, dimension: str) -> set[URIRef]:
+        """Actors sharing an item with at least one actor they do not already work with."""
+        sets = self.items[dimension]
+        return {
+            a
+            for a in self.actors
+            if any(sets[a] & sets[b] and not self.excluded(a, b) for b in self.actors if b != a)
+        }
+
+
+@pytest.fixture(scope="module")
+def pstw() -> tuple[govgraph.GovGraph, Reference]:
+    kg = govgraph.GovGraph()
+    result = kg.import_pstw()
+    return kg, Reference(result.graph)
+
+
+def test_pstw_cross_country_policy_area_synergies(
+    pstw: tuple[govgraph.GovGraph, Reference],
+) -> None:
+    kg, ref = pstw
+    expected_all = ref.synergies("policy_area")
+
+    def cross(pair: frozenset[URIRef]) -> bool:
+        a, b = tuple(pair)
+        return bool(ref.country[a]) and bool(ref.country[b]) and not ref.country[a] & ref.country[b]
+
+    expected = {p: s for p, s in expected_all.items() if cross(p) and s >= 0.5}
+    found = {
+        frozenset((URIRef(s.a), URIRef(s.b))): s.score
+        for s in kg.synergies(by="policy_area", min_score=0.5)
+    }
+    found_cross = {p: s for p, s in found.items() if cross(p)}
+    assert len(expected) > 1000  # real data: many administrations in different countries
+    assert found_cross.keys() == expected.keys()
+    for pair, score in expected.items():
+        assert found_cross[pair] == pytest.approx(score)
+    # and the full result (all countries) above 0.5 is exactly the reference too
+    assert found.keys() == {p for p, s in expected_all.items() if s >= 0.5}
+
+
+def test_pstw_top_synergies_order(pstw: tuple[govgraph.GovGraph, Reference]) -> None:
+    kg, ref = pstw
+    sets = ref.items["policy_area"]
+    top = kg.synergies(by="policy_area", top=25)
+    keys = [(-s.score, -len(s.shared), s.a, s.b) for s in top]
+    assert keys == sorted(keys)
+    for s in top:
+        a, b = URIRef(s.a), URIRef(s.b)
+        assert set(map(URIRef, s.shared)) == sets[a] & sets[b]
+        assert not ref.excluded(a, b)
+    best = max(ref.synergies("policy_area").items(), key=lambda kv: (kv[1], len(kv[0])))
+    assert top[0].score == pytest.approx(best[1])
+
+
+def test_pstw_technology_clusters(pstw: tuple[govgraph.GovGraph, Reference]) -> None:
+    kg, ref = pstw
+    clusters = kg.clusters(by="technology", min_size=1)
+    assert clusters == kg.clusters(by="technology", min_size=1)  # deterministic
+    members = [set(map(URIRef, c.members)) for c in clusters]
+    # a partition of exactly the actors that have at least one technology synergy
+    with_synergy = ref.with_synergy("technology")
+    assert sum(len(m) for m in members) == len(with_synergy)
+    assert set().union(*members) == with_synergy
+    # actors doing exactly the same (identical technology sets, groups of 11 or more: each
+    # keeps its 10 strongest synergies, all to the group) end up in one cluster
+    groups: dict[frozenset[URIRef], list[URIRef]] = defaultdict(list)
+    for actor, techs in ref.items["technology"].items():
+        if actor in with_synergy:
+            groups[techs].append(actor)
+    big = [g for g in groups.values() if len(g) >= 11]
+    assert len(big) >= 10
+    for group in big:
+        assert sum(1 for m in members if m & set(group)) == 1
+    # the technologies reported for a cluster are its most widely held ones
+    sets = ref.items["technology"]
+    for cluster, m in zip(clusters, members, strict=True):
+        counts = Counter(t for a in m for t in sets[a])
+        if cluster.items:
+            assert counts[URIRef(cluster.items[0])] == max(counts.values())
+    # blockchain-only administrations (220 of them in the 2025 export) form one cluster
+    blockchain = URIRef("https://w3id.org/govgraph/id/technology/blockchain")
+    only_bc = [a for a, t in sets.items() if t == {blockchain}]
+    assert len(only_bc) > 100
+    assert sum(1 for m in members if m & set(only_bc)) == 1
+
+
+def test_pstw_top_synergies_are_fast(pstw: tuple[govgraph.GovGraph, Reference]) -> None:
+    # not a benchmark: a generous bound that still catches a quadratic slip
+    import time
+
+    kg, _ = pstw
+    start = time.process_time()
+    best = kg.synergies(by="technology", top=50)
+    assert len(best) == 50
+    assert time.process_time() - start < 10

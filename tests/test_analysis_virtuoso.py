@@ -1,0 +1,61 @@
+"""The analyses give the same answers on Virtuoso (a remote SPARQL 1.1 endpoint) as in memory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import govgraph
+from govgraph import analysis
+
+pytestmark = pytest.mark.virtuoso
+
+DATA = Path(__file__).parent / "data" / "analysis-small.ttl"
+
+
+@pytest.fixture(scope="module")
+def memory() -> govgraph.GovGraph:
+    kg = govgraph.GovGraph()
+    kg.load(DATA)
+    return kg
+
+
+@pytest.fixture
+def remote(virtuoso, graph_iri: str) -> govgraph.GovGraph:  # type: ignore[no-untyped-def]
+    kg = govgraph.GovGraph.connect(virtuoso.query_url, graph=graph_iri)
+    kg.load(DATA)
+    return kg
+
+
+def test_every_analysis_matches_on_virtuoso(
+    memory: govgraph.GovGraph, remote: govgraph.GovGraph
+) -> None:
+    assert len(remote) == len(memory)
+    for by in ("technology", "policy_area", "challenge", "all"):
+        assert [s.to_dict() for s in remote.synergies(by=by)] == [
+            s.to_dict() for s in memory.synergies(by=by)
+        ], by
+    assert remote.skill_gaps() == memory.skill_gaps()
+    assert remote.governance_gaps() == memory.governance_gaps()
+    assert remote.mutual_learning() == memory.mutual_learning()
+    assert remote.clusters() == memory.clusters()
+    assert remote.brokers() == memory.brokers()
+    for kind in analysis.NETWORK_KINDS:
+        a, b = remote.to_networkx(kind=kind), memory.to_networkx(kind=kind)
+        assert sorted(a.edges) == sorted(b.edges), kind
+
+
+def test_cli_on_virtuoso(
+    remote: govgraph.GovGraph, memory: govgraph.GovGraph, virtuoso, graph_iri: str, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    import govgraph.cli
+
+    code = govgraph.cli.main(
+        ["synergies", "--endpoint", virtuoso.query_url, "--graph", graph_iri, "--format", "json"]
+    )
+    assert code == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows == [s.to_dict() for s in memory.synergies(by="technology")]

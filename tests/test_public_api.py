@@ -1,0 +1,184 @@
+"""Pin the public names: adding or removing one must be a deliberate change."""
+
+from __future__ import annotations
+
+import govgraph
+import govgraph.analysis
+import govgraph.io
+import govgraph.store
+import govgraph.validation
+
+EXPECTED_TOP_LEVEL = {
+    "ConfigurationError",
+    "DataImportError",
+    "EndpointError",
+    "ExportError",
+    "GovGraph",
+    "GovGraphError",
+    "InputError",
+    "JavaMemoryError",
+    "JavaNotFoundError",
+    "ParseError",
+    "QueryError",
+    "QueryResult",
+    "ReasonerError",
+    "ReasonerTimeoutError",
+    "Severity",
+    "StoreError",
+    "UnsafeQueryError",
+    "ValidationFailed",
+    "ValidationReport",
+    "ValidationResult",
+    "__version__",
+}
+
+
+def test_top_level_names() -> None:
+    assert set(govgraph.__all__) == EXPECTED_TOP_LEVEL
+    for name in govgraph.__all__:
+        assert hasattr(govgraph, name), name
+
+
+def test_subpackage_names_resolve() -> None:
+    for module in (govgraph.store, govgraph.validation, govgraph.io):
+        for name in module.__all__:
+            assert hasattr(module, name), f"{module.__name__}.{name}"
+
+
+def test_exception_hierarchy() -> None:
+    for name in govgraph.__all__:
+        obj = getattr(govgraph, name)
+        if isinstance(obj, type) and issubclass(obj, Exception):
+            assert issubclass(obj, govgraph.GovGraphError), name
+
+
+def test_version_comes_from_metadata() -> None:
+    from importlib.metadata import version
+
+    assert govgraph.__version__ == version("govgraph")
+
+
+EXPECTED_ANALYSIS = {
+    "DIMENSIONS",
+    "GAP_KINDS",
+    "NETWORK_KINDS",
+    "Broker",
+    "Cluster",
+    "Facts",
+    "LearningPair",
+    "PolicyGap",
+    "SkillGap",
+    "Synergy",
+    "brokers",
+    "clusters",
+    "governance_gaps",
+    "load_query",
+    "mutual_learning",
+    "skill_gaps",
+    "synergies",
+    "to_networkx",
+}
+
+
+def test_analysis_names() -> None:
+    assert set(govgraph.analysis.__all__) == EXPECTED_ANALYSIS
+    for name in govgraph.analysis.__all__:
+        assert hasattr(govgraph.analysis, name), name
+    for method in (
+        "synergies",
+        "skill_gaps",
+        "governance_gaps",
+        "mutual_learning",
+        "to_networkx",
+        "clusters",
+        "brokers",
+    ):
+        assert callable(getattr(govgraph.GovGraph, method)), method
+
+
+EXPECTED_REPORT = {"ReportOptions", "render_report", "write_report"}
+EXPECTED_SERVER = {
+    "DEFAULT_MAX_RESULTS",
+    "DEFAULT_TIMEOUT",
+    "create_app",
+    "find_catalog",
+    "is_loopback",
+    "serve",
+}
+
+
+def test_report_and_server_names() -> None:
+    import govgraph.report
+    import govgraph.server
+
+    assert set(govgraph.report.__all__) == EXPECTED_REPORT
+    assert set(govgraph.server.__all__) == EXPECTED_SERVER
+    for module in (govgraph.report, govgraph.server):
+        for name in module.__all__:
+            assert hasattr(module, name), f"{module.__name__}.{name}"
+    assert callable(govgraph.GovGraph.report)
+    assert callable(govgraph.GovGraph.serve)
+
+
+EXPECTED_EXPORT = {
+    "DEFAULT_LICENCE",
+    "MAX_OFFLINE",
+    "MAX_POINTS",
+    "SHAPES_FILES",
+    "AgentMetadata",
+    "CatalogConfig",
+    "CatalogMetadata",
+    "CheckResult",
+    "ContactMetadata",
+    "DataServiceMetadata",
+    "DatasetMetadata",
+    "DatasetQuality",
+    "DcatValidation",
+    "DistributionMetadata",
+    "ExportResult",
+    "ExportedFile",
+    "QualityReport",
+    "ShapesReport",
+    "export_dcat_ap",
+    "load_catalog_config",
+    "quality",
+    "read_dcat_ap",
+    "render_catalog",
+    "validate_dcat",
+}
+
+
+def test_export_names() -> None:
+    import govgraph.export
+
+    assert set(govgraph.export.__all__) == EXPECTED_EXPORT
+    for name in govgraph.export.__all__:
+        assert hasattr(govgraph.export, name), f"govgraph.export.{name}"
+    assert callable(govgraph.GovGraph.export_dcat_ap)
+    assert callable(govgraph.GovGraph.read_dcat_ap)
+
+
+EXPECTED_REASONING = {
+    "DEFAULT_JAVA_MEMORY",
+    "DEFAULT_TIMEOUT",
+    "PROFILES",
+    "Clash",
+    "InferredRelation",
+    "InferredType",
+    "ReasoningResult",
+    "find_clashes",
+    "inferred_triples",
+    "materialize",
+    "reason",
+    "reasoning_input",
+}
+
+
+def test_reasoning_names() -> None:
+    import govgraph.reasoning
+
+    assert set(govgraph.reasoning.__all__) == EXPECTED_REASONING
+    for name in govgraph.reasoning.__all__:
+        assert hasattr(govgraph.reasoning, name), f"govgraph.reasoning.{name}"
+    assert callable(govgraph.GovGraph.reason)
+    assert callable(govgraph.GovGraph.materialize)

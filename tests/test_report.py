@@ -1,0 +1,347 @@
+"""The HTML report: contents, escaping, self-containment, and rendering in headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("matplotlib")
+pytest.importorskip("jinja2")
+
+import govgraph as gg
+from govgraph.report import ReportOptions, render_report
+from govgraph.validation import Severity, ValidationReport, ValidationResult
+
+DATA = """
+@prefix gg: <https://w3id.org/govgraph#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix ex: <https://example.org/> .
+@prefix country: <http://publications.europa.eu/resource/authority/country/> .
+
+ex:ec a gg:PublicAdministration ; skos:prefLabel "European Commission"@en ;
+    gg:administrativeLevel gg:EULevel .
+ex:digit a gg:AdministrativeUnit ; org:unitOf ex:ec ; skos:prefLabel "DG DIGIT"@en .
+ex:cnect a gg:AdministrativeUnit ; org:unitOf ex:ec ; skos:prefLabel "DG CNECT"@en .
+ex:bmi a gg:PublicAdministration ;
+    skos:prefLabel "Bundesministerium des Innern"@de, "German Federal Ministry of the Interior"@en ;
+    gg:administrativeLevel gg:NationalLevel ; dct:spatial country:DEU .
+ex:fr a gg:PublicAdministration ; skos:prefLabel "DINUM <script>alert('x')</script> & co"@en ;
+    gg:administrativeLevel gg:NationalLevel ; dct:spatial country:FRA .
+ex:city a gg:PublicAdministration ; skos:prefLabel "City of Barcelona"@en ;
+    gg:administrativeLevel gg:LocalLevel ; dct:spatial country:ESP .
+
+ex:ai a gg:Technology ; skos:prefLabel "Artificial intelligence"@en .
+ex:nlp a gg:Technology ; skos:prefLabel "Natural language processing"@en ; skos:broader ex:ai .
+ex:bc a gg:Technology ; skos:prefLabel "Blockchain"@en .
+ex:ml a gg:Skill ; skos:prefLabel "Machine learning"@en .
+ex:ling a gg:Skill ; skos:prefLabel "Computational linguistics"@en .
+ex:crypto a gg:Skill ; skos:prefLabel "Cryptography $x$"@en .
+ex:ai gg:requiresSkill ex:ml .
+ex:req1 a gg:SkillRequirement ; gg:requiredBy ex:nlp ; gg:skill ex:ling ; gg:proficiencyLevel 5 .
+ex:req2 a gg:SkillRequirement ; gg:requiredBy ex:bc ; gg:skill ex:crypto ; gg:proficiencyLevel 6 .
+ex:c1 a gg:Competency ; gg:heldBy ex:digit ; gg:skill ex:ling ; gg:proficiencyLevel 2 .
+
+ex:health a skos:Concept ; skos:prefLabel "Health"@en .
+ex:ch1 a gg:Challenge ; skos:prefLabel "Multilingual services"@en .
+
+ex:i1 a gg:Initiative ; skos:prefLabel "eTranslation"@en ; gg:ledBy ex:digit ;
+    gg:usesTechnology ex:nlp ; gg:addressesChallenge ex:ch1 ; gg:implements ex:p2 .
+ex:i2 a gg:Initiative ; skos:prefLabel "AI Watch"@en ; gg:ledBy ex:cnect ;
+    gg:usesTechnology ex:ai, ex:bc ; gg:policyArea ex:health .
+ex:i3 a gg:Initiative ; skos:prefLabel "Bund chatbot"@en ; gg:ledBy ex:bmi ;
+    gg:usesTechnology ex:nlp ; gg:addressesChallenge ex:ch1 .
+ex:i4 a gg:Initiative ; skos:prefLabel "Albert"@en ; gg:ledBy ex:fr ;
+    gg:usesTechnology ex:nlp, ex:ai ; gg:policyArea ex:health .
+ex:i5 a gg:Initiative ; skos:prefLabel "Ledger"@en ; gg:ledBy ex:city ; gg:usesTechnology ex:bc .
+
+ex:p1 a gg:Policy ; skos:prefLabel "Digital Decade"@en .
+ex:p2 a gg:Policy ; skos:prefLabel "Interoperable Europe"@en ; gg:ownedBy ex:digit, ex:bmi .
+"""
+
+FINDINGS = ValidationReport(
+    conforms=False,
+    results=(
+        ValidationResult(
+            focus_node="https://example.org/u9",
+            path="http://www.w3.org/ns/org#unitOf",
+            value=None,
+            severity=Severity.VIOLATION,
+            message="A unit must belong to exactly one organisation: add org:unitOf.",
+            source_shape="https://w3id.org/govgraph/shapes#UnitShape",
+            focus_label="Orphan unit",
+        ),
+    ),
+)
+
+
+class _Page(HTMLParser):
+    """Collects visible text, tags and URL-bearing attributes of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.tags: list[str] = []
+        self.urls: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag in ("style", "title"):
+            self._skip += 1
+        for name, value in attrs:
+            if name in ("src", "href", "xlink:href", "action", "poster", "data") and value:
+                self.urls.append(value)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "title"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip and data.strip():
+            self.text.append(data.strip())
+
+
+def _parse(html: str) -> _Page:
+    page = _Page()
+    page.feed(html)
+    return page
+
+
+@pytest.fixture(scope="module")
+def kg() -> gg.GovGraph:
+    graph = gg.GovGraph()
+    graph.load(DATA, format="turtle")
+    return graph
+
+
+@pytest.fixture(scope="module")
+def html(kg: gg.GovGraph) -> str:
+    return render_report(kg, ReportOptions(validate=False), validation=FINDINGS)
+
+
+def _section(html: str, ident: str) -> str:
+    match = re.search(rf'<section id="{ident}">(.*?)</section>', html, re.DOTALL)
+    assert match, ident
+    return match.group(1)
+
+
+def test_summary_counts(html: str) -> None:
+    summary = " ".join(_parse(_section(html, "summary")).text)
+    for expected in (
+        "4 Administrations",
+        "2 Administrative units",
+        "5 Initiatives",
+        "3 Technologies",
+        "3 Skills",
+        "2 Policies",
+        "1 Challenges",
+    ):
+        assert expected in summary
+
+
+def test_labels_not_iris_and_english_preferred(html: str) -> None:
+    page = _parse(html)
+    visible = " ".join(page.text)
+    assert "example.org" not in visible
+    assert "German Federal Ministry of the Interior" in visible
+    assert "Bundesministerium" not in visible
+
+
+def test_text_is_escaped(html: str) -> None:
+    assert "<script" not in html.lower()
+    assert "DINUM &lt;script&gt;alert(" in html
+    # a $ in a label is printed, not read as mathtext
+    assert "Cryptography $x$" in html
+
+
+def test_self_contained(html: str) -> None:
+    page = _parse(html)
+    for tag in ("script", "link", "img", "iframe", "object", "embed"):
+        assert tag not in page.tags
+    # only in-document references (the contents, #marker ids of the SVG)
+    assert page.urls and all(u.startswith("#") for u in page.urls), page.urls
+    assert "data:" not in html  # the pictures are vector graphics, not embedded rasters
+    assert "@import" not in html and "url(http" not in html
+    assert "default-src 'none'" in html
+
+
+def test_pictures_are_inline_svg_with_content(html: str) -> None:
+    network = _section(html, "network")
+    heatmap = _section(html, "skills")
+    for part, words in (
+        (network, ["DG DIGIT", "German Federal Ministry", "City of Barcelona"]),
+        (heatmap, ["Computational linguistics", "Machine learning", "DG CNECT"]),
+    ):
+        assert part.count("<svg") == 1
+        assert len(re.findall(r"<(path|use|text)\b", part)) > 10
+        for word in words:
+            assert word in part
+    # EU-level units have no country but are coloured as such in the country legend
+    assert "EU level" in network
+
+
+def test_top_synergy_row(html: str) -> None:
+    # BMI and DG DIGIT both have exactly {NLP, Multilingual services}: Jaccard 1.0, ranked first
+    rows = re.findall(r"<tr>(.*?)</tr>", _section(html, "synergies"), re.DOTALL)
+    first = " ".join(_parse(rows[1]).text)
+    assert "German Federal Ministry of the Interior" in first and "DG DIGIT" in first
+    assert "Multilingual services; Natural language processing" in first
+    assert first.endswith("1.00")
+
+
+def test_gaps_and_learning_sections(html: str) -> None:
+    skills = " ".join(_parse(_section(html, "skills")).text)
+    # DG DIGIT holds Computational linguistics at 2, NLP needs 5 (plus ML from broader AI)
+    assert "DG DIGIT Computational linguistics 5 2 Natural language processing" in skills
+    governance = " ".join(_parse(_section(html, "governance")).text)
+    assert "Digital Decade No owner" in governance
+    assert "Interoperable Europe Several owners, no clear lead" in governance
+    learning = " ".join(_parse(_section(html, "learning")).text)
+    assert "DG CNECT City of Barcelona Blockchain" in learning
+
+
+def test_validation_findings_in_plain_words(html: str) -> None:
+    text = " ".join(_parse(_section(html, "validation")).text)
+    assert "1 structural error(s) that should be fixed" in text
+    assert "Orphan unit" in text
+    assert "add org:unitOf" in text
+
+
+def test_layout_is_reproducible(kg: gg.GovGraph, html: str) -> None:
+    again = render_report(kg, ReportOptions(validate=False), validation=FINDINGS)
+    assert _section(again, "network") == _section(html, "network")
+
+
+def test_empty_graph_has_no_pictures() -> None:
+    page = render_report(gg.GovGraph(), ReportOptions(validate=False))
+    assert "<svg" not in page
+    assert "No synergies were found" in page
+
+
+def test_facade_and_cli_write_the_file(kg: gg.GovGraph, tmp_path: Path) -> None:
+    from govgraph.cli import main
+
+    written = kg.report(tmp_path / "sub" / "r.html", validate=False, title="My <title>")
+    assert written.is_file()
+    assert "<title>My &lt;title&gt;</title>" in written.read_text(encoding="utf-8")
+
+    data = tmp_path / "data.ttl"
+    data.write_text(DATA, encoding="utf-8")
+    out = tmp_path / "cli.html"
+    assert main(["report", str(data), "-o", str(out), "--no-validate", "--by", "technology"]) == 0
+    assert "<svg" in out.read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ Chromium
+
+
+def _chromium() -> str:
+    for name in ("chromium", "chromium-browser"):
+        path = shutil.which(name)
+        if path:
+            return path
+    if os.environ.get("GOVGRAPH_REQUIRE_SERVICES") == "1":
+        pytest.fail("chromium is not installed but GOVGRAPH_REQUIRE_SERVICES=1")
+    pytest.skip("chromium is not installed (apt-get install chromium)")
+
+
+def _run_chromium(page: Path, tmp: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    profile = tmp / f"profile-{len(list(tmp.iterdir()))}"
+    command = [
+        _chromium(),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+        f"--user-data-dir={profile}",
+        "--enable-logging=stderr",
+        "--v=0",
+        *extra,
+        page.resolve().as_uri(),
+    ]
+    return subprocess.run(
+        command, capture_output=True, text=True, timeout=120, env={**os.environ, "HOME": str(tmp)}
+    )
+
+
+def _console_messages(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if ":CONSOLE" in line]
+
+
+MEASURE = """<script>
+const out = [...document.querySelectorAll("figure.chart svg")].map(svg => {
+  const r = svg.getBoundingClientRect();
+  return {id: svg.closest("figure").id, x: r.x, y: r.y + window.scrollY, w: r.width, h: r.height,
+          shapes: svg.querySelectorAll("path, use, text").length};
+});
+const pre = document.createElement("pre");
+pre.id = "measure";
+pre.textContent = JSON.stringify(out);
+document.body.appendChild(pre);
+</script>"""
+
+
+@pytest.mark.chromium
+def test_console_detector_catches_errors(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.html"
+    bad.write_text("<!DOCTYPE html><p>x</p><script>console.error('boom')</script>", "utf-8")
+    result = _run_chromium(bad, tmp_path, "--dump-dom")
+    assert any("boom" in line for line in _console_messages(result.stderr))
+
+
+@pytest.mark.chromium
+def test_chromium_renders_report(kg: gg.GovGraph, html: str, tmp_path: Path) -> None:
+    from PIL import Image
+
+    page = tmp_path / "report.html"
+    page.write_text(html, encoding="utf-8")
+    shot = Path(os.environ.get("GOVGRAPH_SCREENSHOT", tmp_path / "report.png"))
+    size = "--window-size=1280,3400"
+
+    result = _run_chromium(page, tmp_path, f"--screenshot={shot}", size)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert _console_messages(result.stderr) == []  # no errors, no blocked network loads
+    assert shot.is_file()
+
+    # where the pictures are: measured on a copy with a script (the report itself has none and
+    # its Content-Security-Policy forbids scripts)
+    probe = tmp_path / "probe.html"
+    probe.write_text(
+        html.replace(re.search(r"<meta http-equiv.*?>", html).group(0), "").replace(  # type: ignore[union-attr]
+            "</body>", MEASURE + "</body>"
+        ),
+        encoding="utf-8",
+    )
+    dom = _run_chromium(probe, tmp_path, "--dump-dom", size).stdout
+    found = re.search(r'<pre id="measure">(.*?)</pre>', dom, re.DOTALL)
+    assert found, dom[-500:]
+    figures = {f["id"]: f for f in json.loads(found.group(1).replace("&quot;", '"'))}
+    assert set(figures) == {"synergy-network", "skills-heatmap"}
+
+    image = Image.open(shot).convert("L")
+    assert image.size == (1280, 3400)
+    histogram = image.histogram()
+    assert sum(histogram[:200]) / (image.width * image.height) > 0.01  # not a blank page
+    for name, box in figures.items():
+        assert box["w"] > 300 and box["h"] > 200, (name, box)
+        assert box["shapes"] > 10, (name, box)
+        assert box["y"] + box["h"] <= image.height, f"{name} is below the screenshot"
+        crop = image.crop(
+            (int(box["x"]), int(box["y"]), int(box["x"] + box["w"]), int(box["y"] + box["h"]))
+        )
+        drawn = sum(crop.histogram()[:245]) / (crop.width * crop.height)  # not white
+        assert drawn > 0.01, f"{name} looks empty on screen ({drawn:.3%} drawn pixels)"

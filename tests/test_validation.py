@@ -1,0 +1,142 @@
+"""Validation through the GovGraph facade: exact findings on a small realistic graph."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import govgraph as gg
+from govgraph.validation import Severity
+
+GG = "https://w3id.org/govgraph#"
+ORG = "http://www.w3.org/ns/org#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+EX = "http://example.org/"
+
+REALISTIC = """
+@prefix gg: <https://w3id.org/govgraph#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <http://example.org/> .
+
+# --- valid part -------------------------------------------------------------
+ex:ec a gg:PublicAdministration ; skos:prefLabel "European Commission"@en ;
+    gg:administrativeLevel gg:EULevel .
+ex:cnect a gg:AdministrativeUnit ; skos:prefLabel "DG CNECT"@en ; org:unitOf ex:ec .
+ex:digit a gg:AdministrativeUnit ; skos:prefLabel "DG DIGIT"@en ; org:unitOf ex:ec .
+ex:ai a gg:Technology ; skos:prefLabel "Artificial intelligence"@en ; gg:requiresSkill ex:ml .
+ex:ml a gg:Skill ; skos:prefLabel "machine learning"@en .
+ex:aiact a gg:Policy ; skos:prefLabel "AI strategy"@en ; gg:ownedBy ex:cnect .
+ex:chatbot a gg:Initiative ; skos:prefLabel "Citizen chatbot"@en ; gg:ledBy ex:cnect ;
+    gg:hasParticipant ex:digit ; gg:usesTechnology ex:ai ; gg:implements ex:aiact ;
+    gg:status gg:StatusPilot ; gg:startYear 2021 .
+ex:comp1 a gg:Competency ; gg:heldBy ex:digit ; gg:skill ex:ml ; gg:proficiencyLevel 4 .
+ex:req1 a gg:SkillRequirement ; gg:requiredBy ex:ai ; gg:skill ex:ml ; gg:proficiencyLevel 3 .
+
+# --- broken part ------------------------------------------------------------
+ex:nameless a gg:PublicAdministration ; gg:administrativeLevel gg:NationalLevel .
+ex:twoparents a gg:AdministrativeUnit ; skos:prefLabel "Shared unit"@en ;
+    org:unitOf ex:ec , ex:nameless .
+ex:ledbyskill a gg:Initiative ; skos:prefLabel "Odd project"@en ; gg:ledBy ex:ml ;
+    gg:status gg:StatusPlanned .
+ex:comp2 a gg:Competency ; gg:heldBy ex:cnect ; gg:skill ex:ml ; gg:proficiencyLevel 9 .
+ex:req2 a gg:SkillRequirement ; gg:skill ex:ml .
+ex:orphanpolicy a gg:Policy ; skos:prefLabel "Data strategy"@en .
+"""
+
+
+@pytest.fixture(scope="module")
+def report() -> gg.ValidationReport:
+    kg = gg.GovGraph()
+    kg.load(REALISTIC)
+    return kg.validate(engine="pyshacl")
+
+
+def test_violations_are_exactly_the_broken_nodes(report: gg.ValidationReport) -> None:
+    violations = {(r.focus_node, r.path) for r in report.violations}
+    assert violations == {
+        (EX + "nameless", SKOS + "prefLabel"),
+        (EX + "twoparents", ORG + "unitOf"),
+        (EX + "ledbyskill", GG + "ledBy"),
+        (EX + "comp2", GG + "proficiencyLevel"),
+        (EX + "req2", GG + "requiredBy"),
+    }
+    assert report.conforms is False
+
+
+def test_governance_smells_are_warnings(report: gg.ValidationReport) -> None:
+    warned = {r.focus_node for r in report.warnings}
+    assert EX + "orphanpolicy" in warned
+    assert all(
+        r.severity is Severity.WARNING
+        for r in report.results
+        if r.focus_node == EX + "orphanpolicy"
+    )
+
+
+def test_valid_nodes_are_not_reported(report: gg.ValidationReport) -> None:
+    flagged = {r.focus_node for r in report.violations}
+    for node in ("ec", "cnect", "digit", "ai", "ml", "aiact", "chatbot", "comp1", "req1"):
+        assert EX + node not in flagged
+
+
+def test_ontology_nodes_are_never_reported(report: gg.ValidationReport) -> None:
+    assert not [r for r in report.results if r.focus_node.startswith(GG)]
+
+
+def test_messages_are_plain_words_with_labels(report: gg.ValidationReport) -> None:
+    for r in report.results:
+        assert r.message and "http" not in r.message.split(" ")[0]
+        assert r.source_shape
+    by_focus = {r.focus_node: r for r in report.violations}
+    assert by_focus[EX + "ledbyskill"].focus_label == "Odd project"
+
+
+def test_report_serialisations(report: gg.ValidationReport) -> None:
+    data = json.loads(report.to_json())
+    assert data["conforms"] is False
+    assert {tuple(sorted(r)) for r in data["results"]} == {
+        tuple(
+            sorted(
+                [
+                    "focus_node",
+                    "path",
+                    "value",
+                    "severity",
+                    "message",
+                    "source_shape",
+                    "focus_label",
+                    "constraint",
+                ]
+            )
+        )
+    }
+    md = report.to_markdown()
+    assert md.startswith("# Validation report")
+    assert "## Violations (5)" in md
+    with pytest.raises(gg.ValidationFailed) as info:
+        report.raise_for_violations()
+    assert info.value.report is report
+
+
+def test_valid_graph_conforms_and_does_not_raise() -> None:
+    kg = gg.GovGraph()
+    kg.load(REALISTIC.split("# --- broken part")[0])
+    result = kg.validate(engine="pyshacl")
+    assert result.conforms
+    assert not result.violations
+    result.raise_for_violations()
+
+
+def test_engines_agree_on_the_realistic_graph(report: gg.ValidationReport) -> None:
+    kg = gg.GovGraph()
+    kg.load(REALISTIC)
+    fast = kg.validate()
+
+    def key(r: gg.ValidationResult) -> tuple[object, ...]:
+        return (r.focus_node, r.path, r.value, r.severity, r.source_shape)
+
+    assert {key(r) for r in fast.results} == {key(r) for r in report.results}
