@@ -53,7 +53,10 @@ TECHNOLOGY_SOURCES: dict[str, Source] = {
         "occupations": ["artificial intelligence engineer", "data scientist"],
         "skills": [],
     },
-    "tech:machine-learning": {"occupations": [], "skills": ["machine learning", "utilise machine learning"]},
+    "tech:machine-learning": {
+        "occupations": [],
+        "skills": ["machine learning", "utilise machine learning"],
+    },
     "tech:natural-language-processing": {
         "occupations": ["language engineer"],
         "skills": ["natural language processing"],
@@ -63,11 +66,20 @@ TECHNOLOGY_SOURCES: dict[str, Source] = {
         "skills": ["develop computer vision system"],
     },
     "tech:robotics-and-automation": {"occupations": ["robotics engineer"], "skills": []},
-    "tech:connected-automated-vehicles": {"occupations": ["autonomous driving specialist"], "skills": []},
-    "tech:blockchain": {"occupations": ["blockchain developer", "blockchain architect"], "skills": []},
+    "tech:connected-automated-vehicles": {
+        "occupations": ["autonomous driving specialist"],
+        "skills": [],
+    },
+    "tech:blockchain": {
+        "occupations": ["blockchain developer", "blockchain architect"],
+        "skills": [],
+    },
     "tech:cloud-computing": {"occupations": ["cloud engineer", "cloud architect"], "skills": []},
     "tech:internet-of-things": {"occupations": ["IoT developer"], "skills": ["Internet of Things"]},
-    "tech:digital-twins": {"occupations": [], "skills": ["digital twin technology", "Internet of Things"]},
+    "tech:digital-twins": {
+        "occupations": [],
+        "skills": ["digital twin technology", "Internet of Things"],
+    },
     "tech:quantum-computing": {"occupations": [], "skills": ["quantum technology"]},
     "tech:ar-vr": {"occupations": [], "skills": ["augmented reality", "virtual reality"]},
     "tech:virtual-worlds": {"occupations": [], "skills": ["virtual reality"]},
@@ -121,7 +133,9 @@ def derive(relations: list[dict[str, str]], skills: dict[str, str]) -> dict[str,
 
 def render(derived: dict[str, list[str]], skills: dict[str, str]) -> str:
     lines = [BEGIN]
-    lines.append("# Rule: essential skills of the listed ESCO v1.2.0 occupations + named anchor skills.")
+    lines.append(
+        "# Rule: essential skills of the listed ESCO v1.2.0 occupations + named anchor skills."
+    )
     for tech, spec in TECHNOLOGY_SOURCES.items():
         iris = derived[tech]
         if not iris:
@@ -160,7 +174,10 @@ def main() -> int:
     new = text[:start] + render(derived, skills) + text[end + len(END) :]
     if args.check:
         if new != text:
-            print(f"{args.file} is out of date; run scripts/derive_technology_skills.py", file=sys.stderr)
+            print(
+                f"{args.file} is out of date; run scripts/derive_technology_skills.py",
+                file=sys.stderr,
+            )
             return 1
         print(f"{args.file} is up to date")
         return 0

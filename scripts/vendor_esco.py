@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from derive_technology_skills import TECHNOLOGY_SOURCES  # noqa: E402
+from derive_technology_skills import TECHNOLOGY_SOURCES
 
 COLLECTIONS = (
     "digitalSkillsCollection_en.csv",
@@ -37,7 +37,9 @@ COLLECTIONS = (
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("esco_dir", type=Path)
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "data" / "esco")
+    parser.add_argument(
+        "--out", type=Path, default=Path(__file__).resolve().parents[1] / "data" / "esco"
+    )
     args = parser.parse_args()
     src: Path = args.esco_dir
     out: Path = args.out
@@ -77,7 +79,9 @@ def main() -> int:
         writer.writeheader()
         writer.writerows(groups)
 
-    occupations = {o.casefold() for spec in TECHNOLOGY_SOURCES.values() for o in spec["occupations"]}
+    occupations = {
+        o.casefold() for spec in TECHNOLOGY_SOURCES.values() for o in spec["occupations"]
+    }
     anchors = {s.casefold() for spec in TECHNOLOGY_SOURCES.values() for s in spec["skills"]}
     with gzip.open(src / "occupation_skill_relations_derived.csv.gz", "rt", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
@@ -88,11 +92,15 @@ def main() -> int:
             if r["occupationLabel"].strip().casefold() in occupations
             or r["skillLabel"].strip().casefold() in anchors
         ]
-    with open(out / "occupation_skill_relations_technologies.csv", "w", encoding="utf-8", newline="") as fh:
+    with open(
+        out / "occupation_skill_relations_technologies.csv", "w", encoding="utf-8", newline=""
+    ) as fh:
         writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    print(f"skills {len(skills)}, ancestors {len(keep) - len(skills)}, groups {len(groups)}, relations {len(rows)}")
+    print(
+        f"skills {len(skills)}, ancestors {len(keep) - len(skills)}, groups {len(groups)}, relations {len(rows)}"
+    )
     return 0
 
 

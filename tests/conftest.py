@@ -238,8 +238,15 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServe
             pytest.fail(message + " (GOVGRAPH_REQUIRE_SERVICES=1)")
         pytest.skip(message)
     directory = tmp_path_factory.mktemp("virtuoso")
-    with run_virtuoso(directory) as server:
-        yield server
+    try:
+        with run_virtuoso(directory) as server:
+            yield server
+    finally:
+        # the database takes 50-80 MB; pytest would keep it with its last three temp folders
+        for name in os.listdir(directory):
+            if name.endswith((".db", ".trx", ".pxa")):
+                with contextlib.suppress(OSError):
+                    os.remove(directory / name)
 
 
 @pytest.fixture

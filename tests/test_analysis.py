@@ -95,6 +95,23 @@ def test_hierarchy_is_excluded_at_any_depth_and_both_link_directions(kg: govgrap
     assert not facts.related_in_hierarchy(ex("DG_A"), ex("DG_B"))
 
 
+def test_has_unit_counts_as_hierarchy_both_ways() -> None:
+    # P org:hasUnit U (stated on the parent only), U2 org:unitOf U (depth 2); all use T with Q.
+    graph = govgraph.GovGraph()
+    graph.load(
+        """@prefix gg: <https://w3id.org/govgraph#> . @prefix org: <http://www.w3.org/ns/org#> .
+        @prefix ex: <http://example.org/> .
+        ex:P org:hasUnit ex:U . ex:U2 org:unitOf ex:U .
+        ex:i1 gg:ledBy ex:P ; gg:usesTechnology ex:T .
+        ex:i2 gg:ledBy ex:U ; gg:usesTechnology ex:T .
+        ex:i3 gg:ledBy ex:U2 ; gg:usesTechnology ex:T .
+        ex:i4 gg:ledBy ex:Q ; gg:usesTechnology ex:T .""",
+        format="turtle",
+    )
+    found = {(s.a.removeprefix(EX), s.b.removeprefix(EX)) for s in graph.synergies()}
+    assert found == {("P", "Q"), ("Q", "U"), ("Q", "U2")}
+
+
 def test_sibling_units_are_pairs(kg: govgraph.GovGraph) -> None:
     siblings = [s for s in kg.synergies(by="technology") if {s.a, s.b} == {ex("DG_A"), ex("DG_B")}]
     assert len(siblings) == 1
@@ -506,22 +523,29 @@ def test_demo_outputs(kg: govgraph.GovGraph, tmp_path: Path) -> None:
     from govgraph.analysis._demo import write_analysis_outputs
 
     counts = write_analysis_outputs(kg.store, tmp_path, top=50)
-    eu = {ex(n) for n in ("EC", "DG_A", "DG_B", "DG_A_Unit1")}
+    dgs = {ex(n) for n in ("DG_A", "DG_B", "DG_A_Unit1")}  # units of the Commission
     national = {ex(n) for n in ("MinX", "MinY", "MinX_Unit")}
     expected = [
-        s.to_dict() for s in kg.synergies(by="all") if ({s.a, s.b} & eu) and ({s.a, s.b} & national)
+        s.to_dict()
+        for s in kg.synergies(by="all")
+        if ({s.a, s.b} & dgs) and ({s.a, s.b} & national)
     ]
-    written = json.loads((tmp_path / "synergies-eu-national.json").read_text(encoding="utf-8"))
+    written = json.loads((tmp_path / "synergies-dgs-national.json").read_text(encoding="utf-8"))
     assert written == expected
     assert sorted(counts.pop("files")) == sorted(p.name for p in tmp_path.iterdir())
+    # skill gaps only of actors with a known inventory (a competency of their own or of a
+    # unit): not DG B, Ministry X's unit or the university
+    with_inventory = [g for g in EXPECTED_SKILL_GAPS if g[0] not in ("DG_B", "MinX_Unit", "Univ")]
     assert counts == {
-        "synergies-eu-national": len(expected),
-        "skill-gaps": len(EXPECTED_SKILL_GAPS),
+        "synergies-dgs-national": len(expected),
+        "skill-gaps": len(with_inventory),
         "governance-gaps": 5,
     }
     gaps_csv = (tmp_path / "skill-gaps.csv").read_text(encoding="utf-8").splitlines()
     assert gaps_csv[0].startswith("administration,administration_label,skill,skill_label")
-    assert len(gaps_csv) == 1 + len(EXPECTED_SKILL_GAPS)
+    assert [line.split(",")[0].removeprefix(EX) for line in gaps_csv[1:]] == [
+        g[0] for g in with_inventory
+    ]
     governance = json.loads((tmp_path / "governance-gaps.json").read_text(encoding="utf-8"))
     assert [g["kind"] for g in governance] == [
         "ownership",
@@ -530,3 +554,16 @@ def test_demo_outputs(kg: govgraph.GovGraph, tmp_path: Path) -> None:
         "implementation",
         "unclear-lead",
     ]
+
+
+def test_top_synergies_look_up_only_the_labels_they_show(kg: govgraph.GovGraph) -> None:
+    facts = Facts(kg.store)
+    best = analysis.synergies(facts, by="technology", top=1)
+    assert best[0].a_label == "DG B" and best[0].shared_labels == ("Blockchain", "Machine learning")
+    assert "labels" not in facts.__dict__  # the full label table was not fetched
+    assert facts.labels_of([ex("DG_B")]) == {
+        ex("DG_B"): "DG B",
+        ex("MinY"): "Ministry Y",
+        ex("BC"): "Blockchain",
+        ex("ML"): "Machine learning",
+    }

@@ -182,3 +182,101 @@ def test_reasoning_names() -> None:
         assert hasattr(govgraph.reasoning, name), f"govgraph.reasoning.{name}"
     assert callable(govgraph.GovGraph.reason)
     assert callable(govgraph.GovGraph.materialize)
+
+
+EXPECTED_NAMESPACE = {
+    "ACCESS_RIGHT",
+    "AUTHORITY",
+    "COFOG",
+    "CORPORATE_BODY",
+    "COUNTRY",
+    "CV",
+    "DATA_THEME",
+    "DCAT",
+    "DCTERMS",
+    "ELI",
+    "ESCO",
+    "ESCO_OCCUPATION",
+    "ESCO_SKILL",
+    "FILE_TYPE",
+    "FOAF",
+    "FREQUENCY",
+    "GG",
+    "GGSH",
+    "GOVGRAPH_ONTOLOGY",
+    "GOVGRAPH_ONTOLOGY_VERSION",
+    "LANGUAGE",
+    "LICENCE",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SH",
+    "SKOS",
+    "XSD",
+    "bind_prefixes",
+}
+
+
+def test_namespace_names() -> None:
+    import govgraph.namespace
+
+    assert set(govgraph.namespace.__all__) == EXPECTED_NAMESPACE
+    for name in govgraph.namespace.__all__:
+        assert hasattr(govgraph.namespace, name), f"govgraph.namespace.{name}"
+
+
+EXPECTED_STORE = {
+    "LoadFailure",
+    "LoadReport",
+    "OxigraphStore",
+    "QueryResult",
+    "SparqlEndpointStore",
+    "Store",
+    "rdf_format",
+}
+
+
+def test_store_names() -> None:
+    assert set(govgraph.store.__all__) == EXPECTED_STORE
+    for method in ("connect", "load_report"):
+        assert callable(getattr(govgraph.GovGraph, method)), method
+
+
+EXPECTED_IO = {
+    "SPREADSHEET_KINDS",
+    "ImportProblem",
+    "ImportResult",
+    "ParsedSource",
+    "Source",
+    "guess_format",
+    "import_cofog",
+    "import_esco",
+    "import_pstw",
+    "import_spreadsheet",
+    "parse_source",
+    "parse_sources",
+}
+EXPECTED_DEMO = {
+    "ILLUSTRATIVE_FILES",
+    "ILLUSTRATIVE_NOTE",
+    "STEPS",
+    "DemoContext",
+    "DemoResult",
+    "DemoStep",
+    "StepResult",
+    "run_demo",
+}
+
+
+def test_io_and_demo_names() -> None:
+    import govgraph.demo
+
+    assert set(govgraph.io.__all__) == EXPECTED_IO
+    assert set(govgraph.demo.__all__) == EXPECTED_DEMO
+    for name in govgraph.demo.__all__:
+        assert hasattr(govgraph.demo, name), f"govgraph.demo.{name}"
+    for method in ("import_pstw", "import_esco", "import_cofog", "import_spreadsheet"):
+        assert callable(getattr(govgraph.GovGraph, method)), method

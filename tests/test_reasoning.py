@@ -11,7 +11,7 @@ from pathlib import Path
 
 import owlready2
 import pytest
-from rdflib import OWL, RDF, RDFS, SH, SKOS, XSD, Graph, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, SH, SKOS, Graph, Literal, Namespace, URIRef
 
 import govgraph as gg
 from govgraph import (
@@ -32,6 +32,7 @@ GG = Namespace("https://w3id.org/govgraph#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 CV = Namespace("http://data.europa.eu/m8g/")
 EX = Namespace("http://example.org/")
+XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 
 PREFIXES = """
 @prefix gg: <https://w3id.org/govgraph#> .
@@ -171,6 +172,15 @@ def test_to_dict_has_the_contract_keys(consistent_result: ReasoningResult) -> No
     json.dumps(payload)  # JSON-serialisable
 
 
+@pytest.mark.java
+def test_property_values_on_request() -> None:
+    result = reason(_graph(CONSISTENT), infer_property_values=True)
+    triples = {(r.subject, r.property, r.object) for r in result.inferred_relations}
+    # a unit of a unit of the Commission is within the Commission
+    assert (str(EX.unitA3), str(ORG.transitiveSubOrganizationOf), str(EX.ec)) in triples
+    assert all(r.subject.startswith(str(EX)) for r in result.inferred_relations)
+
+
 # --------------------------------------------------------------------------- inconsistent data
 @pytest.mark.java
 def test_policy_that_is_a_technology_is_named() -> None:
@@ -245,6 +255,18 @@ def test_default_world_untouched_and_imports_not_followed() -> None:
     assert (str(EX.chatbot), str(GG.Initiative)) in _pairs(result)
     assert len(list(owlready2.default_world.ontologies)) == before
     assert owlready2.default_world[str(EX.chatbot)] is None
+
+
+@pytest.mark.java
+def test_reasoning_inside_a_callers_owlready2_block() -> None:
+    own_world = owlready2.World()
+    mine = own_world.get_ontology("http://example.org/mine.owl")
+    before = list(mine.get_triples())  # just its ontology header
+    with mine:
+        result = reason(_graph(CONSISTENT))
+    assert (str(EX.chatbot), str(GG.Initiative)) in _pairs(result)
+    assert list(mine.get_triples()) == before  # nothing leaked into the caller's ontology
+    own_world.close()
 
 
 # ----------------------------------------------------------------------- Java failures, faked
@@ -513,7 +535,7 @@ def test_datatype_shapes_constrain_datatype_properties(ontology: Graph, shapes: 
     wrong = [
         str(p)
         for shape, p in _paths(shapes)
-        if shapes.value(shape, SH.datatype) not in (None, RDF.langString, XSD.string)
+        if shapes.value(shape, SH.datatype) not in (None, RDF.langString, XSD_STRING)
         and (p, RDF.type, OWL.ObjectProperty) in ontology
     ]
     assert wrong == []
@@ -536,3 +558,123 @@ ex:chatbot a gg:Initiative ; skos:prefLabel "Citizen chatbot"@en ; gg:ledBy ex:c
     )
     assert kg.validate().conforms
     assert kg.reason().consistent
+
+
+# ------------------------------------------------- analyses do not depend on redundant triples
+ANALYSIS_DATA = Path(__file__).parent / "data" / "analysis-small.ttl"
+
+
+def _answers(kg: gg.GovGraph) -> dict[str, list[dict[str, object]]]:
+    return {
+        "synergies": [s.to_dict() for s in kg.synergies(by="all")],
+        "skill_gaps": [g.to_dict() for g in kg.skill_gaps()],
+        "governance_gaps": [g.to_dict() for g in kg.governance_gaps()],
+        "mutual_learning": [p.to_dict() for p in kg.mutual_learning()],
+    }
+
+
+def test_analyses_give_the_same_answers_without_redundant_triples() -> None:
+    full = Graph().parse(ANALYSIS_DATA)
+    # the rdf:type triples of govgraph classes that RDFS rules can restore from the other facts
+    # (an initiative from gg:ledBy, a technology from gg:usesTechnology, ...)
+    candidates = {(s, p, o) for s, p, o in full.triples((None, RDF.type, None)) if o in GG}
+    stripped_graph = Graph()
+    for triple in full:
+        if triple not in candidates:
+            stripped_graph.add(triple)
+    restored = inferred_triples(stripped_graph, profile="rdfs")
+    redundant = {t for t in candidates if t in restored}
+    assert {(EX.i1, RDF.type, GG.Initiative), (EX.NLP, RDF.type, GG.Technology)} <= redundant
+    lean = Graph()
+    for triple in full:
+        if triple not in redundant:
+            lean.add(triple)
+
+    expected = gg.GovGraph()
+    expected.add(full)
+    answers = _answers(expected)
+    assert answers["synergies"] and answers["governance_gaps"]
+
+    lean_kg = gg.GovGraph()
+    lean_kg.add(lean)
+    lean_kg.materialize(profile="rdfs")
+    assert _answers(lean_kg) == answers
+
+    # and the redundant triples materialization adds (closures, inverses, inferred types) do not
+    # change the answers either
+    closed = gg.GovGraph()
+    closed.add(full)
+    assert closed.materialize(profile="owl-rl") > 0
+    assert _answers(closed) == answers
+
+
+# ------------------------------------------------------------------ reduced real data (PSTW)
+_SKIP_EDGES = {SKOS.narrower, SKOS.hasTopConcept, SKOS.inScheme, SKOS.topConceptOf, RDF.type}
+
+
+def _pstw_sample(size: int) -> Graph:
+    """The first ``size`` PSTW initiatives with everything they reach (leads, technologies...)."""
+    from govgraph.io import import_pstw
+
+    full = import_pstw().graph
+    initiatives = sorted(full.subjects(RDF.type, GG.Initiative))[:size]
+    sample = Graph()
+    seen: set[URIRef] = set()
+    todo = list(initiatives)
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for s, p, o in full.triples((node, None, None)):
+            sample.add((s, p, o))
+            if (
+                isinstance(o, URIRef)
+                and p not in _SKIP_EDGES
+                and o not in seen
+                and (o, RDF.type, GG.Initiative) not in full
+            ):
+                todo.append(o)
+    return sample
+
+
+@pytest.mark.java
+@pytest.mark.slow
+def test_reasoner_on_reduced_pstw_agrees_with_sparql() -> None:
+    sample = _pstw_sample(120)
+    result = reason(sample)
+    assert result.consistent, [c.message for c in result.explanation]
+    pairs = _pairs(result)
+    ai_initiatives = {
+        str(row.i)
+        for row in sample.query(
+            """PREFIX gg: <https://w3id.org/govgraph#>
+            PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+            SELECT DISTINCT ?i WHERE {
+              ?i gg:usesTechnology ?t .
+              ?t skos:broader* gg:ArtificialIntelligence .
+            }"""
+        )
+    }
+    leads_of_ai = {str(o) for i in ai_initiatives for o in sample.objects(URIRef(i), GG.ledBy)}
+    assert ai_initiatives  # the PSTW is mostly about AI
+    assert {i for i, t in pairs if t == str(GG.AIInitiative)} == ai_initiatives
+    assert {i for i, t in pairs if t == str(GG.AIAdopter)} == leads_of_ai
+
+
+def test_materialize_handles_literal_values_through_super_properties_and_domains() -> None:
+    ontology = _graph(
+        PREFIXES
+        + """
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ex:officialName a owl:DatatypeProperty ; rdfs:subPropertyOf ex:name ; rdfs:domain ex:Body .
+ex:name a owl:DatatypeProperty .
+ex:Body a owl:Class ; rdfs:subClassOf ex:Agent .
+"""
+    )
+    data = _graph(PREFIXES + 'ex:court ex:officialName "Supreme Court"@en .\n')
+    for profile in ("rdfs", "owl-rl"):
+        new = inferred_triples(data, profile=profile, ontology=ontology)
+        assert (EX.court, EX.name, Literal("Supreme Court", lang="en")) in new
+        assert (EX.court, RDF.type, EX.Body) in new
+        assert (EX.court, RDF.type, EX.Agent) in new

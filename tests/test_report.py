@@ -172,6 +172,11 @@ def test_self_contained(html: str) -> None:
     assert "data:" not in html  # the pictures are vector graphics, not embedded rasters
     assert "@import" not in html and "url(http" not in html
     assert "default-src 'none'" in html
+    # ids are unique in the page (two SVGs share it) and every in-page reference resolves
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    refs = set(re.findall(r"url\(#([^)]+)\)", html)) | {u[1:] for u in page.urls}
+    assert refs <= set(ids)
 
 
 def test_pictures_are_inline_svg_with_content(html: str) -> None:
@@ -309,6 +314,7 @@ def test_chromium_renders_report(kg: gg.GovGraph, html: str, tmp_path: Path) -> 
 
     page = tmp_path / "report.html"
     page.write_text(html, encoding="utf-8")
+    # GOVGRAPH_SCREENSHOT=/some/file.png keeps the screenshot to look at
     shot = Path(os.environ.get("GOVGRAPH_SCREENSHOT", tmp_path / "report.png"))
     size = "--window-size=1280,3400"
 

@@ -25,7 +25,7 @@ SAMPLE = """
 @prefix ex: <https://example.org/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 ex:a ex:label "Ministry of \\"Justice\\" {x} > SELECT" , "Région Île-de-France"@fr ,
-        "emoji \U0001F600 and newline\\nhere" ;
+        "emoji \U0001f600 and newline\\nhere" ;
      ex:count 7 ; ex:flag true ; ex:year "2021"^^xsd:gYear ; ex:when "2024-01-15"^^xsd:date ;
      ex:ratio 1.5 ; ex:node [ ex:x "inner" ; ex:y [ ex:z "deeper" ] ] .
 ex:b ex:knows ex:a ; ex:label "B" .
@@ -135,7 +135,7 @@ def test_update_with_bindings(kg: govgraph.GovGraph) -> None:
     rows = kg.query("SELECT ?s ?t WHERE { ?s <https://example.org/tag> ?t }").rows
     assert [(r["s"], str(r["t"])) for r in rows] == [(EX.b, "} ; DROP ALL ; {")]
     assert len(kg) == 15
-    kg.update("DELETE DATA { <https://example.org/b> <https://example.org/label> \"B\" }")
+    kg.update('DELETE DATA { <https://example.org/b> <https://example.org/label> "B" }')
     assert len(kg) == 14
 
 
@@ -221,7 +221,7 @@ def test_all_or_nothing_load(where: str, tmp_path: Path) -> None:
     good.write_text(SAMPLE, encoding="utf-8")
     bad = tmp_path / "bad.ttl"
     bad.write_text(
-        "@prefix ex: <https://example.org/> .\nex:s ex:p ex:o .\nex:s ex:p \"unterminated .\n",
+        '@prefix ex: <https://example.org/> .\nex:s ex:p ex:o .\nex:s ex:p "unterminated .\n',
         encoding="utf-8",
     )
     kg = govgraph.GovGraph(path=tmp_path / "db" if where == "disk" else None)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .export import CatalogMetadata, ExportResult
     from .io import ImportResult
     from .reasoning import ReasoningResult
+    from .store import LoadReport
     from .validation import ValidationReport
 
 __all__ = ["GovGraph"]
@@ -150,7 +151,14 @@ class GovGraph:
         """
         data = self.store.export(format=format)
         if destination is not None:
-            Path(destination).write_bytes(data)
+            # write then rename: a failed write never leaves a half file in place
+            target = Path(destination)
+            tmp = target.with_name(f".{target.name}.tmp")
+            try:
+                tmp.write_bytes(data)
+                tmp.replace(target)
+            finally:
+                tmp.unlink(missing_ok=True)
         return data
 
     def to_rdflib(self) -> Graph:
@@ -235,15 +243,14 @@ class GovGraph:
         return self._add_import(import_cofog(path, **options))
 
     def import_spreadsheet(self, path: str | Path, *, kind: str, **options: Any) -> ImportResult:
-        """Import a spreadsheet of ``organisations``, ``policies``, ``initiatives`` or
-        ``competencies`` into this graph; see :func:`govgraph.io.import_spreadsheet`.
+        """Import a spreadsheet (organisations, policies, initiatives, competencies) into this graph.
 
-        Nothing is added when the import raises (bad rows without ``allow_partial=True``).
+        See :func:`govgraph.io.import_spreadsheet`. Nothing is added when the import raises (bad
+        rows without ``allow_partial=True``).
         """
         from .io import import_spreadsheet
 
         return self._add_import(import_spreadsheet(path, kind=kind, **options))
-
 
     # ----------------------------------------------------- analysis (issue 4)
     def synergies(
@@ -387,7 +394,6 @@ class GovGraph:
         cls,
         query_endpoint: str,
         update_endpoint: str | None = None,
-        *,
         auth: Any = None,
         graph: str | None = None,
         allow_network: bool = False,

@@ -61,7 +61,13 @@ ILLUSTRATIVE_FILES: dict[str, str] = {
     "initiatives": "ILLUSTRATIVE_commission_initiatives.csv",
     "competencies": "ILLUSTRATIVE_commission_competencies.csv",
 }
-ILLUSTRATIVE_DATASET = URIRef("https://w3id.org/govgraph/id/dataset/illustrative-commission-inventory")
+ILLUSTRATIVE_DATASET = URIRef(
+    "https://w3id.org/govgraph/id/dataset/illustrative-commission-inventory"
+)
+
+
+def _no_progress(n: float = 1) -> None:
+    """Default ``advance``: no progress bar."""
 
 
 @dataclass
@@ -83,7 +89,7 @@ class DemoContext:
     imports: dict[str, ImportResult] = field(default_factory=dict)
     validation: ValidationReport | None = None
     files: list[Path] = field(default_factory=list)
-    advance: Callable[[float], None] = lambda n=1: None
+    advance: Callable[[float], None] = _no_progress
     extra: dict[str, Any] = field(default_factory=dict)
 
     def path(self, name: str) -> Path:
@@ -132,7 +138,12 @@ class StepResult:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
-        return {"name": self.name, "title": self.title, "seconds": round(self.seconds, 2), "summary": self.summary}
+        return {
+            "name": self.name,
+            "title": self.title,
+            "seconds": round(self.seconds, 2),
+            "summary": self.summary,
+        }
 
 
 @dataclass(frozen=True)
@@ -191,7 +202,13 @@ def _import_illustrative(ctx: DemoContext) -> dict[str, Any]:
     ctx.graph.add(
         [
             (d, RDF.type, PROV.Entity),
-            (d, DCTERMS.title, Literal("ILLUSTRATIVE skills inventory and policy register of Commission DGs", lang="en")),
+            (
+                d,
+                DCTERMS.title,
+                Literal(
+                    "ILLUSTRATIVE skills inventory and policy register of Commission DGs", lang="en"
+                ),
+            ),
             (d, DCTERMS.description, Literal(ILLUSTRATIVE_NOTE, lang="en")),
             (d, SKOS.note, Literal("ILLUSTRATIVE", lang="en")),
         ]
@@ -228,14 +245,17 @@ def _write_import_report(ctx: DemoContext) -> dict[str, Any]:
         },
     }
     ctx.write_json("import-report.json", payload)
-    return {"file": "import-report.json", "problems": sum(len(r.problems) for r in ctx.imports.values())}
+    return {
+        "file": "import-report.json",
+        "problems": sum(len(r.problems) for r in ctx.imports.values()),
+    }
 
 
 def _analysis(ctx: DemoContext) -> dict[str, Any]:
     from .analysis._demo import write_analysis_outputs
 
     summary = write_analysis_outputs(ctx.graph.store, ctx.out_dir)
-    for name in summary["files"]:
+    for name in summary.pop("files"):
         ctx.path(name)
     summary["note"] = "skill and governance gaps rest on the ILLUSTRATIVE Commission inventory"
     return summary
@@ -244,10 +264,25 @@ def _analysis(ctx: DemoContext) -> dict[str, Any]:
 #: The demo's steps, in order. Add yours with ``STEPS.append(DemoStep(...))`` (or insert it
 #: before "write-graph" if it adds triples that should be in the written graph).
 STEPS: list[DemoStep] = [
-    DemoStep("import-pstw", "Import JRC Public Sector Tech Watch cases", _import_step("pstw", "import_pstw"), long=True),
-    DemoStep("import-esco", "Import ESCO digital, DigComp and transversal skills", _import_step("esco", "import_esco")),
-    DemoStep("import-cofog", "Import COFOG functions of government", _import_step("cofog", "import_cofog")),
-    DemoStep("import-illustrative", "Import ILLUSTRATIVE Commission DG inventory", _import_illustrative),
+    DemoStep(
+        "import-pstw",
+        "Import JRC Public Sector Tech Watch cases",
+        _import_step("pstw", "import_pstw"),
+        long=True,
+    ),
+    DemoStep(
+        "import-esco",
+        "Import ESCO digital, DigComp and transversal skills",
+        _import_step("esco", "import_esco"),
+    ),
+    DemoStep(
+        "import-cofog",
+        "Import COFOG functions of government",
+        _import_step("cofog", "import_cofog"),
+    ),
+    DemoStep(
+        "import-illustrative", "Import ILLUSTRATIVE Commission DG inventory", _import_illustrative
+    ),
     DemoStep("validate", "Validate against the govgraph shapes", _validate, long=True),
     DemoStep("write-graph", "Write the merged graph", _write_graph),
     DemoStep("write-import-report", "Write the import report", _write_import_report),
@@ -315,10 +350,12 @@ def run_demo(
         summary = step.run(ctx) or {}
         result = StepResult(step.name, step.title, time.perf_counter() - started, summary)
         results.append(result)
-        ctx.advance = lambda n=1: None
+        ctx.advance = _no_progress
         if on_end is not None:
             on_end(step, result)
     summary_path = ctx.path("demo-summary.json")
-    demo = DemoResult(out_dir=folder, steps=tuple(results), files=tuple(ctx.files), triples=len(ctx.graph))
+    demo = DemoResult(
+        out_dir=folder, steps=tuple(results), files=tuple(ctx.files), triples=len(ctx.graph)
+    )
     ctx.write_json(summary_path.name, demo.to_dict())
     return demo

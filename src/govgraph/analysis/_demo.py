@@ -21,18 +21,22 @@ NATIONAL_LEVEL = GG + "NationalLevel"
 
 
 def eu_national_synergies(
-    store: Store | Facts, *, by: str = "all", top: int | None = 50
+    store: Store | Facts, *, by: str = "all", top: int | None = 50, units_only: bool = True
 ) -> list[Any]:
-    """Best synergies between EU-level actors and national administrations.
+    """Best synergies between Commission DGs (EU-level units) and national administrations.
 
-    EU-level actors are the Commission, its DGs and units and other EU bodies; national
-    administrations include their units (level inherited).
+    With ``units_only`` the EU side is every unit (any depth) of an EU-level administration,
+    i.e. the DGs and units of the Commission and other EU institutions; without it, every
+    EU-level actor. National administrations include their units (level inherited).
     """
     facts = store if isinstance(store, Facts) else Facts(store)
     pairs = synergy_pairs(facts, by)
     levels = facts.levels
+    ancestors = facts.ancestors
     eu = np.fromiter(
-        (facts.is_eu_level(a) for a in pairs.actors), dtype=bool, count=len(pairs.actors)
+        (facts.is_eu_level(a) and (bool(ancestors.get(a)) or not units_only) for a in pairs.actors),
+        dtype=bool,
+        count=len(pairs.actors),
     )
     national = (
         np.fromiter(
@@ -73,8 +77,9 @@ def write_analysis_outputs(
 ) -> dict[str, Any]:
     """Write the demo's analysis files into ``directory``; return row counts and file names.
 
-    Files (each as ``.csv`` and ``.json``): ``synergies-eu-national`` (the ``top`` best
-    synergies, all dimensions combined, between EU-level actors and national administrations),
+    Files (each as ``.csv`` and ``.json``): ``synergies-dgs-national`` (the ``top`` best
+    synergies, all dimensions combined, between Commission DGs and units, i.e. units of EU-level
+    administrations, and national administrations),
     ``skill-gaps`` (the ``top`` largest skill gaps) and ``governance-gaps`` (all of them).
     """
     facts = store if isinstance(store, Facts) else Facts(store)
@@ -83,11 +88,17 @@ def write_analysis_outputs(
     synergies = [s.to_dict() for s in eu_national_synergies(facts, top=top)]
     _write(
         out,
-        "synergies-eu-national",
+        "synergies-dgs-national",
         synergies,
         ["a", "a_label", "b", "b_label", "dimension", "score", "shared", "shared_labels"],
     )
-    gaps = [g.to_dict() for g in skill_gaps(facts)[:top]]
+    # Only actors with a known skills inventory (a competency of their own or of a unit):
+    # for the others every needed skill would show as "not held", which says nothing.
+    inventory = set(facts.competencies)
+    known = {
+        a for a in facts.actors if a in inventory or inventory & facts.descendants.get(a, set())
+    }
+    gaps = [g.to_dict() for g in skill_gaps(facts) if g.administration in known][:top]
     _write(
         out,
         "skill-gaps",
@@ -111,12 +122,12 @@ def write_analysis_outputs(
         ["kind", "policy", "policy_label", "owners", "owner_labels"],
     )
     return {
-        "synergies-eu-national": len(synergies),
+        "synergies-dgs-national": len(synergies),
         "skill-gaps": len(gaps),
         "governance-gaps": len(governance),
         "files": [
             f"{stem}.{ext}"
-            for stem in ("synergies-eu-national", "skill-gaps", "governance-gaps")
+            for stem in ("synergies-dgs-national", "skill-gaps", "governance-gaps")
             for ext in ("csv", "json")
         ],
     }

@@ -137,6 +137,26 @@ def _closure(edges: Mapping[str, set[str]]) -> dict[str, frozenset[str]]:
     return result
 
 
+def _best_labels(rows: Iterable[Mapping[str, Node]]) -> dict[str, str]:
+    """Pick one label per thing: skos:prefLabel over rdfs:label; English, untagged, any."""
+    best: dict[str, tuple[tuple[int, int, str], str]] = {}
+    for row in rows:
+        label = row["label"]
+        assert isinstance(label, Literal)
+        lang = (label.language or "").lower()
+        lang_rank = 0 if lang.startswith("en") else 1 if not lang else 2
+        preferred = 0 if _int(row.get("preferred")) == 1 else 1
+        key = (preferred, lang_rank, lang + "\x00" + str(label))
+        thing = str(row["thing"])
+        if thing not in best or key < best[thing][0]:
+            best[thing] = (key, str(label).strip())
+    return {thing: text for thing, (_, text) in best.items()}
+
+
+#: Most IRIs :meth:`Facts.labels_of` looks up one by one before fetching every label.
+LABELS_OF_LIMIT = 5000
+
+
 @dataclass
 class Facts:
     """Lazily fetched facts of one store, shared by the analyses of one call.
@@ -150,6 +170,8 @@ class Facts:
         default_factory=dict, repr=False
     )
     _dimension_items: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict, repr=False)
+    _partial_labels: dict[str, str] = field(default_factory=dict, repr=False)
+    _looked_up: set[str] = field(default_factory=set, repr=False)
 
     def rows(
         self, name: str, bindings: Mapping[str, Node] | None = None
@@ -290,18 +312,29 @@ class Facts:
     @cached_property
     def labels(self) -> dict[str, str]:
         """IRI -> label (skos:prefLabel over rdfs:label; English, then untagged, then any)."""
-        best: dict[str, tuple[tuple[int, int, str], str]] = {}
-        for row in self.rows("labels.rq"):
-            label = row["label"]
-            assert isinstance(label, Literal)
-            lang = (label.language or "").lower()
-            lang_rank = 0 if lang.startswith("en") else 1 if not lang else 2
-            preferred = 0 if _int(row.get("preferred")) == 1 else 1
-            key = (preferred, lang_rank, lang + "\x00" + str(label))
-            thing = str(row["thing"])
-            if thing not in best or key < best[thing][0]:
-                best[thing] = (key, str(label).strip())
-        return {thing: text for thing, (_, text) in best.items()}
+        return _best_labels(self.rows("labels.rq"))
+
+    def labels_of(self, iris: Iterable[str]) -> Mapping[str, str]:
+        """Labels of some IRIs: fetched for those IRIs only, unless all labels are known already.
+
+        Few IRIs (up to ``LABELS_OF_LIMIT``) are looked up with ``VALUES`` blocks of safely
+        written IRIs; more fetch every label once (:attr:`labels`).
+        """
+        if "labels" in self.__dict__:
+            return self.labels
+        wanted = sorted(set(iris) - self._looked_up)
+        if len(wanted) > LABELS_OF_LIMIT:
+            return self.labels
+        from ..store._sparql_text import term_to_sparql
+
+        template = load_query("labels_of.rq")
+        for start in range(0, len(wanted), 200):
+            chunk = wanted[start : start + 200]
+            values = " ".join(term_to_sparql(URIRef(i)) for i in chunk)
+            text = template.replace("#VALUES#", f"VALUES ?thing {{ {values} }}")
+            self._partial_labels.update(_best_labels(self.store.query(text).rows))
+            self._looked_up.update(chunk)
+        return self._partial_labels
 
     def label(self, iri: str | None) -> str | None:
         """The label of ``iri`` or ``None``."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from rdflib import Literal
@@ -14,6 +15,20 @@ __all__ = ["GAP_KINDS", "governance_gaps", "skill_gaps"]
 
 #: Kinds of governance gaps, in the order they are reported.
 GAP_KINDS = ("ownership", "implementation", "unclear-lead")
+
+
+def _check_iri(value: str) -> None:
+    """Refuse an actor that is not an absolute IRI (issue 8: hostile parameters fail clearly)."""
+    from rdflib import URIRef
+
+    from .._exceptions import QueryError
+    from ..store._sparql_text import term_to_sparql
+
+    term_to_sparql(URIRef(value))  # QueryError for spaces, quotes, braces, angle brackets
+    if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", value):
+        raise QueryError(
+            f"actor {value!r} is not an absolute IRI; give e.g. https://example.org/dg1"
+        )
 
 
 def skill_gaps(store: Store | Facts, *, actor: str | None = None) -> list[SkillGap]:
@@ -32,7 +47,13 @@ def skill_gaps(store: Store | Facts, *, actor: str | None = None) -> list[SkillG
     Returns:
         Gaps, largest shortfall (required minus held level, not held counting as 0) first, then
         by required level (descending), actor IRI and skill IRI.
+
+    Raises:
+        QueryError: ``actor`` is not an absolute IRI or contains spaces, quotes, braces or angle
+            brackets.
     """
+    if actor is not None:
+        _check_iri(str(actor))
     facts = store if isinstance(store, Facts) else Facts(store)
     technologies = facts.items("technology")
     chosen = [str(actor)] if actor is not None else sorted(technologies)

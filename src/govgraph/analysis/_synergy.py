@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from .._exceptions import ConfigurationError
 from ..store import Store
-from ._facts import DIMENSIONS, Facts, normalise_dimension
+from ._facts import DIMENSIONS, LABELS_OF_LIMIT, Facts, normalise_dimension
 from ._results import Synergy
 
 __all__ = ["SynergyPairs", "synergies", "synergy_pairs"]
 
-_Ints = npt.NDArray[np.int64]
+_Ints = npt.NDArray[np.signedinteger[Any]]
+#: Largest number of pair keys built at once from one group of actors sharing an item.
+_BLOCK = 4_000_000
 
 
 class SynergyPairs:
@@ -126,19 +129,31 @@ def _item_sets(facts: Facts, dimension: str) -> dict[str, frozenset[str]]:
     return {a: frozenset(s) for a, s in merged.items()}
 
 
-def _pair_keys(groups: list[list[int]], n: int) -> _Ints:
-    """Keys ``i * n + j`` (``i < j``) of every pair within each group (groups sorted)."""
+def _pair_keys(groups: list[list[int]], n: int, dtype: type[np.signedinteger[Any]]) -> _Ints:
+    """Keys ``i * n + j`` (``i < j``) of every pair within each group (groups sorted).
+
+    Large groups are expanded a block of rows at a time, so no temporary array is much larger
+    than the result.
+    """
     chunks = []
     for group in groups:
         k = len(group)
         if k < 2:
             continue
-        members = np.asarray(group, dtype=np.int64)
-        upper_i, upper_j = np.triu_indices(k, 1)
-        chunks.append(members[upper_i] * n + members[upper_j])
+        members = np.asarray(group, dtype=dtype)
+        rows_per_block = max(1, _BLOCK // k)
+        for start in range(0, k - 1, rows_per_block):
+            rows = members[start : start + rows_per_block]
+            columns = members[start + 1 :]
+            block = rows[:, None] * n + columns[None, :]
+            # row t (global start + t) pairs with columns c >= t (global start + 1 + c)
+            upper = np.arange(len(columns))[None, :] >= np.arange(len(rows))[:, None]
+            chunks.append(block[upper])
     if not chunks:
-        return np.zeros(0, dtype=np.int64)
-    return np.concatenate(chunks)
+        return np.zeros(0, dtype=dtype)
+    keys = np.concatenate(chunks)
+    del chunks
+    return keys
 
 
 def _excluded_keys(facts: Facts, index: dict[str, int], n: int) -> _Ints:
@@ -149,7 +164,7 @@ def _excluded_keys(facts: Facts, index: dict[str, int], n: int) -> _Ints:
         if i is not None:
             for initiative in facts.actor_initiatives[actor]:
                 members[initiative].append(i)
-    keys = [_pair_keys(list(members.values()), n)]
+    keys = [_pair_keys(list(members.values()), n, np.int64)]
     extra: list[int] = []
     for a, b in facts.collaborations:
         i, j = index.get(a), index.get(b)
@@ -178,16 +193,36 @@ def synergy_pairs(facts: Facts, by: str) -> SynergyPairs:
     for i, actor in enumerate(actors):
         for item in sets[actor]:
             holders[item].append(i)  # ascending, since actors are visited in order
-    keys, counts = np.unique(_pair_keys(list(holders.values()), n), return_counts=True)
-    keep = ~np.isin(keys, _excluded_keys(facts, index, n))
-    keys, counts = keys[keep], counts[keep].astype(np.int64)
-    return SynergyPairs(dimension, actors, sets, keys // max(n, 1), keys % max(n, 1), counts)
+    dtype = np.int32 if n * n < 2**31 else np.int64
+    keys = _pair_keys(list(holders.values()), n, dtype)
+    keys.sort()
+    if len(keys):
+        starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+        counts = np.diff(np.append(starts, len(keys))).astype(np.int32)
+        keys = keys[starts]
+        del starts
+    else:
+        counts = np.zeros(0, dtype=np.int32)
+    excluded = _excluded_keys(facts, index, n).astype(dtype)
+    if len(excluded) and len(keys):
+        found = excluded[np.minimum(np.searchsorted(excluded, keys), len(excluded) - 1)] == keys
+        keys, counts = keys[~found], counts[~found]
+    width = max(n, 1)
+    return SynergyPairs(dimension, actors, sets, keys // width, keys % width, counts)
 
 
 def to_synergies(facts: Facts, pairs: SynergyPairs, positions: _Ints) -> list[Synergy]:
     """Attach shared items and labels and build :class:`Synergy` objects."""
-    labels = facts.labels
     actors = pairs.actors
+    a_index = pairs.i[positions].tolist()
+    b_index = pairs.j[positions].tolist()
+    if len(positions) <= LABELS_OF_LIMIT // 4:
+        needed = {actors[i] for i in a_index} | {actors[j] for j in b_index}
+        for a, b in zip(a_index, b_index, strict=True):
+            needed |= pairs.sets[actors[a]] & pairs.sets[actors[b]]
+        labels = facts.labels_of(needed)
+    else:
+        labels = facts.labels
     sizes = pairs.sizes.tolist()
     out: list[Synergy] = []
     # Building many small objects: pause the cyclic garbage collector (they contain no cycles),
@@ -195,44 +230,29 @@ def to_synergies(facts: Facts, pairs: SynergyPairs, positions: _Ints) -> list[Sy
     paused = gc.isenabled()
     gc.disable()
     try:
-        _build(out, labels, actors, sizes, pairs, positions)
+        for p, i, j, score in zip(
+            positions.tolist(), a_index, b_index, pairs.score[positions].tolist(), strict=True
+        ):
+            a, b = actors[i], actors[j]
+            items = tuple(pairs.shared_items(p))
+            out.append(
+                Synergy(
+                    a=a,
+                    b=b,
+                    a_label=labels.get(a),
+                    b_label=labels.get(b),
+                    dimension=pairs.dimension,
+                    shared=items,
+                    score=score,
+                    shared_labels=tuple(labels.get(x) for x in items),
+                    a_items=sizes[i],
+                    b_items=sizes[j],
+                )
+            )
     finally:
         if paused:
             gc.enable()
     return out
-
-
-def _build(
-    out: list[Synergy],
-    labels: dict[str, str],
-    actors: list[str],
-    sizes: list[int],
-    pairs: SynergyPairs,
-    positions: _Ints,
-) -> None:
-    for p, i, j, score in zip(
-        positions.tolist(),
-        pairs.i[positions].tolist(),
-        pairs.j[positions].tolist(),
-        pairs.score[positions].tolist(),
-        strict=True,
-    ):
-        a, b = actors[i], actors[j]
-        items = tuple(pairs.shared_items(p))
-        out.append(
-            Synergy(
-                a=a,
-                b=b,
-                a_label=labels.get(a),
-                b_label=labels.get(b),
-                dimension=pairs.dimension,
-                shared=items,
-                score=score,
-                shared_labels=tuple(labels.get(x) for x in items),
-                a_items=sizes[i],
-                b_items=sizes[j],
-            )
-        )
 
 
 def synergies(

@@ -102,11 +102,15 @@ def open_graph(
     if store is not None and endpoint is not None:
         raise ConfigurationError("give either --store or --endpoint, not both")
     if endpoint is not None:
-        connect = getattr(GovGraph, "connect", None)
-        if connect is None:  # pragma: no cover - until the endpoint store lands
-            raise ConfigurationError("--endpoint is not supported by this version")
+        connect = GovGraph.connect
+        from ..store._endpoint import auth_from_env
+
         kg: GovGraph = connect(
-            endpoint, update_endpoint=update_endpoint, graph=graph, allow_network=allow_network
+            endpoint,
+            update_endpoint=update_endpoint,
+            graph=graph,
+            auth=auth_from_env(),
+            allow_network=allow_network,
         )
     else:
         kg = GovGraph(path=store, allow_network=allow_network)

@@ -28,10 +28,14 @@ def _fmt(summary: dict[str, Any]) -> str:
 
 @app.command("demo")
 def demo(
-    out: Annotated[Path, typer.Option("--out", help="Output folder (created if missing).")] = Path("demo-output"),
+    out: Annotated[Path, typer.Option("--out", help="Output folder (created if missing).")] = Path(
+        "demo-output"
+    ),
 ) -> None:
-    """Import the bundled real data (PSTW, ESCO, COFOG) and an ILLUSTRATIVE Commission DG
-    inventory, validate it and run the analyses and exports, writing everything to --out.
+    """Run the whole job on the bundled data, writing everything to --out.
+
+    Imports the JRC PSTW cases, ESCO skills, COFOG and an ILLUSTRATIVE Commission DG inventory,
+    validates them and runs the analyses and exports.
     """
     from ..demo import DemoContext, DemoStep, StepResult, run_demo
 
@@ -44,13 +48,21 @@ def demo(
             err_console.print(f"- {step.title} ...") if not state.quiet else None
             return
         bar = Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-            console=err_console, transient=True,
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=True,
         )
         stack.enter_context(bar)
         task = bar.add_task(step.title, total=None)
         current["bar"] = bar
-        ctx.advance = lambda n=1: bar.advance(task, n)
+
+        def advance(n: float = 1) -> None:
+            bar.advance(task, n)
+
+        ctx.advance = advance
 
     def on_end(step: DemoStep, result: StepResult) -> None:
         bar = current.pop("bar", None)

@@ -39,18 +39,33 @@ class Kind(enum.StrEnum):
     competencies = "competencies"
 
 
-_FORMATS = {".ttl": "turtle", ".nt": "nt", ".rdf": "xml", ".xml": "xml", ".jsonld": "json-ld", ".json": "json-ld"}
+_FORMATS = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".rdf": "xml",
+    ".xml": "xml",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+}
 
 OutOpt = Annotated[
     Path,
-    typer.Option("--output", "-o", help="Output RDF file (.ttl, .nt, .rdf, .jsonld).", dir_okay=False),
+    typer.Option(
+        "--output", "-o", help="Output RDF file (.ttl, .nt, .rdf, .jsonld).", dir_okay=False
+    ),
 ]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite OUT (and --report) if they exist.")]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Overwrite OUT (and --report) if they exist.")
+]
 ReportOpt = Annotated[
     Path | None,
-    typer.Option("--report", help="Also write counts and problems as JSON to this file.", show_default=False),
+    typer.Option(
+        "--report", help="Also write counts and problems as JSON to this file.", show_default=False
+    ),
 ]
-StrictOpt = Annotated[bool, typer.Option("--strict", help="Fail (exit 2) on any unmapped value or conflict.")]
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="Fail (exit 2) on any unmapped value or conflict.")
+]
 
 
 def _check_target(path: Path, *, force: bool) -> None:
@@ -68,7 +83,14 @@ def _aggregate(problems: Sequence[ImportProblem]) -> list[dict[str, object]]:
     for (severity, column, value, reason), rows in groups.items():
         shown = ", ".join(str(r) for r in rows[:4] if r) + (" ..." if len(rows) > 4 else "")
         out.append(
-            {"severity": severity, "column": column, "value": value, "reason": reason, "count": len(rows), "rows": shown}
+            {
+                "severity": severity,
+                "column": column,
+                "value": value,
+                "reason": reason,
+                "count": len(rows),
+                "rows": shown,
+            }
         )
     out.sort(key=lambda r: (r["severity"] != "error", -int(str(r["count"]))))
     return out
@@ -93,13 +115,20 @@ def _print_problems(problems: Sequence[ImportProblem], *, to_stderr: bool) -> No
     target = err_console if to_stderr else console
     rows = _aggregate(problems)
     table = Table(title=f"Unmapped values and rejected rows ({len(problems)})")
-    for col in ("severity", "column", "value", "count", "rows", "reason"):
-        table.add_column(col, overflow="fold")
+    table.add_column("", no_wrap=True)
+    table.add_column("column", max_width=22, overflow="ellipsis", no_wrap=True)
+    table.add_column("value", max_width=28, overflow="ellipsis", no_wrap=True)
+    table.add_column("n", justify="right")
+    table.add_column("rows", max_width=18, overflow="ellipsis", no_wrap=True)
+    table.add_column("reason", overflow="fold", ratio=1)
     for r in rows[:SHOWN_PROBLEMS]:
-        table.add_row(*(str(r[c]) for c in ("severity", "column", "value", "count", "rows", "reason")))
+        mark = "[red]error[/red]" if r["severity"] == "error" else "[yellow]warn[/yellow]"
+        table.add_row(mark, *(str(r[c]) for c in ("column", "value", "count", "rows", "reason")))
     target.print(table)
     if len(rows) > SHOWN_PROBLEMS:
-        target.print(f"... {len(rows) - SHOWN_PROBLEMS} more kinds of problem (see --report FILE.json)")
+        target.print(
+            f"... {len(rows) - SHOWN_PROBLEMS} more kinds of problem (see --report FILE.json)"
+        )
 
 
 def _run(
@@ -115,19 +144,25 @@ def _run(
         _check_target(report, force=force)
     fmt = _FORMATS.get(output.suffix.lower())
     if fmt is None:
-        raise ConfigurationError(f"cannot tell the RDF format of {output}; use .ttl, .nt, .rdf or .jsonld")
+        raise ConfigurationError(
+            f"cannot tell the RDF format of {output}; use .ttl, .nt, .rdf or .jsonld"
+        )
     try:
         with progress(f"Importing {label}"):
             result = work()
     except DataImportError as exc:
         if exc.problems:
-            _print_problems([p for p in exc.problems if isinstance(p, ImportProblem)], to_stderr=True)
+            _print_problems(
+                [p for p in exc.problems if isinstance(p, ImportProblem)], to_stderr=True
+            )
         raise
     with progress(f"Writing {output.name}"):
         result.serialize(output, format=fmt)
     if report is not None:
         tmp = report.with_name(f".{report.name}.tmp")
-        tmp.write_text(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        tmp.write_text(
+            json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         tmp.replace(report)
     print_import_summary(result)
     console.print(f"Wrote {len(result.graph):,} triples to {output}")
@@ -137,30 +172,48 @@ def _run(
 def import_pstw_cmd(
     file: Annotated[
         Path | None,
-        typer.Argument(help="PSTW export (.xlsx or .csv); default: the copy shipped with govgraph.", show_default=False),
+        typer.Argument(
+            help="PSTW export (.xlsx or .csv); default: the copy shipped with govgraph.",
+            show_default=False,
+        ),
     ] = None,
     output: OutOpt = Path("pstw.ttl"),
     strict: StrictOpt = False,
-    sheet: Annotated[str | None, typer.Option("--sheet", help="Worksheet to read.", show_default=False)] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="Worksheet to read.", show_default=False)
+    ] = None,
     report: ReportOpt = None,
     force: ForceOpt = False,
 ) -> None:
     """Import the JRC Public Sector Tech Watch cases (one gg:Initiative per case)."""
     from ..io import import_pstw
 
-    _run("PSTW", lambda: import_pstw(file, strict=strict, sheet=sheet), output=output, force=force, report=report)
+    _run(
+        "PSTW",
+        lambda: import_pstw(file, strict=strict, sheet=sheet),
+        output=output,
+        force=force,
+        report=report,
+    )
 
 
 @import_app.command("esco")
 def import_esco_cmd(
     directory: Annotated[
         Path | None,
-        typer.Argument(help="Folder of the ESCO CSV export (EN); default: the subset shipped with govgraph.", show_default=False),
+        typer.Argument(
+            help="Folder of the ESCO CSV export (EN); default: the subset shipped with govgraph.",
+            show_default=False,
+        ),
     ] = None,
     output: OutOpt = Path("esco.ttl"),
     collection: Annotated[
         list[str] | None,
-        typer.Option("--collection", help="digital, digcomp or transversal (repeatable; default: all).", show_default=False),
+        typer.Option(
+            "--collection",
+            help="digital, digcomp or transversal (repeatable; default: all).",
+            show_default=False,
+        ),
     ] = None,
     strict: StrictOpt = False,
     report: ReportOpt = None,
@@ -170,42 +223,67 @@ def import_esco_cmd(
     from ..io import import_esco
 
     chosen = tuple(collection) if collection else ("digital", "digcomp", "transversal")
-    _run("ESCO", lambda: import_esco(directory, collections=chosen, strict=strict), output=output, force=force, report=report)
+    _run(
+        "ESCO",
+        lambda: import_esco(directory, collections=chosen, strict=strict),
+        output=output,
+        force=force,
+        report=report,
+    )
 
 
 @import_app.command("cofog")
 def import_cofog_cmd(
     file: Annotated[
         Path | None,
-        typer.Argument(help="COFOG SKOS Turtle; default: the copy shipped with govgraph.", show_default=False),
+        typer.Argument(
+            help="COFOG SKOS Turtle; default: the copy shipped with govgraph.", show_default=False
+        ),
     ] = None,
     output: OutOpt = Path("cofog.ttl"),
-    max_level: Annotated[int, typer.Option("--max-level", min=1, max=3, help="1 divisions, 2 groups, 3 classes.")] = 3,
+    max_level: Annotated[
+        int, typer.Option("--max-level", min=1, max=3, help="1 divisions, 2 groups, 3 classes.")
+    ] = 3,
     report: ReportOpt = None,
     force: ForceOpt = False,
 ) -> None:
     """Import COFOG (functions of government) as a clean SKOS scheme."""
     from ..io import import_cofog
 
-    _run("COFOG", lambda: import_cofog(file, max_level=max_level), output=output, force=force, report=report)
+    _run(
+        "COFOG",
+        lambda: import_cofog(file, max_level=max_level),
+        output=output,
+        force=force,
+        report=report,
+    )
 
 
 @import_app.command("csv")
 def import_csv_cmd(
-    file: Annotated[Path, typer.Argument(help="Spreadsheet (.csv, .tsv or .xlsx) following templates/<kind>.csv.")],
+    file: Annotated[
+        Path,
+        typer.Argument(help="Spreadsheet (.csv, .tsv or .xlsx) following templates/<kind>.csv."),
+    ],
     kind: Annotated[Kind, typer.Option("--kind", help="What the rows describe.")],
     output: OutOpt = Path("import.ttl"),
     allow_partial: Annotated[
-        bool, typer.Option("--allow-partial", help="Write the good rows even when some rows are bad.")
+        bool,
+        typer.Option("--allow-partial", help="Write the good rows even when some rows are bad."),
     ] = False,
     base: Annotated[
         str, typer.Option("--base", help="Namespace of the IRIs minted from ids.")
     ] = "https://w3id.org/govgraph/id/",
-    lang: Annotated[str, typer.Option("--lang", help="Language tag of names and descriptions.")] = "en",
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language tag of names and descriptions.")
+    ] = "en",
     note: Annotated[
-        str | None, typer.Option("--note", help="skos:note added to every imported thing.", show_default=False)
+        str | None,
+        typer.Option("--note", help="skos:note added to every imported thing.", show_default=False),
     ] = None,
-    sheet: Annotated[str | None, typer.Option("--sheet", help="Worksheet of an xlsx file.", show_default=False)] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="Worksheet of an xlsx file.", show_default=False)
+    ] = None,
     report: ReportOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -219,7 +297,13 @@ def import_csv_cmd(
     _run(
         f"{kind.value} spreadsheet",
         lambda: import_spreadsheet(
-            file, kind=kind.value, base=base, lang=lang, allow_partial=allow_partial, sheet=sheet, note=note
+            file,
+            kind=kind.value,
+            base=base,
+            lang=lang,
+            allow_partial=allow_partial,
+            sheet=sheet,
+            note=note,
         ),
         output=output,
         force=force,

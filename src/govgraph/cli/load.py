@@ -25,7 +25,7 @@ from ._common import (
 )
 
 
-class LoadFormat(str, enum.Enum):
+class LoadFormat(enum.StrEnum):
     """Output formats of ``govgraph load``."""
 
     text = "text"
@@ -67,6 +67,9 @@ def load(
     Into an --endpoint the new data is first validated against the govgraph shapes (refused with
     exit code 1 if it has violations, unless --no-validate), then written in batches with
     retries; endpoint loads are NOT atomic and the report says exactly what was written.
+
+    Credentials for a protected endpoint come from the environment: GOVGRAPH_ENDPOINT_USER,
+    GOVGRAPH_ENDPOINT_PASSWORD and GOVGRAPH_ENDPOINT_AUTH (basic or digest).
 
     Exit code 0: everything written; 1: validation violations (nothing written) or some triples
     refused by the endpoint (see the report); 2: unreadable input, the endpoint unreachable, or
@@ -129,7 +132,11 @@ def load(
             )
             raise typer.Exit(1)
 
-    kg = GovGraph.connect(endpoint, update_endpoint=update_endpoint, graph=graph)
+    from ..store._endpoint import auth_from_env
+
+    kg = GovGraph.connect(
+        endpoint, update_endpoint=update_endpoint, graph=graph, auth=auth_from_env()
+    )
     try:
         from ..store import SparqlEndpointStore
 

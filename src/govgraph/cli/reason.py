@@ -94,15 +94,21 @@ def reason(
             f"({reasoner.value}, {result.seconds:.1f} s); "
             f"{len(result.inferred_types)} inferred type(s).",
             highlight=False,
+            soft_wrap=True,
         )
         for t in result.inferred_types:
-            console.print(f"  <{escape(t.individual)}> is a <{escape(t.type)}>", highlight=False)
+            console.print(
+                f"  <{escape(t.individual)}> is a <{escape(t.type)}>",
+                highlight=False,
+                soft_wrap=True,
+            )
         if result.inferred_relations:
             console.print(f"{len(result.inferred_relations)} inferred relation(s):")
             for r in result.inferred_relations:
                 console.print(
                     f"  <{escape(r.subject)}> <{escape(r.property)}> <{escape(r.object)}>",
                     highlight=False,
+                    soft_wrap=True,
                 )
     else:
         names = ", ".join(f"<{i}>" for i in result.inconsistent_individuals) or "(not singled out)"

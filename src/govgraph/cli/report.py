@@ -9,6 +9,7 @@ import typer
 
 from ._app import app
 from ._common import DataArg, EndpointOpt, GraphOpt, StoreOpt, console, open_graph, progress
+from .analysis import By
 
 
 @app.command()
@@ -21,9 +22,8 @@ def report(
         str, typer.Option("--title", help="Page title.")
     ] = "Governance knowledge graph report",
     by: Annotated[
-        str,
-        typer.Option("--by", help="Synergy dimension: technology, policy-area, challenge or all."),
-    ] = "all",
+        By, typer.Option("--by", help="Synergy dimension of the network and tables.")
+    ] = By.all,
     top: Annotated[int, typer.Option("--top", help="Rows per table.")] = 25,
     no_validate: Annotated[
         bool, typer.Option("--no-validate", help="Leave out the SHACL validation findings.")
@@ -31,16 +31,22 @@ def report(
     store: StoreOpt = None,
     endpoint: EndpointOpt = None,
     graph: GraphOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite OUTPUT if it exists.")] = False,
 ) -> None:
     """Write a self-contained HTML report that opens offline and prints well.
 
     It shows a summary, the data quality, the synergy network, the skills-gap heat map, the
     governance gaps and the mutual-learning pairs.
     """
+    from .._exceptions import ExportError
     from ..report import ReportOptions, write_report
 
+    if output.exists() and not force:
+        raise ExportError(f"{output} exists; nothing was written. Use --force to overwrite it.")
     kg = open_graph(data, store=store, endpoint=endpoint, graph=graph)
-    options = ReportOptions(title=title, by=by.replace("-", "_"), top=top, validate=not no_validate)
+    options = ReportOptions(
+        title=title, by=by.value.replace("-", "_"), top=top, validate=not no_validate
+    )
     with progress("Writing the report"):
         path = write_report(kg, output, options)
     console.print(f"Report written to {path.resolve()}", highlight=False, soft_wrap=True)

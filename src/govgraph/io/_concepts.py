@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -72,10 +73,8 @@ _CONCEPT_PREDICATES = (
 @lru_cache(maxsize=1)
 def _ontology() -> Graph:
     graph = Graph()
-    try:
+    with contextlib.suppress(FileNotFoundError):  # the ontology ships with the package
         graph.parse(ontology_path(), format="turtle")
-    except FileNotFoundError:  # pragma: no cover - the ontology ships with the package
-        pass
     return graph
 
 

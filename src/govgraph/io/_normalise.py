@@ -15,7 +15,10 @@ import re
 import unicodedata
 from typing import Any
 
+from pyoxigraph import NamedNode
 from rdflib import Namespace, URIRef
+
+from ..namespace import GG  # closed: a misspelt term raises
 
 __all__ = [
     "COUNTRY",
@@ -32,7 +35,6 @@ __all__ = [
     "slug",
 ]
 
-GG = Namespace("https://w3id.org/govgraph#")
 #: Base of the IRIs govgraph mints for imported things (initiative/PSTW-12, org/<slug>-<cc>).
 ID = Namespace("https://w3id.org/govgraph/id/")
 #: The EU Publications Office country authority table.
@@ -139,8 +141,14 @@ def parse_year(value: Any) -> int | None:
 
 
 def is_http_iri(text: str) -> bool:
-    """Return whether ``text`` is an absolute http(s) IRI safe to write in Turtle."""
-    return bool(_HTTP_IRI.match(text))
+    """Return whether ``text`` is a valid absolute http(s) IRI (RFC 3987, checked by Oxigraph)."""
+    if not _HTTP_IRI.match(text):
+        return False
+    try:
+        NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 #: English country names (folded) and common variants -> EU authority table code.

@@ -23,6 +23,7 @@ from ..store._oxigraph import rdf_format
 __all__ = [
     "MAX_ENTITY_EXPANSION",
     "MAX_XML_DEPTH",
+    "MAX_XML_TEXT",
     "ParsedSource",
     "Source",
     "check_xml_safety",
@@ -40,6 +41,9 @@ _LOCATION = re.compile(r"line (\d+) column (\d+)")
 MAX_XML_DEPTH = 2_000
 #: Largest text an XML entity may expand to (billion-laughs guard).
 MAX_ENTITY_EXPANSION = 1_000_000
+#: Longest text (one literal) accepted in RDF/XML: the limit Oxigraph's other parsers apply to
+#: a single token (16 MiB).
+MAX_XML_TEXT = 16 * 1024 * 1024
 _DATA_START = ("@", "<", "{", "[", "#", "_:")
 _MAX_PATH_LENGTH = 4096
 
@@ -94,7 +98,8 @@ def check_xml_safety(data: bytes, *, name: str = "<bytes>") -> None:
 
     Runs a fast expat pass before the real parser: external entities (``SYSTEM``/``PUBLIC``)
     are refused, internal entities may not expand beyond ``MAX_ENTITY_EXPANSION`` characters
-    (billion laughs), and elements may not nest deeper than ``MAX_XML_DEPTH``.
+    (billion laughs), elements may not nest deeper than ``MAX_XML_DEPTH`` and one text node may
+    not be longer than ``MAX_XML_TEXT`` characters.
 
     Raises:
         ParseError: Naming the file, the line and the reason.
@@ -107,6 +112,7 @@ def check_xml_safety(data: bytes, *, name: str = "<bytes>") -> None:
     sizes: dict[str, int] = {}
     reference = re.compile(r"&([A-Za-z_][\w.-]*);")
     depth = 0
+    text_length = 0
 
     def expanded(entity: str, seen: tuple[str, ...] = ()) -> int:
         if entity in sizes:
@@ -147,20 +153,32 @@ def check_xml_safety(data: bytes, *, name: str = "<bytes>") -> None:
             )
 
     def on_start(tag: str, attributes: dict[str, str]) -> None:
-        nonlocal depth
+        nonlocal depth, text_length
         depth += 1
+        text_length = 0
         if depth > MAX_XML_DEPTH:
             raise _XmlRefused(
                 f"elements nest deeper than {MAX_XML_DEPTH:,} levels", parser.CurrentLineNumber
             )
 
     def on_end(tag: str) -> None:
-        nonlocal depth
+        nonlocal depth, text_length
         depth -= 1
+        text_length = 0
+
+    def on_text(text: str) -> None:
+        nonlocal text_length
+        text_length += len(text)
+        if text_length > MAX_XML_TEXT:
+            raise _XmlRefused(
+                f"a text node is too large (more than {MAX_XML_TEXT:,} characters)",
+                parser.CurrentLineNumber,
+            )
 
     parser.EntityDeclHandler = on_entity
     parser.StartElementHandler = on_start
     parser.EndElementHandler = on_end
+    parser.CharacterDataHandler = on_text
     try:
         parser.Parse(data, True)
     except _XmlRefused as exc:
@@ -200,6 +218,14 @@ def _error(name: str, exc: Exception) -> ParseError:
         if message.startswith("Parser error") and ": " in message
         else message
     )
+    if "LoadDocumentCallback" in message:  # Oxigraph's word for "this needs a remote context"
+        return ParseError(
+            source=name,
+            reason="the JSON-LD document refers to a remote context, which govgraph never fetches",
+            line=line,
+            column=column,
+            hint="copy the context object into the document (or convert the file to Turtle)",
+        )
     return ParseError(source=name, reason=reason.strip(), line=line, column=column)
 
 

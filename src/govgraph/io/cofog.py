@@ -94,7 +94,7 @@ class CofogIndex:
                 (
                     str(lbl)
                     for lbl in graph.objects(concept, SKOS.prefLabel)
-                    if lbl.language == "en"
+                    if isinstance(lbl, Literal) and lbl.language == "en"
                 ),
                 code,
             )

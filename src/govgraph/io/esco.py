@@ -157,17 +157,18 @@ def import_esco(
     groups: set[URIRef] = set()
     group_rows: dict[URIRef, dict[str, str]] = {}
     if (folder / GROUPS_FILE).is_file():
-        for _line, row in _read(folder / GROUPS_FILE, problems):
-            uri = clean_text(row.get("conceptUri"))
-            label = clean_text(row.get("preferredLabel"))
-            if uri and label and is_http_iri(uri):
-                labels[URIRef(uri)] = label
-                group_rows[URIRef(uri)] = row
+        for _line, group in _read(folder / GROUPS_FILE, problems):
+            group_uri = clean_text(group.get("conceptUri"))
+            group_label = clean_text(group.get("preferredLabel"))
+            if group_uri and group_label and is_http_iri(group_uri):
+                labels[URIRef(group_uri)] = group_label
+                group_rows[URIRef(group_uri)] = group
     if (folder / BROADER_FILE).is_file():
-        for _line, row in _read(folder / BROADER_FILE, problems):
-            child, parent = clean_text(row.get("conceptUri")), clean_text(row.get("broaderUri"))
-            if child and parent and is_http_iri(child) and is_http_iri(parent):
-                broader.setdefault(URIRef(child), set()).add(URIRef(parent))
+        for _line, rel in _read(folder / BROADER_FILE, problems):
+            child_uri = clean_text(rel.get("conceptUri"))
+            parent_uri = clean_text(rel.get("broaderUri"))
+            if child_uri and parent_uri and is_http_iri(child_uri) and is_http_iri(parent_uri):
+                broader.setdefault(URIRef(child_uri), set()).add(URIRef(parent_uri))
 
     # Walk up from the skills: every labelled ancestor is written; unlabelled ones are dropped.
     written: set[URIRef] = set()
@@ -182,17 +183,17 @@ def import_esco(
         g.add((node, RDF.type, GG.Skill))
         g.add((node, SKOS.prefLabel, Literal(labels[node], lang="en")))
         g.add((node, SKOS.inScheme, ESCO_SKILLS_SCHEME))
-        row = skills.get(node) or group_rows.get(node)
+        record = skills.get(node) or group_rows.get(node)
         if node in group_rows:
             groups.add(node)
-        if row is not None:
-            for alt in _split(row.get("altLabels")):
+        if record is not None:
+            for alt in _split(record.get("altLabels")):
                 if alt != labels[node]:
                     g.add((node, SKOS.altLabel, Literal(alt, lang="en")))
-            definition = clean_text(row.get("description"))
+            definition = clean_text(record.get("description"))
             if definition:
                 g.add((node, SKOS.definition, Literal(definition, lang="en")))
-            skill_type = clean_text(row.get("skillType"))
+            skill_type = clean_text(record.get("skillType"))
             if skill_type:
                 g.add((node, DCTERMS.type, Literal(skill_type)))
         for parent in sorted(broader.get(node, ())):

@@ -7,9 +7,10 @@ COFOG level I and II as ``gg:policyArea``. The mapping is documented in ``docs/i
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,8 +43,8 @@ from ._table import Table, read_table
 from .cofog import CofogIndex, cofog_index
 
 __all__ = [
-    "ORG_ALIASES",
     "ORGANISATION_CATEGORIES",
+    "ORG_ALIASES",
     "PSTW_DATASET",
     "import_pstw",
     "organisation_category",
@@ -181,6 +182,8 @@ _PRIORITY = [
 ORG_ALIASES: dict[str, str] = {
     "european comission": "european commission",
     "barcelona city council": "city of barcelona",
+    "municipality of barcelona": "city of barcelona",
+    "barcelona": "city of barcelona",
 }
 
 
@@ -364,9 +367,18 @@ class _Importer:
             start=start,
             end=end,
         )
-        updated = self.cell(cells, C_UPDATED)
-        if updated is not None and hasattr(updated, "year"):
-            case.updated = clean_text(updated)
+        updated = clean_text(self.cell(cells, C_UPDATED))
+        if updated is not None:
+            # A date cell, or text starting with an ISO date ("2025-03-13 00:00:00" in CSV).
+            found = re.match(r"(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00)?)?$", updated)
+            if found is not None:
+                try:
+                    _dt.date.fromisoformat(found.group(1))
+                    case.updated = found.group(1)
+                except ValueError:
+                    self.problem(row, C_UPDATED, updated, "not a valid date; not written")
+            else:
+                self.problem(row, C_UPDATED, updated, "not a date (YYYY-MM-DD); not written")
 
         for key in TECHNOLOGY_COLUMNS:
             raw = self.cell(cells, key)
@@ -462,11 +474,7 @@ class _Importer:
                 for c, rows in sorted(org.categories.items(), key=lambda kv: kv[1][0])
             )
             label = self.org_label(org)
-            rule = (
-                "an EU institution/agency in any row is one EU-level body"
-                if org.eu
-                else "the most frequent category wins, ties broken by government level first"
-            )
+            rule = "EU body" if org.eu else "most frequent"
             first_other = min(
                 r for c, rows in org.categories.items() if c is not chosen for r in rows
             )
@@ -474,8 +482,8 @@ class _Importer:
                 first_other,
                 C_CATEGORY,
                 None,
-                f"organisation '{label}' appears under several categories: {others}; "
-                f"classified as {chosen.label if chosen else 'unclassified'} ({rule})",
+                f"'{label}' appears under several categories: {others}; "
+                f"classified as {chosen.label if chosen else 'unclassified'} ({rule} rule)",
             )
         return chosen
 

@@ -17,15 +17,34 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal as TypingLiteral
+from typing import Any
+from typing import Literal as TypingLiteral
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, SKOS
 
 from .._exceptions import DataImportError
 from .._resources import data_path
-from ._concepts import LEVELS, STATUSES, add_countries, add_ontology_concepts, technology_graph, technology_index
-from ._normalise import GG, ID, clean_text, country_code, country_iri, fold, is_http_iri, parse_int, parse_year, slug
+from ._concepts import (
+    LEVELS,
+    STATUSES,
+    add_countries,
+    add_ontology_concepts,
+    technology_graph,
+    technology_index,
+)
+from ._normalise import (
+    GG,
+    ID,
+    clean_text,
+    country_code,
+    country_iri,
+    fold,
+    is_http_iri,
+    parse_int,
+    parse_year,
+    slug,
+)
 from ._result import ImportProblem, ImportResult
 from ._table import Table, read_table
 from .cofog import CofogIndex, cofog_index
@@ -56,10 +75,18 @@ class Column:
 #: The column layout of each kind (the templates in ``templates/`` follow it).
 SPREADSHEET_KINDS: dict[str, tuple[Column, ...]] = {
     "organisations": (
-        Column("id", True, "Local id, unique in the file (letters, digits, '-', '_', '.'), e.g. DG-CNECT."),
+        Column(
+            "id",
+            True,
+            "Local id, unique in the file (letters, digits, '-', '_', '.'), e.g. DG-CNECT.",
+        ),
         Column("name", True, "Official name."),
-        Column("type", True, "administration, unit or partner (private or non-public organisation)."),
-        Column("parent", False, "For a unit: id or IRI of the organisation it belongs to (org:unitOf)."),
+        Column(
+            "type", True, "administration, unit or partner (private or non-public organisation)."
+        ),
+        Column(
+            "parent", False, "For a unit: id or IRI of the organisation it belongs to (org:unitOf)."
+        ),
         Column("level", False, "For an administration: eu, national, regional or local."),
         Column("country", False, "Country name or EU authority code (DEU, EUR for the EU)."),
         Column("acronym", False, "Short name, e.g. CNECT (skos:altLabel)."),
@@ -71,8 +98,16 @@ SPREADSHEET_KINDS: dict[str, tuple[Column, ...]] = {
     "policies": (
         Column("id", True, "Local id, unique in the file."),
         Column("name", True, "Title of the policy, strategy or programme."),
-        Column("owner", False, "Id or IRI of the accountable organisation (gg:ownedBy); empty shows a gap."),
-        Column("legal_basis", False, "ELI IRI(s) of the legal act(s), separated by ';' (gg:legalBasis)."),
+        Column(
+            "owner",
+            False,
+            "Id or IRI of the accountable organisation (gg:ownedBy); empty shows a gap.",
+        ),
+        Column(
+            "legal_basis",
+            False,
+            "ELI IRI(s) of the legal act(s), separated by ';' (gg:legalBasis).",
+        ),
         Column("policy_area", False, "COFOG code (04.1) or English label (gg:policyArea)."),
         Column("start_year", False, "Year (whole number)."),
         Column("end_year", False, "Year (whole number)."),
@@ -85,7 +120,11 @@ SPREADSHEET_KINDS: dict[str, tuple[Column, ...]] = {
         Column("lead", True, "Id or IRI of the lead organisation (gg:ledBy)."),
         Column("participants", False, "Ids or IRIs of participating organisations, ';'-separated."),
         Column("implements", False, "Ids or IRIs of the policies it implements, ';'-separated."),
-        Column("technologies", False, "Technology labels of the govgraph scheme or IRIs, ';'-separated."),
+        Column(
+            "technologies",
+            False,
+            "Technology labels of the govgraph scheme or IRIs, ';'-separated.",
+        ),
         Column("status", False, "planned, in development, pilot, implemented or not in use."),
         Column("start_year", False, "Year (whole number)."),
         Column("end_year", False, "Year (whole number)."),
@@ -189,7 +228,13 @@ class _Builder:
         self.tech_used = False
         self.counts: dict[str, int] = {}
         self.minted: list[URIRef] = []
-        for prefix, ns in (("gg", GG), ("org", ORG), ("skos", SKOS), ("dct", DCTERMS), ("eli", ELI)):
+        for prefix, ns in (
+            ("gg", GG),
+            ("org", ORG),
+            ("skos", SKOS),
+            ("dct", DCTERMS),
+            ("eli", ELI),
+        ):
             self.graph.bind(prefix, ns)
 
     # ------------------------------------------------------------- cells
@@ -210,8 +255,8 @@ class _Builder:
     def ref(self, value: str, path: str, column: str) -> URIRef:
         if is_http_iri(value):
             return URIRef(value)
-        if value.startswith(("http:", "https:")) or " " in value.strip() and "/" in value:
-            raise _RowError(column, value, "not a valid IRI (no spaces or <>\"{}|^` allowed)")
+        if value.startswith(("http:", "https:")) or (" " in value.strip() and "/" in value):
+            raise _RowError(column, value, 'not a valid IRI (no spaces or <>"{}|^` allowed)')
         return self.base[f"{path}/{slug(value)}"]
 
     def local_id(self, cells: tuple[Any, ...]) -> str:
@@ -235,7 +280,9 @@ class _Builder:
         except ValueError as exc:
             raise _RowError(name, raw, str(exc)) from exc
 
-    def whole(self, cells: tuple[Any, ...], name: str, *, low: int, high: int | None = None) -> int | None:
+    def whole(
+        self, cells: tuple[Any, ...], name: str, *, low: int, high: int | None = None
+    ) -> int | None:
         raw = self.raw(cells, name)
         try:
             value = parse_int(raw)
@@ -256,7 +303,9 @@ class _Builder:
             return None
         code = country_code(raw)
         if code is None:
-            raise _RowError("country", raw, "unknown country; use an English name or code such as DEU or EUR")
+            raise _RowError(
+                "country", raw, "unknown country; use an English name or code such as DEU or EUR"
+            )
         self.countries.add(code)
         return code
 
@@ -273,7 +322,9 @@ class _Builder:
             if match is not None:
                 self.cofog_used = True
                 return match.concept
-        raise _RowError("policy_area", raw, "no COFOG concept has this code or label (e.g. 04.1 or 'Transport')")
+        raise _RowError(
+            "policy_area", raw, "no COFOG concept has this code or label (e.g. 04.1 or 'Transport')"
+        )
 
     def split(self, cells: tuple[Any, ...], name: str) -> list[str]:
         value = clean_text(self.raw(cells, name))
@@ -297,11 +348,16 @@ class _Builder:
         cls = _TYPES.get(kind or "")
         if cls is None:
             raise _RowError("type", kind, "use administration, unit or partner")
-        out: list[tuple[Any, Any, Any]] = [(s, RDF.type, cls), (s, SKOS.prefLabel, Literal(name, lang=self.lang))]
+        out: list[tuple[Any, Any, Any]] = [
+            (s, RDF.type, cls),
+            (s, SKOS.prefLabel, Literal(name, lang=self.lang)),
+        ]
         parent = clean_text(self.raw(cells, "parent"))
         if cls == GG.AdministrativeUnit:
             if parent is None:
-                raise _RowError("parent", None, "a unit needs the id or IRI of the organisation it belongs to")
+                raise _RowError(
+                    "parent", None, "a unit needs the id or IRI of the organisation it belongs to"
+                )
             p = self.ref(parent, "org", "parent")
             out += [(s, ORG.unitOf, p), (p, ORG.hasUnit, s)]
         elif parent is not None:
@@ -312,7 +368,11 @@ class _Builder:
             if level is None:
                 raise _RowError("level", level_text, "use eu, national, regional or local")
             if cls != GG.PublicAdministration:
-                raise _RowError("level", level_text, "only an administration has a level (units share their parent's)")
+                raise _RowError(
+                    "level",
+                    level_text,
+                    "only an administration has a level (units share their parent's)",
+                )
             out.append((s, GG.administrativeLevel, level))
             self.concepts.add(level)
         code = self.country(cells)
@@ -334,13 +394,20 @@ class _Builder:
     def policies(self, cells: tuple[Any, ...]) -> list[tuple[Any, Any, Any]]:
         s = self.subject(cells, "policy")
         name = self.text(cells, "name") or ""
-        out: list[tuple[Any, Any, Any]] = [(s, RDF.type, GG.Policy), (s, SKOS.prefLabel, Literal(name, lang=self.lang))]
+        out: list[tuple[Any, Any, Any]] = [
+            (s, RDF.type, GG.Policy),
+            (s, SKOS.prefLabel, Literal(name, lang=self.lang)),
+        ]
         owner = clean_text(self.raw(cells, "owner"))
         if owner:
             out.append((s, GG.ownedBy, self.ref(owner, "org", "owner")))
         for act in self.split(cells, "legal_basis"):
             if not is_http_iri(act):
-                raise _RowError("legal_basis", act, "give the ELI IRI of the act, e.g. http://data.europa.eu/eli/reg/2024/1689/oj")
+                raise _RowError(
+                    "legal_basis",
+                    act,
+                    "give the ELI IRI of the act, e.g. http://data.europa.eu/eli/reg/2024/1689/oj",
+                )
             out += [(s, GG.legalBasis, URIRef(act)), (URIRef(act), RDF.type, ELI.LegalResource)]
         area = self.policy_area(cells, cofog_index())
         if area is not None:
@@ -376,14 +443,22 @@ class _Builder:
         for t in self.split(cells, "technologies"):
             tech = URIRef(t) if is_http_iri(t) else index.get(fold(t) or "")
             if tech is None:
-                raise _RowError("technologies", t, "not a technology of the govgraph scheme (see ontologies/technologies.ttl)")
+                raise _RowError(
+                    "technologies",
+                    t,
+                    "not a technology of the govgraph scheme (see ontologies/technologies.ttl)",
+                )
             out.append((s, GG.usesTechnology, tech))
             self.tech_used = True
         status_text = clean_text(self.raw(cells, "status"))
         if status_text:
             status = STATUSES.get(fold(status_text) or "")
             if status is None:
-                raise _RowError("status", status_text, "use planned, in development, pilot, implemented or not in use")
+                raise _RowError(
+                    "status",
+                    status_text,
+                    "use planned, in development, pilot, implemented or not in use",
+                )
             out.append((s, GG.status, status))
             self.concepts.add(status)
         out += self.years(cells, s)
@@ -404,7 +479,11 @@ class _Builder:
         else:
             found = _esco_labels().get(fold(skill_text) or "")
             if found is None:
-                raise _RowError("skill", skill_text, "not an ESCO skill label of the shipped collections; give the ESCO IRI")
+                raise _RowError(
+                    "skill",
+                    skill_text,
+                    "not an ESCO skill label of the shipped collections; give the ESCO IRI",
+                )
             skill = found
         level = self.whole(cells, "proficiency_level", low=1, high=8)
         headcount = self.whole(cells, "headcount", low=0)
@@ -428,7 +507,11 @@ class _Builder:
 
     # ------------------------------------------------------------- run
     def run(self) -> int:
-        missing = [c.name for c in SPREADSHEET_KINDS[self.kind] if c.required and c.name not in self.columns]
+        missing = [
+            c.name
+            for c in SPREADSHEET_KINDS[self.kind]
+            if c.required and c.name not in self.columns
+        ]
         if missing:
             expected = ", ".join(c.name for c in SPREADSHEET_KINDS[self.kind])
             raise DataImportError(
@@ -441,7 +524,13 @@ class _Builder:
             key = fold(header)
             if key and key not in known and self.columns.get(key) == i:
                 self.problems.append(
-                    ImportProblem(1, header, None, f"unknown column ignored (the {self.kind} columns are {sorted(known)})", "warning")
+                    ImportProblem(
+                        1,
+                        header,
+                        None,
+                        f"unknown column ignored (the {self.kind} columns are {sorted(known)})",
+                        "warning",
+                    )
                 )
         handler: Callable[[tuple[Any, ...]], list[tuple[Any, Any, Any]]] = getattr(self, self.kind)
         seen: dict[str, int] = {}
@@ -451,16 +540,26 @@ class _Builder:
                 triples = handler(cells)
                 subject = str(triples[0][0])
                 if subject in seen and self.kind != "competencies":
-                    raise _RowError("id", clean_text(self.raw(cells, "id")), f"duplicate id (first used in row {seen[subject]})")
+                    raise _RowError(
+                        "id",
+                        clean_text(self.raw(cells, "id")),
+                        f"duplicate id (first used in row {seen[subject]})",
+                    )
                 if subject in seen:
-                    raise _RowError("skill", clean_text(self.raw(cells, "skill")), f"the same organisation, skill and level are already in row {seen[subject]}")
+                    raise _RowError(
+                        "skill",
+                        clean_text(self.raw(cells, "skill")),
+                        f"the same organisation, skill and level are already in row {seen[subject]}",
+                    )
                 seen[subject] = row
                 s = triples[0][0]
                 if self.kind in ("organisations", "policies", "initiatives"):
                     self.describe(s, cells)
             except _RowError as err:
                 self.problems.append(
-                    ImportProblem(row, self.header(err.column), clean_text(err.value), err.reason, "error")
+                    ImportProblem(
+                        row, self.header(err.column), clean_text(err.value), err.reason, "error"
+                    )
                 )
                 continue
             for triple in triples:
@@ -501,7 +600,9 @@ def import_spreadsheet(
             without ``allow_partial`` (the exception's ``problems`` lists row, column and reason).
     """
     if kind not in SPREADSHEET_KINDS:
-        raise DataImportError(f"unknown kind {kind!r}; choose one of {', '.join(SPREADSHEET_KINDS)}")
+        raise DataImportError(
+            f"unknown kind {kind!r}; choose one of {', '.join(SPREADSHEET_KINDS)}"
+        )
     if not is_http_iri(base) or not base.endswith(("/", "#")):
         raise DataImportError(f"base {base!r} must be an http(s) IRI ending in '/' or '#'")
     table = read_table(path, sheet=sheet)
@@ -523,7 +624,11 @@ def import_spreadsheet(
         graph=g,
         kind=str(kind),
         source=str(path),
-        counts={"rows": len(table.rows), "imported": good, "rejected": len({p.row for p in errors})},
+        counts={
+            "rows": len(table.rows),
+            "imported": good,
+            "rejected": len({p.row for p in errors}),
+        },
         problems=tuple(builder.problems),
     )
     if errors and not allow_partial:

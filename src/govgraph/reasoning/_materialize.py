@@ -18,6 +18,8 @@ __all__ = ["PROFILES", "inferred_triples", "materialize"]
 #: The profiles :func:`materialize` accepts.
 PROFILES = ("rdfs", "owl-rl")
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
 # Entailments every resource has; adding them to the data would only be noise.
 _TRIVIAL_TYPES = {
     RDFS.Resource,
@@ -57,10 +59,31 @@ def inferred_triples(
         raise ConfigurationError(
             f"unknown materialization profile {profile!r}; use 'rdfs' or 'owl-rl'"
         )
+    from ._explain import Schema
     from ._owl import reasoning_input
 
     background = reasoning_input(Graph(), ontology=ontology)
-    merged = reasoning_input(data, ontology=background)
+    schema = Schema(background)
+    # owlrl compares every pair of literals of the graph (quadratic: hours on the PSTW import), so
+    # the closure runs on the triples between resources only. What the rules derive from a
+    # literal-valued triple (s p "v") is computed here: the values of the super-properties of p
+    # (rdfs7) and the types given by their domains (rdfs2), which then go through the closure.
+    literal_values = Graph()
+    merged = Graph()
+    for s, p, o in background:  # labels and comments of the ontology: no entailment needs them
+        if not isinstance(o, RdfLiteral) or str(p).startswith((str(OWL), _XSD)):
+            merged.add((s, p, o))
+    for s, p, o in data:
+        if p == OWL.imports:
+            continue
+        if not isinstance(o, RdfLiteral):
+            merged.add((s, p, o))
+            continue
+        for q in schema.superproperties(p):
+            if q != p:
+                literal_values.add((s, q, o))
+            for domain in schema.domains.get(q, ()):
+                merged.add((s, RDF.type, domain))
     before = set(merged)
     semantics = owlrl.RDFS_Semantics if profile == "rdfs" else owlrl.OWLRL_Semantics
     owlrl.DeductiveClosure(
@@ -77,7 +100,9 @@ def inferred_triples(
     for prefix, namespace in background.namespaces():
         result.bind(prefix, namespace, override=False)
     for s, p, o in merged:
-        if (s, p, o) in before or s not in data_nodes or s in ontology_terms:
+        if ((s, p, o) in before and (s, p, o) in data) or s not in data_nodes:
+            continue
+        if s in ontology_terms or isinstance(o, RdfLiteral):
             continue
         if isinstance(o, BNode) and o not in data_nodes:
             continue  # nodes invented by the rules (error messages, restrictions)
@@ -85,9 +110,11 @@ def inferred_triples(
             continue
         if p == OWL.sameAs and s == o:
             continue
-        if isinstance(o, RdfLiteral) and (s, p, o) in data:
-            continue
-        result.add((s, p, o))
+        if (s, p, o) not in data:
+            result.add((s, p, o))
+    for triple in literal_values:
+        if triple not in data:
+            result.add(triple)
     return result
 
 

@@ -365,12 +365,12 @@ def reason(
     _java_executable()
 
     import owlready2
+    import owlready2.namespace as owl_namespace
 
     started = time.perf_counter()
     data = _as_graph(source)
     merged = reasoning_input(data, ontology=ontology)
     schema = Schema(merged)
-    ntriples = merged.serialize(format="nt", encoding="utf-8")
 
     ill_typed = {
         s for s, _, o in data if isinstance(o, RdfLiteral) and getattr(o, "ill_typed", False)
@@ -380,6 +380,10 @@ def reason(
         # ontology inconsistent; owlready2 cannot even load it, so report it without the reasoner.
         return _inconsistent(find_clashes(schema, data), reasoner=reasoner, started=started)
 
+    ntriples = merged.serialize(format="nt", encoding="utf-8")
+    # A caller's `with some_ontology:` block would make owlready2 refuse to create our world and
+    # put the inferences into the caller's ontology: step out of it while we work.
+    namespaces_token = owl_namespace.CURRENT_NAMESPACES.set(None)
     world = owlready2.World()  # temporary, in memory
     try:
         try:
@@ -428,3 +432,4 @@ def reason(
         )
     finally:
         world.close()
+        owl_namespace.CURRENT_NAMESPACES.reset(namespaces_token)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +32,9 @@ SUMMARY_CLASSES = (
     ("Policies", GG + "Policy"),
     ("Challenges", GG + "Challenge"),
 )
+
+#: Members listed per cluster (the size column gives the total).
+MAX_MEMBERS = 15
 
 _COUNT_QUERY = """
 SELECT ?class (COUNT(DISTINCT ?thing) AS ?n) WHERE {
@@ -61,7 +64,8 @@ class ReportOptions:
         heatmap_skills: At most this many skills in the heat map.
         validate: Run SHACL validation and include its findings.
         max_findings: At most this many validation findings are listed.
-        seed: Seed of the network layout and of the community detection.
+        seed: Seed of the network layout and of the community detection (0, as `govgraph
+            clusters`, so the clusters match).
     """
 
     title: str = "Governance knowledge graph report"
@@ -72,7 +76,7 @@ class ReportOptions:
     heatmap_skills: int = 30
     validate: bool = True
     max_findings: int = 100
-    seed: int = 7
+    seed: int = 0
 
     def __post_init__(self) -> None:
         for name in ("top", "network_edges", "heatmap_actors", "heatmap_skills", "max_findings"):
@@ -87,15 +91,12 @@ class ReportOptions:
 @dataclass
 class _Labeller:
     labels: dict[str, str]
-    extra: dict[str, str] = field(default_factory=dict)
 
     def __call__(self, iri: str | None) -> str:
         if iri is None:
             return ""
         if iri in self.labels:
             return self.labels[iri]
-        if iri in self.extra:
-            return self.extra[iri]
         tail = iri.rstrip("/#").replace("#", "/").rsplit("/", 1)[-1]
         return tail or iri
 
@@ -212,8 +213,9 @@ def _gather(
     community = {m: c.id for c in found_clusters for m in c.members}
     context["clusters"] = [
         {
-            "number": c.id + 1,
-            "members": sorted(label(m) for m in c.members),
+            "number": c.id,  # as numbered by `govgraph clusters`
+            "size": c.size,
+            "members": sorted(label(m) for m in c.members)[:MAX_MEMBERS],
             "common": [
                 lab or label(i)
                 for i, lab in zip(c.items, _pad(c.item_labels, c.items), strict=True)
@@ -264,9 +266,16 @@ def _gather(
         for g in gaps:
             per_actor[g.administration] += g.shortfall
             cell[(g.administration, g.skill)] = max(cell[(g.administration, g.skill)], g.shortfall)
-        actor_rows = sorted(per_actor, key=lambda a: (-per_actor[a], label(a)))[
-            : options.heatmap_actors
-        ]
+        # Actors with a skills inventory (a competency held by them or their units) first: for
+        # the others every needed skill is a gap simply because nothing is recorded.
+        holders = set(facts.competencies)
+        descendants = facts.descendants
+        inventoried = {
+            a for a in per_actor if a in holders or not holders.isdisjoint(descendants.get(a, ()))
+        }
+        actor_rows = sorted(
+            per_actor, key=lambda a: (a not in inventoried, -per_actor[a], label(a))
+        )[: options.heatmap_actors]
         for (a, s), v in cell.items():
             if a in actor_rows:
                 per_skill[s] += v
@@ -277,10 +286,18 @@ def _gather(
         context["heatmap_svg"] = heatmap_svg(
             matrix, rows=[label(a) for a in actor_rows], columns=[label(s) for s in skill_cols]
         )
+        shown_inventoried = sum(1 for a in actor_rows if a in inventoried)
         context["heatmap_caption"] = (
-            f"{len(actor_rows)} of {len(per_actor)} actors with skill gaps (largest total shortfall "
-            f"first) by {len(skill_cols)} of {len({g.skill for g in gaps})} missing skills; "
-            "the number is how many proficiency levels (DigComp 1 to 8) are missing."
+            f"{len(actor_rows)} of {len(per_actor)} actors with skill gaps by "
+            f"{len(skill_cols)} of {len({g.skill for g in gaps})} missing skills; the number is "
+            "how many proficiency levels (DigComp 1 to 8) are missing. "
+            + (
+                f"The first {shown_inventoried} rows are actors with a recorded skills inventory "
+                "(largest total shortfall first); the others hold no recorded skill at all, so "
+                "every skill they need counts as missing."
+                if 0 < shown_inventoried < len(actor_rows)
+                else "Largest total shortfall first."
+            )
         )
     else:
         context["heatmap_svg"] = None
@@ -399,10 +416,13 @@ def write_report(
     """
     html = render_report(graph, options, validation=validation)
     target = Path(path)
+    tmp = target.with_name(f".{target.name}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+        tmp.write_text(html, encoding="utf-8")  # write then rename: never a half-written page
+        tmp.replace(target)
     except OSError as exc:
+        tmp.unlink(missing_ok=True)
         raise ExportError(
             f"{target}: cannot write the report ({exc.strerror}); choose another path"
         ) from exc

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -44,13 +45,17 @@ def _rc(salt: str) -> Any:
     }
 
 
-def _to_svg(fig: Any) -> str:
+def _to_svg(fig: Any, prefix: str) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     text = buffer.getvalue()
     # keep only the <svg> element: the XML declaration and DOCTYPE are not allowed inline
     start = text.find("<svg")
     svg = text[start:] if start >= 0 else text
+    # ids must be unique in the page, which holds several figures ("figure_1", "patch_1"...)
+    svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", svg)
+    svg = re.sub(r'href="#([^"]+)"', rf'href="#{prefix}-\1"', svg)
     # natural size on wide screens; the page's CSS (max-width: 100%, height: auto) shrinks it
     return svg
 
@@ -239,7 +244,7 @@ def network_svg(
             ax.text(
                 top[0],
                 top[1] + 0.01,
-                f"cluster {number + 1}",
+                f"cluster {number}",
                 color=fill,
                 fontsize=8,
                 ha="center",
@@ -311,7 +316,7 @@ def network_svg(
             fontsize=8,
         )
         ax.margins(0.08)
-        return _to_svg(fig)
+        return _to_svg(fig, "network")
 
 
 def heatmap_svg(
@@ -373,7 +378,7 @@ def heatmap_svg(
             fontsize=8.5,
         )
         ax.set_yticks([y + 0.5 for y in range(n_rows)], [_short(r, 40) for r in rows], fontsize=8.5)
-        if n_rows * n_cols <= 900:
+        if n_rows * n_cols <= 300:  # numbers in the cells when they stay readable (and fast)
             for i, row in enumerate(matrix):
                 for j, value in enumerate(row):
                     if value:
@@ -388,4 +393,4 @@ def heatmap_svg(
                         )
         bar = fig.colorbar(image, ax=ax, ticks=range(top + 1), shrink=0.6, pad=0.02)
         bar.set_label("proficiency levels missing (0 = no gap)")
-        return _to_svg(fig)
+        return _to_svg(fig, "heatmap")

@@ -22,7 +22,6 @@ import contextlib
 import re
 import threading
 from collections.abc import AsyncIterator, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -335,7 +334,34 @@ def create_app(
                 f"{catalog_file}: cannot read the catalogue as Turtle ({exc}); re-export it"
             ) from exc
     running: set[threading.Event] = set()
-    executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="govgraph-sparql")
+    # Queries run in daemon threads (an abandoned query must not keep the process alive at
+    # exit, which a ThreadPoolExecutor would); the semaphore bounds how many run at once.
+    slots = asyncio.Semaphore(max_workers)
+
+    async def run_in_worker(sparql: str, cancel: threading.Event) -> _Answer:
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[_Answer] = loop.create_future()
+        await slots.acquire()
+
+        def deliver(outcome: _Answer | BaseException) -> None:
+            if not future.done():
+                if isinstance(outcome, BaseException):
+                    future.set_exception(outcome)
+                else:
+                    future.set_result(outcome)
+
+        def work() -> None:
+            outcome: _Answer | BaseException
+            try:
+                outcome = execute(sparql, cancel)
+            except BaseException as exc:  # handed to the request; nothing escapes the thread
+                outcome = exc
+            with contextlib.suppress(RuntimeError):  # the loop is gone: server stopped
+                loop.call_soon_threadsafe(deliver, outcome)
+                loop.call_soon_threadsafe(slots.release)
+
+        threading.Thread(target=work, name="govgraph-sparql", daemon=True).start()
+        return await future
 
     def execute(sparql: str, cancel: threading.Event) -> _Answer:
         check_query_safety(sparql, allow_network=allow_network)
@@ -411,11 +437,9 @@ def create_app(
                 )
             forced = request.query_params.get("format")
             cancel = threading.Event()
-            loop = asyncio.get_running_loop()
-            future = loop.run_in_executor(executor, execute, text, cancel)
             running.add(cancel)
             try:
-                answer = await asyncio.wait_for(future, timeout)
+                answer = await asyncio.wait_for(run_in_worker(text, cancel), timeout)
             except TimeoutError as exc:
                 cancel.set()
                 raise _HTTPProblem(
@@ -425,7 +449,11 @@ def create_app(
                     {"Retry-After": "10"},
                 ) from exc
             except UnsafeQueryError as exc:
-                raise _HTTPProblem(403, str(exc).replace("allow_network=True (CLI: ", "(")) from exc
+                raise _HTTPProblem(
+                    403,
+                    f"query refused: {str(exc).split(';')[0]}; this endpoint was started without "
+                    "--allow-network",
+                ) from exc
             except QueryError as exc:
                 raise _HTTPProblem(400, str(exc)) from exc
             finally:
@@ -490,7 +518,6 @@ def create_app(
         finally:
             for event in list(running):
                 event.set()
-            executor.shutdown(wait=False, cancel_futures=True)
 
     routes = [
         Route("/", index, methods=["GET"]),

@@ -20,7 +20,8 @@ Virtuoso dialect differences handled here (measured on the Debian package 7.2):
   the same request, so the node stays one node;
 * a SELECT answer is cut at ``ResultSetMaxRows`` (10,000 by default) and flagged only by an
   ``X-SPARQL-MaxRows`` header: such answers are fetched again page by page; CONSTRUCT answers are
-  cut without any flag, so a CONSTRUCT answer of exactly that size raises an error;
+  cut without any flag (at the limit plus one triple), so a CONSTRUCT answer of that size
+  raises an error;
 * ``INSERT DATA`` fails beyond about a thousand triples ("memory exhausted", "generated SQL text
   has exceeded 10000 lines"): the default batch is small and refused batches are split;
 * booleans come back as ``"1"``/``"0"`` in SPARQL JSON and are turned back into ``true``/``false``;
@@ -58,7 +59,7 @@ from ._base import QueryResult, Store
 from ._convert import XSD_STRING, ox_to_rdflib, ox_triples_to_graph
 from ._sparql_text import check_query_safety, inject_values, mask_sparql, term_to_sparql
 
-__all__ = ["LoadFailure", "LoadReport", "SparqlEndpointStore"]
+__all__ = ["LoadFailure", "LoadReport", "SparqlEndpointStore", "auth_from_env"]
 
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 _RESULTS_JSON = "application/sparql-results+json"
@@ -67,6 +68,7 @@ _QUERY_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b(?!\s*:)", re.IGNO
 _PROLOGUE = re.compile(r"^(\s*(PREFIX\s+[^\s:]*:\s*<\s*>|BASE\s*<\s*>))*\s*", re.IGNORECASE)
 _TRANSIENT_STATUS = {408, 425, 429, 502, 503, 504}
 _FATAL_STATUS = {401, 403, 404, 405, 407}
+_VIRTUOSO_OPTIMIZER_BUG = re.compile(r"SQ156|Internal Optimized compiler error")
 _TRANSIENT_TEXT = re.compile(r"40001|deadlock|temporarily|try again", re.IGNORECASE)
 _BNODE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 _DEFAULT_PAGE = 10_000
@@ -181,6 +183,40 @@ class LoadReport:
         if self.stopped:
             text += f"\nThe load stopped early; {self.not_attempted} triple(s) were not attempted."
         return text
+
+
+def auth_from_env(environ: Mapping[str, str] | None = None) -> httpx.Auth | None:
+    """Read endpoint credentials from the environment (used by the command line).
+
+    ``GOVGRAPH_ENDPOINT_USER`` and ``GOVGRAPH_ENDPOINT_PASSWORD`` give the account;
+    ``GOVGRAPH_ENDPOINT_AUTH`` is ``basic`` (default) or ``digest`` (Virtuoso's ``/sparql-auth``).
+    Credentials never go on the command line, where other users could see them.
+
+    Returns:
+        An ``httpx`` auth object, or ``None`` when no user is set.
+
+    Raises:
+        ConfigurationError: A user without a password, or an unknown scheme.
+    """
+    import os
+
+    env = os.environ if environ is None else environ
+    user = env.get("GOVGRAPH_ENDPOINT_USER")
+    if not user:
+        return None
+    password = env.get("GOVGRAPH_ENDPOINT_PASSWORD")
+    if password is None:
+        raise ConfigurationError(
+            "GOVGRAPH_ENDPOINT_USER is set but GOVGRAPH_ENDPOINT_PASSWORD is not; set both"
+        )
+    scheme = env.get("GOVGRAPH_ENDPOINT_AUTH", "basic").strip().lower()
+    if scheme == "basic":
+        return httpx.BasicAuth(user, password)
+    if scheme == "digest":
+        return httpx.DigestAuth(user, password)
+    raise ConfigurationError(
+        f"GOVGRAPH_ENDPOINT_AUTH={scheme!r} is not supported; use basic or digest"
+    )
 
 
 class _Fatal(Exception):
@@ -353,6 +389,17 @@ class SparqlEndpointStore(Store):
     def _dataset(self) -> dict[str, str]:
         return {"default-graph-uri": self.graph} if self.graph is not None else {}
 
+    def _ask(self, text: str, accept: str) -> tuple[httpx.Response, str]:
+        """Send a query; on Virtuoso's optimizer bug with inline VALUES, send the safe form."""
+        try:
+            return self._post(self.query_endpoint, {"query": text, **self._dataset()}, accept), text
+        except EndpointError as exc:
+            if self.dialect != "virtuoso" or not _VIRTUOSO_OPTIMIZER_BUG.search(str(exc)):
+                raise
+        safer = wrap_inline_values(text)
+        response = self._post(self.query_endpoint, {"query": safer, **self._dataset()}, accept)
+        return response, safer
+
     def query(
         self,
         sparql: str,
@@ -377,9 +424,8 @@ class SparqlEndpointStore(Store):
         form = form_match.group(1).upper()
         if form in ("CONSTRUCT", "DESCRIBE"):
             return self._graph_query(text)
-        response = self._post(
-            self.query_endpoint, {"query": text, **self._dataset()}, _RESULTS_JSON
-        )
+        response, text = self._ask(text, _RESULTS_JSON)
+        masked = mask_sparql(text)
         truncated = response.headers.get("x-sparql-maxrows")
         first = self._parse_results(response)
         if truncated is not None and form == "SELECT":
@@ -439,18 +485,16 @@ class SparqlEndpointStore(Store):
         return QueryResult(kind="select", variables=variables, rows=tuple(rows))
 
     def _graph_query(self, text: str) -> QueryResult:
-        response = self._post(
-            self.query_endpoint, {"query": text, **self._dataset()}, _GRAPH_ACCEPT
-        )
+        response, _ = self._ask(text, _GRAPH_ACCEPT)
         triples = self._parse_triples(response)
         if (
             self.dialect == "virtuoso"
             and triples
-            and len(triples) == (self._max_rows or _DEFAULT_PAGE)
+            and len(triples) - (self._max_rows or _DEFAULT_PAGE) in (0, 1)
         ):
             raise EndpointError(
-                f"{self.query_endpoint}: the CONSTRUCT/DESCRIBE answer has exactly "
-                f"{len(triples)} triples, Virtuoso's result limit (ResultSetMaxRows), so it is "
+                f"{self.query_endpoint}: the CONSTRUCT/DESCRIBE answer has {len(triples)} "
+                "triples, just what Virtuoso's result limit (ResultSetMaxRows) lets through, so it is "
                 "probably cut short; narrow the query with LIMIT/OFFSET, or raise "
                 "ResultSetMaxRows in the [SPARQL] section of virtuoso.ini"
             )
@@ -548,7 +592,7 @@ class SparqlEndpointStore(Store):
         Raises:
             EndpointError: If any triple was not written; the message is the load report's summary.
         """
-        report = self.load_quads(quads)
+        report = self.load_quads(quads, count=False)
         if not report.complete:
             raise EndpointError(report.summary())
         return report.triples
@@ -559,6 +603,7 @@ class SparqlEndpointStore(Store):
         *,
         batch_size: int | None = None,
         progress: Callable[[int], object] | None = None,
+        count: bool = True,
     ) -> LoadReport:
         """Write triples in batches of ``INSERT DATA`` requests and report what was written.
 
@@ -571,6 +616,7 @@ class SparqlEndpointStore(Store):
             quads: The triples (graph names are ignored).
             batch_size: Triples per request (default: the store's ``batch_size``).
             progress: Called with the number of triples handled after each batch.
+            count: Count the graph before and after (two extra queries) for the report.
 
         Returns:
             The :class:`LoadReport`. Nothing is rolled back: check ``report.complete``.
@@ -581,7 +627,7 @@ class SparqlEndpointStore(Store):
         units = _units(quads)
         total = sum(len(u.lines) for u in units)
         batches = _pack(units, size)
-        before = self._safe_count()
+        before = self._safe_count() if count else None
         state = _LoadState()
         not_attempted = 0
         stopped = False
@@ -611,7 +657,7 @@ class SparqlEndpointStore(Store):
             not_attempted=not_attempted,
             stopped=stopped,
             count_before=before,
-            count_after=self._safe_count(),
+            count_after=self._safe_count() if count else None,
             seconds=time.monotonic() - started,
         )
 
@@ -741,7 +787,9 @@ def _int_or_none(text: str) -> int | None:
 
 def _endpoint_error(url: str, status: int, message: str) -> EndpointError:
     hints = {
-        401: "the endpoint wants credentials: pass auth=(user, password)",
+        401: "the endpoint wants credentials: pass auth=(user, password) for Basic or "
+        "httpx.DigestAuth(user, password) for Digest (Virtuoso's /sparql-auth); on the command "
+        "line set GOVGRAPH_ENDPOINT_USER, GOVGRAPH_ENDPOINT_PASSWORD and GOVGRAPH_ENDPOINT_AUTH",
         403: "the endpoint refused: check the account's rights (Virtuoso: GRANT SPARQL_UPDATE)",
         404: "no SPARQL service at this URL: check the address",
         405: "the URL does not take POST requests: is it the SPARQL endpoint?",
@@ -872,4 +920,49 @@ def target_graph(update: str, graph: str) -> str:
     text = update
     for position, remove, insert in sorted(edits, reverse=True):
         text = text[:position] + insert + text[position + remove :]
+    return text
+
+
+def wrap_inline_values(query: str) -> str:
+    """Put each inline ``VALUES`` block of a group into its own sub-SELECT (same meaning).
+
+    Virtuoso 7.2's optimizer fails ("SQ156 Internal Optimized compiler error") on some joins of a
+    sub-SELECT with a UNION branch that holds multi-row inline ``VALUES``; the same data inside
+    ``{ SELECT ?vars WHERE { VALUES ... } }`` is compiled fine. The trailing ``VALUES`` clause of a
+    query or sub-SELECT is left as it is.
+    """
+    masked = mask_sparql(query)
+    # kinds of the open groups: True when the group wraps a sub-SELECT ("{ SELECT ...")
+    stack: list[bool] = []
+    edits: list[tuple[int, int, str]] = []
+    i = 0
+    n = len(masked)
+    while i < n:
+        ch = masked[i]
+        if ch == "{":
+            stack.append(re.match(r"\{\s*SELECT\b", masked[i:], re.IGNORECASE) is not None)
+        elif ch == "}":
+            if stack:
+                stack.pop()
+        elif (
+            ch in "Vv"
+            and stack
+            and not stack[-1]
+            and re.match(r"VALUES\b", masked[i:], re.IGNORECASE)
+            and (i == 0 or not (masked[i - 1].isalnum() or masked[i - 1] in "_:?$"))
+        ):
+            head = re.compile(r"VALUES\s*(\?\w+|\(\s*(?:\?\w+\s*)+\))\s*\{", re.IGNORECASE).match(
+                masked, i
+            )
+            if head is not None:
+                close = _matching_brace(masked, head.end() - 1)
+                variables = head.group(1).strip("() \t\n")
+                variables = " ".join(variables.split())
+                edits.append((i, close + 1, variables))
+                i = close + 1
+                continue
+        i += 1
+    text = query
+    for start, end, variables in reversed(edits):
+        text = text[:start] + f"{{ SELECT {variables} WHERE {{ {text[start:end]} }} }}" + text[end:]
     return text

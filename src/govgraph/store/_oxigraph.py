@@ -109,22 +109,28 @@ class OxigraphStore(Store):
             result = self._store.query(text)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RuntimeError: e.g. a SERVICE answered badly
             raise QueryError(f"query failed: {exc}") from exc
         if isinstance(result, ox.QueryBoolean):
             return QueryResult(kind="ask", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
             variables = tuple(v.value for v in result.variables)
             rows = []
-            for solution in result:
-                row = {}
-                for name in variables:
-                    term = solution[name]
-                    if term is not None:
-                        row[name] = ox_to_rdflib(term)
-                rows.append(row)
+            try:
+                for solution in result:
+                    row = {}
+                    for name in variables:
+                        term = solution[name]
+                        if term is not None:
+                            row[name] = ox_to_rdflib(term)
+                    rows.append(row)
+            except (OSError, RuntimeError) as exc:  # raised lazily, e.g. by a SERVICE
+                raise QueryError(f"query failed: {exc}") from exc
             return QueryResult(kind="select", variables=variables, rows=tuple(rows))
-        return QueryResult(kind="graph", graph=ox_triples_to_graph(result))
+        try:
+            return QueryResult(kind="graph", graph=ox_triples_to_graph(result))
+        except (OSError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {exc}") from exc
 
     def update(
         self,
@@ -140,7 +146,7 @@ class OxigraphStore(Store):
             self._store.update(text)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL update syntax error: {exc}") from exc
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RuntimeError: e.g. LOAD got no RDF
             raise QueryError(f"update failed: {exc}") from exc
 
     def count(self) -> int:

@@ -70,10 +70,37 @@ def load_shapes(extra: Sequence[str | Path] = (), *, include_default: bool = Tru
             graph.add(triple)
     for path in extra:
         try:
-            graph += _parse(Path(path))
+            extra_graph = _parse(Path(path))
         except ParseError:
             raise
+        _check_sparql_safety(extra_graph, source=str(path))
+        graph += extra_graph
     return graph
+
+
+_SPARQL_PREDICATES = (SH.select, SH.ask, SH.construct, SH.update)
+
+
+def _check_sparql_safety(shapes: Graph, *, source: str) -> None:
+    """Refuse SHACL-SPARQL queries that would reach another server (``SERVICE``, ``LOAD``).
+
+    Raises:
+        UnsafeQueryError: Naming the shapes file and the shape; validation never goes online.
+    """
+    from .._exceptions import UnsafeQueryError
+    from ..store._sparql_text import check_query_safety
+
+    for predicate in _SPARQL_PREDICATES:
+        for node, text in shapes.subject_objects(predicate):
+            try:
+                check_query_safety(str(text))
+            except UnsafeQueryError as exc:
+                where = str(exc).split(":", 1)[0]  # "query line N"
+                raise UnsafeQueryError(
+                    f"{source}: the SHACL-SPARQL query of {node.n3()} ({where}) uses SERVICE or "
+                    "LOAD, which would contact another server or read a file; validation never "
+                    "does that. Remove it from the shapes."
+                ) from None
 
 
 def _label(data: Graph, node: Node) -> str | None:
@@ -145,7 +172,12 @@ def validate_graph(
         js=False,
         debug=False,
     )
-    assert isinstance(results_graph, Graph)
+    if not isinstance(results_graph, Graph):  # pyshacl refused the shapes themselves
+        from .._exceptions import ConfigurationError
+
+        raise ConfigurationError(
+            f"the shapes cannot be used: {str(_text_report).strip()}; fix the shapes file"
+        )
     ont_subjects = ontology_subjects if ontology_subjects is not None else frozenset(ont.subjects())
     found: set[ValidationResult] = set()
     # Only top-level results: nested sh:detail results (from sh:node, sh:or...) explain a

@@ -9,12 +9,12 @@ wording), source shape and constraint component.
 
 Semantics follow pyshacl on an rdflib graph, including its quirks:
 
-* The ontology is background knowledge the way pyshacl mixes it in (``ont_graph`` with
-  ``inference="none"``): pyshacl "inoculates" the data graph with the ontology's RDFS/OWL axioms
-  (class hierarchy, labels of classes, ...) and ``owl:NamedIndividual`` descriptions. We compute
-  exactly that set of triples in Python and inject it into the queries as ``VALUES`` blocks, so the
-  store needs no ontology triples. ``sh:targetClass`` and ``sh:class`` use the
-  ``rdfs:subClassOf*`` closure over ontology and data, also computed in Python.
+* The ontology is background knowledge exactly as for the reference engine
+  (:func:`~govgraph.validation.background`: every ontology triple between named terms, such as the
+  class hierarchy and the types of the ontology's own individuals like ``gg:EULevel``). Those
+  triples are injected into the queries as ``VALUES`` blocks, so the store needs no ontology
+  triples. ``sh:targetClass`` and ``sh:class`` use the ``rdfs:subClassOf*`` closure over ontology
+  and data, computed in Python.
 * Plain literals: Oxigraph types them ``xsd:string`` (RDF 1.1), rdflib leaves them untyped;
   ``sh:datatype xsd:string`` accepts both, as pyshacl does on an rdflib graph.
 * Value checks whose outcome depends on rdflib's datatype handling (ill-typed literals, range
@@ -50,7 +50,6 @@ __all__ = [
     "CompiledShapes",
     "NotCompilableError",
     "compile_shapes",
-    "inoculated_triples",
     "validate_store",
 ]
 
@@ -95,6 +94,9 @@ _SUPPORTED = {
     SH.maxLength,
     SH.lessThan,
     SH.lessThanOrEquals,
+    SH["or"],
+    SH["and"],
+    SH["not"],
 }
 
 
@@ -133,7 +135,7 @@ def _values(variable: str, terms: Iterable[Node]) -> str:
 
 
 def _data_stringify(node: Node, prefixes: Graph) -> str:
-    """pyshacl's rendering of a data node (with the prefixes of pyshacl's mixed data graph)."""
+    """Pyshacl's rendering of a data node (with the prefixes of pyshacl's mixed data graph)."""
     from pyshacl.rdfutil import stringify_node
 
     return str(stringify_node(prefixes, node))
@@ -157,85 +159,13 @@ class _Background:
 _BACKGROUND_CACHE: dict[int, tuple[Graph, _Background]] = {}
 
 
-def inoculated_triples(ontology: Graph, *, max_depth: int = 10) -> set[tuple[Node, Node, Node]]:
-    """The ontology triples pyshacl mixes into the data graph (``ont_graph``, no inference).
-
-    Equivalent to ``pyshacl.rdfutil.inoculate.inoculate(Graph(), ontology)`` but linear: pyshacl
-    deep-copies ``owl:NamedIndividual`` descriptions recursively without remembering what it
-    has copied, which takes minutes on cycles such as ``skos:inScheme``/``skos:hasTopConcept``
-    between a scheme and its concepts. Blank nodes keep their ids here (pyshacl renames them).
-
-    Args:
-        ontology: The background ontology.
-        max_depth: pyshacl's recursion limit for deep copies.
-
-    Returns:
-        The set of triples.
-    """
-    from pyshacl.rdfutil.consts import OWL_classes, OWL_properties, RDFS_classes, RDFS_properties
-
-    out: set[tuple[Node, Node, Node]] = set()
-
-    def copy_blank(node: Node, depth: int) -> None:
-        todo = [(node, depth)]
-        seen: set[Node] = set()
-        while todo:
-            current, d = todo.pop()
-            if current in seen or d >= max_depth:
-                continue
-            seen.add(current)
-            for p, o in ontology.predicate_objects(current):
-                out.add((current, p, o))
-                if isinstance(o, BNode):
-                    todo.append((o, d + 1))
-
-    named: list[Node] = []
-    for cls in (*RDFS_classes, *OWL_classes):
-        for subject in ontology.subjects(RDF.type, cls):
-            if isinstance(subject, BNode):
-                copy_blank(subject, 0)
-            elif cls == OWL.NamedIndividual:
-                named.append(subject)
-            out.add((subject, RDF.type, cls))
-    for prop in (*RDFS_properties, *OWL_properties):
-        for subject, obj in ontology.subject_objects(prop):
-            for node in (subject, obj):
-                if isinstance(node, BNode):
-                    copy_blank(node, 0)
-            out.add((subject, prop, obj))
-    # deep copies of named individuals: everything reachable within max_depth steps
-    depth: dict[Node, int] = {}
-    frontier = list(dict.fromkeys(named))
-    for node in frontier:
-        depth[node] = 0
-    while frontier:
-        following: list[Node] = []
-        for node in frontier:
-            d = depth[node]
-            if d >= max_depth:
-                continue
-            for p, o in ontology.predicate_objects(node):
-                out.add((node, p, o))
-                if isinstance(o, BNode):
-                    copy_blank(o, d + 1)
-                elif isinstance(o, URIRef) and o not in depth:
-                    depth[o] = d + 1
-                    following.append(o)
-        frontier = following
-    for individual in dict.fromkeys(named):
-        for subject, prop in ontology.subject_predicates(individual):
-            if isinstance(prop, URIRef):
-                if isinstance(subject, BNode):
-                    copy_blank(subject, 0)
-                out.add((subject, prop, individual))
-    return out
-
-
 def _background(ontology: Graph) -> _Background:
     cached = _BACKGROUND_CACHE.get(id(ontology))
     if cached is not None and cached[0] is ontology:
         return cached[1]
-    mixed = inoculated_triples(ontology)
+    from ._pyshacl import background
+
+    mixed = background(ontology)
     pairs: dict[URIRef, list[tuple[Node, Node]]] = {}
     blank_predicates: set[Node] = set()
     blank_types: set[Node] = set()
@@ -249,14 +179,9 @@ def _background(ontology: Graph) -> _Background:
                 blank_types.add(o)
             continue
         pairs.setdefault(p, []).append((s, o))  # type: ignore[arg-type]
-    # pyshacl's data graph: rdflib's default prefixes plus the ontology's (as inoculate binds them)
-    prefixes = Graph()
-    bound = {p for p, _ in prefixes.namespace_manager.namespaces()}
-    for prefix, namespace in ontology.namespace_manager.namespaces():
-        if prefix not in bound:
-            prefixes.namespace_manager.bind(prefix, namespace)
-    background = _Background(
-        prefixes=prefixes,
+    # the reference engine's data graph is a fresh rdflib Graph: rdflib's default prefixes
+    result = _Background(
+        prefixes=Graph(),
         pairs=pairs,
         subclass_edges=edges,
         ontology_subjects=frozenset(ontology.subjects()),
@@ -265,8 +190,8 @@ def _background(ontology: Graph) -> _Background:
     )
     if len(_BACKGROUND_CACHE) > 4:
         _BACKGROUND_CACHE.clear()
-    _BACKGROUND_CACHE[id(ontology)] = (ontology, background)
-    return background
+    _BACKGROUND_CACHE[id(ontology)] = (ontology, result)
+    return result
 
 
 class _Context:
@@ -303,14 +228,20 @@ class _Context:
             self._closure[cls] = found
         return found
 
-    def triple(self, s: str, p: URIRef, o: str) -> str:
-        """Pattern for ``s p o`` over data plus the ontology triples pyshacl mixes in."""
+    def triple(self, s: str, p: URIRef, o: str, objects: frozenset[Node] | None = None) -> str:
+        """Pattern for ``s p o`` over data plus the ontology background triples.
+
+        ``objects`` restricts the background triples to those objects (the caller constrains
+        ``o`` to them anyway), which keeps the injected ``VALUES`` block small.
+        """
         if p in self.background.blank_predicates and p != RDF.type:
             raise NotCompilableError(
                 f"the ontology has blank-node triples with <{p}>, which the shapes read"
             )
         base = f"{s} {_sparql_term(p)} {o} ."
         pairs = self.background.pairs.get(p)
+        if pairs and objects is not None:
+            pairs = [(a, b) for a, b in pairs if b in objects]
         if not pairs:
             return base
         if not (s.startswith("?") and o.startswith("?")):
@@ -321,7 +252,8 @@ class _Context:
     def instance_of(self, var: str, cls: Node, tag: str) -> str:
         """Pattern: ``var`` is a SHACL instance of ``cls``."""
         t = f"?{tag}"
-        return f"{_values(tag, sorted(self.subclasses(cls)))} {self.triple(var, RDF.type, t)}"
+        classes = self.subclasses(cls)
+        return f"{_values(tag, sorted(classes, key=str))} {self.triple(var, RDF.type, t, classes)}"
 
 
 # --------------------------------------------------------------------------- compiled shapes
@@ -352,6 +284,50 @@ class _ValueConstraint:
     prefilter: Callable[[_Context], str]  # SPARQL expression over ?v, true for candidates
     violates: Callable[[Node], bool]  # exact decision on an rdflib term
     message: Callable[[Node, Node, Graph], str]  # generic message (focus, value, prefixes)
+    #: For sh:or / sh:and / sh:not: the member shapes' own value constraints.
+    members: list[list[_ValueConstraint]] | None = None
+    logic: str = ""
+
+    def leaves(self) -> list[_ValueConstraint]:
+        """The simple constraints whose pre-filters become flag columns of the query."""
+        if self.members is None:
+            return [self]
+        return [leaf for member in self.members for leaf in member]
+
+    def candidate(self, flags: list[str]) -> str:
+        """SPARQL condition (over this constraint's flag variables) that keeps a row."""
+        if self.members is None:
+            return flags[0]
+        parts: list[str] = []
+        i = 0
+        for member in self.members:
+            names = flags[i : i + len(member)]
+            i += len(member)
+            parts.append("(" + " || ".join(names) + ")" if names else "false")
+        if self.logic == "or":
+            return " && ".join(parts)
+        if self.logic == "and":
+            return " || ".join(parts)
+        return "true"
+
+    def decide(self, flags: list[bool], value: Node) -> bool:
+        """Exact decision from the flag values of this constraint's leaves."""
+        if self.members is None:
+            return flags[0] and self.violates(value)
+        violated: list[bool] = []
+        i = 0
+        for member in self.members:
+            bad = False
+            for leaf in member:
+                if flags[i] and leaf.violates(value):
+                    bad = True
+                i += 1
+            violated.append(bad)
+        if self.logic == "or":
+            return all(violated)
+        if self.logic == "and":
+            return any(violated)
+        return not violated[0]
 
 
 @dataclass
@@ -383,7 +359,7 @@ class _PairConstraint:
     message: Callable[[Node, Node, Graph], str]
 
     def violates(self, value: Node, other: Node) -> bool:
-        """pyshacl's ``_compare_lt`` / ``_compare_ltoe`` for one pair."""
+        """Pyshacl's ``_compare_lt`` / ``_compare_ltoe`` for one pair."""
         if isinstance(value, BNode) or isinstance(other, BNode):
             raise NotCompilableError(
                 "sh:lessThan(OrEquals) met a blank node; pyshacl reports this as an error"
@@ -560,8 +536,8 @@ def _compile_shape(shapes: Graph, node: Node, targets: list[_Target]) -> _Check 
         raise NotCompilableError(f"node shape {sg(node)} has a cardinality constraint")
     if path is not None:
         path_text = sg(path.node)
-        check.min_count = _count(shapes, node, SH.minCount)  # type: ignore[assignment]
-        check.max_count = _count(shapes, node, SH.maxCount)  # type: ignore[assignment]
+        check.min_count = _count(shapes, node, SH.minCount)
+        check.max_count = _count(shapes, node, SH.maxCount)
 
         def count_message(focus: Node, which: str, prefixes: Graph) -> str:
             bound = check.min_count if which == "min" else check.max_count
@@ -571,38 +547,8 @@ def _compile_shape(shapes: Graph, node: Node, targets: list[_Target]) -> _Check 
 
         check.count_message = count_message
 
-    datatype = _one(shapes, node, SH.datatype)
-    if datatype is not None:
-        check.values.append(_datatype_constraint(datatype, sg))
-    classes = list(shapes.objects(node, SH["class"]))
-    if classes:
-        check.values.append(_class_constraint(classes, sg))
-    kind = _one(shapes, node, SH.nodeKind)
-    if kind is not None:
-        check.values.append(_node_kind_constraint(kind, sg))
-    in_list = _one(shapes, node, SH["in"])
-    if in_list is not None:
-        check.values.append(_in_constraint(shapes, in_list, sg))
-    for parameter, op in (
-        (SH.minInclusive, ">="),
-        (SH.minExclusive, ">"),
-        (SH.maxInclusive, "<="),
-        (SH.maxExclusive, "<"),
-    ):
-        bounds = list(shapes.objects(node, parameter))
-        if bounds:
-            check.values.append(_range_constraint(parameter, op, bounds, sg))
-    patterns = list(shapes.objects(node, SH.pattern))
-    if patterns:
-        flags = next(iter(shapes.objects(node, SH.flags)), None)
-        check.values.append(_pattern_constraint(patterns, flags))
-    languages = _one(shapes, node, SH.languageIn)
-    if languages is not None:
-        check.values.append(_language_constraint(shapes, languages, sg))
-    for parameter, longer in ((SH.minLength, False), (SH.maxLength, True)):
-        bound = _one(shapes, node, parameter)
-        if bound is not None:
-            check.values.append(_length_constraint(bound, longer))
+    check.values.extend(_value_constraints(shapes, node, sg))
+    check.values.extend(_logical_constraints(shapes, node, sg))
     has_values = list(shapes.objects(node, SH.hasValue))
     if has_values:
         if any(isinstance(h, BNode) for h in has_values):
@@ -649,6 +595,133 @@ def _pair_constraint(
         SH.LessThanOrEqualsConstraintComponent if or_equal else SH.LessThanConstraintComponent
     )
     return _PairConstraint(component=component, predicate=other, or_equal=or_equal, message=message)
+
+
+def _value_constraints(
+    shapes: Graph, node: Node, sg: Callable[[Node], str]
+) -> list[_ValueConstraint]:
+    """The per-value-node constraints of one shape (or one member of sh:or/sh:and/sh:not)."""
+    out: list[_ValueConstraint] = []
+    datatype = _one(shapes, node, SH.datatype)
+    if datatype is not None:
+        out.append(_datatype_constraint(datatype, sg))
+    classes = list(shapes.objects(node, SH["class"]))
+    if classes:
+        out.append(_class_constraint(classes, sg))
+    kind = _one(shapes, node, SH.nodeKind)
+    if kind is not None:
+        out.append(_node_kind_constraint(kind, sg))
+    in_list = _one(shapes, node, SH["in"])
+    if in_list is not None:
+        out.append(_in_constraint(shapes, in_list, sg))
+    for parameter, op in (
+        (SH.minInclusive, ">="),
+        (SH.minExclusive, ">"),
+        (SH.maxInclusive, "<="),
+        (SH.maxExclusive, "<"),
+    ):
+        bounds = list(shapes.objects(node, parameter))
+        if bounds:
+            out.append(_range_constraint(parameter, op, bounds, sg))
+    patterns = list(shapes.objects(node, SH.pattern))
+    if patterns:
+        flags = next(iter(shapes.objects(node, SH.flags)), None)
+        out.append(_pattern_constraint(patterns, flags))
+    languages = _one(shapes, node, SH.languageIn)
+    if languages is not None:
+        out.append(_language_constraint(shapes, languages, sg))
+    for parameter, longer in ((SH.minLength, False), (SH.maxLength, True)):
+        bound = _one(shapes, node, parameter)
+        if bound is not None:
+            out.append(_length_constraint(bound, longer))
+    return out
+
+
+_MEMBER_ALLOWED = (
+    _NON_CONSTRAINT
+    | (_SUPPORTED - {SH.minCount, SH.maxCount, SH.uniqueLang, SH.lessThan, SH.lessThanOrEquals})
+    | {RDF.type}
+)
+_LOGIC = {SH["or"]: "or", SH["and"]: "and", SH["not"]: "not"}
+
+
+def _member_constraints(
+    shapes: Graph, member: Node, sg: Callable[[Node], str]
+) -> list[_ValueConstraint]:
+    predicates = set(shapes.predicates(member))
+    bad = {p for p in predicates if str(p).startswith(_SH) and p not in _MEMBER_ALLOWED}
+    if bad or predicates & {SH.path, SH.property, SH.targetClass, SH.targetNode}:
+        raise NotCompilableError(
+            f"shape {sg(member)} inside sh:or/sh:and/sh:not uses "
+            f"{', '.join(sorted(str(p) for p in bad)) or 'paths or targets'}; only simple node "
+            "constraints are compiled"
+        )
+    found = _value_constraints(shapes, member, sg)
+    for has_value in shapes.objects(member, SH.hasValue):
+        if isinstance(has_value, BNode):
+            raise NotCompilableError("sh:hasValue with a blank node inside sh:or/sh:and/sh:not")
+        written = _sparql_term(has_value)
+        found.append(
+            _ValueConstraint(
+                component=SH.HasValueConstraintComponent,
+                prefilter=lambda ctx, w=written: f"!sameTerm(?v, {w})",  # type: ignore[misc]
+                violates=lambda v, h=has_value: v != h,  # type: ignore[misc]
+                message=lambda f, v, g: "",
+            )
+        )
+    return found
+
+
+def _logical_constraints(
+    shapes: Graph, node: Node, sg: Callable[[Node], str]
+) -> list[_ValueConstraint]:
+    from types import SimpleNamespace
+
+    from pyshacl.constraints.core import logical_constraints as lc
+
+    out: list[_ValueConstraint] = []
+    for parameter, logic in _LOGIC.items():
+        lists = list(shapes.objects(node, parameter))
+        if not lists:
+            continue
+        if logic == "not":
+            cls: Any = lc.NotConstraintComponent
+            fake = SimpleNamespace(
+                not_list=lists, shape=SimpleNamespace(sg=SimpleNamespace(graph=shapes))
+            )
+            groups = [[m] for m in lists]
+        else:
+            cls = lc.OrConstraintComponent if logic == "or" else lc.AndConstraintComponent
+            fake = SimpleNamespace(shape=SimpleNamespace(sg=SimpleNamespace(graph=shapes)))
+            setattr(fake, f"{logic}_list", lists)
+            groups = [list(shapes.items(lst)) for lst in lists]
+            if any(not g for g in groups):
+                raise NotCompilableError(f"shape {sg(node)}: empty {parameter} list")
+
+        def message(
+            focus: Node, value: Node, prefixes: Graph, cls: Any = cls, fake: Any = fake
+        ) -> str:
+            return str(cls.make_generic_messages(fake, prefixes, focus, value)[0])
+
+        component = {
+            "or": SH.OrConstraintComponent,
+            "and": SH.AndConstraintComponent,
+            "not": SH.NotConstraintComponent,
+        }[logic]
+        # each sh:or / sh:and list (each sh:not shape) is evaluated on its own, as by pyshacl
+        for group in groups:
+            members = [_member_constraints(shapes, m, sg) for m in group]
+            out.append(
+                _ValueConstraint(
+                    component=component,
+                    prefilter=lambda ctx: "true",
+                    violates=lambda v: True,
+                    message=message,
+                    members=members,
+                    logic=logic,
+                )
+            )
+    return out
 
 
 def _count(shapes: Graph, node: Node, predicate: URIRef) -> Literal | None:
@@ -856,7 +929,7 @@ def _range_constraint(
 
 
 def _value_string(v: Node) -> str:
-    """pyshacl's ``value_node_to_string``."""
+    """Pyshacl's ``value_node_to_string``."""
     if isinstance(v, Literal):
         if v.value is not None and v.datatype in (None, RDF.langString, XSD.string):
             return str(v.value)
@@ -900,9 +973,9 @@ def _pattern_constraint(patterns: list[Node], flags: Node | None) -> _ValueConst
         return any(not (c.match(text) or c.search(text)) for c in compiled)
 
     if len(patterns) < 2:
-        message = f"Value does not match pattern '{patterns[0].value}'"  # type: ignore[union-attr]
+        message = f"Value does not match pattern '{_lexical_value(patterns[0])}'"
     else:
-        joined = "', '".join(str(p.value) for p in patterns)  # type: ignore[union-attr]
+        joined = "', '".join(_lexical_value(p) for p in patterns)
         message = f"Value does not match every pattern in ('{joined}')"
     return _ValueConstraint(
         component=SH.PatternConstraintComponent,
@@ -1015,117 +1088,158 @@ def _select(store: Store, query: str) -> list[dict[str, Node]]:
     return [dict(row) for row in result.rows]
 
 
-def _run_check(store: Store, ctx: _Context, check: _Check) -> Iterator[_Raw]:
+def _int(term: Node) -> int:
+    assert isinstance(term, Literal)
+    return int(term.value)
+
+
+def _lexical_value(term: Node) -> str:
+    return str(term.value) if isinstance(term, Literal) else str(term)
+
+
+def _message(check: _Check, generic: str) -> str:
+    return check.messages[0] if check.messages else generic
+
+
+def _is_true(term: Node | None) -> bool:
+    return isinstance(term, Literal) and term.value is True
+
+
+def _group_key(check: _Check) -> tuple[tuple[_Target, ...], tuple[URIRef, bool] | None]:
+    path = (check.path.predicate, check.path.inverse) if check.path is not None else None
+    return tuple(check.targets), path
+
+
+def _run_group(store: Store, ctx: _Context, checks: list[_Check]) -> Iterator[tuple[_Check, _Raw]]:
+    """Evaluate every check that shares focus targets and path, with as few passes as possible."""
     prefixes = ctx.background.prefixes
-    focus = _focus_pattern(ctx, check.targets)
-    messages = check.messages
+    focus = _focus_pattern(ctx, checks[0].targets)
+    path = checks[0].path
 
-    def msg(generic: str) -> str:
-        return messages[0] if messages else generic
-
-    # cardinality: one grouped pass
-    if check.min_count is not None or check.max_count is not None:
-        assert check.count_message is not None
-        tests = []
-        if check.min_count is not None and int(check.min_count.value) > 0:
-            tests.append(f"?n < {int(check.min_count.value)}")
-        if check.max_count is not None:
-            tests.append(f"?n > {int(check.max_count.value)}")
-        if tests:
+    # cardinality: one pass for all min/max counts of the group
+    mins = [(c, int(c.min_count.value)) for c in checks if c.min_count is not None]
+    mins = [(c, m) for c, m in mins if m > 0]
+    maxs = [(c, int(c.max_count.value)) for c in checks if c.max_count is not None]
+    if mins or maxs:
+        if not maxs and all(m == 1 for _, m in mins):
+            query = (
+                f"SELECT DISTINCT ?this WHERE {{ {focus} "
+                f"FILTER NOT EXISTS {{ {_path_pattern(ctx, path)} }} }}"
+            )
+            counted = [(row["this"], 0) for row in _select(store, query)]
+        else:
+            tests = []
+            if mins:
+                tests.append(f"?n < {max(m for _, m in mins)}")
+            if maxs:
+                tests.append(f"?n > {min(m for _, m in maxs)}")
             query = (
                 f"SELECT ?this ?n WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ "
-                f"{focus} OPTIONAL {{ {_path_pattern(ctx, check.path)} }} }} GROUP BY ?this }} "
+                f"{focus} OPTIONAL {{ {_path_pattern(ctx, path)} }} }} GROUP BY ?this }} "
                 f"FILTER({' || '.join(tests)}) }}"
             )
-            for row in _select(store, query):
-                n = int(row["n"].value)  # type: ignore[union-attr]
-                if check.min_count is not None and n < int(check.min_count.value):
-                    yield _Raw(
-                        row["this"],
-                        None,
-                        SH.MinCountConstraintComponent,
-                        msg(check.count_message(row["this"], "min", prefixes)),
+            counted = [(row["this"], _int(row["n"])) for row in _select(store, query)]
+        for this, n in counted:
+            for check, m in mins:
+                if n < m:
+                    assert check.count_message is not None
+                    generic = check.count_message(this, "min", prefixes)
+                    yield (
+                        check,
+                        _Raw(this, None, SH.MinCountConstraintComponent, _message(check, generic)),
                     )
-                if check.max_count is not None and n > int(check.max_count.value):
-                    yield _Raw(
-                        row["this"],
-                        None,
-                        SH.MaxCountConstraintComponent,
-                        msg(check.count_message(row["this"], "max", prefixes)),
+            for check, m in maxs:
+                if n > m:
+                    assert check.count_message is not None
+                    generic = check.count_message(this, "max", prefixes)
+                    yield (
+                        check,
+                        _Raw(this, None, SH.MaxCountConstraintComponent, _message(check, generic)),
                     )
 
-    # per-value constraints: one pass returning candidates and which pre-filters they failed
-    if check.values:
-        conditions = [f"COALESCE(({c.prefilter(ctx)}), true)" for c in check.values]
-        binds = " ".join(f"BIND({cond} AS ?c{i})" for i, cond in enumerate(conditions))
-        flags = " ".join(f"?c{i}" for i in range(len(conditions)))
-        any_flag = " || ".join(f"?c{i}" for i in range(len(conditions)))
+    # per-value constraints: one pass returning candidates and the pre-filters they failed
+    values = [(c, v) for c in checks for v in c.values]
+    if values:
+        binds: list[str] = []
+        names: list[list[str]] = []
+        for _, constraint in values:
+            mine = []
+            for leaf in constraint.leaves():
+                name = f"?c{len(binds)}"
+                binds.append(f"BIND(COALESCE(({leaf.prefilter(ctx)}), true) AS {name})")
+                mine.append(name)
+            names.append(mine)
+        keep = " || ".join(
+            f"({constraint.candidate(mine)})"
+            for (_, constraint), mine in zip(values, names, strict=True)
+        )
         query = (
-            f"SELECT DISTINCT ?this ?v {flags} WHERE {{ {focus} {_path_pattern(ctx, check.path)} "
-            f"{binds} FILTER({any_flag}) }}"
+            f"SELECT DISTINCT ?this ?v {' '.join(n for mine in names for n in mine)} WHERE {{ "
+            f"{focus} {_path_pattern(ctx, path)} {' '.join(binds)} FILTER({keep}) }}"
         )
         for row in _select(store, query):
-            value = row["v"]
-            for i, constraint in enumerate(check.values):
-                flag = row.get(f"c{i}")
-                if not (isinstance(flag, Literal) and flag.value is True):
-                    continue
-                if constraint.violates(value):
-                    yield _Raw(
-                        row["this"],
-                        value,
-                        constraint.component,
-                        msg(constraint.message(row["this"], value, prefixes)),
-                    )
+            this, value = row["this"], row["v"]
+            for (check, constraint), mine in zip(values, names, strict=True):
+                flags = [_is_true(row.get(n[1:])) for n in mine]
+                if constraint.decide(flags, value):
+                    generic = constraint.message(this, value, prefixes)
+                    yield check, _Raw(this, value, constraint.component, _message(check, generic))
 
-    for i, has_value in enumerate(check.has_values):
-        assert check.has_value_message is not None
-        if check.path is None:
-            inner = f"FILTER(!sameTerm(?this, {_sparql_term(has_value)}))"
-            query = f"SELECT DISTINCT ?this WHERE {{ {focus} {inner} }}"
-        else:
-            path = _path_pattern(ctx, check.path, f"?hv{i}")
+    for check in checks:
+        for i, pair in enumerate(check.pairs):
+            op = "<=" if pair.or_equal else "<"
             query = (
-                f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ {path} "
-                f"FILTER(sameTerm(?hv{i}, {_sparql_term(has_value)})) }} }}"
+                f"SELECT DISTINCT ?this ?v ?w{i} WHERE {{ {focus} {_path_pattern(ctx, path)} "
+                f"{ctx.triple('?this', pair.predicate, f'?w{i}')} "
+                f"FILTER(!COALESCE(?v {op} ?w{i}, false)) }}"
             )
-        for row in _select(store, query):
-            yield _Raw(
-                row["this"],
-                None,
-                SH.HasValueConstraintComponent,
-                msg(check.has_value_message(row["this"], prefixes)),
-            )
+            for row in _select(store, query):
+                if pair.violates(row["v"], row[f"w{i}"]):
+                    generic = pair.message(row["this"], row["v"], prefixes)
+                    yield (
+                        check,
+                        _Raw(row["this"], row["v"], pair.component, _message(check, generic)),
+                    )
 
-    for i, pair in enumerate(check.pairs):
-        op = "<=" if pair.or_equal else "<"
-        query = (
-            f"SELECT DISTINCT ?this ?v ?w{i} WHERE {{ {focus} {_path_pattern(ctx, check.path)} "
-            f"{ctx.triple('?this', pair.predicate, f'?w{i}')} "
-            f"FILTER(!COALESCE(?v {op} ?w{i}, false)) }}"
-        )
-        for row in _select(store, query):
-            if pair.violates(row["v"], row[f"w{i}"]):
-                yield _Raw(
-                    row["this"],
-                    row["v"],
-                    pair.component,
-                    msg(pair.message(row["this"], row["v"], prefixes)),
+        for i, has_value in enumerate(check.has_values):
+            assert check.has_value_message is not None
+            if path is None:
+                inner = f"FILTER(!sameTerm(?this, {_sparql_term(has_value)}))"
+                query = f"SELECT DISTINCT ?this WHERE {{ {focus} {inner} }}"
+            else:
+                pattern = _path_pattern(ctx, path, f"?hv{i}")
+                query = (
+                    f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ {pattern} "
+                    f"FILTER(sameTerm(?hv{i}, {_sparql_term(has_value)})) }} }}"
+                )
+            for row in _select(store, query):
+                generic = check.has_value_message(row["this"], prefixes)
+                yield (
+                    check,
+                    _Raw(
+                        row["this"], None, SH.HasValueConstraintComponent, _message(check, generic)
+                    ),
                 )
 
-    if check.unique_lang:
+    unique = [c for c in checks if c.unique_lang]
+    if unique:
         query = (
-            f"SELECT DISTINCT ?this WHERE {{ {focus} {_path_pattern(ctx, check.path, '?u1')} "
-            f"{_path_pattern(ctx, check.path, '?u2')} FILTER(isLiteral(?u1) && isLiteral(?u2) && "
+            f"SELECT DISTINCT ?this WHERE {{ {focus} {_path_pattern(ctx, path, '?u1')} "
+            f"{_path_pattern(ctx, path, '?u2')} FILTER(isLiteral(?u1) && isLiteral(?u2) && "
             'LANG(?u1) != "" && LCASE(LANG(?u1)) = LCASE(LANG(?u2)) && !sameTerm(?u1, ?u2)) }'
         )
         for row in _select(store, query):
-            yield _Raw(
-                row["this"],
-                None,
-                SH.UniqueLangConstraintComponent,
-                msg("More than one String shares the same Language"),
-            )
+            for check in unique:
+                generic = "More than one String shares the same Language"
+                yield (
+                    check,
+                    _Raw(
+                        row["this"],
+                        None,
+                        SH.UniqueLangConstraintComponent,
+                        _message(check, generic),
+                    ),
+                )
 
 
 def _batches(items: Sequence[Node], size: int = _BATCH) -> Iterator[Sequence[Node]]:
@@ -1146,13 +1260,14 @@ def _labels(store: Store, nodes: set[Node]) -> dict[Node, str]:
     named = sorted(n for n in nodes if isinstance(n, URIRef))
     found: dict[Node, list[tuple[int, int, str]]] = {}
     for batch in _batches(named):
+        values = _values("s", batch)
         query = (
-            f"SELECT ?s ?p ?l WHERE {{ {_values('s', batch)} "
-            f"VALUES ?p {{ {_sparql_term(SKOS.prefLabel)} {_sparql_term(RDFS.label)} }} ?s ?p ?l }}"
+            f"SELECT ?s ?r ?l WHERE {{ {{ {values} ?s {_sparql_term(SKOS.prefLabel)} ?l "
+            f"BIND(0 AS ?r) }} UNION {{ {values} ?s {_sparql_term(RDFS.label)} ?l BIND(1 AS ?r) }} }}"
         )
         for row in _select(store, query):
             label = row["l"]
-            rank_p = 0 if row["p"] == SKOS.prefLabel else 1
+            rank_p = _int(row["r"])
             lang = getattr(label, "language", None)
             rank_l = 0 if lang in ("en", None) else 1
             found.setdefault(row["s"], []).append((rank_p, rank_l, str(label)))
@@ -1170,10 +1285,12 @@ def _run(compiled: CompiledShapes, store: Store, ontology: Graph | None) -> Vali
     ont = ontology if ontology is not None else default_ontology()
     background = _background(ont)
     ctx = _Context(background, _data_subclass_edges(store))
-    raws: list[tuple[_Check, _Raw]] = []
+    groups: dict[object, list[_Check]] = {}
     for check in compiled.checks:
-        for raw in _run_check(store, ctx, check):
-            raws.append((check, raw))
+        groups.setdefault(_group_key(check), []).append(check)
+    raws: list[tuple[_Check, _Raw]] = []
+    for checks in groups.values():
+        raws.extend(_run_group(store, ctx, checks))
     focus_nodes = {raw.focus for _, raw in raws}
     ontology_focus = {n for n in focus_nodes if n in background.ontology_subjects}
     if ontology_focus:

@@ -1,0 +1,374 @@
+"""The PSTW importer against figures counted directly in the spreadsheet (openpyxl, no govgraph).
+
+The expected figures apply the rules documented in docs/import.md, written out again here:
+white space collapsed and case folded; organisation = (folded name after the two documented
+aliases listed in the test, country), except that a name placed under "European Institution/Agency" in any row is
+one EU-level organisation; technology spellings merged; COFOG level I labels to divisions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import openpyxl
+import pytest
+from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from govgraph import DataImportError, GovGraph
+from govgraph._resources import data_path
+from govgraph.cli import main
+from govgraph.io import ImportResult, import_pstw
+from govgraph.validation import validate_graph
+
+GG = Namespace("https://w3id.org/govgraph#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+TECH = Namespace("https://w3id.org/govgraph/id/technology/")
+COUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
+
+XLSX = data_path("pstw", "pstw_dataset.xlsx")
+
+
+def fold(value: object) -> str | None:
+    if value is None:
+        return None
+    text = re.sub(r"\s+", " ", str(value)).strip().casefold()
+    return text or None
+
+
+@pytest.fixture(scope="module")
+def sheet() -> list[dict[str, object]]:
+    wb = openpyxl.load_workbook(XLSX, read_only=True, data_only=True)
+    rows = list(wb[" PSTW DB"].iter_rows(values_only=True))
+    header = [fold(h) for h in rows[0]]
+    return [dict(zip(header, r, strict=False)) for r in rows[1:] if r[0] is not None]
+
+
+@pytest.fixture(scope="module")
+def result() -> ImportResult:
+    return import_pstw(XLSX)
+
+
+def objects_count(graph: Graph, prop: URIRef) -> Counter[URIRef]:
+    out: Counter[URIRef] = Counter()
+    for s in graph.subjects(RDF.type, GG.Initiative):
+        for o in set(graph.objects(s, prop)):
+            out[o] += 1  # type: ignore[index]
+    return out
+
+
+def test_one_initiative_per_case(sheet: list[dict[str, object]], result: ImportResult) -> None:
+    g = result.graph
+    initiatives = set(g.subjects(RDF.type, GG.Initiative))
+    assert len(sheet) == 1964
+    assert len(initiatives) == 1964 == result.counts["initiatives"]
+    ids = {str(g.value(i, DCTERMS.identifier)) for i in initiatives}
+    assert ids == {str(r["pstw id"]) for r in sheet}
+    first = URIRef("https://w3id.org/govgraph/id/initiative/PSTW-1")
+    assert str(g.value(first, SKOS.prefLabel)) == "AMS - public empolyment service"
+    assert g.value(first, SKOS.prefLabel).language == "en"
+    assert g.value(first, GG.status) == GG.StatusNotInUse
+    assert g.value(first, GG.startYear).toPython() == 2020
+    assert g.value(first, DCTERMS.spatial) == COUNTRY.AUT
+    assert (first, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), None) in g
+
+
+def test_countries(sheet: list[dict[str, object]], result: ImportResult) -> None:
+    expected = {fold(r["geographical coverage (country)"]) for r in sheet}
+    spatial = objects_count(result.graph, DCTERMS.spatial)
+    assert len(expected) == 43
+    assert len(spatial) == 43 == result.counts["countries"]
+    assert spatial[COUNTRY.DEU] == sum(
+        1 for r in sheet if fold(r["geographical coverage (country)"]) == "germany"
+    )
+    assert spatial[COUNTRY.EUR] == 64
+
+
+def test_organisations(sheet: list[dict[str, object]], result: ImportResult) -> None:
+    aliases = {
+        "european comission": "european commission",
+        "barcelona city council": "city of barcelona",
+        "municipality of barcelona": "city of barcelona",
+        "barcelona": "city of barcelona",
+    }
+    names = [
+        aliases.get(fold(r["responsible organisation"]), fold(r["responsible organisation"]))
+        for r in sheet
+    ]
+    eu = {
+        n
+        for n, r in zip(names, sheet, strict=True)
+        if fold(r["responsible organisation category"]) == "european institution/agency"
+    }
+    keys = {
+        (n, "EU" if n in eu else fold(r["geographical coverage (country)"]))
+        for n, r in zip(names, sheet, strict=True)
+    }
+    g = result.graph
+    leads = set(g.objects(None, GG.ledBy))
+    assert len(leads) == len(keys) == result.counts["organisations"]
+    # "Ministry of Justice" in ten countries is ten organisations.
+    moj = {k for k in keys if k[0] == "ministry of justice"}
+    assert len(moj) == 10
+    assert (
+        len(
+            [
+                o
+                for o in leads
+                if str(g.value(o, SKOS.prefLabel)).casefold() == "ministry of justice"
+            ]
+        )
+        == 10
+    )
+    # The Commission is one EU-level administration, whatever country its cases cover.
+    ec = URIRef("https://w3id.org/govgraph/id/org/european-commission-eur")
+    assert (ec, RDF.type, GG.PublicAdministration) in g
+    assert g.value(ec, GG.administrativeLevel) == GG.EULevel
+    assert set(g.objects(ec, DCTERMS.spatial)) == {COUNTRY.EUR}
+    ec_rows = sum(1 for n in names if n == "european commission")
+    assert len(set(g.subjects(GG.ledBy, ec))) == ec_rows
+    # Government categories are administrations, the others plain organisations with a class.
+    for org in leads:
+        is_admin = (org, RDF.type, GG.PublicAdministration) in g
+        assert is_admin != ((org, RDF.type, ORG.Organization) in g)
+        assert (g.value(org, GG.administrativeLevel) is not None) == is_admin
+        assert g.value(org, ORG.classification) is not None
+    assert result.counts["public_administrations"] + result.counts["other_organisations"] == len(
+        leads
+    )
+    # Documented rule: EU bodies are administrations; otherwise the most frequent category of
+    # the organisation's rows wins, ties broken government-first (EU, central, regional, local).
+    canon = {
+        "central-government": "central",
+        "central government": "central",
+        "national government": "central",
+        "regional government": "regional",
+        "local government": "local",
+        "european institution/agency": "eu",
+    }
+    order = [
+        "eu",
+        "central",
+        "regional",
+        "local",
+        "state-owned entreprise",
+        "academic-research",
+        "consortium",
+        "non-governmental",
+        "community led",
+        "private sector",
+    ]
+    cats: dict[tuple[str, str | None], Counter[str]] = {}
+    for n, r in zip(names, sheet, strict=True):
+        key = (n, "EU" if n in eu else fold(r["geographical coverage (country)"]))
+        cat = fold(r["responsible organisation category"]) or ""
+        cats.setdefault(key, Counter())[canon.get(cat, cat)] += 1
+    admins = 0
+    for (n, _), counter in cats.items():
+        best = max(counter.values())
+        chosen = min((c for c, k in counter.items() if k == best), key=order.index)
+        admins += n in eu or chosen in {"eu", "central", "regional", "local"}
+    assert result.counts["public_administrations"] == admins
+    assert result.counts["other_organisations"] == len(cats) - admins
+
+
+def test_category_conflicts_are_reported(result: ImportResult) -> None:
+    conflicts = [p for p in result.problems if "several categories" in p.reason]
+    text = " ".join(p.reason for p in conflicts)
+    assert "European Commission" in text and "Dutch Police" in text
+    assert all(p.severity == "warning" and p.row for p in conflicts)
+
+
+TECH_LABELS = {
+    "artificial intelligence": GG.ArtificialIntelligence,
+    "blockchain": TECH["blockchain"],
+    "ar/vr": TECH["ar-vr"],
+    "quantum computing": TECH["quantum-computing"],
+    "digital twins": TECH["digital-twins"],
+    "virtual worlds": TECH["virtual-worlds"],
+    "5g (edge computing)": TECH["5g-edge-computing"],
+    "other": TECH["other"],
+    "open source, low-code platform": TECH["low-code-platforms"],
+}
+
+
+def test_initiatives_per_technology(sheet: list[dict[str, object]], result: ImportResult) -> None:
+    expected: Counter[URIRef] = Counter()
+    for r in sheet:
+        techs = {
+            TECH_LABELS[fold(r[c])]
+            for c in ("primary technology", "secondary technology")
+            if fold(r[c])
+        }
+        expected.update(techs)
+    subdomain_cols = [c for c in sheet[0] if c and c.startswith("ai classification subdomain")]
+    ml = sum(1 for r in sheet if "machine learning" in {fold(r[c]) for c in subdomain_cols})
+    nlp = sum(
+        1 for r in sheet if "natural language processing" in {fold(r[c]) for c in subdomain_cols}
+    )
+    found = objects_count(result.graph, GG.usesTechnology)
+    for tech, n in expected.items():
+        assert found[tech] == n, tech
+    assert found[TECH["machine-learning"]] == ml
+    assert found[TECH["natural-language-processing"]] == nlp
+    g = result.graph
+    assert (TECH["machine-learning"], SKOS.broader, GG.ArtificialIntelligence) in g
+    assert (TECH["computer-vision"], SKOS.broader, GG.ArtificialIntelligence) in g
+
+
+COFOG_DIVISIONS = {
+    "general public services": "01",
+    "defence": "02",
+    "public order and safety": "03",
+    "economic affairs": "04",
+    "environmental protection": "05",
+    "housing and community amenities": "06",
+    "health": "07",
+    "recreation, culture and religion": "08",
+    "education": "09",
+    "social protection": "10",
+}
+
+
+def test_initiatives_per_cofog_division(
+    sheet: list[dict[str, object]], result: ImportResult
+) -> None:
+    expected = Counter(
+        COFOG_DIVISIONS[fold(r["functions of government (cofog level i)"])] for r in sheet
+    )
+    g = result.graph
+    found: Counter[str] = Counter()
+    for area, n in objects_count(g, GG.policyArea).items():
+        if (area, SKOS.topConceptOf, None) in g:
+            found[str(g.value(area, SKOS.notation))] = n
+    assert found == expected
+    # The 58 truncated "...labour affair" labels are matched (by prefix) to group 04.1.
+    group_041 = URIRef("http://linked.data.gov.au/def/cofog/041")
+    truncated = sum(
+        1
+        for r in sheet
+        if fold(r["functions of government (cofog level ii)"])
+        == "general economic, commercial and labour affair"
+    )
+    assert truncated == 58
+    assert objects_count(g, GG.policyArea)[group_041] >= truncated
+    prefix = [p for p in result.problems if "by prefix" in p.reason]
+    assert len(prefix) == 58
+
+
+def test_output_is_self_contained_and_queryable(result: ImportResult, tmp_path: Path) -> None:
+    out = tmp_path / "pstw.ttl"
+    result.serialize(out)
+    kg = GovGraph()
+    kg.load(out)
+    rows = kg.query(
+        """
+        PREFIX gg: <https://w3id.org/govgraph#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?label (COUNT(DISTINCT ?i) AS ?n) WHERE {
+          ?i a gg:Initiative ; gg:policyArea ?d .
+          ?d skos:topConceptOf ?scheme ; skos:prefLabel ?label .
+        } GROUP BY ?label ORDER BY DESC(?n)
+        """
+    ).rows
+    assert str(rows[0]["label"]) == "General public services"
+    assert int(rows[0]["n"]) == 598
+    tech_rows = kg.query(
+        """
+        PREFIX gg: <https://w3id.org/govgraph#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT (COUNT(DISTINCT ?i) AS ?n) WHERE {
+          ?i gg:usesTechnology/skos:broader* gg:ArtificialIntelligence .
+          gg:ArtificialIntelligence skos:prefLabel ?l .
+        }
+        """
+    ).rows
+    assert int(tech_rows[0]["n"]) >= 1566
+
+
+@pytest.mark.slow
+def test_output_validates_with_pyshacl(result: ImportResult) -> None:
+    report = validate_graph(result.graph)
+    assert report.conforms, report.to_markdown()[:2000]
+    assert not report.results
+
+
+PSTW_HEADER = (
+    "PSTW ID,Name,Description,Geographical coverage (country),Responsible organisation,"
+    "Responsible organisation category,Functions of Government (COFOG level I),"
+    "Functions of Government (COFOG level II), Status,Start Year,End Year,Primary Technology,"
+    "Secondary Technology,AI Classification Subdomain (II) (main)\n"
+)
+
+
+def test_bad_cells_are_reported_not_fatal(tmp_path: Path) -> None:
+    csv = tmp_path / "pstw.csv"
+    csv.write_text(
+        PSTW_HEADER
+        + "X-1,Good case,desc,Italy,Comune di Roma ,Local Government,Health,Hospital services.,Pilot,2021,,Blockchain,,\n"
+        + "X-2,Bad cells,,Atlantis,comune di roma,Wizards,Magic,Spells,Maybe,twenty,1800,Telepathy,,\n"
+        + ",No id,,Italy,Comune di Roma,Local Government,,,,,,,,\n"
+        + "X-1,Duplicate,,Italy,Comune di Roma,Local Government,,,,,,,,\n",
+        encoding="utf-8",
+    )
+    result = import_pstw(csv)
+    assert result.counts["initiatives"] == 2
+    by_column = {(p.row, p.column) for p in result.problems}
+    assert (3, "Geographical coverage (country)") in by_column
+    assert (3, "Responsible organisation category") in by_column
+    assert (3, "Functions of Government (COFOG level I)") in by_column
+    assert (3, "Functions of Government (COFOG level II)") in by_column
+    assert (3, "Status") in by_column  # headers are reported trimmed
+    assert (3, "Start Year") in by_column and (3, "End Year") in by_column
+    assert (3, "Primary Technology") in by_column
+    assert (4, "PSTW ID") in by_column and (5, "PSTW ID") in by_column
+    assert result.counts["rows_rejected"] == 2
+    with pytest.raises(DataImportError) as info:
+        import_pstw(csv, strict=True)
+    assert info.value.problems
+
+
+def test_missing_required_column_is_a_clean_error(tmp_path: Path) -> None:
+    csv = tmp_path / "pstw.csv"
+    csv.write_text("Name,Description\nA,B\n", encoding="utf-8")
+    with pytest.raises(DataImportError, match="PSTW ID"):
+        import_pstw(csv)
+
+
+def test_cli_import_pstw(tmp_path: Path) -> None:
+    csv = tmp_path / "pstw.csv"
+    csv.write_text(
+        PSTW_HEADER
+        + "X-1,Good case,desc,Italy,Comune di Roma,Local Government,Health,Hospital services.,Pilot,2021,,Blockchain,,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.ttl"
+    assert (
+        main(["import", "pstw", str(csv), "-o", str(out), "--report", str(tmp_path / "r.json")])
+        == 0
+    )
+    g = Graph().parse(out)
+    assert len(set(g.subjects(RDF.type, GG.Initiative))) == 1
+    assert main(["import", "pstw", str(csv), "-o", str(out)]) == 2  # exists, no --force
+    assert (
+        main(["import", "pstw", str(tmp_path / "missing.xlsx"), "-o", str(tmp_path / "x.ttl")]) == 2
+    )
+    assert not (tmp_path / "x.ttl").exists()
+
+
+def test_csv_export_gives_the_same_graph(result: ImportResult, tmp_path: Path) -> None:
+    import csv
+
+    from rdflib.compare import isomorphic
+
+    wb = openpyxl.load_workbook(XLSX, read_only=True, data_only=True)
+    path = tmp_path / "pstw.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        for row in wb[" PSTW DB"].iter_rows(values_only=True):
+            writer.writerow(["" if v is None else v for v in row])
+    from_csv = import_pstw(path)
+    assert dict(from_csv.counts) == dict(result.counts)
+    assert isomorphic(from_csv.graph, result.graph)
