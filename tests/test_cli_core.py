@@ -183,3 +183,15 @@ def test_query_syntax_error_exits_2(files: dict[str, Path]) -> None:
     code, _, err = run("query", str(files["valid"]), "SELECT WHERE {")
     assert code == 2
     assert "syntax" in err.lower()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["validate", "--nope"], ["validate", "x.ttl", "--format", "yaml"], ["no-such-command"]],
+)
+def test_usage_errors_exit_2_without_traceback(args: list[str]) -> None:
+    # regression: typer >= 0.29 raises its vendored click's exceptions, which escaped main()
+    code, _, err = run(*args)
+    assert code == 2
+    assert "Traceback" not in err
+    assert "Error" in err

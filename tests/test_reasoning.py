@@ -101,6 +101,8 @@ def _pairs(result: ReasoningResult) -> set[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def consistent_result() -> ReasoningResult:
     if shutil.which("java") is None:
+        if _services_required():
+            pytest.fail("Java is required (GOVGRAPH_REQUIRE_SERVICES=1) but not installed")
         pytest.skip("needs Java")
     kg = gg.GovGraph()
     kg.load(CONSISTENT, format="turtle")

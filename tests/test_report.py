@@ -244,6 +244,12 @@ def test_facade_and_cli_write_the_file(kg: gg.GovGraph, tmp_path: Path) -> None:
     out = tmp_path / "cli.html"
     assert main(["report", str(data), "-o", str(out), "--no-validate", "--by", "technology"]) == 0
     assert "<svg" in out.read_text(encoding="utf-8")
+    # an existing file is kept unless --force is given
+    out.write_text("keep me", encoding="utf-8")
+    assert main(["report", str(data), "-o", str(out), "--no-validate"]) == 2
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert main(["report", str(data), "-o", str(out), "--no-validate", "--force"]) == 0
+    assert "<svg" in out.read_text(encoding="utf-8")
 
 
 # ------------------------------------------------------------------ Chromium

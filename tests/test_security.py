@@ -7,6 +7,7 @@ input points at it, and the test asserts it received no request. ``allow_network
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
 import subprocess
@@ -16,12 +17,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 import govgraph as gg
 from govgraph.cli import main
-from govgraph.export import validate_dcat
+from govgraph.export import quality, validate_dcat
 from loopback import Recorder, loopback_server
 
 GG = "https://w3id.org/govgraph#"
@@ -155,6 +158,15 @@ def test_external_entity_cannot_read_a_local_file(tmp_path: Path) -> None:
     kg = gg.GovGraph()
     with pytest.raises(gg.ParseError, match="external or parameter entity"):
         kg.load(data)
+    context = tmp_path / "context.jsonld"
+    context.write_text(json.dumps({"@context": {"secret": EX + "secret"}}), encoding="utf-8")
+    local_context = tmp_path / "local-context.jsonld"
+    local_context.write_text(
+        json.dumps({"@context": context.as_uri(), "@id": EX + "a", "secret": "x"}),
+        encoding="utf-8",
+    )
+    with pytest.raises(gg.ParseError, match="remote context"):
+        kg.load(local_context)
     assert "TOP-SECRET-VALUE" not in kg.serialize(format="ntriples").decode()
 
 
@@ -168,6 +180,13 @@ def test_a_url_given_as_a_source_is_not_fetched(remote: Recorder) -> None:
         gg.io.import_cofog(url)
     with pytest.raises(gg.GovGraphError):
         gg.io.import_spreadsheet(url, kind="organisations")
+    with pytest.raises(gg.GovGraphError):
+        gg.io.import_pstw(url)
+    with pytest.raises(gg.GovGraphError):
+        gg.io.import_esco(url)
+    with pytest.raises(gg.ParseError):
+        validate_dcat(url)
+    assert cli("validate", url) == 2
     assert remote.requests == []
 
 
@@ -228,6 +247,13 @@ def test_query_and_update_refuse_service_and_load(remote: Recorder) -> None:
     for text in hostile_queries:
         with pytest.raises(gg.UnsafeQueryError, match="allow_network=True"):
             kg.query(text)
+    # FROM / FROM NAMED name graphs of the store: Oxigraph never fetches them.
+    from_query = (
+        f"SELECT * FROM <{remote.url('/from.ttl')}> FROM NAMED <{remote.url('/named.ttl')}> "
+        "WHERE { ?s ?p ?o }"
+    )
+    assert kg.query(from_query).rows == ()
+    assert kg.query(from_query, allow_network=True).rows == ()
     for text in (
         f"LOAD <{remote.url('/data.ttl')}>",
         f"load silent <{remote.url('/data.ttl')}> INTO GRAPH <{EX}g>",
@@ -237,6 +263,73 @@ def test_query_and_update_refuse_service_and_load(remote: Recorder) -> None:
             kg.update(text)
     assert len(kg) == before
     assert remote.requests == []
+
+
+def test_service_and_load_as_names_are_not_refused() -> None:
+    """Only the keywords are refused: variables and prefixed names called service/load are fine."""
+    kg = gg.GovGraph()
+    kg.add((URIRef(EX + "desk"), URIRef(EX + "self-service"), URIRef("http://schema.org/Service")))
+    rows = kg.query(
+        "PREFIX ex: <https://example.org/> PREFIX schema: <http://schema.org/>\n"
+        "SELECT ?service ?load WHERE { ?service ex:self-service ?load . ?service ?p schema:Service }"
+    )
+    assert rows.values("service") == [URIRef(EX + "desk")]
+    kg.update("PREFIX load: <https://example.org/> DELETE WHERE { ?s load:self-service ?o }")
+    assert len(kg) == 0
+
+
+_QUERY_STARTS = ["SELECT * WHERE {", "ASK {", "SELECT ?s {", "CONSTRUCT { ?s ?p ?o } WHERE {"]
+_GLUE = ["", " ", "\n", "\t", " . ", "?s ?p ?o .", "# SERVICE in a comment\n", "{ } ", "OPTIONAL {"]
+_KEYWORDS = ["SERVICE", "service", "SeRvIcE", "SERVICE SILENT", "service\nsilent"]
+
+
+@pytest.fixture(scope="module")
+def shared_server() -> Iterator[Recorder]:
+    """One loopback server for the property tests (starting one per example is slow)."""
+    with loopback_server(EMPTY_RESULTS, SPARQL_JSON) as server:
+        yield server
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    start=st.sampled_from(_QUERY_STARTS),
+    before=st.sampled_from(_GLUE),
+    keyword=st.sampled_from(_KEYWORDS),
+    after=st.sampled_from(["", " ", "\n", "\t"]),
+    pattern=st.sampled_from(["{ ?s ?p ?o }", "{}", "{ ?x ?y ?z } ?s ?p ?o ."]),
+)
+def test_no_spelling_of_service_reaches_the_network(
+    shared_server: Recorder, start: str, before: str, keyword: str, after: str, pattern: str
+) -> None:
+    """Whatever the spacing, case and surroundings, the default run never contacts the server."""
+    shared_server.requests.clear()
+    text = f"{start}{before}{keyword}{after}<{shared_server.url('/sparql')}>{pattern}"
+    text += "}" * (1 + text.count("OPTIONAL {"))
+    kg = gg.GovGraph()
+    with contextlib.suppress(gg.QueryError):  # refused, or not valid SPARQL
+        kg.query(text)
+    assert shared_server.requests == []
+    with contextlib.suppress(gg.QueryError):
+        kg.query(text, allow_network=True)
+    event("valid: reaches the server when allowed" if shared_server.requests else "invalid SPARQL")
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    before=st.sampled_from(["", "INSERT DATA { <https://e/a> <https://e/b> 1 } ;", "# c\n", "\n"]),
+    keyword=st.sampled_from(["LOAD", "load", "LoAd", "LOAD SILENT"]),
+    after=st.sampled_from(["", " ", "\n"]),
+    into=st.sampled_from(["", " INTO GRAPH <https://e/g>"]),
+)
+def test_no_spelling_of_load_reaches_the_network(
+    shared_server: Recorder, before: str, keyword: str, after: str, into: str
+) -> None:
+    shared_server.requests.clear()
+    text = f"{before}{keyword}{after}<{shared_server.url('/data.ttl')}>{into}"
+    kg = gg.GovGraph()
+    with contextlib.suppress(gg.QueryError):
+        kg.update(text)
+    assert shared_server.requests == []
 
 
 def test_allow_network_really_reaches_the_server() -> None:
@@ -347,12 +440,25 @@ def test_server_refuses_service_unless_allow_network() -> None:
 
 def test_reasoning_does_not_follow_owl_imports(remote: Recorder) -> None:
     """owlready2 follows owl:imports when loading; govgraph strips them before."""
+    import io
     import shutil
+
+    import owlready2
 
     from govgraph.reasoning._owl import reasoning_input
 
     kg = gg.GovGraph()
     kg.load(with_imports(remote.url("/ontology.owl")))
+    # The trap is real: owlready2 on its own fetches the import while loading.
+    control = owlready2.World()
+    try:
+        raw = kg.to_rdflib().serialize(format="nt", encoding="utf-8")
+        with contextlib.suppress(Exception):
+            control.get_ontology(EX + "data").load(fileobj=io.BytesIO(raw), format="ntriples")
+    finally:
+        control.close()
+    assert remote.requests == ["GET /ontology.owl"]
+    remote.requests.clear()
     merged = reasoning_input(kg.to_rdflib())
     assert not list(merged.triples((None, URIRef("http://www.w3.org/2002/07/owl#imports"), None)))
     kg.materialize("rdfs")
@@ -380,10 +486,15 @@ def test_imports_exports_and_report_make_no_request(tmp_path: Path, remote: Reco
     kg = gg.GovGraph()
     kg.load(with_imports(remote.url("/ontology.ttl")))
     kg.add(imported.graph)
-    result = kg.export_dcat_ap(tmp_path / "dcat", **EXPORT_OPTIONS)
+    # Download and access URLs on the server: the quality score is computed offline.
+    options = {**EXPORT_OPTIONS, "base_url": remote.url("/published/")}
+    result = kg.export_dcat_ap(tmp_path / "dcat", **options)
     catalog = result.catalog[0].path
+    assert remote.url("/published/") in Path(catalog).read_text(encoding="utf-8")
     check = validate_dcat(catalog)
     assert check.reports
+    assert quality(catalog).to_dict()
+    assert cli("quality", str(catalog)) == 0
     # A catalogue that imports a remote ontology or uses a remote JSON-LD context.
     imported_catalog = tmp_path / "imports-catalog.ttl"
     imported_catalog.write_text(
@@ -612,6 +723,65 @@ def test_csv_bomb_cli_exit_2(csv_bombs: dict[str, Path], tmp_path: Path) -> None
         assert proc.returncode == 2, proc.stderr
         assert "Traceback" not in proc.stderr
     assert not out.exists()
+
+
+CRASHING_QUERIES = {
+    # Each of these overflowed Oxigraph's stack and killed the Python process (SIGSEGV).
+    "nested groups": "SELECT * WHERE " + "{" * 20_000 + "}" * 20_000,
+    "nested brackets": "SELECT * WHERE { FILTER(" + "(" * 20_000 + "1" + ")" * 20_000 + ") }",
+    "operator chain": "SELECT * WHERE { BIND(" + "+".join(["1"] * 20_000) + " AS ?x) }",
+    "union chain": "SELECT * WHERE { " + " UNION ".join(["{ }"] * 20_000) + " }",
+    "path chain": "SELECT * WHERE { ?s " + "/".join(["<http://e/p>"] * 20_000) + " ?o }",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CRASHING_QUERIES))
+def test_queries_that_would_crash_the_engine_are_refused(name: str) -> None:
+    kg = gg.GovGraph()
+    kg.load(SMALL)
+    start = time.monotonic()
+    for allow in (False, True):
+        with pytest.raises(gg.QueryError, match="crash the SPARQL engine"):
+            kg.query(CRASHING_QUERIES[name], allow_network=allow)
+    assert time.monotonic() - start < 5
+    assert kg.query("ASK { ?s ?p ?o }").boolean is True
+
+
+def test_large_but_flat_queries_are_not_refused() -> None:
+    kg = gg.GovGraph()
+    kg.load(SMALL)
+    ids = " ".join(f"ex:PSTW-{i}-x" for i in range(5_000))
+    typed = " ".join(f'"{i}"^^xsd:integer' for i in range(5_000))
+    text = (
+        "PREFIX ex: <https://example.org/> PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
+        f"SELECT ?s WHERE {{ VALUES ?s {{ ex:ec {ids} }} VALUES ?n {{ {typed} }} "
+        "?s ?p ?o FILTER(?n - 1 < 0 && ?p != ex:none) }"
+    )
+    assert set(kg.query(text).values("s")) == {URIRef(EX + "ec")}
+
+
+def test_a_hostile_query_does_not_kill_the_server_or_the_cli(tmp_path: Path) -> None:
+    pytest.importorskip("starlette")
+    from starlette.testclient import TestClient
+
+    from govgraph.server import create_app
+
+    kg = gg.GovGraph()
+    kg.load(SMALL)
+    with TestClient(create_app(kg)) as client:
+        for text in CRASHING_QUERIES.values():
+            answer = client.post(
+                "/sparql", content=text, headers={"Content-Type": "application/sparql-query"}
+            )
+            assert answer.status_code == 400
+        assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).status_code == 200
+    data = tmp_path / "data.ttl"
+    data.write_text(SMALL, encoding="utf-8")
+    query = tmp_path / "nested.rq"
+    query.write_text(CRASHING_QUERIES["nested groups"], encoding="utf-8")
+    proc = run_cli("query", str(data), str(query))
+    assert proc.returncode == 2, proc.stderr
+    assert "nests brackets more than" in proc.stderr
 
 
 # ==================================================================== 3. all-or-nothing loads

@@ -21,6 +21,7 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -263,7 +264,7 @@ def test_every_compiled_feature_matches_pyshacl(data: str) -> None:
     _assert_same(reference, fast)
 
 
-def _graph_quads(text: str) -> list:  # type: ignore[type-arg]
+def _graph_quads(text: str) -> list[Any]:
     from govgraph.io._rdf import parse_source
 
     return list(parse_source(text, format="turtle").quads)
@@ -338,3 +339,21 @@ def test_not_compilable_names_the_shape_and_feature() -> None:
     )
     with pytest.raises(NotCompilableError, match="sh:inversePath"):
         compile_shapes(_graph(sequence))
+
+
+# ---------------------------------------------------------------- any store: a SPARQL endpoint
+
+
+@pytest.mark.virtuoso
+def test_sparql_engine_on_virtuoso_matches_pyshacl(virtuoso, graph_iri: str) -> None:  # type: ignore[no-untyped-def]
+    text = GENERATE.generate_text(1500, seed=8, broken=0.3)
+    memory = gg.GovGraph()
+    memory.load(text, format="turtle")
+    remote = gg.GovGraph.connect(virtuoso.query_url, graph=graph_iri)
+    remote.store.add_quads(list(memory.store.quads()))
+    assert len(remote) == len(memory)
+    fast = remote.validate(engine="sparql")
+    reference = memory.validate(engine="pyshacl")
+    assert fast.engine == "sparql"
+    assert set(fast.results) == set(reference.results)
+    assert not fast.conforms

@@ -159,7 +159,15 @@ LABELS_OF_LIMIT = 5000
 
 @dataclass
 class Facts:
-    """Lazily fetched facts of one store, shared by the analyses of one call.
+    """Lazily fetched facts of one store, shared by several analyses.
+
+    Each fact (actors, item sets, hierarchy, labels...) is fetched with one query the first time
+    it is needed and then kept: create a new ``Facts`` after the data changes.
+
+    Example:
+        >>> facts = Facts(kg.store)  # doctest: +SKIP
+        >>> synergies(facts, by="technology", top=10)  # doctest: +SKIP
+        >>> skill_gaps(facts)  # doctest: +SKIP
 
     Args:
         store: The store to query.

@@ -127,7 +127,7 @@ def clusters(
 
     The synergy graph's edges are weighted by score. On real data most actors share a few very
     common items (nearly every PSTW actor uses artificial intelligence), which makes the full
-    synergy graph dense (825,800 edges for 1,542 PSTW actors) and its communities expensive and
+    synergy graph dense (823,280 edges for 1,540 PSTW actors) and its communities expensive and
     blurred; by default each actor therefore keeps only its ``neighbours`` strongest synergies
     (a k-nearest-neighbour graph, standard for community detection on similarities). Louvain is
     seeded, and nodes and edges are added in a fixed order, so the same data and arguments always

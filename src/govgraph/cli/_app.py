@@ -19,6 +19,17 @@ from .._exceptions import GovGraphError
 
 __all__ = ["app", "main", "state"]
 
+# Typer >= 0.29 vendors its own copy of click (``typer._click``); catch both families.
+_USAGE_ERRORS: tuple[type[Exception], ...] = (click.ClickException,)
+_EXITS: tuple[type[Exception], ...] = (click.exceptions.Exit, typer.Exit)
+_ABORTS: tuple[type[BaseException], ...] = (click.exceptions.Abort, typer.Abort)
+try:  # pragma: no cover - depends on the installed typer
+    from typer._click import exceptions as _vendored
+
+    _USAGE_ERRORS += (_vendored.ClickException,)
+except ImportError:  # pragma: no cover
+    pass
+
 app = typer.Typer(
     name="govgraph",
     help="Knowledge graphs for public governance: validate, analyse, reason, publish.",
@@ -95,13 +106,13 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in args
     try:
         result = app(args=args, prog_name="govgraph", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        code = exc.exit_code
-    except click.exceptions.Abort:
+    except _EXITS as exc:
+        code = int(getattr(exc, "exit_code", 0))
+    except _ABORTS:
         code = _fail("aborted")
-    except click.ClickException as exc:
+    except _USAGE_ERRORS as exc:
         # usage errors: keep click's own formatting (it names the bad option)
-        exc.show()
+        exc.show()  # type: ignore[attr-defined]
         code = 2
     except GovGraphError as exc:
         if debug:

@@ -15,7 +15,21 @@ from rdflib.term import Node
 
 from .._exceptions import QueryError, UnsafeQueryError
 
-__all__ = ["check_query_safety", "inject_values", "mask_sparql", "term_to_sparql"]
+__all__ = [
+    "MAX_QUERY_NESTING",
+    "MAX_QUERY_OPERATORS",
+    "check_query_safety",
+    "inject_values",
+    "mask_sparql",
+    "term_to_sparql",
+]
+
+#: Deepest nesting of ``{ ( [`` accepted in a query. Oxigraph's parser is recursive: a few
+#: thousand levels overflow the stack and kill the process (measured at 5,000 in a thread).
+MAX_QUERY_NESTING = 500
+#: Most binary operators (``|| && + - * / | ^ = != < >`` and ``UNION``) accepted in a query;
+#: long chains of them overflow Oxigraph's stack too (measured at 10,000).
+MAX_QUERY_OPERATORS = 2_000
 
 # Strings (long and short), IRIs and comments; everything else is code.
 _TOKEN = re.compile(
@@ -27,8 +41,13 @@ _TOKEN = re.compile(
     r"|#[^\n]*",
     re.DOTALL,
 )
-_REMOTE = re.compile(r"\b(SERVICE|LOAD)\b", re.IGNORECASE)
+# The keywords, not variables (?service), prefixed names (schema:Service, ex:self-service) or
+# prefixes (load:): the lexer can only read SERVICE/LOAD as a keyword when none of these touch it.
+_REMOTE = re.compile(r"(?<![\w?$:-])(SERVICE|LOAD)(?![\w:-])", re.IGNORECASE)
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_PREFIXED_NAME = re.compile(r"[A-Za-z_][\w.-]*:[\w.:%-]*|(?<![\w?$]):[\w.:%-]+")
+_NOT_BRACKET = re.compile(r"[^{}()\[\]]+")
+_OPERATOR = re.compile(r"\|\||&&|!=|<=|>=|[-+*/|^=]|(?<![<\s])<(?![\s>])|\bUNION\b", re.IGNORECASE)
 
 
 def mask_sparql(text: str) -> str:
@@ -43,8 +62,35 @@ def mask_sparql(text: str) -> str:
     return _TOKEN.sub(blank, text)
 
 
+def _check_complexity(masked: str) -> None:
+    depth = deepest = 0
+    for char in _NOT_BRACKET.sub("", masked):
+        if char in "{([":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_QUERY_NESTING:
+                    raise QueryError(
+                        f"the query nests brackets more than {MAX_QUERY_NESTING} levels deep; "
+                        "simplify it (such queries can crash the SPARQL engine)"
+                    )
+        elif char in "})]":
+            depth -= 1
+    code = _PREFIXED_NAME.sub(" ", masked.replace("^^", "  "))  # ex:dg-1, "1"^^xsd:int
+    operators = len(_OPERATOR.findall(code))
+    if operators > MAX_QUERY_OPERATORS:
+        raise QueryError(
+            f"the query chains {operators:,} operators (more than {MAX_QUERY_OPERATORS:,}); "
+            "use VALUES or split it (such queries can crash the SPARQL engine)"
+        )
+
+
 def check_query_safety(text: str, *, allow_network: bool = False) -> None:
     """Refuse SPARQL that reaches out of the store unless the network is allowed.
+
+    Also refuses, whatever ``allow_network`` says, queries nested deeper than
+    ``MAX_QUERY_NESTING`` or chaining more than ``MAX_QUERY_OPERATORS`` operators: they would
+    overflow the SPARQL engine's stack and kill the process.
 
     Args:
         text: A SPARQL query or update.
@@ -52,10 +98,13 @@ def check_query_safety(text: str, *, allow_network: bool = False) -> None:
 
     Raises:
         UnsafeQueryError: If the text uses ``SERVICE`` or ``LOAD`` and the network is not allowed.
+        QueryError: If the query is too deeply nested or too long a chain of operators.
     """
+    masked = mask_sparql(text)
+    _check_complexity(masked)
     if allow_network:
         return
-    match = _REMOTE.search(mask_sparql(text))
+    match = _REMOTE.search(masked)
     if match:
         keyword = match.group(1).upper()
         line = text.count("\n", 0, match.start()) + 1

@@ -249,6 +249,14 @@ class _Context:
         rows = " ".join(f"({_sparql_term(a)} {_sparql_term(b)})" for a, b in pairs)
         return f"{{ {base} }} UNION {{ VALUES ({s} {o}) {{ {rows} }} }}"
 
+    def background_instances(self, classes: frozenset[Node]) -> set[Node]:
+        """Named nodes the ontology background types with one of ``classes``."""
+        return {
+            s
+            for s, o in self.background.pairs.get(RDF.type, ())
+            if o in classes and isinstance(s, URIRef)
+        }
+
     def instance_of(self, var: str, cls: Node, tag: str) -> str:
         """Pattern: ``var`` is a SHACL instance of ``cls``."""
         t = f"?{tag}"
@@ -811,10 +819,15 @@ def _class_constraint(classes: list[Node], sg: Callable[[Node], str]) -> _ValueC
         text = "Value class is not in classes ({})".format(", ".join(sg(c) for c in classes))
 
     def prefilter(ctx: _Context) -> str:
-        parts = [
-            f"NOT EXISTS {{ {ctx.instance_of('?v', cls, f'k{i}')} }}"
-            for i, cls in enumerate(classes)
-        ]
+        parts = []
+        for i, cls in enumerate(classes):
+            subclasses = ctx.subclasses(cls)
+            data = f"NOT EXISTS {{ {_values(f'k{i}', sorted(subclasses, key=str))} ?v a ?k{i} }}"
+            known = ctx.background_instances(subclasses)
+            if known:
+                listed = ", ".join(_sparql_term(n) for n in sorted(known, key=str))
+                data = f"(!(?v IN ({listed})) && {data})"
+            parts.append(data)
         return "isLiteral(?v) || " + " || ".join(parts)
 
     return _ValueConstraint(
@@ -917,8 +930,18 @@ def _range_constraint(
         text = f"Value is not {symbol} {sg(bounds[0])}"
     else:
         text = "Value is not {} in ({})".format(symbol, ", ".join(sg(b) for b in bounds))
+
+    def comparable(bound: Literal) -> str:
+        # values that are not of the bound's kind are decided in Python (some endpoints compare
+        # a date with a number without an error)
+        if bound.datatype in (XSD.date, XSD.dateTime):
+            return f"DATATYPE(?v) = {_sparql_term(bound.datatype)}"
+        return "isNumeric(?v)"
+
     condition = " || ".join(
-        f"!COALESCE(isLiteral(?v) && ?v {op} {_sparql_term(b)}, false)" for b in bounds
+        f"!COALESCE(isLiteral(?v) && {comparable(b)} && ?v {op} {_sparql_term(b)}, false)"
+        for b in bounds
+        if isinstance(b, Literal)
     )
     return _ValueConstraint(
         component=component,
@@ -1102,12 +1125,52 @@ def _message(check: _Check, generic: str) -> str:
 
 
 def _is_true(term: Node | None) -> bool:
-    return isinstance(term, Literal) and term.value is True
+    # Virtuoso returns the value of a boolean expression as 1 / 0 (xsd:integer)
+    return isinstance(term, Literal) and str(term).strip().lower() in ("true", "1")
 
 
 def _group_key(check: _Check) -> tuple[tuple[_Target, ...], tuple[URIRef, bool] | None]:
     path = (check.path.predicate, check.path.inverse) if check.path is not None else None
     return tuple(check.targets), path
+
+
+def _flag_rows(
+    store: Store,
+    ctx: _Context,
+    focus: str,
+    path: _Path | None,
+    binds: list[str],
+    names: list[list[str]],
+    values: list[tuple[_Check, _ValueConstraint]],
+) -> list[tuple[Node, Node, dict[str, bool]]]:
+    """Candidate (focus, value) rows and which leaf pre-filters each one meets.
+
+    On an embedded (Oxigraph) store one query returns every flag as a projected boolean. A remote
+    endpoint gets one plain ``FILTER`` query per leaf instead: Virtuoso, for one, returns wrong
+    values for booleans bound with ``BIND`` in such queries, while its ``FILTER`` is right.
+    """
+    pattern = f"{focus} {_path_pattern(ctx, path)}"
+    flat = [n for mine in names for n in mine]
+    if store.embedded:
+        keep = " || ".join(
+            f"({constraint.candidate(mine)})"
+            for (_, constraint), mine in zip(values, names, strict=True)
+        )
+        query = (
+            f"SELECT DISTINCT ?this ?v {' '.join(flat)} WHERE {{ "
+            f"{pattern} {' '.join(binds)} FILTER({keep}) }}"
+        )
+        return [
+            (row["this"], row["v"], {n: _is_true(row.get(n[1:])) for n in flat})
+            for row in _select(store, query)
+        ]
+    found: dict[tuple[Node, Node], dict[str, bool]] = {}
+    for name, bind in zip(flat, binds, strict=True):
+        condition = bind[len("BIND(") : bind.rindex(" AS ")]
+        query = f"SELECT DISTINCT ?this ?v WHERE {{ {pattern} FILTER({condition}) }}"
+        for row in _select(store, query):
+            found.setdefault((row["this"], row["v"]), dict.fromkeys(flat, False))[name] = True
+    return [(this, value, flags) for (this, value), flags in found.items()]
 
 
 def _run_group(store: Store, ctx: _Context, checks: list[_Check]) -> Iterator[tuple[_Check, _Raw]]:
@@ -1169,18 +1232,10 @@ def _run_group(store: Store, ctx: _Context, checks: list[_Check]) -> Iterator[tu
                 binds.append(f"BIND(COALESCE(({leaf.prefilter(ctx)}), true) AS {name})")
                 mine.append(name)
             names.append(mine)
-        keep = " || ".join(
-            f"({constraint.candidate(mine)})"
-            for (_, constraint), mine in zip(values, names, strict=True)
-        )
-        query = (
-            f"SELECT DISTINCT ?this ?v {' '.join(n for mine in names for n in mine)} WHERE {{ "
-            f"{focus} {_path_pattern(ctx, path)} {' '.join(binds)} FILTER({keep}) }}"
-        )
-        for row in _select(store, query):
-            this, value = row["this"], row["v"]
+        rows = _flag_rows(store, ctx, focus, path, binds, names, values)
+        for this, value, flagged in rows:
             for (check, constraint), mine in zip(values, names, strict=True):
-                flags = [_is_true(row.get(n[1:])) for n in mine]
+                flags = [flagged[n] for n in mine]
                 if constraint.decide(flags, value):
                     generic = constraint.message(this, value, prefixes)
                     yield check, _Raw(this, value, constraint.component, _message(check, generic))
@@ -1191,7 +1246,7 @@ def _run_group(store: Store, ctx: _Context, checks: list[_Check]) -> Iterator[tu
             query = (
                 f"SELECT DISTINCT ?this ?v ?w{i} WHERE {{ {focus} {_path_pattern(ctx, path)} "
                 f"{ctx.triple('?this', pair.predicate, f'?w{i}')} "
-                f"FILTER(!COALESCE(?v {op} ?w{i}, false)) }}"
+                f"FILTER(!COALESCE(isNumeric(?v) && isNumeric(?w{i}) && ?v {op} ?w{i}, false)) }}"
             )
             for row in _select(store, query):
                 if pair.violates(row["v"], row[f"w{i}"]):
