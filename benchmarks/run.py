@@ -192,20 +192,20 @@ def _work_baseline(step: str, path: Path) -> dict[str, Any]:
             excluded.add((min(x, y), max(x, y)))
         pairs = []
         for row in data.query(BASELINE_PAIRS):
-            a, b, shared = str(row[0]), str(row[1]), int(row[2])  # type: ignore[index]
+            a, b, shared = str(row[0]), str(row[1]), int(row[2])  # type: ignore[index,arg-type]
             if (a, b) not in excluded:
                 pairs.append((shared / (items[a] + items[b] - shared), a, b))
         pairs.sort(reverse=True)
         info["pairs"] = len(pairs)
     elif step == "gaps":
         held = {
-            (str(r[0]), str(r[1])): int(r[2])  # type: ignore[index]
+            (str(r[0]), str(r[1])): int(r[2])  # type: ignore[index,arg-type]
             for r in data.query(BASELINE_HELD)
         }
         gaps = 0
         for row in data.query(BASELINE_REQUIRED):
             key = (str(row[0]), str(row[1]))  # type: ignore[index]
-            if held.get(key, 0) < int(row[2]):  # type: ignore[index]
+            if held.get(key, 0) < int(row[2]):  # type: ignore[index,arg-type]
                 gaps += 1
         info["gaps"] = gaps
     elif step == "export":

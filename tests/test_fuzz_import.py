@@ -25,7 +25,7 @@ from govgraph.cli import main
 from govgraph.io import SPREADSHEET_KINDS, ImportResult, import_pstw, import_spreadsheet
 
 FUZZ = settings(
-    max_examples=40,
+    max_examples=50,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     derandomize=True,
@@ -223,6 +223,40 @@ def test_pstw_importer_never_crashes(data: st.DataObject, encoding: str, delimit
         _check_problems(result)
         counts = result.counts
         assert counts["initiatives"] + counts["rows_rejected"] == counts["rows"]
+
+
+raw_text = st.text(
+    st.one_of(
+        st.sampled_from(list(",;\t\"'\r\n =#")),
+        st.characters(blacklist_categories=("Cs",)),
+    ),
+    max_size=400,
+)
+
+
+@FUZZ
+@given(
+    importer=st.sampled_from(["organisations", "initiatives", "pstw"]),
+    header=st.sampled_from(
+        ["id,name,type\n", "PSTW ID;Name;Responsible organisation\n", "id,name,lead\n", ""]
+    ),
+    body=raw_text,
+    encoding=st.sampled_from(ENCODINGS),
+)
+def test_raw_text_files_never_crash(importer: str, header: str, body: str, encoding: str) -> None:
+    """Unbalanced quotes, stray carriage returns, NUL bytes, mixed delimiters..."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "raw.csv"
+        path.write_bytes(_encode(header + body, encoding))
+        try:
+            if importer == "pstw":
+                result = import_pstw(path)
+            else:
+                result = import_spreadsheet(path, kind=importer, allow_partial=True)
+        except gg.DataImportError as exc:
+            _check_error(exc, path)
+            return
+        _check_problems(result)
 
 
 def _xlsx(path: Path, header: list[str], rows: list[list[Any]]) -> None:

@@ -550,7 +550,8 @@ def test_data_valid_for_the_shapes_is_consistent_for_the_ontology() -> None:
         PREFIXES
         + """
 ex:ec a gg:PublicAdministration ; skos:prefLabel "European Commission"@en ;
-    gg:administrativeLevel gg:EULevel .
+    gg:administrativeLevel gg:EULevel ;
+    gg:headcount "32000"^^xsd:nonNegativeInteger .
 ex:cnect a gg:AdministrativeUnit ; skos:prefLabel "DG CNECT"@en ; org:unitOf ex:ec .
 ex:ai a gg:Technology ; skos:prefLabel "Artificial intelligence"@en .
 ex:chatbot a gg:Initiative ; skos:prefLabel "Citizen chatbot"@en ; gg:ledBy ex:cnect ;

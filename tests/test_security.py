@@ -407,6 +407,7 @@ def test_endpoint_store_refuses_service_before_sending_anything(
         assert len(endpoint.requests) == 1 and elsewhere.requests == []
 
 
+@pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 def test_server_refuses_service_unless_allow_network() -> None:
     pytest.importorskip("starlette")
     from starlette.testclient import TestClient
@@ -760,6 +761,7 @@ def test_large_but_flat_queries_are_not_refused() -> None:
     assert set(kg.query(text).values("s")) == {URIRef(EX + "ec")}
 
 
+@pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 def test_a_hostile_query_does_not_kill_the_server_or_the_cli(tmp_path: Path) -> None:
     pytest.importorskip("starlette")
     from starlette.testclient import TestClient
@@ -1039,6 +1041,14 @@ def test_export_refuses_paths_outside_the_output_directory(tmp_path: Path) -> No
             kg.export_dcat_ap(out, **EXPORT_OPTIONS, extra_tables={name: []})
     assert not (tmp_path / "etc").exists()
     assert not out.exists() or not any(out.rglob("*"))
+    # A symbolic link planted in the output folder cannot redirect the writes either.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out.mkdir(exist_ok=True)
+    (out / "tables").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(gg.ExportError, match="leave"):
+        kg.export_dcat_ap(out, **EXPORT_OPTIONS, extra_tables={"synergies": []})
+    assert list(elsewhere.iterdir()) == []
 
 
 def test_export_and_import_do_not_overwrite_without_force(
