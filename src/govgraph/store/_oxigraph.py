@@ -149,6 +149,16 @@ class OxigraphStore(Store):
         except (OSError, RuntimeError) as exc:  # RuntimeError: e.g. LOAD got no RDF
             raise QueryError(f"update failed: {exc}") from exc
 
+    def export(self, *, format: str = "turtle") -> bytes:
+        """Serialize the default graph with Oxigraph's own writer (prefixes for Turtle/TriG)."""
+        from ..namespace import PREFIXES
+
+        fmt = rdf_format(format)
+        prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+        data = self._store.dump(format=fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+        assert data is not None
+        return data
+
     def count(self) -> int:
         """Return the number of triples in the default graph."""
         result = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
