@@ -56,3 +56,17 @@ def test_demo_core_steps_write_marked_outputs(tmp_path: Path) -> None:
     kg = GovGraph()
     kg.load(tmp_path / "govgraph-demo.ttl")
     assert len(kg) == result.triples
+
+
+def test_demo_exports_dcat_ap_that_passes_official_shapes(tmp_path: Path) -> None:
+    steps = [s for s in STEPS if s.name in ("import-pstw", "import-cofog", "dcat-ap")]
+    result = run_demo(tmp_path, steps=steps)
+    summary = {s.name: s.summary for s in result.steps}["dcat-ap"]
+    assert summary["violations"] == 0
+    assert summary["warnings"] == 0
+    assert summary["shapes files"] == 8
+    assert (tmp_path / "dcat-ap" / "catalog.ttl").is_file()
+    quality = json.loads((tmp_path / "dcat-ap-quality.json").read_text(encoding="utf-8"))
+    assert quality["datasets"]
+    for dataset in quality["datasets"]:
+        assert dataset["points"] == dataset["max_offline"] == 325
