@@ -79,6 +79,62 @@ def test_technology_synergies_exact(kg: govgraph.GovGraph) -> None:
     ]
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_synergies_match_a_brute_force_reference(seed: int) -> None:
+    """Every pair, its shared items, score and ranking, against a direct computation."""
+    import random
+    from itertools import combinations
+
+    rng = random.Random(seed)
+    n_actors, n_tech = 40, 12
+    actors = [f"{EX}actor{i:02d}" for i in range(n_actors)]
+    techs = [f"{EX}tech{t:02d}" for t in range(n_tech)]
+    lines = [
+        "@prefix gg: <https://w3id.org/govgraph#> .",
+        "@prefix org: <http://www.w3.org/ns/org#> .",
+    ]
+    holds: dict[str, set[str]] = {a: set() for a in actors}
+    members: dict[str, set[str]] = {a: set() for a in actors}
+    for k in range(60):
+        initiative = f"{EX}init{k:02d}"
+        team = rng.sample(actors, rng.choice([1, 1, 2]))
+        used = rng.sample(techs, rng.randint(1, 4))
+        lines.append(f"<{initiative}> gg:ledBy <{team[0]}> .")
+        lines.extend(f"<{initiative}> gg:hasParticipant <{a}> ." for a in team[1:])
+        lines.extend(f"<{initiative}> gg:usesTechnology <{t}> ." for t in used)
+        for a in team:
+            holds[a] |= set(used)
+            members[a].add(initiative)
+    unit_of = {actors[i]: actors[i + 1] for i in range(0, 10, 2)}
+    lines.extend(f"<{u}> org:unitOf <{p}> ." for u, p in unit_of.items())
+    collaborations = {(actors[20], actors[21]), (actors[22], actors[30])}
+    lines.extend(f"<{a}> gg:collaboratesWith <{b}> ." for a, b in collaborations)
+    graph = govgraph.GovGraph()
+    graph.load("\n".join(lines) + "\n", format="turtle")
+
+    expected = []
+    for a, b in combinations(sorted(a for a in actors if holds[a]), 2):
+        shared = holds[a] & holds[b]
+        related = (
+            members[a] & members[b]
+            or (a, b) in collaborations
+            or (b, a) in collaborations
+            or unit_of.get(a) == b
+            or unit_of.get(b) == a
+        )
+        if shared and not related:
+            score = len(shared) / len(holds[a] | holds[b])
+            expected.append((-score, -len(shared), a, b, tuple(sorted(shared))))
+    expected.sort()
+    got = graph.synergies(by="technology")
+    assert [(-s.score, -len(s.shared), s.a, s.b, s.shared) for s in got] == expected
+    assert any(len(s.shared) > 1 for s in got) and any(len(s.shared) == 1 for s in got)
+    assert all((s.a_items, s.b_items) == (len(holds[s.a]), len(holds[s.b])) for s in got)
+    assert [s.to_dict() for s in graph.synergies(by="technology", top=7)] == [
+        s.to_dict() for s in got[:7]
+    ]
+
+
 def _pair_set(results: list[analysis.Synergy]) -> set[frozenset[str]]:
     return {frozenset((s.a, s.b)) for s in results}
 

@@ -162,6 +162,40 @@ def test_select_types_match_rdflib(kg: govgraph.GovGraph) -> None:
     assert got == expected
 
 
+def test_query_values_are_the_values_of_query(kg: govgraph.GovGraph) -> None:
+    """The fast string form gives, cell by cell, the values of the rdflib-term form."""
+    kg.load(SAMPLE)
+    text = """
+        SELECT ?s ?p ?o (LANG(?o) AS ?lang) ?missing WHERE {
+          ?s ?p ?o FILTER(isIRI(?o) || isLiteral(?o))
+          OPTIONAL { ?s <https://example.org/nothing> ?missing }
+        }"""
+    values = kg.store.query_values(text)
+    terms = kg.query(text)
+    assert values.variables == terms.variables == ("s", "p", "o", "lang", "missing")
+    expected = sorted(
+        tuple(str(row[v]) if v in row else None for v in terms.variables) for row in terms.rows
+    )
+    assert sorted(values.rows, key=str) == sorted(expected, key=str)
+    assert len(values) == len(terms) == 12
+    assert ("https://example.org/b", "https://example.org/label", "B", "", None) in values.rows
+    assert any(row[2] == "Région Île-de-France" and row[3] == "fr" for row in values)
+    assert values.column("lang") == 3
+    with pytest.raises(KeyError, match="projects no \\?nope"):
+        values.column("nope")
+    assert values.to_dict()["variables"] == ["s", "p", "o", "lang", "missing"]
+
+
+def test_query_values_refuses_what_query_refuses(kg: govgraph.GovGraph) -> None:
+    with pytest.raises(govgraph.QueryError, match="SELECT"):
+        kg.store.query_values("ASK { ?s ?p ?o }")
+    with pytest.raises(govgraph.UnsafeQueryError):
+        kg.store.query_values("SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }")
+    # an endpoint answers a malformed query with HTTP 400 (EndpointError, with its message)
+    with pytest.raises((govgraph.QueryError, govgraph.EndpointError)):
+        kg.store.query_values("SELECT * WHERE { ?s ?p }")
+
+
 def test_blank_nodes_stay_connected(kg: govgraph.GovGraph) -> None:
     kg.load(SAMPLE)
     rows = kg.query(

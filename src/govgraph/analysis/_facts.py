@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Literal as TypingLiteral
 
@@ -21,7 +21,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from .._exceptions import ConfigurationError
-from ..store import Store
+from ..store import Store, ValueRows
 
 __all__ = [
     "DIMENSIONS",
@@ -110,6 +110,26 @@ def _int(value: Node | None) -> int | None:
     return None
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+@lru_cache(maxsize=4096)
+def _int_value(lexical: str | None, datatype: str | None) -> int | None:
+    """:func:`_int` of the literal with this lexical form and datatype (cached: levels repeat)."""
+    if lexical is None:
+        return None
+    if datatype is None or datatype == _XSD_STRING:
+        return _int(Literal(lexical))
+    return _int(Literal(lexical, datatype=URIRef(datatype)))
+
+
+def _status_rank_value(value: str | None, datatype: str | None) -> int | None:
+    """:func:`status_rank` of a status given as a value: an IRI when it has no datatype."""
+    if value is None:
+        return None
+    return status_rank(URIRef(value) if datatype is None else Literal(value))
+
+
 def _closure(edges: Mapping[str, set[str]]) -> dict[str, frozenset[str]]:
     """Return, for every node with outgoing edges, every node reachable in one step or more."""
     result: dict[str, frozenset[str]] = {}
@@ -137,19 +157,21 @@ def _closure(edges: Mapping[str, set[str]]) -> dict[str, frozenset[str]]:
     return result
 
 
-def _best_labels(rows: Iterable[Mapping[str, Node]]) -> dict[str, str]:
-    """Pick one label per thing: skos:prefLabel over rdfs:label; English, untagged, any."""
+def _best_labels(rows: ValueRows) -> dict[str, str]:
+    """Pick one label per thing: skos:prefLabel over rdfs:label; English, untagged, any.
+
+    ``rows`` are the values of ``labels.rq`` / ``labels_of.rq``: thing, label, preferred, lang.
+    """
     best: dict[str, tuple[tuple[int, int, str], str]] = {}
-    for row in rows:
-        label = row["label"]
-        assert isinstance(label, Literal)
-        lang = (label.language or "").lower()
+    for thing, label, preferred, language in rows.rows:
+        if thing is None or label is None:
+            continue
+        lang = (language or "").lower()
         lang_rank = 0 if lang.startswith("en") else 1 if not lang else 2
-        preferred = 0 if _int(row.get("preferred")) == 1 else 1
-        key = (preferred, lang_rank, lang + "\x00" + str(label))
-        thing = str(row["thing"])
-        if thing not in best or key < best[thing][0]:
-            best[thing] = (key, str(label).strip())
+        key = (0 if preferred == "1" else 1, lang_rank, lang + "\x00" + label)
+        found = best.get(thing)
+        if found is None or key < found[0]:
+            best[thing] = (key, label.strip())
     return {thing: text for thing, (_, text) in best.items()}
 
 
@@ -184,28 +206,49 @@ class Facts:
     def rows(
         self, name: str, bindings: Mapping[str, Node] | None = None
     ) -> tuple[Mapping[str, Node], ...]:
-        """Run the packaged query ``name`` and return its rows."""
+        """Run the packaged query ``name`` and return its rows (rdflib terms)."""
         return self.store.query(load_query(name), bindings=bindings).rows
+
+    def values(self, name: str) -> ValueRows:
+        """Run the packaged query ``name`` and return its rows as plain strings (fast)."""
+        return self.store.query_values(load_query(name))
+
+    @cached_property
+    def _actor_initiative_rows(self) -> ValueRows:
+        return self.values("actor_initiatives.rq")
 
     # ---------------------------------------------------------------- actors
     @cached_property
     def actor_initiatives(self) -> dict[str, set[str]]:
         """Actor IRI -> the initiatives it leads or participates in."""
         result: dict[str, set[str]] = defaultdict(set)
-        for row in self.rows("actor_initiatives.rq"):
-            result[str(row["actor"])].add(str(row["initiative"]))
+        for actor, initiative, *_ in self._actor_initiative_rows.rows:
+            if actor is not None and initiative is not None:
+                result[actor].add(initiative)
         return dict(result)
 
     @cached_property
     def initiative_status(self) -> dict[str, int]:
         """Initiative IRI -> the rank of its status (highest when several are stated)."""
         result: dict[str, int] = {}
-        for row in self.rows("actor_initiatives.rq"):
-            stated = _int(row.get("rank"))
-            rank = stated if stated is not None and stated > 0 else status_rank(row.get("status"))
+        for (
+            _,
+            initiative,
+            status,
+            rank_value,
+            status_type,
+            rank_type,
+        ) in self._actor_initiative_rows.rows:
+            if initiative is None:
+                continue
+            stated = _int_value(rank_value, rank_type)
+            rank = (
+                stated
+                if stated is not None and stated > 0
+                else _status_rank_value(status, status_type)
+            )
             if rank is not None:
-                key = str(row["initiative"])
-                result[key] = max(rank, result.get(key, 0))
+                result[initiative] = max(rank, result.get(initiative, 0))
         return result
 
     @property
@@ -216,13 +259,18 @@ class Facts:
     def item_rows(self, dimension: str) -> list[tuple[str, str, str | None]]:
         """``(actor, item, initiative or None)`` rows of one dimension, actors only."""
         if dimension not in self._dimension_rows:
-            actors = self.actors
-            out = []
-            for row in self.rows(_DIMENSION_QUERIES[dimension]):
-                actor = str(row["actor"])
-                if actor in actors:
-                    initiative = row.get("initiative")
-                    out.append((actor, str(row["item"]), str(initiative) if initiative else None))
+            actors = self.actor_initiatives
+            rows = self.values(_DIMENSION_QUERIES[dimension])
+            actor_at, item_at, initiative_at = (
+                rows.column("actor"),
+                rows.column("item"),
+                rows.column("initiative"),
+            )
+            out: list[tuple[str, str, str | None]] = [
+                (row[actor_at], row[item_at], row[initiative_at])  # type: ignore[misc]
+                for row in rows.rows
+                if row[actor_at] in actors and row[item_at] is not None
+            ]
             self._dimension_rows[dimension] = out
         return self._dimension_rows[dimension]
 
@@ -240,8 +288,9 @@ class Facts:
     def parents(self) -> dict[str, set[str]]:
         """Unit -> the organisations it is directly a unit of."""
         result: dict[str, set[str]] = defaultdict(set)
-        for row in self.rows("hierarchy.rq"):
-            result[str(row["unit"])].add(str(row["parent"]))
+        for unit, parent in self.values("hierarchy.rq").rows:
+            if unit is not None and parent is not None:
+                result[unit].add(parent)
         return dict(result)
 
     @cached_property
@@ -267,10 +316,10 @@ class Facts:
     def collaborations(self) -> frozenset[tuple[str, str]]:
         """Stated collaborations, both directions."""
         pairs = set()
-        for row in self.rows("collaborations.rq"):
-            a, b = str(row["a"]), str(row["b"])
-            pairs.add((a, b))
-            pairs.add((b, a))
+        for a, b in self.values("collaborations.rq").rows:
+            if a is not None and b is not None:
+                pairs.add((a, b))
+                pairs.add((b, a))
         return frozenset(pairs)
 
     def already_collaborate(self, a: str, b: str) -> bool:
@@ -312,15 +361,16 @@ class Facts:
     @cached_property
     def _own_levels(self) -> dict[str, set[str]]:
         own: dict[str, set[str]] = defaultdict(set)
-        for row in self.rows("levels.rq"):
-            own[str(row["organisation"])].add(str(row["level"]))
+        for organisation, level in self.values("levels.rq").rows:
+            if organisation is not None and level is not None:
+                own[organisation].add(level)
         return dict(own)
 
     # ---------------------------------------------------------------- labels
     @cached_property
     def labels(self) -> dict[str, str]:
         """IRI -> label (skos:prefLabel over rdfs:label; English, then untagged, then any)."""
-        return _best_labels(self.rows("labels.rq"))
+        return _best_labels(self.values("labels.rq"))
 
     def labels_of(self, iris: Iterable[str]) -> Mapping[str, str]:
         """Labels of some IRIs: fetched for those IRIs only, unless all labels are known already.
@@ -340,7 +390,7 @@ class Facts:
             chunk = wanted[start : start + 200]
             values = " ".join(term_to_sparql(URIRef(i)) for i in chunk)
             text = template.replace("#VALUES#", f"VALUES ?thing {{ {values} }}")
-            self._partial_labels.update(_best_labels(self.store.query(text).rows))
+            self._partial_labels.update(_best_labels(self.store.query_values(text)))
             self._looked_up.update(chunk)
         return self._partial_labels
 
@@ -358,17 +408,19 @@ class Facts:
     def broader(self) -> dict[str, frozenset[str]]:
         """Concept -> every broader concept at any depth (``skos:broader+``)."""
         edges: dict[str, set[str]] = defaultdict(set)
-        for row in self.rows("broader.rq"):
-            edges[str(row["narrower"])].add(str(row["broader"]))
+        for narrower, broader in self.values("broader.rq").rows:
+            if narrower is not None and broader is not None:
+                edges[narrower].add(broader)
         return _closure(edges)
 
     @cached_property
     def requirements(self) -> dict[str, dict[str, int]]:
         """Technology -> skill -> minimum level (plain ``gg:requiresSkill``: 1)."""
         result: dict[str, dict[str, int]] = defaultdict(dict)
-        for row in self.rows("skill_requirements.rq"):
-            level = _int(row.get("level")) or 1
-            tech, skill = str(row["technology"]), str(row["skill"])
+        for tech, skill, level_value, level_type in self.values("skill_requirements.rq").rows:
+            if tech is None or skill is None:
+                continue
+            level = _int_value(level_value, level_type) or 1
             result[tech][skill] = max(level, result[tech].get(skill, 0))
         return dict(result)
 
@@ -376,8 +428,9 @@ class Facts:
     def competencies(self) -> dict[str, dict[str, int]]:
         """Holder -> skill -> highest level it holds itself (a competency without level: 1)."""
         result: dict[str, dict[str, int]] = defaultdict(dict)
-        for row in self.rows("competencies.rq"):
-            level = _int(row.get("level")) or 1
-            holder, skill = str(row["holder"]), str(row["skill"])
+        for holder, skill, level_value, level_type in self.values("competencies.rq").rows:
+            if holder is None or skill is None:
+                continue
+            level = _int_value(level_value, level_type) or 1
             result[holder][skill] = max(level, result[holder].get(skill, 0))
         return dict(result)

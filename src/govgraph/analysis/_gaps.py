@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from rdflib import Literal
-
 from ..store import Store
 from ._facts import Facts
 from ._results import PolicyGap, SkillGap
@@ -99,13 +97,11 @@ def skill_gaps(store: Store | Facts, *, actor: str | None = None) -> list[SkillG
     ]
 
 
-def _count(value: object) -> int:
-    if isinstance(value, Literal):
-        try:
-            return int(value)
-        except (TypeError, ValueError):
-            return 0
-    return 0
+def _count(value: str | None) -> int:
+    try:
+        return int(value) if value is not None else 0
+    except ValueError:
+        return 0
 
 
 def governance_gaps(store: Store | Facts) -> list[PolicyGap]:
@@ -123,15 +119,18 @@ def governance_gaps(store: Store | Facts) -> list[PolicyGap]:
     """
     facts = store if isinstance(store, Facts) else Facts(store)
     owners: dict[str, set[str]] = defaultdict(set)
-    for row in facts.rows("policy_owners.rq"):
-        owners[str(row["policy"])].add(str(row["owner"]))
+    for policy_iri, owner in facts.values("policy_owners.rq").rows:
+        if policy_iri is not None and owner is not None:
+            owners[policy_iri].add(owner)
     found: list[tuple[int, str, tuple[str, ...]]] = []
-    for row in facts.rows("policies.rq"):
-        policy = str(row["policy"])
+    for policy_value, n_owners, n_initiatives in facts.values("policies.rq").rows:
+        if policy_value is None:
+            continue
+        policy = policy_value
         its_owners = tuple(sorted(owners.get(policy, ())))
-        if _count(row.get("owners")) == 0:
+        if _count(n_owners) == 0:
             found.append((0, policy, ()))
-        if _count(row.get("initiatives")) == 0:
+        if _count(n_initiatives) == 0:
             found.append((1, policy, its_owners))
         if len(its_owners) > 1:
             ancestors = facts.ancestors

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -39,6 +40,9 @@ class SynergyPairs:
         j: Index of actor ``b``.
         shared: Number of shared items of each pair.
         score: Jaccard score of each pair.
+        items: Item IRIs, sorted; ``shared_ids`` refers to them by index.
+        first: Position in ``shared_ids`` of each pair's first shared item.
+        shared_ids: The shared items of every pair, pair after pair, each pair's ascending.
     """
 
     def __init__(
@@ -49,6 +53,10 @@ class SynergyPairs:
         i: _Ints,
         j: _Ints,
         shared: _Ints,
+        *,
+        items: list[str],
+        first: _Ints,
+        shared_ids: _Ints,
     ) -> None:
         self.dimension = dimension
         self.actors = actors
@@ -56,6 +64,9 @@ class SynergyPairs:
         self.i = i
         self.j = j
         self.shared = shared
+        self.items = items
+        self.first = first
+        self.shared_ids = shared_ids
         sizes = np.fromiter((len(sets[a]) for a in actors), dtype=np.int64, count=len(actors))
         self.sizes = sizes
         union = sizes[i] + sizes[j] - shared if len(i) else shared
@@ -115,8 +126,9 @@ class SynergyPairs:
 
     def shared_items(self, position: int) -> list[str]:
         """The shared items of one pair, sorted."""
-        a, b = self.actors[self.i[position]], self.actors[self.j[position]]
-        return sorted(self.sets[a] & self.sets[b])
+        start = int(self.first[position])
+        ids = self.shared_ids[start : start + int(self.shared[position])]
+        return [self.items[k] for k in ids.tolist()]
 
 
 def _item_sets(facts: Facts, dimension: str) -> dict[str, frozenset[str]]:
@@ -129,14 +141,21 @@ def _item_sets(facts: Facts, dimension: str) -> dict[str, frozenset[str]]:
     return {a: frozenset(s) for a, s in merged.items()}
 
 
-def _pair_keys(groups: list[list[int]], n: int, dtype: type[np.signedinteger[Any]]) -> _Ints:
+def _pair_keys(
+    groups: list[list[int]],
+    n: int,
+    dtype: type[np.signedinteger[Any]],
+    group_ids: list[int] | None = None,
+) -> tuple[_Ints, _Ints]:
     """Keys ``i * n + j`` (``i < j``) of every pair within each group (groups sorted).
 
     Large groups are expanded a block of rows at a time, so no temporary array is much larger
-    than the result.
+    than the result. The second array gives, for each key, ``group_ids`` of its group (empty
+    when ``group_ids`` is ``None``).
     """
     chunks = []
-    for group in groups:
+    id_chunks = []
+    for g, group in enumerate(groups):
         k = len(group)
         if k < 2:
             continue
@@ -148,12 +167,16 @@ def _pair_keys(groups: list[list[int]], n: int, dtype: type[np.signedinteger[Any
             block = rows[:, None] * n + columns[None, :]
             # row t (global start + t) pairs with columns c >= t (global start + 1 + c)
             upper = np.arange(len(columns))[None, :] >= np.arange(len(rows))[:, None]
-            chunks.append(block[upper])
+            chunk = block[upper]
+            chunks.append(chunk)
+            if group_ids is not None:
+                id_chunks.append(np.full(len(chunk), group_ids[g], dtype=np.int32))
     if not chunks:
-        return np.zeros(0, dtype=dtype)
+        return np.zeros(0, dtype=dtype), np.zeros(0, dtype=np.int32)
     keys = np.concatenate(chunks)
     del chunks
-    return keys
+    ids = np.concatenate(id_chunks) if id_chunks else np.zeros(0, dtype=np.int32)
+    return keys, ids
 
 
 def _excluded_keys(facts: Facts, index: dict[str, int], n: int) -> _Ints:
@@ -164,7 +187,7 @@ def _excluded_keys(facts: Facts, index: dict[str, int], n: int) -> _Ints:
         if i is not None:
             for initiative in facts.actor_initiatives[actor]:
                 members[initiative].append(i)
-    keys = [_pair_keys(list(members.values()), n, np.int64)]
+    keys = [_pair_keys(list(members.values()), n, np.int64)[0]]
     extra: list[int] = []
     for a, b in facts.collaborations:
         i, j = index.get(a), index.get(b)
@@ -193,66 +216,96 @@ def synergy_pairs(facts: Facts, by: str) -> SynergyPairs:
     for i, actor in enumerate(actors):
         for item in sets[actor]:
             holders[item].append(i)  # ascending, since actors are visited in order
+    items = sorted(holders)
     dtype = np.int32 if n * n < 2**31 else np.int64
-    keys = _pair_keys(list(holders.values()), n, dtype)
-    keys.sort()
+    keys, item_ids = _pair_keys([holders[x] for x in items], n, dtype, list(range(len(items))))
+    # group the (pair, shared item) combinations by pair; a stable sort keeps each pair's items
+    # in ascending order
+    order = np.argsort(keys, kind="stable")
+    keys, item_ids = keys[order], item_ids[order]
+    del order
     if len(keys):
         starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
         counts = np.diff(np.append(starts, len(keys))).astype(np.int32)
         keys = keys[starts]
-        del starts
     else:
+        starts = np.zeros(0, dtype=np.int64)
         counts = np.zeros(0, dtype=np.int32)
     excluded = _excluded_keys(facts, index, n).astype(dtype)
     if len(excluded) and len(keys):
         found = excluded[np.minimum(np.searchsorted(excluded, keys), len(excluded) - 1)] == keys
-        keys, counts = keys[~found], counts[~found]
+        keys, counts, starts = keys[~found], counts[~found], starts[~found]
     width = max(n, 1)
-    return SynergyPairs(dimension, actors, sets, keys // width, keys % width, counts)
+    return SynergyPairs(
+        dimension,
+        actors,
+        sets,
+        keys // width,
+        keys % width,
+        counts,
+        items=items,
+        first=starts,
+        shared_ids=item_ids,
+    )
 
 
 def to_synergies(facts: Facts, pairs: SynergyPairs, positions: _Ints) -> list[Synergy]:
-    """Attach shared items and labels and build :class:`Synergy` objects."""
-    actors = pairs.actors
-    a_index = pairs.i[positions].tolist()
-    b_index = pairs.j[positions].tolist()
+    """Attach shared items and labels and build :class:`Synergy` objects.
+
+    Built column by column: the IRIs, labels and shared-item tuples of every pair are picked
+    from per-actor and per-item arrays with numpy, so the only per-pair Python work left is the
+    dataclass constructor itself.
+    """
+    if len(positions) == 0:
+        return []
+    actors, items = pairs.actors, pairs.items
+    a_index, b_index = pairs.i[positions], pairs.j[positions]
+    counts, first = pairs.shared[positions], pairs.first[positions]
     if len(positions) <= LABELS_OF_LIMIT // 4:
-        needed = {actors[i] for i in a_index} | {actors[j] for j in b_index}
-        for a, b in zip(a_index, b_index, strict=True):
-            needed |= pairs.sets[actors[a]] & pairs.sets[actors[b]]
+        needed = {actors[i] for i in a_index.tolist()} | {actors[j] for j in b_index.tolist()}
+        for start, count in zip(first.tolist(), counts.tolist(), strict=True):
+            needed.update(items[k] for k in pairs.shared_ids[start : start + count].tolist())
         labels = facts.labels_of(needed)
     else:
         labels = facts.labels
-    sizes = pairs.sizes.tolist()
-    out: list[Synergy] = []
+    actor_iris = np.array(actors, dtype=object)
+    actor_labels = np.array([labels.get(a) for a in actors], dtype=object)
+    item_labels = [labels.get(x) for x in items]
+    # one shared tuple per item, reused by the (frequent) pairs that share a single item
+    single = [(x,) for x in items]
+    single_labels = [(x,) for x in item_labels]
+    ids = pairs.shared_ids
+    first_ids = ids[first].tolist()
+    shared = [single[k] for k in first_ids]
+    shared_labels = [single_labels[k] for k in first_ids]
+    for p in np.flatnonzero(counts > 1).tolist():
+        group = ids[first[p] : first[p] + counts[p]].tolist()
+        shared[p] = tuple([items[k] for k in group])
+        shared_labels[p] = tuple([item_labels[k] for k in group])
+    sizes = pairs.sizes
     # Building many small objects: pause the cyclic garbage collector (they contain no cycles),
     # which otherwise rescans the growing list again and again.
     paused = gc.isenabled()
     gc.disable()
     try:
-        for p, i, j, score in zip(
-            positions.tolist(), a_index, b_index, pairs.score[positions].tolist(), strict=True
-        ):
-            a, b = actors[i], actors[j]
-            items = tuple(pairs.shared_items(p))
-            out.append(
-                Synergy(
-                    a=a,
-                    b=b,
-                    a_label=labels.get(a),
-                    b_label=labels.get(b),
-                    dimension=pairs.dimension,
-                    shared=items,
-                    score=score,
-                    shared_labels=tuple(labels.get(x) for x in items),
-                    a_items=sizes[i],
-                    b_items=sizes[j],
-                )
+        return list(
+            map(
+                Synergy,
+                actor_iris[a_index].tolist(),
+                actor_iris[b_index].tolist(),
+                actor_labels[a_index].tolist(),
+                actor_labels[b_index].tolist(),
+                repeat(pairs.dimension),
+                shared,
+                pairs.score[positions].tolist(),
+                shared_labels,
+                sizes[a_index].tolist(),
+                sizes[b_index].tolist(),
             )
+        )
     finally:
         if paused:
             gc.enable()
-    return out
 
 
 def synergies(

@@ -1,6 +1,6 @@
 """Stores behind a :class:`~govgraph.GovGraph`: Oxigraph in memory or on disk, SPARQL endpoints."""
 
-from ._base import QueryResult, Store
+from ._base import QueryResult, Store, ValueRows
 from ._endpoint import LoadFailure, LoadReport, SparqlEndpointStore
 from ._oxigraph import OxigraphStore, rdf_format
 
@@ -11,5 +11,6 @@ __all__ = [
     "QueryResult",
     "SparqlEndpointStore",
     "Store",
+    "ValueRows",
     "rdf_format",
 ]

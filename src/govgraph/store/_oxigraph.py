@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from rdflib.term import Node
 
 from .._exceptions import QueryError, StoreError
-from ._base import QueryResult, Store
+from ._base import QueryResult, Store, ValueRows
 from ._convert import ox_to_rdflib, ox_triples_to_graph
 from ._sparql_text import check_query_safety, inject_values
 
@@ -131,6 +131,33 @@ class OxigraphStore(Store):
             return QueryResult(kind="graph", graph=ox_triples_to_graph(result))
         except (OSError, RuntimeError) as exc:
             raise QueryError(f"query failed: {exc}") from exc
+
+    def query_values(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Node] | None = None,
+        allow_network: bool = False,
+    ) -> ValueRows:
+        """Run a SELECT query and return its cells as plain strings (no rdflib terms built)."""
+        check_query_safety(sparql, allow_network=allow_network)
+        text = inject_values(sparql, bindings) if bindings else sparql
+        try:
+            result = self._store.query(text)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except (OSError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("query_values() needs a SELECT query")
+        variables = tuple(v.value for v in result.variables)
+        try:
+            rows = [
+                tuple([None if t is None else t.value for t in solution]) for solution in result
+            ]
+        except (OSError, RuntimeError) as exc:  # raised lazily, e.g. by a SERVICE
+            raise QueryError(f"query failed: {exc}") from exc
+        return ValueRows(variables=variables, rows=rows)
 
     def update(
         self,
