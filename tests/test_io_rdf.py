@@ -1,14 +1,19 @@
-"""Safe parsing: hostile RDF never reads files, contacts servers or explodes (issue 8)."""
+"""Safe parsing: hostile RDF never reads files, contacts servers or explodes (issue 8).
+
+Also the streamed, all-or-nothing loading of several sources (issue 6).
+"""
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+import rdflib
 
 import govgraph as gg
-from govgraph.io import parse_source
+from govgraph.io import QuadStream, parse_source
 from loopback import loopback_server
 
 LAUGHS = "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
@@ -117,3 +122,49 @@ def test_deeply_nested_turtle_is_read_linearly() -> None:
     parsed = parse_source(data, format="turtle")
     assert len(parsed.quads) == depth + 1
     assert time.monotonic() - start < 10
+
+
+# ------------------------------------------------------------- streamed loading (issue 6)
+def test_quad_stream_counts_each_source_and_drops_graph_names(tmp_path: Path) -> None:
+    trig = tmp_path / "named.trig"
+    trig.write_text(
+        "<https://example.org/g> { <https://example.org/a> <https://example.org/p> 1 . }\n"
+        "<https://example.org/b> <https://example.org/p> 2 .\n",
+        encoding="utf-8",
+    )
+    graph = rdflib.Graph()
+    graph.add((rdflib.URIRef("https://example.org/c"), rdflib.RDF.type, rdflib.OWL.Thing))
+    seen: list[tuple[str, int]] = []
+    stream = QuadStream([trig, graph], on_source=lambda name, n: seen.append((name, n)))
+    quads = list(stream)
+    assert stream.counts == seen == [(str(trig), 2), ("<rdflib.Graph>", 1)]
+    assert stream.triples == 3 and len(stream) == 2
+    assert all(q.graph_name == ox.DefaultGraph() for q in quads)
+    kg = gg.GovGraph()
+    assert kg.load(trig, graph) == 3
+    assert kg.query("ASK { <https://example.org/a> ?p 1 }").boolean is True
+
+
+@pytest.mark.parametrize("where", ["memory", "disk"])
+def test_streamed_load_is_all_or_nothing_whatever_source_fails(where: str, tmp_path: Path) -> None:
+    good = tmp_path / "good.nt"
+    good.write_text(
+        "".join(
+            f'<https://example.org/s{i}> <https://example.org/p> "{i}" .\n' for i in range(5000)
+        ),
+        encoding="utf-8",
+    )
+    kg = gg.GovGraph(path=tmp_path / "db" if where == "disk" else None)
+    kg.load('<https://example.org/before> <https://example.org/p> "0" .\n', format="ntriples")
+    # a missing file after a good one: found while the first one is already being inserted
+    with pytest.raises(gg.ParseError, match=r"missing\.ttl: cannot read RDF: no such file"):
+        kg.load(good, tmp_path / "missing.ttl")
+    # a syntax error deep in the second source
+    broken = tmp_path / "broken.nt"
+    broken.write_text(good.read_text(encoding="utf-8") + "<https://example.org/x> <p\n", "utf-8")
+    with pytest.raises(gg.ParseError) as info:
+        kg.load(good, broken)
+    assert info.value.source == str(broken) and info.value.line == 5001
+    assert len(kg) == 1
+    assert kg.load(good) == 5000 and len(kg) == 5001
+    kg.close()

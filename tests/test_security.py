@@ -815,13 +815,13 @@ import sys
 import govgraph as gg
 from govgraph.store import OxigraphStore
 
-original = OxigraphStore.add_quads
+original = OxigraphStore.add_stream
 
 def announce(self, quads):
-    print("WRITING", flush=True)  # parsing is over: the store is being written now
+    print("WRITING", flush=True)  # the transaction starts: quads are parsed and written now
     return original(self, quads)
 
-OxigraphStore.add_quads = announce
+OxigraphStore.add_stream = announce
 kg = gg.GovGraph(path=sys.argv[1])
 kg.load(sys.argv[2])
 kg.close()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 from rdflib.term import Node
 
-from .io._rdf import Source, parse_sources
+from .io._rdf import QuadStream, Source, parse_sources
 from .store import OxigraphStore, QueryResult, Store
 
 if TYPE_CHECKING:
@@ -71,15 +71,23 @@ class GovGraph:
         """Flush and release the store."""
         self.store.close()
 
-    def load(self, *sources: Source, format: str | None = None) -> int:
+    def load(
+        self,
+        *sources: Source,
+        format: str | None = None,
+        on_source: Callable[[str, int], object] | None = None,
+    ) -> int:
         """Load RDF files, RDF text or rdflib graphs, all or nothing.
 
-        Every source is parsed completely before anything is added, so a source that fails to
-        parse leaves the graph unchanged.
+        A source that fails to parse leaves the graph unchanged. Into the embedded stores the
+        sources are parsed while they are inserted, in one transaction (no list of every triple
+        is built); for an endpoint every source is parsed completely before anything is sent.
 
         Args:
             *sources: Paths, RDF text, bytes or ``rdflib.Graph`` objects.
             format: RDF syntax of all sources; guessed per source when ``None``.
+            on_source: Called with each source's name and number of triples once it is read
+                (for progress reports).
 
         Returns:
             The number of triples read (duplicates included).
@@ -87,7 +95,16 @@ class GovGraph:
         Raises:
             ParseError: A source is missing or malformed; the message names the file and line.
         """
+        from .store import OxigraphStore
+
+        if isinstance(self.store, OxigraphStore):
+            stream = QuadStream(sources, format=format, on_source=on_source)
+            self.store.add_stream(stream)
+            return stream.triples
         parsed = parse_sources(sources, format=format)
+        if on_source is not None:
+            for p in parsed:
+                on_source(p.name, len(p.quads))
         quads = [q for p in parsed for q in p.quads]
         return self.store.add_quads(quads)
 

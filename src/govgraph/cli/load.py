@@ -84,22 +84,25 @@ def load(
     if endpoint is None and (update_endpoint is not None or graph is not None):
         raise ConfigurationError("--update-endpoint and --graph need --endpoint")
 
-    parsed = []
-    with progress(f"Reading {len(data)} file(s)", total=len(data)) as advance:
-        for path in data:
-            parsed.extend(parse_sources([path]))
-            advance(1)
-    quads = [q for p in parsed for q in p.quads]
-
     if store is not None:
-        with GovGraph(path=store) as kg, progress(f"Loading {len(quads)} triple(s)"):
+        # parsed while written, in one transaction: a bad file anywhere writes nothing
+        with (
+            GovGraph(path=store) as kg,
+            progress(f"Loading {len(data)} file(s)", total=len(data)) as advance,
+        ):
+            read_files: list[tuple[str, int]] = []
+
+            def read(name: str, n: int) -> None:
+                read_files.append((name, n))
+                advance(1)
+
             before = len(kg)
-            kg.store.add_quads(quads)
+            triples = kg.load(*data, on_source=read)
             after = len(kg)
         payload = {
             "store": str(store),
-            "files": [p.to_dict() for p in parsed],
-            "triples": len(quads),
+            "files": [{"source": name, "triples": n} for name, n in read_files],
+            "triples": triples,
             "count_before": before,
             "count_after": after,
         }
@@ -107,11 +110,18 @@ def load(
             print_json(payload)
         else:
             console.print(
-                f"Loaded {len(quads)} triple(s) from {len(parsed)} file(s) into {escape(str(store))}; "
-                f"the store went from {before} to {after} triple(s).",
+                f"Loaded {triples} triple(s) from {len(read_files)} file(s) into "
+                f"{escape(str(store))}; the store went from {before} to {after} triple(s).",
                 highlight=False,
             )
         return
+
+    parsed = []
+    with progress(f"Reading {len(data)} file(s)", total=len(data)) as advance:
+        for path in data:
+            parsed.extend(parse_sources([path]))
+            advance(1)
+    quads = [q for p in parsed for q in p.quads]
 
     assert endpoint is not None
     if not no_validate:

@@ -1,6 +1,6 @@
 """Reading data into govgraph: RDF sources and importers of real datasets."""
 
-from ._rdf import ParsedSource, Source, guess_format, parse_source, parse_sources
+from ._rdf import ParsedSource, QuadStream, Source, guess_format, parse_source, parse_sources
 from ._result import ImportProblem, ImportResult
 from .cofog import import_cofog
 from .esco import import_esco
@@ -12,6 +12,7 @@ __all__ = [
     "ImportProblem",
     "ImportResult",
     "ParsedSource",
+    "QuadStream",
     "Source",
     "guess_format",
     "import_cofog",

@@ -9,7 +9,7 @@ first, so a failure in any source leaves their store untouched.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +25,7 @@ __all__ = [
     "MAX_XML_DEPTH",
     "MAX_XML_TEXT",
     "ParsedSource",
+    "QuadStream",
     "Source",
     "check_xml_safety",
     "guess_format",
@@ -229,30 +230,10 @@ def _error(name: str, exc: Exception) -> ParseError:
     return ParseError(source=name, reason=reason.strip(), line=line, column=column)
 
 
-def parse_source(
-    source: Source,
-    *,
-    format: str | None = None,
-    base_iri: str | None = None,
-) -> ParsedSource:
-    """Parse one source completely.
-
-    Args:
-        source: A path (``str`` or ``Path``) to an RDF file, RDF text (a string that contains a
-            newline or starts like RDF), bytes, or an ``rdflib.Graph``.
-        format: RDF syntax (``turtle``, ``ntriples``, ``xml``, ``json-ld``, ``trig``, ``nquads``,
-            ``n3``); guessed from the file extension or the content when ``None``.
-        base_iri: Base IRI for relative IRIs (default: the file's ``file://`` URI).
-
-    Returns:
-        The quads read.
-
-    Raises:
-        ParseError: The file is missing or unreadable, or its content does not parse; the error
-            names the source and, when the parser tells, the line and column.
-    """
-    if isinstance(source, Graph):
-        return ParsedSource("<rdflib.Graph>", tuple(rdflib_triples_to_ox(source)))
+def _prepare(
+    source: str | Path | bytes, *, format: str | None, base_iri: str | None
+) -> tuple[str, bytes, ox.RdfFormat, str | None]:
+    """Read one non-graph source: its name, bytes, syntax and base IRI (safety checks done)."""
     name: str
     data: bytes
     if isinstance(source, bytes):
@@ -284,11 +265,22 @@ def parse_source(
         raise ParseError(source=name, reason=str(exc)) from exc
     if fmt == ox.RdfFormat.RDF_XML:
         check_xml_safety(data, name=name)
+    return name, data, fmt, base_iri
+
+
+def _parsed(name: str, data: bytes, fmt: ox.RdfFormat, base_iri: str | None) -> Iterator[ox.Quad]:
+    """Parse lazily; every quad in the default graph; errors as :class:`ParseError`."""
+    default = ox.DefaultGraph()
     try:
-        quads = tuple(
-            q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object)
-            for q in ox.parse(data, format=fmt, base_iri=base_iri)
-        )
+        if fmt.supports_datasets:
+            for quad in ox.parse(data, format=fmt, base_iri=base_iri):
+                yield (
+                    quad
+                    if quad.graph_name == default
+                    else ox.Quad(quad.subject, quad.predicate, quad.object)
+                )
+        else:
+            yield from ox.parse(data, format=fmt, base_iri=base_iri)
     except (SyntaxError, ValueError, OSError) as exc:
         raise _error(name, exc) from exc
     except MemoryError as exc:
@@ -297,7 +289,89 @@ def parse_source(
             reason=f"a single token is too large for the parser ({exc})",
             hint="split huge literals or check that the file is really RDF",
         ) from exc
-    return ParsedSource(name, quads)
+
+
+def parse_source(
+    source: Source,
+    *,
+    format: str | None = None,
+    base_iri: str | None = None,
+) -> ParsedSource:
+    """Parse one source completely.
+
+    Args:
+        source: A path (``str`` or ``Path``) to an RDF file, RDF text (a string that contains a
+            newline or starts like RDF), bytes, or an ``rdflib.Graph``.
+        format: RDF syntax (``turtle``, ``ntriples``, ``xml``, ``json-ld``, ``trig``, ``nquads``,
+            ``n3``); guessed from the file extension or the content when ``None``.
+        base_iri: Base IRI for relative IRIs (default: the file's ``file://`` URI).
+
+    Returns:
+        The quads read, all in the default graph.
+
+    Raises:
+        ParseError: The file is missing or unreadable, or its content does not parse; the error
+            names the source and, when the parser tells, the line and column.
+    """
+    if isinstance(source, Graph):
+        return ParsedSource("<rdflib.Graph>", tuple(rdflib_triples_to_ox(source)))
+    name, data, fmt, base = _prepare(source, format=format, base_iri=base_iri)
+    return ParsedSource(name, tuple(_parsed(name, data, fmt, base)))
+
+
+class QuadStream:
+    """The quads of several sources, parsed lazily one source after the other.
+
+    Made for a store's transactional bulk insert (``pyoxigraph.Store.extend``): no list of every
+    quad is built, and an error in any source (raised as :class:`ParseError` while iterating)
+    makes the insert write nothing. Graph names of TriG / N-Quads sources are dropped, as
+    :func:`parse_source` does.
+
+    Args:
+        sources: Paths, RDF text, bytes or ``rdflib.Graph`` objects.
+        format: RDF syntax of all sources; guessed per source when ``None``.
+        on_source: Called with each source's name and number of triples when it has been read.
+
+    Attributes:
+        counts: ``(source name, triples read)`` of each source read so far, in order.
+    """
+
+    def __init__(
+        self,
+        sources: Iterable[Source],
+        *,
+        format: str | None = None,
+        on_source: Callable[[str, int], object] | None = None,
+    ) -> None:
+        self._sources = list(sources)
+        self._format = format
+        self._on_source = on_source
+        self.counts: list[tuple[str, int]] = []
+
+    def __len__(self) -> int:
+        """The number of sources."""
+        return len(self._sources)
+
+    @property
+    def triples(self) -> int:
+        """Triples read so far, duplicates included."""
+        return sum(n for _, n in self.counts)
+
+    def __iter__(self) -> Iterator[ox.Quad]:
+        self.counts = []
+        for source in self._sources:
+            if isinstance(source, Graph):
+                name, quads = "<rdflib.Graph>", rdflib_triples_to_ox(source)
+            else:
+                name, data, fmt, base = _prepare(source, format=self._format, base_iri=None)
+                quads = _parsed(name, data, fmt, base)
+            n = 0
+            for quad in quads:
+                n += 1
+                yield quad
+            self.counts.append((name, n))
+            if self._on_source is not None:
+                self._on_source(name, n)
 
 
 def parse_sources(

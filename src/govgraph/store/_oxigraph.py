@@ -91,6 +91,22 @@ class OxigraphStore(Store):
             raise StoreError(f"cannot write to the store: {exc}") from exc
         return len(batch)
 
+    def add_stream(self, quads: Iterable[ox.Quad]) -> None:
+        """Insert quads lazily in one transaction: nothing is written if the iterable raises.
+
+        For large loads: the quads are consumed one by one (no list is built) and must already be
+        in the default graph (see :class:`govgraph.io.QuadStream`).
+
+        Raises:
+            StoreError: The store cannot be written.
+            Exception: Whatever the iterable raises (for example a ``ParseError``); nothing is
+                written then.
+        """
+        try:
+            self._store.extend(quads)
+        except OSError as exc:
+            raise StoreError(f"cannot write to the store: {exc}") from exc
+
     def query(
         self,
         sparql: str,
