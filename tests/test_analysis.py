@@ -623,3 +623,39 @@ def test_top_synergies_look_up_only_the_labels_they_show(kg: govgraph.GovGraph) 
         ex("BC"): "Blockchain",
         ex("ML"): "Machine learning",
     }
+
+
+def test_results_built_column_wise_equal_those_built_by_the_constructor() -> None:
+    from dataclasses import FrozenInstanceError
+
+    from govgraph.analysis._results import SkillGap, Synergy, from_columns
+
+    rows = [
+        {
+            "a": f"{EX}a{i}",
+            "b": f"{EX}b{i}",
+            "a_label": f"A {i}" if i % 2 else None,
+            "b_label": None,
+            "dimension": "technology",
+            "shared": (f"{EX}t{i}",),
+            "score": 1 / (i + 1),
+            "shared_labels": (None,),
+            "a_items": i,
+            "b_items": 2 * i,
+        }
+        for i in range(5)
+    ]
+    built = from_columns(Synergy, {name: [r[name] for r in rows] for name in rows[0]})
+    expected = [Synergy(**r) for r in rows]
+    assert built == expected
+    assert [hash(s) for s in built] == [hash(s) for s in expected]
+    assert [s.to_dict() for s in built] == [s.to_dict() for s in expected]
+    with pytest.raises(FrozenInstanceError):
+        built[0].score = 0.0  # type: ignore[misc]
+    assert from_columns(Synergy, {name: [] for name in rows[0]}) == []
+    with pytest.raises(ValueError, match="needs exactly the columns"):
+        from_columns(SkillGap, {name: [r[name] for r in rows] for name in rows[0]})
+    with pytest.raises(ValueError, match="different lengths"):
+        from_columns(
+            Synergy, {name: [r[name] for r in rows][: 3 if name == "a" else 5] for name in rows[0]}
+        )

@@ -235,6 +235,7 @@ EXPECTED_STORE = {
     "QueryResult",
     "SparqlEndpointStore",
     "Store",
+    "ValueRows",
     "rdf_format",
 }
 
@@ -250,6 +251,7 @@ EXPECTED_IO = {
     "ImportProblem",
     "ImportResult",
     "ParsedSource",
+    "QuadStream",
     "Source",
     "guess_format",
     "import_cofog",

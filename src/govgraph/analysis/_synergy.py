@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -20,7 +19,7 @@ import numpy.typing as npt
 from .._exceptions import ConfigurationError
 from ..store import Store
 from ._facts import DIMENSIONS, LABELS_OF_LIMIT, Facts, normalise_dimension
-from ._results import Synergy
+from ._results import Synergy, from_columns
 
 __all__ = ["SynergyPairs", "synergies", "synergy_pairs"]
 
@@ -278,30 +277,41 @@ def to_synergies(facts: Facts, pairs: SynergyPairs, positions: _Ints) -> list[Sy
     first_ids = ids[first].tolist()
     shared = [single[k] for k in first_ids]
     shared_labels = [single_labels[k] for k in first_ids]
-    for p in np.flatnonzero(counts > 1).tolist():
-        group = ids[first[p] : first[p] + counts[p]].tolist()
-        shared[p] = tuple([items[k] for k in group])
-        shared_labels[p] = tuple([item_labels[k] for k in group])
+    # pairs sharing several items: one tuple per distinct combination, reused as well
+    many = np.flatnonzero(counts > 1)
+    flat_ids = ids.tolist()
+    combinations: dict[tuple[int, ...], tuple[tuple[str, ...], tuple[str | None, ...]]] = {}
+    for p, start, count in zip(
+        many.tolist(), first[many].tolist(), counts[many].tolist(), strict=True
+    ):
+        key = tuple(flat_ids[start : start + count])
+        found = combinations.get(key)
+        if found is None:
+            found = combinations[key] = (
+                tuple([items[k] for k in key]),
+                tuple([item_labels[k] for k in key]),
+            )
+        shared[p], shared_labels[p] = found
     sizes = pairs.sizes
     # Building many small objects: pause the cyclic garbage collector (they contain no cycles),
     # which otherwise rescans the growing list again and again.
     paused = gc.isenabled()
     gc.disable()
     try:
-        return list(
-            map(
-                Synergy,
-                actor_iris[a_index].tolist(),
-                actor_iris[b_index].tolist(),
-                actor_labels[a_index].tolist(),
-                actor_labels[b_index].tolist(),
-                repeat(pairs.dimension),
-                shared,
-                pairs.score[positions].tolist(),
-                shared_labels,
-                sizes[a_index].tolist(),
-                sizes[b_index].tolist(),
-            )
+        return from_columns(
+            Synergy,
+            {
+                "a": actor_iris[a_index].tolist(),
+                "b": actor_iris[b_index].tolist(),
+                "a_label": actor_labels[a_index].tolist(),
+                "b_label": actor_labels[b_index].tolist(),
+                "dimension": [pairs.dimension] * len(positions),
+                "shared": shared,
+                "score": pairs.score[positions].tolist(),
+                "shared_labels": shared_labels,
+                "a_items": sizes[a_index].tolist(),
+                "b_items": sizes[b_index].tolist(),
+            },
         )
     finally:
         if paused:
