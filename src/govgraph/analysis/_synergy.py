@@ -26,6 +26,8 @@ __all__ = ["SynergyPairs", "synergies", "synergy_pairs"]
 _Ints = npt.NDArray[np.signedinteger[Any]]
 #: Largest number of pair keys built at once from one group of actors sharing an item.
 _BLOCK = 4_000_000
+#: (pair key, item) combinations are packed into one integer below this bound.
+_PACK_LIMIT = 2**62
 
 
 class SynergyPairs:
@@ -218,11 +220,24 @@ def synergy_pairs(facts: Facts, by: str) -> SynergyPairs:
     items = sorted(holders)
     dtype = np.int32 if n * n < 2**31 else np.int64
     keys, item_ids = _pair_keys([holders[x] for x in items], n, dtype, list(range(len(items))))
-    # group the (pair, shared item) combinations by pair; a stable sort keeps each pair's items
-    # in ascending order
-    order = np.argsort(keys, kind="stable")
-    keys, item_ids = keys[order], item_ids[order]
-    del order
+    # group the (pair, shared item) combinations by pair, each pair's items in ascending order:
+    # one in-place sort of (pair key, item) packed into one integer when that fits in 64 bits
+    n_items = max(len(items), 1)
+    if len(keys) and (n * n) * n_items < _PACK_LIMIT:
+        packed = keys.astype(np.int64)
+        del keys
+        packed *= n_items
+        packed += item_ids
+        del item_ids
+        packed.sort()
+        item_ids = (packed % n_items).astype(np.int32)
+        packed //= n_items
+        keys = packed.astype(dtype)
+        del packed
+    else:
+        order = np.argsort(keys, kind="stable")
+        keys, item_ids = keys[order], item_ids[order]
+        del order
     if len(keys):
         starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
         counts = np.diff(np.append(starts, len(keys))).astype(np.int32)

@@ -63,7 +63,9 @@ def load(
 ) -> None:
     """Load DATA files into a persistent --store DIR or a SPARQL --endpoint URL.
 
-    Every file is parsed before anything is written. Into a --store the load is all-or-nothing.
+    Into a --store the files are parsed while they are written, in one transaction: the load is
+    all-or-nothing (a bad file anywhere writes nothing). For an --endpoint every file is parsed
+    before anything is sent.
     Into an --endpoint the new data is first validated against the govgraph shapes (refused with
     exit code 1 if it has violations, unless --no-validate), then written in batches with
     retries; endpoint loads are NOT atomic and the report says exactly what was written.
