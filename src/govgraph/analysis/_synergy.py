@@ -240,6 +240,8 @@ def synergy_pairs(facts: Facts, by: str) -> SynergyPairs:
         del order
     if len(keys):
         starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+        if len(keys) < 2**31:
+            starts = starts.astype(np.int32)
         counts = np.diff(np.append(starts, len(keys))).astype(np.int32)
         keys = keys[starts]
     else:
@@ -294,12 +296,17 @@ def to_synergies(facts: Facts, pairs: SynergyPairs, positions: _Ints) -> list[Sy
     shared_labels = [single_labels[k] for k in first_ids]
     # pairs sharing several items: one tuple per distinct combination, reused as well
     many = np.flatnonzero(counts > 1)
-    flat_ids = ids.tolist()
+    many_counts = counts[many]
+    ends = np.cumsum(many_counts)
+    # the shared items of those pairs only, gathered into one flat list
+    gather = np.repeat(first[many] - (ends - many_counts), many_counts) + np.arange(
+        ends[-1] if len(ends) else 0
+    )
+    flat_ids = ids[gather].tolist()
+    bounds = [0, *ends.tolist()]
     combinations: dict[tuple[int, ...], tuple[tuple[str, ...], tuple[str | None, ...]]] = {}
-    for p, start, count in zip(
-        many.tolist(), first[many].tolist(), counts[many].tolist(), strict=True
-    ):
-        key = tuple(flat_ids[start : start + count])
+    for k, p in enumerate(many.tolist()):
+        key = tuple(flat_ids[bounds[k] : bounds[k + 1]])
         found = combinations.get(key)
         if found is None:
             found = combinations[key] = (
