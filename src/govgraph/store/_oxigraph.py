@@ -107,6 +107,19 @@ class OxigraphStore(Store):
         except OSError as exc:
             raise StoreError(f"cannot write to the store: {exc}") from exc
 
+    def _run(
+        self, sparql: str, bindings: Mapping[str, Node] | None, allow_network: bool
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Check, bind and run a query; errors as :class:`QueryError`."""
+        check_query_safety(sparql, allow_network=allow_network)
+        text = inject_values(sparql, bindings) if bindings else sparql
+        try:
+            return self._store.query(text)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except (OSError, RuntimeError) as exc:  # RuntimeError: e.g. a SERVICE answered badly
+            raise QueryError(f"query failed: {exc}") from exc
+
     def query(
         self,
         sparql: str,
@@ -119,14 +132,7 @@ class OxigraphStore(Store):
         The same binding mechanism is used for remote endpoints, so a query means the same on
         every store.
         """
-        check_query_safety(sparql, allow_network=allow_network)
-        text = inject_values(sparql, bindings) if bindings else sparql
-        try:
-            result = self._store.query(text)
-        except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {exc}") from exc
-        except (OSError, RuntimeError) as exc:  # RuntimeError: e.g. a SERVICE answered badly
-            raise QueryError(f"query failed: {exc}") from exc
+        result = self._run(sparql, bindings, allow_network)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult(kind="ask", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
@@ -156,14 +162,7 @@ class OxigraphStore(Store):
         allow_network: bool = False,
     ) -> ValueRows:
         """Run a SELECT query and return its cells as plain strings (no rdflib terms built)."""
-        check_query_safety(sparql, allow_network=allow_network)
-        text = inject_values(sparql, bindings) if bindings else sparql
-        try:
-            result = self._store.query(text)
-        except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {exc}") from exc
-        except (OSError, RuntimeError) as exc:
-            raise QueryError(f"query failed: {exc}") from exc
+        result = self._run(sparql, bindings, allow_network)
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("query_values() needs a SELECT query")
         variables = tuple(v.value for v in result.variables)
