@@ -209,24 +209,10 @@ class GovGraph:
             ConfigurationError: ``engine`` is unknown, or ``engine="sparql"`` and a shape uses a
                 feature the SPARQL engine does not compile (the message names it).
         """
-        from .validation import load_shapes, validate_graph
+        from .validation import load_shapes, validate
 
-        if engine not in ("auto", "sparql", "pyshacl"):
-            from ._exceptions import ConfigurationError
-
-            raise ConfigurationError(
-                f"unknown validation engine {engine!r}; use 'auto', 'sparql' or 'pyshacl'"
-            )
         shapes_graph = load_shapes(shapes, include_default=include_default_shapes)
-        if engine != "pyshacl":
-            from .validation._sparql import NotCompilableError, compile_shapes
-
-            try:
-                return compile_shapes(shapes_graph).validate(self.store)
-            except NotCompilableError:
-                if engine == "sparql":
-                    raise
-        return validate_graph(self.to_rdflib(), shapes=shapes_graph)
+        return validate(self.store, shapes=shapes_graph, engine=engine)
 
     # ------------------------------------------------------- import (issue 3)
     def _add_import(self, result: ImportResult) -> ImportResult:

@@ -184,10 +184,10 @@ def _gather(
         "options": options,
     }
     if validation is None and options.validate:
-        from .._graph import GovGraph
+        from ..validation import validate
 
-        # the facade picks the validation engine (fast SPARQL engine where it applies)
-        validation = (graph if isinstance(graph, GovGraph) else GovGraph(store=store)).validate()
+        # validation picks its engine (fast SPARQL engine where it applies)
+        validation = validate(store)
     context["validation"] = (
         _validation(validation, label, options.max_findings) if validation is not None else None
     )

@@ -1,0 +1,136 @@
+"""Shared pieces of the SPARQL engine: its error, terms written as SPARQL, shape look-ups."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from rdflib import SH, XSD, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from ..._exceptions import ConfigurationError
+
+if TYPE_CHECKING:
+    from ...store import Store
+    from ._model import _Check
+
+_SH = str(SH)
+_BATCH = 500
+
+#: Predicates of a shape that do not constrain anything (or that we read elsewhere).
+_NON_CONSTRAINT = {
+    SH.path,
+    SH.targetClass,
+    SH.targetNode,
+    SH.targetSubjectsOf,
+    SH.targetObjectsOf,
+    SH.property,
+    SH.severity,
+    SH.message,
+    SH.deactivated,
+    SH.name,
+    SH.description,
+    SH.order,
+    SH.group,
+    SH.defaultValue,
+    SH.flags,
+}
+#: Constraint parameters this engine compiles.
+_SUPPORTED = {
+    SH.minCount,
+    SH.maxCount,
+    SH.datatype,
+    SH["class"],
+    SH.nodeKind,
+    SH["in"],
+    SH.hasValue,
+    SH.minInclusive,
+    SH.maxInclusive,
+    SH.minExclusive,
+    SH.maxExclusive,
+    SH.pattern,
+    SH.languageIn,
+    SH.uniqueLang,
+    SH.minLength,
+    SH.maxLength,
+    SH.lessThan,
+    SH.lessThanOrEquals,
+    SH["or"],
+    SH["and"],
+    SH["not"],
+}
+
+
+class NotCompilableError(ConfigurationError):
+    """The shapes use SHACL features the SPARQL engine does not compile (use pyshacl)."""
+
+
+def _sparql_term(term: Node) -> str:
+    """Write an IRI or literal for a query (blank nodes cannot be written)."""
+    if isinstance(term, URIRef):
+        value = str(term)
+        if re.search(r'[\x00-\x20<>"{}|^`\\]', value):
+            raise NotCompilableError(f"the IRI {value!r} cannot be written in SPARQL")
+        return f"<{value}>"
+    if isinstance(term, Literal):
+        lexical = (
+            str(term)
+            .replace("\\", "\\\\")
+            .replace('"', '\\"')
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+        )
+        if term.language:
+            return f'"{lexical}"@{term.language}'
+        if term.datatype is not None and term.datatype != XSD.string:
+            return f'"{lexical}"^^<{term.datatype}>'
+        return f'"{lexical}"'
+    raise NotCompilableError(f"blank node {term!r} cannot be used in a compiled query")
+
+
+def _values(variable: str, terms: Iterable[Node]) -> str:
+    return f"VALUES ?{variable} {{ {' '.join(_sparql_term(t) for t in terms)} }}"
+
+
+def _data_stringify(node: Node, prefixes: Graph) -> str:
+    """Pyshacl's rendering of a data node (with the prefixes of pyshacl's mixed data graph)."""
+    from pyshacl.rdfutil import stringify_node
+
+    return str(stringify_node(prefixes, node))
+
+
+def _one(shapes: Graph, node: Node, predicate: URIRef) -> Node | None:
+    values = list(shapes.objects(node, predicate))
+    if len(values) > 1:
+        raise NotCompilableError(f"shape {node} has several values for <{predicate}>")
+    return values[0] if values else None
+
+
+def _shape_name(shapes: Graph, node: Node) -> str:
+    from pyshacl.rdfutil import stringify_node
+
+    return str(stringify_node(shapes, node))
+
+
+def _select(store: Store, query: str) -> list[dict[str, Node]]:
+    result = store.query(query)
+    return [dict(row) for row in result.rows]
+
+
+def _int(term: Node) -> int:
+    assert isinstance(term, Literal)
+    return int(term.value)
+
+
+def _lexical_value(term: Node) -> str:
+    return str(term.value) if isinstance(term, Literal) else str(term)
+
+
+def _message(check: _Check, generic: str) -> str:
+    return check.messages[0] if check.messages else generic
+
+
+def _is_true(term: Node | None) -> bool:
+    # Virtuoso returns the value of a boolean expression as 1 / 0 (xsd:integer)
+    return isinstance(term, Literal) and str(term).strip().lower() in ("true", "1")

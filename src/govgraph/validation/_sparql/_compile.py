@@ -1,0 +1,190 @@
+"""The compiler: SHACL Core shapes to checks that the runner turns into SPARQL queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rdflib import RDF, RDFS, SH, BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL
+from rdflib.term import Node
+
+from .._report import Severity, ValidationReport
+from ._common import (
+    _NON_CONSTRAINT,
+    _SH,
+    _SUPPORTED,
+    NotCompilableError,
+    _data_stringify,
+    _one,
+    _shape_name,
+)
+from ._model import _Check, _Target
+from ._run import _run
+from ._values import _value_constraints
+from .cardinality import _count
+from .logical import _logical_constraints
+from .paths import _compile_path
+from .property_pair import _pair_constraint
+from .targets import _all_shapes, _is_deactivated, _targets
+
+if TYPE_CHECKING:
+    from ...store import Store
+
+
+@dataclass
+class CompiledShapes:
+    """SHACL Core shapes compiled to SPARQL (see :func:`compile_shapes`).
+
+    Attributes:
+        checks: One entry per shape that has focus nodes (shapes without targets never report).
+        shapes: The shapes graph they were compiled from.
+    """
+
+    checks: list[_Check]
+    shapes: Graph
+
+    def validate(self, store: Store, *, ontology: Graph | None = None) -> ValidationReport:
+        """Validate the data of ``store`` (see :func:`validate_store`)."""
+        return _run(self.checks, store, ontology)
+
+
+def _check_supported(shapes: Graph, node: Node) -> None:
+    for predicate in set(shapes.predicates(node)):
+        if str(predicate).startswith(_SH) and predicate not in _NON_CONSTRAINT | _SUPPORTED:
+            raise NotCompilableError(
+                f"shape {_shape_name(shapes, node)} uses {predicate.n3(shapes.namespace_manager)}, "
+                "which the SPARQL engine does not compile; use engine='pyshacl'"
+            )
+    for kind in (RDFS.Class, OWL.Class):
+        if (node, RDF.type, kind) in shapes:
+            raise NotCompilableError(
+                f"shape {_shape_name(shapes, node)} is also a class (implicit class target)"
+            )
+
+
+def compile_shapes(shapes: Graph) -> CompiledShapes:
+    """Compile SHACL Core shapes into SPARQL checks.
+
+    Args:
+        shapes: The shapes graph (the same object must be used for pyshacl comparisons, because
+            blank-node property shapes are reported by their blank-node id).
+
+    Returns:
+        The compiled shapes, ready for :meth:`CompiledShapes.validate`.
+
+    Raises:
+        NotCompilableError: A shape uses a feature outside the compiled subset (the message names
+            the shape and the feature); validate with pyshacl instead.
+    """
+    all_shapes = _all_shapes(shapes)
+    for node in all_shapes:
+        _check_supported(shapes, node)
+    parents: dict[Node, list[Node]] = {}
+    for parent, child in shapes.subject_objects(SH.property):
+        parents.setdefault(child, []).append(parent)
+        if (None, SH.property, parent) in shapes:
+            raise NotCompilableError(f"nested property shapes under {_shape_name(shapes, parent)}")
+        if (parent, SH.path, None) in shapes:
+            raise NotCompilableError(
+                f"property shape {_shape_name(shapes, parent)} has sh:property (nested paths)"
+            )
+    checks: list[_Check] = []
+    for node in sorted(all_shapes, key=str):
+        if _is_deactivated(shapes, node):
+            continue
+        targets = _targets(shapes, node)
+        for parent in parents.get(node, []):
+            if not _is_deactivated(shapes, parent):
+                targets.extend(_targets(shapes, parent))
+        if not targets:
+            continue
+        check = _compile_shape(shapes, node, list(dict.fromkeys(targets)))
+        if check is not None:
+            checks.append(check)
+    return CompiledShapes(checks=checks, shapes=shapes)
+
+
+def _compile_shape(shapes: Graph, node: Node, targets: list[_Target]) -> _Check | None:
+    from pyshacl.rdfutil import stringify_node
+
+    def sg(term: Node) -> str:
+        return str(stringify_node(shapes, term))
+
+    path = _compile_path(shapes, node)
+    severity_node = _one(shapes, node, SH.severity)
+    severity = (
+        Severity.from_iri(str(severity_node)) if severity_node is not None else Severity.VIOLATION
+    )
+    messages = tuple(sorted(str(m) for m in shapes.objects(node, SH.message) if str(m)))
+    check = _Check(shape=node, path=path, targets=targets, severity=severity, messages=messages)
+    predicates = set(shapes.predicates(node)) & _SUPPORTED
+    if not predicates:
+        return None
+
+    if path is None and predicates & {SH.minCount, SH.maxCount, SH.uniqueLang}:
+        raise NotCompilableError(f"node shape {sg(node)} has a cardinality constraint")
+    if path is not None:
+        path_text = sg(path.node)
+        check.min_count = _count(shapes, node, SH.minCount)
+        check.max_count = _count(shapes, node, SH.maxCount)
+
+        def count_message(focus: Node, which: str, prefixes: Graph) -> str:
+            bound = check.min_count if which == "min" else check.max_count
+            assert bound is not None
+            word = "Less" if which == "min" else "More"
+            return f"{word} than {bound.value} values on {_data_stringify(focus, prefixes)}->{path_text}"
+
+        check.count_message = count_message
+
+    check.values.extend(_value_constraints(shapes, node, sg))
+    check.values.extend(_logical_constraints(shapes, node, sg))
+    has_values = list(shapes.objects(node, SH.hasValue))
+    if has_values:
+        if any(isinstance(h, BNode) for h in has_values):
+            raise NotCompilableError(f"shape {sg(node)}: sh:hasValue with a blank node")
+        check.has_values = has_values
+        the_set = [sg(h) for h in set(has_values)]
+        if path is not None:
+            p_text = sg(path.node)
+            check.has_value_message = lambda focus, prefixes: (
+                f"Node {_data_stringify(focus, prefixes)}->{p_text} does not contain a value in the set: "
+                f"{the_set}"
+            )
+        else:
+            check.has_value_message = lambda focus, prefixes: (
+                f"Node {_data_stringify(focus, prefixes)} value is not a in the set of values: {the_set}"
+            )
+    for parameter, or_equal in ((SH.lessThan, False), (SH.lessThanOrEquals, True)):
+        for other in shapes.objects(node, parameter):
+            if path is None or not isinstance(other, URIRef):
+                raise NotCompilableError(f"shape {sg(node)}: {parameter} needs a path and an IRI")
+            check.pairs.append(_pair_constraint(shapes, parameter, other, or_equal))
+    unique = _one(shapes, node, SH.uniqueLang)
+    check.unique_lang = isinstance(unique, Literal) and unique.value is True
+    return check
+
+
+def validate_store(
+    store: Store,
+    *,
+    shapes: Graph | None = None,
+    ontology: Graph | None = None,
+) -> ValidationReport:
+    """Validate the data of a store with the SPARQL engine.
+
+    Args:
+        store: Any govgraph store (Oxigraph memory/disk or a SPARQL 1.1 endpoint).
+        shapes: Shapes graph; the govgraph shapes when ``None``.
+        ontology: Background ontology; the govgraph ontology when ``None``.
+
+    Returns:
+        The same report pyshacl gives (``engine="sparql"``).
+
+    Raises:
+        NotCompilableError: The shapes (or the class hierarchy) need pyshacl.
+    """
+    from .._pyshacl import default_shapes
+
+    compiled = compile_shapes(shapes if shapes is not None else default_shapes())
+    return compiled.validate(store, ontology=ontology)

@@ -1,0 +1,143 @@
+"""What the compiler produces: checks of one shape, their constraints and raw findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .._report import Severity
+from ._common import NotCompilableError
+from ._context import _Context
+
+
+@dataclass(frozen=True)
+class _Target:
+    kind: str  # "class" | "node" | "subjectsOf" | "objectsOf"
+    term: Node
+
+
+@dataclass(frozen=True)
+class _Path:
+    node: Node  # the sh:path object in the shapes graph
+    predicate: URIRef
+    inverse: bool
+
+    @property
+    def text(self) -> str:
+        return f"^<{self.predicate}>" if self.inverse else str(self.predicate)
+
+
+@dataclass
+class _ValueConstraint:
+    """A per-value-node constraint: a SPARQL pre-filter plus pyshacl's exact rule."""
+
+    component: URIRef
+    prefilter: Callable[[_Context], str]  # SPARQL expression over ?v, true for candidates
+    violates: Callable[[Node], bool]  # exact decision on an rdflib term
+    message: Callable[[Node, Node, Graph], str]  # generic message (focus, value, prefixes)
+    #: For sh:or / sh:and / sh:not: the member shapes' own value constraints.
+    members: list[list[_ValueConstraint]] | None = None
+    logic: str = ""
+
+    def leaves(self) -> list[_ValueConstraint]:
+        """The simple constraints whose pre-filters become flag columns of the query."""
+        if self.members is None:
+            return [self]
+        return [leaf for member in self.members for leaf in member]
+
+    def candidate(self, flags: list[str]) -> str:
+        """SPARQL condition (over this constraint's flag variables) that keeps a row."""
+        if self.members is None:
+            return flags[0]
+        parts: list[str] = []
+        i = 0
+        for member in self.members:
+            names = flags[i : i + len(member)]
+            i += len(member)
+            parts.append("(" + " || ".join(names) + ")" if names else "false")
+        if self.logic == "or":
+            return " && ".join(parts)
+        if self.logic == "and":
+            return " || ".join(parts)
+        return "true"
+
+    def decide(self, flags: list[bool], value: Node) -> bool:
+        """Exact decision from the flag values of this constraint's leaves."""
+        if self.members is None:
+            return flags[0] and self.violates(value)
+        violated: list[bool] = []
+        i = 0
+        for member in self.members:
+            bad = False
+            for leaf in member:
+                if flags[i] and leaf.violates(value):
+                    bad = True
+                i += 1
+            violated.append(bad)
+        if self.logic == "or":
+            return all(violated)
+        if self.logic == "and":
+            return any(violated)
+        return not violated[0]
+
+
+@dataclass
+class _Check:
+    """One shape (node or property) with its focus targets and compiled constraints."""
+
+    shape: Node
+    path: _Path | None
+    targets: list[_Target]
+    severity: Severity
+    messages: tuple[str, ...]
+    min_count: Literal | None = None
+    max_count: Literal | None = None
+    count_message: Callable[[Node, str, Graph], str] | None = None
+    values: list[_ValueConstraint] = field(default_factory=list)
+    has_values: list[Node] = field(default_factory=list)
+    has_value_message: Callable[[Node, Graph], str] | None = None
+    unique_lang: bool = False
+    pairs: list[_PairConstraint] = field(default_factory=list)
+
+
+@dataclass
+class _PairConstraint:
+    """``sh:lessThan`` / ``sh:lessThanOrEquals``: value nodes against another property's values."""
+
+    component: URIRef
+    predicate: URIRef
+    or_equal: bool
+    message: Callable[[Node, Node, Graph], str]
+
+    def violates(self, value: Node, other: Node) -> bool:
+        """Pyshacl's ``_compare_lt`` / ``_compare_ltoe`` for one pair."""
+        if isinstance(value, BNode) or isinstance(other, BNode):
+            raise NotCompilableError(
+                "sh:lessThan(OrEquals) met a blank node; pyshacl reports this as an error"
+            )
+        a: Any = value
+        b: Any = other
+        a_str = b_str = False
+        if isinstance(a, URIRef):
+            a, a_str = str(a), True
+        elif isinstance(a, Literal) and isinstance(a.value, str):
+            a, a_str = a.value, True
+        if isinstance(b, URIRef):
+            b, b_str = str(b), True
+        elif isinstance(b, Literal) and isinstance(b.value, str):
+            b, b_str = b.value, True
+        if a_str != b_str:
+            return True
+        return not (a <= b if self.or_equal else a < b)
+
+
+@dataclass(frozen=True)
+class _Raw:
+    focus: Node
+    value: Node | None
+    component: URIRef
+    message: str

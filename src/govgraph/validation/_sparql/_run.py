@@ -1,0 +1,179 @@
+"""The runner: compiled checks to SPARQL queries, their answers to validation results."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from rdflib import RDFS, Graph, URIRef
+from rdflib.namespace import SKOS
+from rdflib.term import Node
+
+from .._report import Severity, ValidationReport, ValidationResult
+from ._common import _BATCH, _int, _is_true, _message, _select, _sparql_term, _values
+from ._context import _background, _Context
+from ._model import _Check, _Path, _Raw, _Target, _ValueConstraint
+from .cardinality import _run_counts
+from .other import _run_has_values
+from .paths import _path_pattern
+from .property_pair import _run_pairs
+from .string_based import _run_unique_lang
+from .targets import _focus_pattern
+
+if TYPE_CHECKING:
+    from ...store import Store
+
+
+def _group_key(check: _Check) -> tuple[tuple[_Target, ...], tuple[URIRef, bool] | None]:
+    path = (check.path.predicate, check.path.inverse) if check.path is not None else None
+    return tuple(check.targets), path
+
+
+def _flag_rows(
+    store: Store,
+    ctx: _Context,
+    focus: str,
+    path: _Path | None,
+    binds: list[str],
+    names: list[list[str]],
+    values: list[tuple[_Check, _ValueConstraint]],
+) -> list[tuple[Node, Node, dict[str, bool]]]:
+    """Candidate (focus, value) rows and which leaf pre-filters each one meets.
+
+    On an embedded (Oxigraph) store one query returns every flag as a projected boolean. A remote
+    endpoint gets one plain ``FILTER`` query per leaf instead: Virtuoso, for one, returns wrong
+    values for booleans bound with ``BIND`` in such queries, while its ``FILTER`` is right.
+    """
+    pattern = f"{focus} {_path_pattern(ctx, path)}"
+    flat = [n for mine in names for n in mine]
+    if store.embedded:
+        keep = " || ".join(
+            f"({constraint.candidate(mine)})"
+            for (_, constraint), mine in zip(values, names, strict=True)
+        )
+        query = (
+            f"SELECT DISTINCT ?this ?v {' '.join(flat)} WHERE {{ "
+            f"{pattern} {' '.join(binds)} FILTER({keep}) }}"
+        )
+        return [
+            (row["this"], row["v"], {n: _is_true(row.get(n[1:])) for n in flat})
+            for row in _select(store, query)
+        ]
+    found: dict[tuple[Node, Node], dict[str, bool]] = {}
+    for name, bind in zip(flat, binds, strict=True):
+        condition = bind[len("BIND(") : bind.rindex(" AS ")]
+        query = f"SELECT DISTINCT ?this ?v WHERE {{ {pattern} FILTER({condition}) }}"
+        for row in _select(store, query):
+            found.setdefault((row["this"], row["v"]), dict.fromkeys(flat, False))[name] = True
+    return [(this, value, flags) for (this, value), flags in found.items()]
+
+
+def _run_group(store: Store, ctx: _Context, checks: list[_Check]) -> Iterator[tuple[_Check, _Raw]]:
+    """Evaluate every check that shares focus targets and path, with as few passes as possible."""
+    prefixes = ctx.background.prefixes
+    focus = _focus_pattern(ctx, checks[0].targets)
+    path = checks[0].path
+
+    # cardinality: one pass for all min/max counts of the group
+    yield from _run_counts(store, ctx, focus, path, checks)
+
+    # per-value constraints: one pass returning candidates and the pre-filters they failed
+    values = [(c, v) for c in checks for v in c.values]
+    if values:
+        binds: list[str] = []
+        names: list[list[str]] = []
+        for _, constraint in values:
+            mine = []
+            for leaf in constraint.leaves():
+                name = f"?c{len(binds)}"
+                binds.append(f"BIND(COALESCE(({leaf.prefilter(ctx)}), true) AS {name})")
+                mine.append(name)
+            names.append(mine)
+        rows = _flag_rows(store, ctx, focus, path, binds, names, values)
+        for this, value, flagged in rows:
+            for (check, constraint), mine in zip(values, names, strict=True):
+                flags = [flagged[n] for n in mine]
+                if constraint.decide(flags, value):
+                    generic = constraint.message(this, value, prefixes)
+                    yield check, _Raw(this, value, constraint.component, _message(check, generic))
+
+    for check in checks:
+        yield from _run_pairs(store, ctx, focus, path, check)
+        yield from _run_has_values(store, ctx, focus, path, check)
+    yield from _run_unique_lang(store, ctx, focus, path, checks)
+
+
+def _batches(items: Sequence[Node], size: int = _BATCH) -> Iterator[Sequence[Node]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _described_in_data(store: Store, nodes: set[Node]) -> set[Node]:
+    named = sorted(n for n in nodes if isinstance(n, URIRef))
+    found: set[Node] = set()
+    for batch in _batches(named):
+        query = f"SELECT DISTINCT ?s WHERE {{ {_values('s', batch)} ?s ?p ?o }}"
+        found.update(row["s"] for row in _select(store, query))
+    return found
+
+
+def _labels(store: Store, nodes: set[Node]) -> dict[Node, str]:
+    named = sorted(n for n in nodes if isinstance(n, URIRef))
+    found: dict[Node, list[tuple[int, int, str]]] = {}
+    for batch in _batches(named):
+        values = _values("s", batch)
+        query = (
+            f"SELECT ?s ?r ?l WHERE {{ {{ {values} ?s {_sparql_term(SKOS.prefLabel)} ?l "
+            f"BIND(0 AS ?r) }} UNION {{ {values} ?s {_sparql_term(RDFS.label)} ?l BIND(1 AS ?r) }} }}"
+        )
+        for row in _select(store, query):
+            label = row["l"]
+            rank_p = _int(row["r"])
+            lang = getattr(label, "language", None)
+            rank_l = 0 if lang in ("en", None) else 1
+            found.setdefault(row["s"], []).append((rank_p, rank_l, str(label)))
+    return {node: min(options)[2] for node, options in found.items()}
+
+
+def _data_subclass_edges(store: Store) -> list[tuple[Node, Node]]:
+    query = f"SELECT ?a ?b WHERE {{ ?a {_sparql_term(RDFS.subClassOf)} ?b }}"
+    return [(row["a"], row["b"]) for row in _select(store, query)]
+
+
+def _run(checks: list[_Check], store: Store, ontology: Graph | None) -> ValidationReport:
+    from .._pyshacl import default_ontology
+
+    ont = ontology if ontology is not None else default_ontology()
+    background = _background(ont)
+    ctx = _Context(background, _data_subclass_edges(store))
+    groups: dict[object, list[_Check]] = {}
+    for check in checks:
+        groups.setdefault(_group_key(check), []).append(check)
+    raws: list[tuple[_Check, _Raw]] = []
+    for checks in groups.values():
+        raws.extend(_run_group(store, ctx, checks))
+    focus_nodes = {raw.focus for _, raw in raws}
+    ontology_focus = {n for n in focus_nodes if n in background.ontology_subjects}
+    if ontology_focus:
+        keep = _described_in_data(store, ontology_focus)
+        raws = [(c, r) for c, r in raws if r.focus not in ontology_focus or r.focus in keep]
+    labels = _labels(store, {raw.focus for _, raw in raws})
+    found: set[ValidationResult] = set()
+    for check, raw in raws:
+        found.add(
+            ValidationResult(
+                focus_node=str(raw.focus),
+                path=check.path.text if check.path is not None else None,
+                value=str(raw.value) if raw.value is not None else None,
+                severity=check.severity,
+                message=raw.message,
+                source_shape=str(check.shape),
+                focus_label=labels.get(raw.focus),
+                constraint=str(raw.component),
+            )
+        )
+    ordered = tuple(
+        sorted(found, key=lambda r: (r.severity.rank, r.focus_node, r.path or "", r.message))
+    )
+    conforms = not any(r.severity is Severity.VIOLATION for r in ordered)
+    return ValidationReport(conforms=conforms, results=ordered, engine="sparql")
