@@ -100,7 +100,7 @@ def _export(graph: Graph, out: Path, **options: object):
         "modified": MODIFIED,
     }
     defaults.update(options)
-    return export_dcat_ap(kg, out, **defaults)  # type: ignore[arg-type]
+    return export_dcat_ap(kg.store, out, **defaults)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ def catalog(tmp_path_factory: pytest.TempPathFactory):
     kg.add(graph_full())
     out = tmp_path_factory.mktemp("q")
     result = export_dcat_ap(
-        kg,
+        kg.store,
         out,
         base_url="https://d.example.org/",
         publisher=DIGIT,

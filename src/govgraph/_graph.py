@@ -382,7 +382,7 @@ class GovGraph:
         """
         from .export import export_dcat_ap
 
-        return export_dcat_ap(self, out_dir, **options)
+        return export_dcat_ap(self.store, out_dir, **options)
 
     @staticmethod
     def read_dcat_ap(path: str | Path) -> CatalogMetadata:

@@ -103,7 +103,7 @@ def export(
     kg = open_graph(data, store=store, endpoint=endpoint)
     with progress("Exporting DCAT-AP"):
         result = export_dcat_ap(
-            kg,
+            kg.store,
             dcat_ap,
             base_url=base_url,
             publisher=publisher,

@@ -1,7 +1,8 @@
 """DCAT-AP export for EU open-data portals: catalogue, validation, quality score, read-back."""
 
 from ._config import CatalogConfig, load_catalog_config
-from ._dcat import DEFAULT_LICENCE, export_dcat_ap, render_catalog
+from ._dcat import export_dcat_ap
+from ._metadata import DEFAULT_LICENCE
 from ._model import (
     AgentMetadata,
     CatalogMetadata,
@@ -14,6 +15,7 @@ from ._model import (
 )
 from ._quality import MAX_OFFLINE, MAX_POINTS, CheckResult, DatasetQuality, QualityReport, quality
 from ._read import read_dcat_ap
+from ._render import render_catalog
 from ._validate import SHAPES_FILES, DcatValidation, ShapesReport, validate_dcat
 
 __all__ = [

@@ -20,6 +20,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
 from rdflib.term import Node
 
+from ._read import load_graph
 from ._vocab import AUTH, IANA
 
 __all__ = [
@@ -253,15 +254,6 @@ class QualityReport:
         return "\n".join(lines)
 
 
-def _load(catalog: Graph | str | Path) -> Graph:
-    if isinstance(catalog, Graph):
-        return catalog
-    from ..io._rdf import parse_source
-    from ..store._convert import ox_triples_to_graph
-
-    return ox_triples_to_graph(parse_source(Path(catalog)).quads)
-
-
 def _code(node: Node | None, table: str) -> str | None:
     prefix = f"{AUTH}{table}/"
     if isinstance(node, URIRef) and str(node).startswith(prefix):
@@ -426,7 +418,7 @@ def quality(catalog: Graph | str | Path | Sequence[str | Path]) -> QualityReport
     sources = [catalog] if isinstance(catalog, Graph | str | Path) else list(catalog)
     out = []
     for source in sources:
-        graph = _load(source)
+        graph = load_graph(source)
         bad = _noncompliant(graph)
         for dataset in sorted(set(graph.subjects(RDF.type, DCAT.Dataset)), key=str):
             out.append(_score(graph, dataset, bad))

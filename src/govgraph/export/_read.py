@@ -20,7 +20,21 @@ from ._model import (
 )
 from ._vocab import DCATAP, SPDX, VCARD
 
-__all__ = ["read_dcat_ap"]
+__all__ = ["load_graph", "read_dcat_ap"]
+
+
+def load_graph(source: Graph | str | Path) -> Graph:
+    """Parse an RDF file with govgraph's bounded, offline parsers into an rdflib graph.
+
+    Raises:
+        ParseError: The file does not parse (the message names file and line).
+    """
+    if isinstance(source, Graph):
+        return source
+    from ..io import parse_source
+    from ..store._convert import ox_triples_to_graph
+
+    return ox_triples_to_graph(parse_source(Path(source)).quads)
 
 
 def _text(g: Graph, s: Node | None, p: URIRef, default: str = "") -> str:
@@ -61,13 +75,8 @@ def read_dcat_ap(path: str | Path | Graph) -> CatalogMetadata:
     Raises:
         ParseError: The file is malformed or holds no ``dcat:Catalog`` with the expected fields.
     """
-    if isinstance(path, Graph):
-        g, where = path, "<graph>"
-    else:
-        from ..io._rdf import parse_source
-        from ..store._convert import ox_triples_to_graph
-
-        g, where = ox_triples_to_graph(parse_source(Path(path)).quads), str(path)
+    g = load_graph(path)
+    where = "<graph>" if isinstance(path, Graph) else str(path)
     catalogs = sorted(g.subjects(RDF.type, DCAT.Catalog), key=str)
     if not catalogs:
         raise ParseError(source=where, reason="no dcat:Catalog in the file")

@@ -14,6 +14,7 @@ from rdflib.namespace import DCAT, DCTERMS, RDF
 from .._exceptions import ConfigurationError, ParseError
 from .._resources import package_path
 from ..validation import Severity, ValidationReport, ValidationResult
+from ._read import load_graph
 from ._vocab import DCAT_AP_2_1_1, DCAT_AP_3_0_1
 
 __all__ = ["SHAPES_FILES", "DcatValidation", "ShapesReport", "validate_dcat"]
@@ -171,13 +172,6 @@ def _shapes(relative: str) -> Graph:
     return Graph().parse(path, format="turtle")
 
 
-def _load(path: Path) -> Graph:
-    from ..io._rdf import parse_source
-    from ..store._convert import ox_triples_to_graph
-
-    return ox_triples_to_graph(parse_source(path).quads)
-
-
 def _declared_profile(graph: Graph) -> str:
     for catalog in graph.subjects(RDF.type, DCAT.Catalog):
         for standard in graph.objects(catalog, DCTERMS.conformsTo):
@@ -215,7 +209,7 @@ def validate_dcat(
         raise ConfigurationError("no catalogue given: pass at least one catalogue file")
     reports = []
     for path in paths:
-        data = _load(Path(path))
+        data = load_graph(Path(path))
         if not any(True for _ in data.subjects(RDF.type, DCAT.Catalog)) and not any(
             True for _ in data.subjects(RDF.type, DCAT.Dataset)
         ):
