@@ -15,7 +15,15 @@ from .store import OxigraphStore, QueryResult, Store
 if TYPE_CHECKING:
     import networkx as nx
 
-    from .analysis import Broker, Cluster, LearningPair, PolicyGap, SkillGap, Synergy
+    from .analysis import (
+        Broker,
+        Cluster,
+        LearningPair,
+        PolicyGap,
+        ReleaseDiff,
+        SkillGap,
+        Synergy,
+    )
     from .export import CatalogMetadata, ExportResult
     from .io import ImportResult
     from .reasoning import ReasoningResult
@@ -233,6 +241,18 @@ class GovGraph:
 
         return self._add_import(import_pstw(path, **options))
 
+    def import_ips(self, path: str | Path | None = None, **options: Any) -> ImportResult:
+        """Import the 2022 release (IPS cases); see :func:`govgraph.io.import_ips`."""
+        from .io import import_ips
+
+        return self._add_import(import_ips(path, **options))
+
+    def import_aiwatch(self, path: str | Path | None = None, **options: Any) -> ImportResult:
+        """Import the 2020 release (AI Watch cases); see :func:`govgraph.io.import_aiwatch`."""
+        from .io import import_aiwatch
+
+        return self._add_import(import_aiwatch(path, **options))
+
     def import_esco(self, directory: str | Path | None = None, **options: Any) -> ImportResult:
         """Import ESCO skills (CSV export) into this graph; see :func:`govgraph.io.import_esco`."""
         from .io import import_esco
@@ -276,6 +296,35 @@ class GovGraph:
         from .analysis import synergies
 
         return synergies(self.store, by=by, min_score=min_score, top=top)
+
+    def diff(
+        self,
+        new: GovGraph | Store,
+        *,
+        old_dataset: str | None = None,
+        new_dataset: str | None = None,
+    ) -> ReleaseDiff:
+        """Compare this graph (the older release) with ``new``: what changed between releases.
+
+        Cases are matched by identifier, web page and normalised name; see
+        :func:`govgraph.analysis.diff` and ``docs/analysis.md``.
+
+        Args:
+            new: The newer release (a GovGraph or a Store; may be ``self`` when both releases
+                are loaded here, then name them with the dataset options).
+            old_dataset: Dataset IRI of the older release, needed when this graph holds several.
+            new_dataset: Dataset IRI of the newer release, needed when ``new`` holds several.
+
+        Returns:
+            The :class:`~govgraph.analysis.ReleaseDiff`.
+
+        Raises:
+            ConfigurationError: A graph holds several releases and none was chosen.
+        """
+        from .analysis import diff
+
+        other = new.store if isinstance(new, GovGraph) else new
+        return diff(self.store, other, old_dataset=old_dataset, new_dataset=new_dataset)
 
     def skill_gaps(self, *, actor: str | None = None) -> list[SkillGap]:
         """Skills actors need for their technologies but hold below the required level.

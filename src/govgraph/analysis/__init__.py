@@ -6,6 +6,7 @@ endpoint such as Virtuoso) and combines them in Python; networkx is used for gra
 The definitions are documented in ``docs/analysis.md``.
 """
 
+from ._diff import CHANGES, DIFF_DIMENSIONS, CaseChange, ReleaseDiff, diff
 from ._facts import DIMENSIONS, Facts, load_query
 from ._gaps import GAP_KINDS, governance_gaps, skill_gaps
 from ._learning import mutual_learning
@@ -14,18 +15,23 @@ from ._results import Broker, Cluster, LearningPair, PolicyGap, SkillGap, Synerg
 from ._synergy import synergies
 
 __all__ = [
+    "CHANGES",
+    "DIFF_DIMENSIONS",
     "DIMENSIONS",
     "GAP_KINDS",
     "NETWORK_KINDS",
     "Broker",
+    "CaseChange",
     "Cluster",
     "Facts",
     "LearningPair",
     "PolicyGap",
+    "ReleaseDiff",
     "SkillGap",
     "Synergy",
     "brokers",
     "clusters",
+    "diff",
     "governance_gaps",
     "load_query",
     "mutual_learning",

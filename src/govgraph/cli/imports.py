@@ -1,4 +1,4 @@
-"""``govgraph import pstw|esco|cofog|csv``: turn datasets and spreadsheets into govgraph RDF."""
+"""``govgraph import pstw|ips|aiwatch|esco|cofog|csv``: turn datasets and spreadsheets into govgraph RDF."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ __all__ = ["import_app", "print_import_summary"]
 
 import_app = typer.Typer(
     name="import",
-    help="Import real data (PSTW, ESCO, COFOG) or spreadsheets into govgraph RDF.",
+    help="Import real data (PSTW and its 2020/2022 releases, ESCO, COFOG) or spreadsheets into govgraph RDF.",
     no_args_is_help=True,
 )
 app.add_typer(import_app, name="import")
@@ -305,6 +305,71 @@ def import_csv_cmd(
             sheet=sheet,
             note=note,
         ),
+        output=output,
+        force=force,
+        report=report,
+    )
+
+
+ReleaseDateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--issued",
+        help="Publication date of the release (YYYY or YYYY-MM-DD) for dct:issued.",
+        show_default=False,
+    ),
+]
+
+
+@import_app.command("ips")
+def import_ips_cmd(
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="cases.csv of the IPS explorer; default: the copy shipped with govgraph.",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutOpt = Path("ips.ttl"),
+    strict: StrictOpt = False,
+    issued: ReleaseDateOpt = None,
+    report: ReportOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Import the 2022 Innovative Public Services cases with the PSTW mapping (own dataset)."""
+    from ..io import import_ips
+
+    _run(
+        "IPS 2022",
+        lambda: import_ips(file, strict=strict, issued=issued),
+        output=output,
+        force=force,
+        report=report,
+    )
+
+
+@import_app.command("aiwatch")
+def import_aiwatch_cmd(
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="services.json of the AI Watch T6 explorer; default: the copy shipped with "
+            "govgraph.",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutOpt = Path("aiwatch.ttl"),
+    strict: StrictOpt = False,
+    issued: ReleaseDateOpt = None,
+    report: ReportOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Import the AI Watch 2020 cases with the PSTW mapping (own dataset)."""
+    from ..io import import_aiwatch
+
+    _run(
+        "AI Watch 2020",
+        lambda: import_aiwatch(file, strict=strict, issued=issued),
         output=output,
         force=force,
         report=report,

@@ -2,8 +2,10 @@
 
 from ._rdf import ParsedSource, QuadStream, Source, guess_format, parse_source, parse_sources
 from ._result import ImportProblem, ImportResult
+from .aiwatch import import_aiwatch
 from .cofog import import_cofog
 from .esco import import_esco
+from .ips import import_ips
 from .pstw import import_pstw
 from .spreadsheet import SPREADSHEET_KINDS, import_spreadsheet
 
@@ -15,8 +17,10 @@ __all__ = [
     "QuadStream",
     "Source",
     "guess_format",
+    "import_aiwatch",
     "import_cofog",
     "import_esco",
+    "import_ips",
     "import_pstw",
     "import_spreadsheet",
     "parse_source",

@@ -1,0 +1,444 @@
+"""What changed between two releases of a case collection (``govgraph diff OLD NEW``).
+
+Cases are matched with :func:`~govgraph.analysis._match.match_cases`. A matched case is
+``status`` when both releases record a status and they differ, else ``unchanged``; a case only
+in the newer release is ``new``, one only in the older is ``gone`` (no longer listed: that says
+nothing about whether it still runs). Definitions: ``docs/analysis.md``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .._exceptions import ConfigurationError
+from ..store import Store
+from ._cases import (
+    LEVEL_LABELS,
+    STATUS_LABELS,
+    Case,
+    Release,
+    country_code,
+    read_cases,
+    read_labels,
+    read_releases,
+    status_label,
+)
+from ._facts import load_query
+from ._match import match_cases
+
+__all__ = ["CHANGES", "DIFF_DIMENSIONS", "CaseChange", "ReleaseDiff", "diff"]
+
+#: Values of ``CaseChange.change``.
+CHANGES = ("new", "gone", "unchanged", "status")
+#: Dimensions the changes are aggregated over.
+DIFF_DIMENSIONS = ("country", "technology", "policy_area", "level")
+_ORDER = {label: i for i, label in enumerate(STATUS_LABELS.values())}
+_BEFORE_PRODUCTION = {"Planned", "In development", "Pilot"}
+
+
+@dataclass(frozen=True)
+class CaseChange:
+    """One initiative seen in either release (or both).
+
+    Attributes:
+        initiative: Its identity: the newer record's IRI, or the older one's when gone.
+        label: Its name (newer release first).
+        identifier_old: ``dct:identifier`` in the older release (``None`` when new).
+        identifier_new: ``dct:identifier`` in the newer release (``None`` when gone).
+        change: ``new``, ``gone``, ``unchanged`` or ``status``.
+        status_old: Status label in the older release (``Pilot`` ...), ``None`` if not recorded.
+        status_new: Status label in the newer release.
+        country: EU authority country code (``NLD``), newer release first.
+        technologies: Technology IRIs (newer release first).
+        technology_labels: Their labels, in the same order.
+        initiative_old: The older record's IRI (``None`` when new).
+        evidence: Why the two records were matched (``identifier``, ``homepage``, ``name``,
+            ``country``); empty when not matched.
+        level: Administrative level of the lead (``national`` ...), if known.
+        policy_areas: COFOG divisions (IRIs).
+        start_year: Start year (newer release first).
+    """
+
+    initiative: str
+    label: str | None
+    identifier_old: str | None
+    identifier_new: str | None
+    change: str
+    status_old: str | None
+    status_new: str | None
+    country: str | None
+    technologies: tuple[str, ...]
+    technology_labels: tuple[str, ...]
+    initiative_old: str | None = None
+    evidence: tuple[str, ...] = ()
+    level: str | None = None
+    policy_areas: tuple[str, ...] = ()
+    start_year: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form (the ``cases`` items of ``govgraph diff --format json``)."""
+        return {
+            "initiative": self.initiative,
+            "label": self.label,
+            "identifier_old": self.identifier_old,
+            "identifier_new": self.identifier_new,
+            "change": self.change,
+            "status_old": self.status_old,
+            "status_new": self.status_new,
+            "country": self.country,
+            "technologies": list(self.technologies),
+            "technology_labels": list(self.technology_labels),
+            "initiative_old": self.initiative_old,
+            "evidence": list(self.evidence),
+            "level": self.level,
+            "policy_areas": list(self.policy_areas),
+            "start_year": self.start_year,
+        }
+
+
+@dataclass(frozen=True)
+class ReleaseDiff:
+    """The changes between an older and a newer release.
+
+    Attributes:
+        old: The older release (``None`` when its cases name no dataset).
+        new: The newer release.
+        cases: One :class:`CaseChange` per initiative, new and changed first.
+        transitions: ``{"from", "to", "count"}`` per pair of statuses of the matched cases that
+            record a status in both releases (equal statuses included).
+        aggregates: Per dimension value: cases in each release, matched, new, gone, changed,
+            scaled (planned/in development/pilot to implemented) and abandoned (to not in use).
+        first_adoptions: Country and technology pairs with cases in the newer release and none
+            in the older one (only technologies the older release records at all), with the
+            earliest start year and whether it is after the older release's year (a real new
+            adoption) or not (a case the older release did not list).
+        ambiguous: Cases that could be one initiative but could not be told apart.
+        summary: Totals.
+    """
+
+    old: Release | None
+    new: Release | None
+    cases: tuple[CaseChange, ...]
+    transitions: tuple[dict[str, Any], ...]
+    aggregates: tuple[dict[str, Any], ...]
+    first_adoptions: tuple[dict[str, Any], ...]
+    ambiguous: tuple[dict[str, Any], ...]
+    summary: Mapping[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form printed by ``govgraph diff --format json``."""
+        return {
+            "releases": {
+                "old": self.old.to_dict() if self.old else None,
+                "new": self.new.to_dict() if self.new else None,
+            },
+            "summary": dict(self.summary),
+            "cases": [c.to_dict() for c in self.cases],
+            "transitions": [dict(t) for t in self.transitions],
+            "aggregates": [dict(a) for a in self.aggregates],
+            "first_adoptions": [dict(f) for f in self.first_adoptions],
+            "ambiguous": [dict(a) for a in self.ambiguous],
+        }
+
+    def tables(self) -> dict[str, list[dict[str, Any]]]:
+        """The result as flat tables (one per spreadsheet sheet), lists joined by ``; ``."""
+
+        def flat(row: Mapping[str, Any]) -> dict[str, Any]:
+            return {
+                k: "; ".join(str(x) for x in v) if isinstance(v, list | tuple) else v
+                for k, v in row.items()
+            }
+
+        return {
+            "summary": [{"figure": k, "count": v} for k, v in self.summary.items()],
+            "transitions": [flat(t) for t in self.transitions],
+            "cases": [flat(c.to_dict()) for c in self.cases],
+            "aggregates": [flat(a) for a in self.aggregates],
+            "first_adoptions": [flat(f) for f in self.first_adoptions],
+            "ambiguous": [flat(a) for a in self.ambiguous],
+        }
+
+
+def _pick_release(store: Store, dataset: str | None, which: str) -> Release | None:
+    releases = read_releases(store)
+    if dataset is not None:
+        for r in releases:
+            if r.dataset == dataset:
+                return r
+        known = ", ".join(r.dataset for r in releases) or "none"
+        raise ConfigurationError(
+            f"no initiative of the {which} data is derived from {dataset} "
+            f"(prov:wasDerivedFrom); its releases are: {known}"
+        )
+    if len(releases) > 1:
+        listed = ", ".join(f"{r.dataset} ({r.date or 'undated'})" for r in releases)
+        raise ConfigurationError(
+            f"the {which} data holds several releases ({listed}); choose one with "
+            f"{which}_dataset= (CLI: --{which}-dataset)"
+        )
+    return releases[0] if releases else None
+
+
+def _divisions(store: Store) -> dict[str, str]:
+    """Map each concept to its top ancestor (a COFOG group to its division)."""
+    parent: dict[str, str] = {}
+    for narrower, broader in store.query_values(load_query("broader.rq")):
+        if narrower is not None and broader is not None:
+            parent.setdefault(narrower, broader)
+    top: dict[str, str] = {}
+    for concept in parent:
+        seen = {concept}
+        node = concept
+        while node in parent and parent[node] not in seen:
+            node = parent[node]
+            seen.add(node)
+        top[concept] = node
+    return top
+
+
+def diff(
+    old: Store,
+    new: Store,
+    *,
+    old_dataset: str | None = None,
+    new_dataset: str | None = None,
+) -> ReleaseDiff:
+    """Compare two releases: new, gone and matched cases, status transitions, aggregates.
+
+    ``old`` and ``new`` may be the same store holding both releases; then name them with
+    ``old_dataset`` and ``new_dataset`` (the IRIs the cases are ``prov:wasDerivedFrom``).
+
+    Args:
+        old: Store holding the older release.
+        new: Store holding the newer release.
+        old_dataset: The older release's dataset IRI, needed when ``old`` holds several.
+        new_dataset: The newer release's dataset IRI, needed when ``new`` holds several.
+
+    Returns:
+        The :class:`ReleaseDiff`.
+
+    Raises:
+        ConfigurationError: A store holds several releases and none was chosen, or a chosen
+            dataset has no cases, or both sides are the same release.
+    """
+    old_release = _pick_release(old, old_dataset, "old")
+    new_release = _pick_release(new, new_dataset, "new")
+    if old is new and old_release == new_release:
+        raise ConfigurationError("OLD and NEW are the same release; name two different datasets")
+    old_cases = read_cases(old, dataset=old_release.dataset if old_release else None)
+    new_cases = read_cases(new, dataset=new_release.dataset if new_release else None)
+    labels = read_labels(new)
+    for k, v in read_labels(old).items():
+        labels.setdefault(k, v)
+    top = _divisions(new)
+    for k, v in _divisions(old).items():
+        top.setdefault(k, v)
+    matches, ambiguous = match_cases(old_cases, new_cases)
+    by_old = {c.iri: c for c in old_cases}
+    by_new = {c.iri: c for c in new_cases}
+    pairs: list[tuple[Case | None, Case | None, tuple[str, ...]]] = [
+        (by_old[m.old], by_new[m.new], m.evidence) for m in matches
+    ]
+    matched_old = {m.old for m in matches}
+    matched_new = {m.new for m in matches}
+    pairs += [(None, c, ()) for c in new_cases if c.iri not in matched_new]
+    pairs += [(c, None, ()) for c in old_cases if c.iri not in matched_old]
+
+    changes: list[CaseChange] = []
+    transitions: Counter[tuple[str, str]] = Counter()
+    unknown = 0
+    for o, n, evidence in pairs:
+        main = n or o
+        assert main is not None
+        s_old = status_label(o.status) if o else None
+        s_new = status_label(n.status) if n else None
+        if o is None:
+            change = "new"
+        elif n is None:
+            change = "gone"
+        elif s_old is not None and s_new is not None:
+            transitions[(s_old, s_new)] += 1
+            change = "status" if s_old != s_new else "unchanged"
+        else:
+            unknown += 1
+            change = "unchanged"
+        techs = tuple(main.technologies)
+        changes.append(
+            CaseChange(
+                initiative=main.iri,
+                label=(n.label if n else None) or (o.label if o else None),
+                identifier_old=o.identifier if o else None,
+                identifier_new=n.identifier if n else None,
+                change=change,
+                status_old=s_old,
+                status_new=s_new,
+                country=country_code((n.country if n else None) or (o.country if o else None)),
+                technologies=techs,
+                technology_labels=tuple(labels.get(t, t) for t in techs),
+                initiative_old=o.iri if o else None,
+                evidence=evidence,
+                level=LEVEL_LABELS.get(main.level or "", None),
+                policy_areas=tuple(sorted({top.get(a, a) for a in main.policy_areas})),
+                start_year=(n.start if n else None) or (o.start if o else None),
+            )
+        )
+    rank = {"status": 0, "new": 1, "gone": 2, "unchanged": 3}
+    changes.sort(key=lambda c: (rank[c.change], c.country or "~", c.label or "", c.initiative))
+    trans = tuple(
+        {"from": a, "to": b, "count": k}
+        for (a, b), k in sorted(
+            transitions.items(), key=lambda kv: (_ORDER.get(kv[0][0], 9), _ORDER.get(kv[0][1], 9))
+        )
+    )
+    summary = {
+        "old_cases": len(old_cases),
+        "new_cases": len(new_cases),
+        "matched": len(matches),
+        "new": sum(c.change == "new" for c in changes),
+        "gone": sum(c.change == "gone" for c in changes),
+        "unchanged": sum(c.change == "unchanged" for c in changes),
+        "status": sum(c.change == "status" for c in changes),
+        "status_not_comparable": unknown,
+        "scaled_to_production": sum(_scaled(c) for c in changes),
+        "abandoned": sum(_abandoned(c) for c in changes),
+        "ambiguous": len(ambiguous),
+    }
+    ambiguous_rows = tuple(
+        {
+            "old": list(a.old),
+            "old_identifiers": [by_old[i].identifier for i in a.old],
+            "old_labels": [by_old[i].label for i in a.old],
+            "new": list(a.new),
+            "new_identifiers": [by_new[i].identifier for i in a.new],
+            "new_labels": [by_new[i].label for i in a.new],
+            "reason": a.reason,
+        }
+        for a in ambiguous
+    )
+    return ReleaseDiff(
+        old=old_release,
+        new=new_release,
+        cases=tuple(changes),
+        transitions=trans,
+        aggregates=tuple(_aggregate(pairs, changes, labels, top)),
+        first_adoptions=tuple(_first_adoptions(old_cases, new_cases, labels, _year(old_release))),
+        ambiguous=ambiguous_rows,
+        summary=summary,
+    )
+
+
+def _year(release: Release | None) -> int | None:
+    date = release.date if release else None
+    return int(date[:4]) if date and date[:4].isdigit() else None
+
+
+def _scaled(c: CaseChange) -> bool:
+    return c.status_old in _BEFORE_PRODUCTION and c.status_new == "Implemented"
+
+
+def _abandoned(c: CaseChange) -> bool:
+    return (
+        c.status_old is not None and c.status_old != "Not in use" and c.status_new == "Not in use"
+    )
+
+
+def _keys(c: Case | None, dimension: str, top: Mapping[str, str]) -> set[str]:
+    if c is None:
+        return set()
+    if dimension == "country":
+        return {c.country} if c.country else set()
+    if dimension == "technology":
+        return set(c.technologies)
+    if dimension == "policy_area":
+        return {top.get(a, a) for a in c.policy_areas}
+    return {c.level} if c.level else set()
+
+
+def _aggregate(
+    pairs: list[tuple[Case | None, Case | None, tuple[str, ...]]],
+    changes: list[CaseChange],
+    labels: Mapping[str, str],
+    top: Mapping[str, str],
+) -> list[dict[str, Any]]:
+    """Count per dimension value.
+
+    The older release counts the older records' values, the newer release (and the changes)
+    the newer records' values.
+    """
+    change_of = {
+        (c.initiative_old, c.initiative if c.change != "gone" else None): c for c in changes
+    }
+    rows: list[dict[str, Any]] = []
+    for dimension in DIFF_DIMENSIONS:
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        for o, n, _ in pairs:
+            c = change_of[(o.iri if o else None, n.iri if n else None)]
+            for key in _keys(o, dimension, top):
+                counts[key]["old_cases"] += 1
+            for key in _keys(n or o, dimension, top):
+                k = counts[key]
+                k["new_cases"] += n is not None
+                k["matched"] += c.change in ("unchanged", "status")
+                k[c.change] += 1
+                k["scaled_to_production"] += _scaled(c)
+                k["abandoned"] += _abandoned(c)
+        for key, k in sorted(counts.items(), key=lambda kv: (-kv[1]["new_cases"], kv[0])):
+            if dimension == "country":
+                name, label = country_code(key), labels.get(key, country_code(key))
+            elif dimension == "level":
+                name = label = LEVEL_LABELS.get(key, key)
+            else:
+                name, label = key, labels.get(key, key)
+            rows.append(
+                {
+                    "dimension": dimension,
+                    "key": name,
+                    "label": label,
+                    "old_cases": k["old_cases"],
+                    "new_cases": k["new_cases"],
+                    "matched": k["matched"],
+                    "new": k["new"],
+                    "gone": k["gone"],
+                    "status_changed": k["status"],
+                    "scaled_to_production": k["scaled_to_production"],
+                    "abandoned": k["abandoned"],
+                }
+            )
+    return rows
+
+
+def _first_adoptions(
+    old: list[Case], new: list[Case], labels: Mapping[str, str], old_year: int | None
+) -> list[dict[str, Any]]:
+    recorded = {t for c in old for t in c.technologies}
+    before = {(c.country, t) for c in old for t in c.technologies if c.country}
+    found: dict[tuple[str, str], list[Case]] = defaultdict(list)
+    for c in new:
+        if not c.country:
+            continue
+        for t in c.technologies:
+            if t in recorded and (c.country, t) not in before:
+                found[(c.country, t)].append(c)
+    rows = []
+    for (country, tech), cases in sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        cases.sort(key=lambda c: (c.start or 9999, c.identifier or ""))
+        first = min((c.start for c in cases if c.start), default=None)
+        rows.append(
+            {
+                "country": country_code(country),
+                "country_label": labels.get(country, country_code(country)),
+                "technology": tech,
+                "technology_label": labels.get(tech, tech),
+                "cases": len(cases),
+                "first_start_year": first,
+                "started_after_old_release": (
+                    None if first is None or old_year is None else first > old_year
+                ),
+                "identifiers": [c.identifier for c in cases],
+                "labels": [c.label for c in cases],
+            }
+        )
+    return rows

@@ -1,0 +1,146 @@
+"""Change over time: ``govgraph diff OLD NEW`` (what changed between two releases)."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ._app import app
+from ._common import console, err_console, open_graph, print_json, print_records, progress
+
+__all__ = ["diff_cmd"]
+
+#: Rows shown per table with ``--format table``.
+SHOWN = 20
+
+
+class DiffFormat(enum.StrEnum):
+    """Output formats of ``govgraph diff``."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class DiffTable(enum.StrEnum):
+    """The table ``--format csv`` writes."""
+
+    cases = "cases"
+    transitions = "transitions"
+    aggregates = "aggregates"
+    first_adoptions = "first-adoptions"
+    ambiguous = "ambiguous"
+    summary = "summary"
+
+
+def _print_tables(result: Any) -> None:
+    old, new = result.old, result.new
+    name_old = (old.date or "older")[:4] if old else "older"
+    name_new = (new.date or "newer")[:4] if new else "newer"
+    if name_old == name_new:
+        name_old, name_new = "older", "newer"
+    print_records(
+        [{"figure": k.replace("_", " "), "count": v} for k, v in result.summary.items()],
+        format="table",
+        title=f"Cases: {name_old} release -> {name_new} release ('gone': no longer listed)",
+    )
+    moved = [t for t in result.transitions if t["from"] != t["to"]]
+    print_records(
+        sorted(moved, key=lambda t: -int(t["count"])),
+        format="table",
+        columns=["from", "to", "count"],
+        title="Status transitions of the cases found in both releases",
+    )
+    countries = [a for a in result.aggregates if a["dimension"] == "country"][:SHOWN]
+    print_records(
+        [
+            {
+                "country": a["label"],
+                name_old: a["old_cases"],
+                name_new: a["new_cases"],
+                "in both": a["matched"],
+                "new": a["new"],
+                "no longer listed": a["gone"],
+                "to production": a["scaled_to_production"],
+                "abandoned": a["abandoned"],
+            }
+            for a in countries
+        ],
+        format="table",
+        title=f"Cases per country (the {len(countries)} with most cases in {name_new})",
+    )
+    firsts = result.first_adoptions[:SHOWN]
+    if firsts:
+        print_records(
+            [
+                {
+                    "country": f["country_label"],
+                    "technology": f["technology_label"],
+                    "cases": f["cases"],
+                    "earliest start": f["first_start_year"],
+                    "started after the older release": {True: "yes", False: "no"}.get(
+                        f["started_after_old_release"], "?"
+                    ),
+                }
+                for f in firsts
+            ],
+            format="table",
+            title="Country and technology pairs first recorded in the newer release",
+        )
+    if result.ambiguous:
+        err_console.print(
+            f"{len(result.ambiguous)} group(s) of cases could not be told apart and were not "
+            "matched; see --format json (ambiguous)."
+        )
+    console.print("Full lists: --format json, or --format csv --table cases|transitions|...")
+
+
+@app.command("diff")
+def diff_cmd(
+    old: Annotated[Path, typer.Argument(help="RDF file of the older release.")],
+    new: Annotated[Path, typer.Argument(help="RDF file of the newer release.")],
+    format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="table, csv or json.")
+    ] = DiffFormat.table,
+    table: Annotated[
+        DiffTable, typer.Option("--table", help="The table --format csv writes.")
+    ] = DiffTable.cases,
+    old_dataset: Annotated[
+        str | None,
+        typer.Option(
+            "--old-dataset",
+            help="Dataset IRI of the older release when OLD holds several.",
+            show_default=False,
+        ),
+    ] = None,
+    new_dataset: Annotated[
+        str | None,
+        typer.Option(
+            "--new-dataset",
+            help="Dataset IRI of the newer release when NEW holds several.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Compare two releases of a case collection: new, gone and changed cases.
+
+    Cases are matched by identifier, by a web page only they use and by normalised name (never
+    across countries); ambiguous ones are reported, not guessed. Status transitions, counts per
+    country, technology, COFOG area and level, and first adoptions of a technology by a country.
+    """
+    from ..analysis import diff
+
+    kg_old = open_graph([old])
+    kg_new = kg_old if new.resolve() == old.resolve() else open_graph([new])
+    with progress("Comparing releases"):
+        result = diff(kg_old.store, kg_new.store, old_dataset=old_dataset, new_dataset=new_dataset)
+    if format is DiffFormat.json:
+        print_json(result.to_dict())
+    elif format is DiffFormat.csv:
+        rows = result.tables()[table.value.replace("-", "_")]
+        print_records(rows, format="csv")
+    else:
+        _print_tables(result)
