@@ -59,6 +59,11 @@ def test_version_comes_from_metadata() -> None:
 
 
 EXPECTED_ANALYSIS = {
+    "CHANGES",
+    "CaseChange",
+    "DIFF_DIMENSIONS",
+    "ReleaseDiff",
+    "diff",
     "DIMENSIONS",
     "GAP_KINDS",
     "NETWORK_KINDS",
@@ -92,6 +97,7 @@ def test_analysis_names() -> None:
         "to_networkx",
         "clusters",
         "brokers",
+        "diff",
     ):
         assert callable(getattr(govgraph.GovGraph, method)), method
 
@@ -257,6 +263,8 @@ EXPECTED_IO = {
     "import_cofog",
     "import_esco",
     "import_pstw",
+    "import_ips",
+    "import_aiwatch",
     "import_spreadsheet",
     "parse_source",
     "parse_sources",

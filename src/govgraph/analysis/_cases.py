@@ -217,23 +217,34 @@ def read_cases(store: Store, *, dataset: str | None = None) -> list[Case]:
 
 def read_releases(store: Store) -> list[Release]:
     """Return the datasets the initiatives of ``store`` come from, oldest first."""
-    found: dict[str, Release] = {}
-    for dataset, title, issued, cases, updated in store.query_values(
+    titles: dict[str, str] = {}
+    issued: dict[str, str] = {}
+    cases: dict[str, set[str]] = defaultdict(set)
+    updated: dict[str, str] = {}
+    for initiative, dataset, title, date, modified in store.query_values(
         load_query("release_datasets.rq")
     ):
-        if dataset is None:
+        if dataset is None or initiative is None:
             continue
-        release = Release(
-            dataset=dataset,
-            title=title,
-            issued=issued,
-            updated=updated[:10] if updated else None,
-            cases=int(cases or 0),
+        cases[dataset].add(initiative)
+        if title is not None:
+            titles[dataset] = min(title, titles.get(dataset, title))
+        if date is not None:
+            issued[dataset] = max(date, issued.get(dataset, date))
+        if modified is not None:
+            day = modified[:10]
+            updated[dataset] = max(day, updated.get(dataset, day))
+    found = [
+        Release(
+            dataset=d,
+            title=titles.get(d),
+            issued=issued.get(d),
+            updated=updated.get(d),
+            cases=len(members),
         )
-        old = found.get(dataset)
-        if old is None or (release.issued or "") > (old.issued or ""):
-            found[dataset] = release
-    return sorted(found.values(), key=lambda r: (r.date or "", r.dataset))
+        for d, members in cases.items()
+    ]
+    return sorted(found, key=lambda r: (r.date or "", r.dataset))
 
 
 def read_labels(store: Store) -> dict[str, str]:
