@@ -171,6 +171,19 @@ def test_query_formats(files: dict[str, Path], tmp_path: Path) -> None:
     assert out.splitlines() == ["i,org", "http://example.org/chatbot,http://example.org/cnect"]
 
 
+def test_query_csv_neutralises_formulas(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "f.ttl"
+    data.write_text(
+        PREFIXES + 'ex:a skos:prefLabel "=HYPERLINK(\\"http://evil.example\\")" .\n',
+        encoding="utf-8",
+    )
+    q = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?l { ?s skos:prefLabel ?l }"
+    assert main(["query", str(data), q, "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == '"\'=HYPERLINK(""http://evil.example"")"'
+    assert main(["query", str(data), q, "--format", "csv", "--raw-csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == '"=HYPERLINK(""http://evil.example"")"'
+
+
 def test_query_refuses_service(files: dict[str, Path]) -> None:
     code, _, err = run(
         "query", str(files["valid"]), "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"

@@ -253,6 +253,7 @@ def test_store_names() -> None:
 
 
 EXPECTED_IO = {
+    "RECORD_FORMATS",
     "SPREADSHEET_KINDS",
     "ImportProblem",
     "ImportResult",
@@ -268,6 +269,12 @@ EXPECTED_IO = {
     "import_spreadsheet",
     "parse_source",
     "parse_sources",
+    "format_from_suffix",
+    "neutralise_cell",
+    "open_atomic",
+    "write_atomic",
+    "write_records",
+    "write_tables",
 }
 EXPECTED_DEMO = {
     "ILLUSTRATIVE_FILES",

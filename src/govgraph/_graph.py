@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Graph
 from rdflib.term import Node
 
+from .io import write_atomic
 from .io._rdf import QuadStream, Source, parse_sources
 from .store import OxigraphStore, QueryResult, Store
 
@@ -173,17 +174,13 @@ class GovGraph:
 
         Returns:
             The serialized bytes.
+
+        Raises:
+            ExportError: If ``destination`` cannot be written (the previous file stays as it was).
         """
         data = self.store.export(format=format)
         if destination is not None:
-            # write then rename: a failed write never leaves a half file in place
-            target = Path(destination)
-            tmp = target.with_name(f".{target.name}.tmp")
-            try:
-                tmp.write_bytes(data)
-                tmp.replace(target)
-            finally:
-                tmp.unlink(missing_ok=True)
+            write_atomic(destination, data)  # a failed write never leaves a half file in place
         return data
 
     def to_rdflib(self) -> Graph:

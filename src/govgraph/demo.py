@@ -35,6 +35,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from ._exceptions import ExportError
 from ._resources import data_path
+from .io import write_atomic
 
 if TYPE_CHECKING:
     from ._graph import GovGraph
@@ -104,9 +105,7 @@ class DemoContext:
     def write_json(self, name: str, payload: Any) -> Path:
         """Write JSON (UTF-8, indented) into the output folder; returns its path."""
         target = self.path(name)
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        tmp.replace(target)
+        write_atomic(target, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         return target
 
 
@@ -230,9 +229,7 @@ def _validate(ctx: DemoContext) -> dict[str, Any]:
 
 def _write_graph(ctx: DemoContext) -> dict[str, Any]:
     target = ctx.path("govgraph-demo.ttl")
-    tmp = target.with_name(f".{target.name}.tmp")
-    ctx.graph.serialize(tmp, format="turtle")
-    tmp.replace(target)
+    ctx.graph.serialize(target, format="turtle")  # atomic: GovGraph.serialize
     return {"file": target.name, "triples": len(ctx.graph)}
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from ..io import write_records
 from ..store import Store
 from ._facts import GG, Facts
 from ._gaps import governance_gaps, skill_gaps
@@ -50,25 +49,13 @@ def eu_national_synergies(
     return to_synergies(facts, pairs, pairs.select(top=top, mask=mask))
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, list | tuple):
-        return "; ".join("" if v is None else str(v) for v in value)
-    return "" if value is None else value
-
-
 def _write(
     directory: Path, stem: str, records: Sequence[Mapping[str, Any]], columns: Sequence[str]
 ) -> list[Path]:
     json_path = directory / f"{stem}.json"
-    json_path.write_text(
-        json.dumps(list(records), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    write_records(records, json_path, format="json")
     csv_path = directory / f"{stem}.csv"
-    with csv_path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(columns)
-        for record in records:
-            writer.writerow([_cell(record.get(c)) for c in columns])
+    write_records(records, csv_path, format="csv", columns=columns)
     return [csv_path, json_path]
 
 

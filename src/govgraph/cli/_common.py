@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from collections.abc import Iterator, Mapping, Sequence
@@ -18,11 +16,13 @@ from rich.table import Table
 
 from .._exceptions import ConfigurationError
 from .._graph import GovGraph
+from ..io import write_records
 
 __all__ = [
     "AllowNetworkOpt",
     "DataArg",
     "EndpointOpt",
+    "RawCsvOpt",
     "StoreOpt",
     "UpdateEndpointOpt",
     "console",
@@ -68,6 +68,14 @@ GraphOpt = Annotated[
     str | None,
     typer.Option(
         "--graph", help="Named graph on the endpoint holding the data.", show_default=False
+    ),
+]
+RawCsvOpt = Annotated[
+    bool,
+    typer.Option(
+        "--raw-csv",
+        help="Write CSV cells starting with = + - @ as they are (by default they get a leading "
+        "' so that a spreadsheet shows them instead of running them as formulas).",
     ),
 ]
 AllowNetworkOpt = Annotated[
@@ -159,6 +167,7 @@ def print_records(
     format: str,
     columns: Sequence[str] | None = None,
     title: str | None = None,
+    raw_csv: bool = False,
 ) -> None:
     """Print a list of records as a rich table, CSV or JSON.
 
@@ -167,18 +176,16 @@ def print_records(
         format: ``table``, ``csv`` or ``json``.
         columns: Columns for table and CSV (default: keys of the first record).
         title: Table title.
+        raw_csv: Write CSV cells that a spreadsheet would run as formulas unchanged.
     """
     if format == "json":
         print_json(list(records))
         return
     cols = list(columns or (records[0].keys() if records else []))
     if format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(cols)
-        for record in records:
-            writer.writerow([_cell(record.get(c)) for c in cols])
-        sys.stdout.write(buffer.getvalue())
+        write_records(
+            records, sys.stdout, format="csv", columns=cols, float_digits=3, safe=not raw_csv
+        )
         return
     if format != "table":
         raise ConfigurationError(f"unknown --format {format!r}; use table, csv or json")

@@ -14,6 +14,7 @@ from ._common import (
     DataArg,
     EndpointOpt,
     GraphOpt,
+    RawCsvOpt,
     StoreOpt,
     UpdateEndpointOpt,
     err_console,
@@ -89,13 +90,14 @@ def _emit(
     title: str,
     top: int | None,
     complete: bool = True,
+    raw_csv: bool = False,
 ) -> None:
     """Print full records as csv/json, or a readable (label) table of at most TABLE_LIMIT rows.
 
     ``complete=False`` says ``records`` was cut by the library, so its length is no total.
     """
     if format is not OutputFormat.table:
-        print_records(records, format=format.value, columns=csv_columns)
+        print_records(records, format=format.value, columns=csv_columns, raw_csv=raw_csv)
         return
     shown = records if top is not None else records[:TABLE_LIMIT]
     print_records(
@@ -132,6 +134,7 @@ def synergies(
     endpoint: EndpointOpt = None,
     update_endpoint: UpdateEndpointOpt = None,
     graph: GraphOpt = None,
+    raw_csv: RawCsvOpt = False,
 ) -> None:
     """List pairs of actors that share technologies, policy areas or challenges.
 
@@ -149,6 +152,7 @@ def synergies(
     _emit(
         [s.to_dict() for s in found],
         format=format,
+        raw_csv=raw_csv,
         csv_columns=[
             "a",
             "b",
@@ -181,6 +185,7 @@ def gaps(
     endpoint: EndpointOpt = None,
     update_endpoint: UpdateEndpointOpt = None,
     graph: GraphOpt = None,
+    raw_csv: RawCsvOpt = False,
 ) -> None:
     """List skill gaps (largest first) and governance gaps of policies.
 
@@ -225,6 +230,7 @@ def gaps(
     _emit(
         records,
         format=format,
+        raw_csv=raw_csv,
         csv_columns=[
             "kind",
             "administration",
@@ -253,6 +259,7 @@ def learning(
     endpoint: EndpointOpt = None,
     update_endpoint: UpdateEndpointOpt = None,
     graph: GraphOpt = None,
+    raw_csv: RawCsvOpt = False,
 ) -> None:
     """Pair EU-level actors with actors of other levels that work on the same things.
 
@@ -267,6 +274,7 @@ def learning(
     _emit(
         [p.to_dict() for p in found],
         format=format,
+        raw_csv=raw_csv,
         csv_columns=["a", "b", "a_label", "b_label", "on", "on_labels", "ahead", "ahead_label"],
         table_rows=lambda r: {
             "EU-level actor": _label(r, "a"),
@@ -309,6 +317,7 @@ def clusters(
     endpoint: EndpointOpt = None,
     update_endpoint: UpdateEndpointOpt = None,
     graph: GraphOpt = None,
+    raw_csv: RawCsvOpt = False,
 ) -> None:
     """Find clusters of actors that should coordinate (Louvain on the synergy graph).
 
@@ -331,6 +340,7 @@ def clusters(
         _emit(
             [b.to_dict() for b in found_brokers],
             format=format,
+            raw_csv=raw_csv,
             csv_columns=["actor", "actor_label", "betweenness", "degree", "exact", "dimension"],
             table_rows=lambda r: {
                 "actor": _label(r, "actor"),
@@ -356,6 +366,7 @@ def clusters(
     _emit(
         [c.to_dict() for c in found],
         format=format,
+        raw_csv=raw_csv,
         csv_columns=["id", "size", "members", "member_labels", "items", "item_labels", "dimension"],
         table_rows=lambda r: {
             "cluster": r["id"],

@@ -17,6 +17,7 @@ from ._common import (
     DataArg,
     EndpointOpt,
     GraphOpt,
+    RawCsvOpt,
     StoreOpt,
     UpdateEndpointOpt,
     console,
@@ -107,6 +108,7 @@ def query(
     update_endpoint: UpdateEndpointOpt = None,
     graph: GraphOpt = None,
     allow_network: AllowNetworkOpt = False,
+    raw_csv: RawCsvOpt = False,
 ) -> None:
     """Run a SPARQL query over DATA files, a --store or an --endpoint."""
     if not args:
@@ -143,4 +145,4 @@ def query(
             sys.stdout.write(result.graph.serialize(format="turtle"))
         return
     records = [{k: str(v) for k, v in row.items()} for row in result.rows]
-    print_records(records, format=format.value, columns=list(result.variables))
+    print_records(records, format=format.value, columns=list(result.variables), raw_csv=raw_csv)

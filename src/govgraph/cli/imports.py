@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 
 from .._exceptions import ConfigurationError, DataImportError, ExportError
-from ..io import ImportProblem, ImportResult
+from ..io import ImportProblem, ImportResult, write_atomic
 from ._app import app
 from ._common import console, err_console, progress
 
@@ -159,11 +159,7 @@ def _run(
     with progress(f"Writing {output.name}"):
         result.serialize(output, format=fmt)
     if report is not None:
-        tmp = report.with_name(f".{report.name}.tmp")
-        tmp.write_text(
-            json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-        tmp.replace(report)
+        write_atomic(report, json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
     print_import_summary(result)
     console.print(f"Wrote {len(result.graph):,} triples to {output}")
 

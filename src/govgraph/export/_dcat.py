@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import re
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .._exceptions import ConfigurationError, ExportError
+from ..io import write_records
 from ..store import Store
 from ._config import CatalogConfig, load_catalog_config
 from ._files import check_targets, safe_name, target_path, write_atomic
@@ -43,24 +43,8 @@ def _table_rows(rows: Iterable[Any]) -> list[dict[str, Any]]:
 
 
 def _csv_bytes(rows: Sequence[Mapping[str, Any]]) -> bytes:
-    columns: dict[str, None] = {}
-    for row in rows:
-        for key in row:
-            columns.setdefault(str(key), None)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(list(columns))
-    for row in rows:
-        cells = []
-        for column in columns:
-            value = row.get(column)
-            if value is None:
-                cells.append("")
-            elif isinstance(value, list | tuple | set | frozenset):
-                cells.append(" ".join(str(v) for v in value))
-            else:
-                cells.append(str(value))
-        writer.writerow(cells)
+    write_records(rows, buffer, format="csv", list_separator=" ")
     return buffer.getvalue().encode("utf-8")
 
 

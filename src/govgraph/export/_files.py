@@ -1,15 +1,16 @@
-"""Safe output: paths stay inside the output directory, writes are atomic, no silent overwrite."""
+"""Safe output: paths stay inside the output directory, no silent overwrite.
+
+Writes are atomic through :func:`govgraph.io.write_atomic` (re-exported here for the exporter).
+"""
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from .._exceptions import ExportError
+from ..io import write_atomic
 
 __all__ = ["check_targets", "safe_name", "target_path", "write_atomic"]
 
@@ -54,23 +55,3 @@ def check_targets(paths: Iterable[Path], *, force: bool) -> None:
             f"{len(existing)} output file(s) already exist ({shown}); nothing was written. "
             "Choose another output directory or pass force=True (CLI: --force) to overwrite."
         )
-
-
-def write_atomic(path: Path, data: bytes) -> str:
-    """Write ``data`` to a temporary file next to ``path`` and rename it into place.
-
-    Returns:
-        The SHA-256 checksum of the data (hex).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return hashlib.sha256(data).hexdigest()

@@ -1,6 +1,18 @@
-"""Reading data into govgraph: RDF sources and importers of real datasets."""
+"""Reading and writing data: RDF sources, importers of real datasets, records and files.
 
+The record writer (:func:`write_records`, :func:`write_tables`) and the atomic write
+(:func:`write_atomic`) live here, in the lowest layer, so that every package can use them.
+"""
+
+from ._files import open_atomic, write_atomic
 from ._rdf import ParsedSource, QuadStream, Source, guess_format, parse_source, parse_sources
+from ._records import (
+    RECORD_FORMATS,
+    format_from_suffix,
+    neutralise_cell,
+    write_records,
+    write_tables,
+)
 from ._result import ImportProblem, ImportResult
 from .aiwatch import import_aiwatch
 from .cofog import import_cofog
@@ -10,12 +22,14 @@ from .pstw import import_pstw
 from .spreadsheet import SPREADSHEET_KINDS, import_spreadsheet
 
 __all__ = [
+    "RECORD_FORMATS",
     "SPREADSHEET_KINDS",
     "ImportProblem",
     "ImportResult",
     "ParsedSource",
     "QuadStream",
     "Source",
+    "format_from_suffix",
     "guess_format",
     "import_aiwatch",
     "import_cofog",
@@ -23,6 +37,11 @@ __all__ = [
     "import_ips",
     "import_pstw",
     "import_spreadsheet",
+    "neutralise_cell",
+    "open_atomic",
     "parse_source",
     "parse_sources",
+    "write_atomic",
+    "write_records",
+    "write_tables",
 ]

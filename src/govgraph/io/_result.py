@@ -11,6 +11,7 @@ from typing import Any, Literal
 from rdflib import Graph
 
 from .._exceptions import DataImportError
+from ._files import write_atomic
 
 __all__ = ["ImportProblem", "ImportResult"]
 
@@ -123,10 +124,7 @@ class ImportResult:
         """
         data = self.graph.serialize(format=format, encoding="utf-8")
         if destination is not None:
-            target = Path(destination)
-            tmp = target.with_name(f".{target.name}.tmp")
-            tmp.write_bytes(data)
-            tmp.replace(target)
+            write_atomic(destination, data)
         return data
 
     def raise_for_problems(self, *, include_warnings: bool = False) -> None:

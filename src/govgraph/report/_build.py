@@ -10,7 +10,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .._exceptions import ConfigurationError, ExportError
+from .._exceptions import ConfigurationError
+from ..io import write_atomic
 from ..store import Store
 
 if TYPE_CHECKING:
@@ -416,14 +417,5 @@ def write_report(
     """
     html = render_report(graph, options, validation=validation)
     target = Path(path)
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(html, encoding="utf-8")  # write then rename: never a half-written page
-        tmp.replace(target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ExportError(
-            f"{target}: cannot write the report ({exc.strerror}); choose another path"
-        ) from exc
+    write_atomic(target, html)  # write then rename: never a half-written page
     return target
