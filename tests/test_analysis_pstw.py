@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 
 import pytest
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCTERMS, RDF
 
 import govgraph
 
@@ -31,7 +31,14 @@ class Reference:
         for prop in (GG.ledBy, GG.hasParticipant):
             for initiative, actor in graph.subject_objects(prop):
                 self.initiatives[actor].add(initiative)  # type: ignore[index]
-        self.actors = sorted(self.initiatives)
+        # by default the analyses pair public bodies only: administrations, and organisations
+        # of unknown kind (no PSTW category)
+        self.actors = sorted(
+            a
+            for a in self.initiatives
+            if (a, RDF.type, GG.PublicAdministration) in graph
+            or (a, ORG.classification, None) not in graph
+        )
         self.items: dict[str, dict[URIRef, frozenset[URIRef]]] = {}
         for name, prop in (("technology", GG.usesTechnology), ("policy_area", GG.policyArea)):
             self.items[name] = {
@@ -92,7 +99,7 @@ def test_pstw_cross_country_policy_area_synergies(
     expected = {p: s for p, s in expected_all.items() if cross(p) and s >= 0.5}
     found = {
         frozenset((URIRef(s.a), URIRef(s.b))): s.score
-        for s in kg.synergies(by="policy_area", min_score=0.5)
+        for s in kg.synergies(by="policy_area", method="jaccard", min_score=0.5)
     }
     found_cross = {p: s for p, s in found.items() if cross(p)}
     assert len(expected) > 1000  # real data: many administrations in different countries
@@ -106,7 +113,7 @@ def test_pstw_cross_country_policy_area_synergies(
 def test_pstw_top_synergies_order(pstw: tuple[govgraph.GovGraph, Reference]) -> None:
     kg, ref = pstw
     sets = ref.items["policy_area"]
-    top = kg.synergies(by="policy_area", top=25)
+    top = kg.synergies(by="policy_area", method="jaccard", top=25)
     keys = [(-s.score, -len(s.shared), s.a, s.b) for s in top]
     assert keys == sorted(keys)
     for s in top:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 from rdflib.term import Node
+from typing_extensions import Unpack
 
 from .io import write_atomic
 from .io._rdf import QuadStream, Source, parse_sources
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from .analysis import (
         Broker,
         Cluster,
+        FilterArgs,
+        Filters,
         LearningPair,
         PolicyGap,
         ReleaseDiff,
@@ -274,7 +277,14 @@ class GovGraph:
 
     # ----------------------------------------------------- analysis (issue 4)
     def synergies(
-        self, *, by: str = "technology", min_score: float = 0.0, top: int | None = None
+        self,
+        *,
+        by: str = "technology",
+        method: str = "jaccard",
+        min_score: float = 0.0,
+        top: int | None = None,
+        filters: Filters | None = None,
+        **filter_args: Unpack[FilterArgs],
     ) -> list[Synergy]:
         """Pairs of actors that share items along a dimension and do not yet collaborate.
 
@@ -284,15 +294,30 @@ class GovGraph:
 
         Args:
             by: ``technology``, ``policy_area``, ``challenge`` or ``all``.
+            method: How pairs are scored (see :func:`govgraph.analysis.synergies`).
             min_score: Minimum Jaccard score (0 to 1).
             top: Keep only the best ``top`` pairs.
+            filters: :class:`govgraph.analysis.Filters`, or the same filters as keyword
+                arguments (``country="DEU"``, ``level``, ``kind``, ``technology``,
+                ``policy_area``, ``years=(2019, 2022)``, ``status``, ``actor``, ``between``).
 
         Returns:
             Synergies, best score first (then most shared items).
+
+        Raises:
+            ConfigurationError: A bad option or filter value, or an unknown or ambiguous actor.
         """
         from .analysis import synergies
 
-        return synergies(self.store, by=by, min_score=min_score, top=top)
+        return synergies(
+            self.store,
+            by=by,
+            method=method,
+            min_score=min_score,
+            top=top,
+            filters=filters,
+            **filter_args,
+        )
 
     def diff(
         self,
@@ -347,14 +372,20 @@ class GovGraph:
 
         return governance_gaps(self.store)
 
-    def mutual_learning(self) -> list[LearningPair]:
+    def mutual_learning(
+        self, *, filters: Filters | None = None, **filter_args: Unpack[FilterArgs]
+    ) -> list[LearningPair]:
         """EU-level actors paired with actors of other levels on shared challenges/technologies.
 
-        See :func:`govgraph.analysis.mutual_learning`.
+        See :func:`govgraph.analysis.mutual_learning`; the filters are those of
+        :meth:`synergies`.
+
+        Raises:
+            ConfigurationError: A bad filter value, or an unknown or ambiguous actor.
         """
         from .analysis import mutual_learning
 
-        return mutual_learning(self.store)
+        return mutual_learning(self.store, filters=filters, **filter_args)
 
     def to_networkx(
         self,

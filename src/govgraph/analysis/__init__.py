@@ -8,6 +8,7 @@ The definitions are documented in ``docs/analysis.md``.
 
 from ._diff import CHANGES, DIFF_DIMENSIONS, CaseChange, ReleaseDiff, diff
 from ._facts import DIMENSIONS, Facts, load_query
+from ._filters import KINDS, LEVELS, STATUSES, FilterArgs, Filters, Selection
 from ._gaps import GAP_KINDS, governance_gaps, skill_gaps
 from ._learning import mutual_learning
 from ._network import NETWORK_KINDS, brokers, clusters, to_networkx
@@ -19,14 +20,20 @@ __all__ = [
     "DIFF_DIMENSIONS",
     "DIMENSIONS",
     "GAP_KINDS",
+    "KINDS",
+    "LEVELS",
     "NETWORK_KINDS",
+    "STATUSES",
     "Broker",
     "CaseChange",
     "Cluster",
     "Facts",
+    "FilterArgs",
+    "Filters",
     "LearningPair",
     "PolicyGap",
     "ReleaseDiff",
+    "Selection",
     "SkillGap",
     "Synergy",
     "brokers",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from importlib import resources
@@ -434,3 +434,186 @@ class Facts:
             level = _int_value(level_value, level_type) or 1
             result[holder][skill] = max(level, result[holder].get(skill, 0))
         return dict(result)
+
+    # ------------------------------------------------- organisations (filters)
+    @cached_property
+    def _organisation_facts(self) -> dict[str, dict[str, set[str]]]:
+        result: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for org, what, value in self.values("organisation_facts.rq").rows:
+            if org is not None and what is not None and value is not None:
+                result[org][what].add(value)
+        return dict(result)
+
+    def _inherited(self, org: str, pick: Callable[[str], str | None]) -> str | None:
+        """``pick(org)``, else that of the nearest ancestor that has one (sorted, breadth first)."""
+        found = pick(org)
+        if found is not None:
+            return found
+        frontier = sorted(self.parents.get(org, ()))
+        seen = {org}
+        while frontier:
+            following: list[str] = []
+            for up in frontier:
+                if up in seen:
+                    continue
+                seen.add(up)
+                found = pick(up)
+                if found is not None:
+                    return found
+                following.extend(sorted(self.parents.get(up, ())))
+            frontier = following
+        return None
+
+    def _own_kind(self, org: str) -> str | None:
+        own = self._organisation_facts.get(org)
+        if not own:
+            return None
+        kinds = {k for k in (_category_kind(c) for c in sorted(own.get("category", ()))) if k}
+        if not kinds:
+            kinds = {k for k in (_TYPE_KINDS.get(t) for t in own.get("type", ())) if k}
+        if not kinds:
+            return None
+        return min(kinds, key=_KIND_ORDER.index)
+
+    @cached_property
+    def kinds(self) -> dict[str, str]:
+        """Actor -> its kind of organisation (``public-administration``, ``company``, ...).
+
+        Taken from its ``org:classification`` (the PSTW organisation category), else its class
+        (``gg:PublicAdministration``, ``gg:PrivatePartner``...), else from its nearest ancestor.
+        Actors of unknown kind are missing.
+        """
+        result: dict[str, str] = {}
+        for actor in self.actor_initiatives:
+            kind = self._inherited(actor, self._own_kind)
+            if kind is not None:
+                result[actor] = kind
+        return result
+
+    @cached_property
+    def countries(self) -> dict[str, str]:
+        """Actor -> its country (EU country-table IRI).
+
+        Its own ``dct:spatial``, else its nearest ancestor's, else the one country all its
+        initiatives are in.
+        """
+
+        def own(org: str) -> str | None:
+            found = sorted(self._organisation_facts.get(org, {}).get("country", ()))
+            return found[0] if found else None
+
+        result: dict[str, str] = {}
+        for actor, initiatives in self.actor_initiatives.items():
+            country = self._inherited(actor, own)
+            if country is None:
+                places = {self.initiative_facts.get(i, {}).get("country") for i in initiatives} - {
+                    None
+                }
+                if len(places) == 1:
+                    country = places.pop()
+            if country is not None:
+                result[actor] = country
+        return result
+
+    def country_code(self, actor: str) -> str | None:
+        """The actor's country as a short code for labels (``AT``; alpha-3 when not known)."""
+        country = self.countries.get(actor)
+        if country is None:
+            return None
+        code = country.rsplit("/", 1)[-1]
+        return ALPHA2.get(code, code)
+
+    def level_name(self, actor: str) -> str | None:
+        """The actor's level as a filter name (``eu``, ``national``...), ``None`` if unknown."""
+        level = self.levels.get(actor)
+        return _LEVEL_NAMES.get(level) if level is not None else None
+
+    def display_label(self, actor: str) -> str:
+        """Label with the country code a person needs: ``Ministry of Justice (AT)``."""
+        label = self.labels_of([actor]).get(actor) or actor
+        code = self.country_code(actor)
+        return f"{label} ({code})" if code else label
+
+    # ------------------------------------------------------------- initiatives
+    @cached_property
+    def initiative_facts(self) -> dict[str, dict[str, str]]:
+        """Initiative -> ``identifier``, ``start_year``, ``status``, ``homepage``, ``country``.
+
+        Where the data states several values, the smallest is kept.
+        """
+        result: dict[str, dict[str, str]] = defaultdict(dict)
+        for initiative, what, value in self.values("initiative_facts.rq").rows:
+            if initiative is None or what is None or value is None:
+                continue
+            found = result[initiative].get(what)
+            if found is None or value < found:
+                result[initiative][what] = value
+        return dict(result)
+
+    def start_year(self, initiative: str) -> int | None:
+        """The initiative's start year, ``None`` when not stated or not a year."""
+        text = self.initiative_facts.get(initiative, {}).get("start_year")
+        try:
+            return int(text) if text is not None else None
+        except ValueError:
+            return None
+
+    @cached_property
+    def alt_labels(self) -> dict[str, tuple[str, ...]]:
+        """IRI -> its ``skos:altLabel`` texts."""
+        result: dict[str, list[str]] = defaultdict(list)
+        for thing, label in self.values("alt_labels.rq").rows:
+            if thing is not None and label is not None:
+                result[thing].append(label.strip())
+        return {k: tuple(sorted(set(v))) for k, v in result.items()}
+
+
+_TYPE_KINDS = {
+    GG + "PublicAdministration": "public-administration",
+    GG + "AdministrativeUnit": "public-administration",
+    "http://data.europa.eu/m8g/PublicOrganisation": "public-administration",
+    GG + "PrivatePartner": "company",
+}
+_KIND_ORDER = [
+    "public-administration",
+    "international-organisation",
+    "research",
+    "ngo",
+    "company",
+    "other",
+]
+_LEVEL_NAMES = {
+    GG + "EULevel": "eu",
+    GG + "NationalLevel": "national",
+    GG + "RegionalLevel": "regional",
+    GG + "LocalLevel": "local",
+}
+
+
+def _category_kind(category: str) -> str | None:
+    """Kind of an organisation category concept, read from its last path segment."""
+    code = re.split(r"[#/]", category.rstrip("/"))[-1].lower()
+    if "international" in code:
+        return "international-organisation"
+    if any(w in code for w in ("government", "eu-institution", "public-admin", "municipal")):
+        return "public-administration"
+    if any(w in code for w in ("academic", "research", "university")):
+        return "research"
+    if any(w in code for w in ("non-governmental", "ngo", "community")):
+        return "ngo"
+    if any(w in code for w in ("private", "company", "govtech", "enterprise", "business")):
+        return "company"
+    return "other"
+
+
+#: ISO 3166 alpha-3 -> alpha-2 for the countries of the data (labels such as "... (AT)").
+ALPHA2 = {
+    "ALB": "AL", "AND": "AD", "ARM": "AM", "AUT": "AT", "AZE": "AZ", "BLR": "BY", "BEL": "BE",
+    "BIH": "BA", "BGR": "BG", "HRV": "HR", "CYP": "CY", "CZE": "CZ", "DNK": "DK", "EST": "EE",
+    "EUR": "EU", "FIN": "FI", "FRA": "FR", "GEO": "GE", "DEU": "DE", "GRC": "GR", "VAT": "VA",
+    "HUN": "HU", "ISL": "IS", "IRL": "IE", "ITA": "IT", "XKX": "XK", "LVA": "LV", "LIE": "LI",
+    "LTU": "LT", "LUX": "LU", "MLT": "MT", "MDA": "MD", "MCO": "MC", "MNE": "ME", "NLD": "NL",
+    "MKD": "MK", "NOR": "NO", "POL": "PL", "PRT": "PT", "ROU": "RO", "SMR": "SM", "SRB": "RS",
+    "SVK": "SK", "SVN": "SI", "ESP": "ES", "SWE": "SE", "CHE": "CH", "TUR": "TR", "UKR": "UA",
+    "GBR": "GB", "USA": "US", "CAN": "CA",
+}  # fmt: skip

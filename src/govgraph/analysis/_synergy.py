@@ -15,13 +15,18 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from typing_extensions import Unpack
 
 from .._exceptions import ConfigurationError
 from ..store import Store
 from ._facts import DIMENSIONS, LABELS_OF_LIMIT, Facts, normalise_dimension
+from ._filters import FilterArgs, Filters, Selection
 from ._results import Synergy, from_columns
 
-__all__ = ["SynergyPairs", "synergies", "synergy_pairs"]
+__all__ = ["METHODS", "SynergyPairs", "synergies", "synergy_pairs"]
+
+#: Scoring methods of :func:`synergies`.
+METHODS = ("jaccard",)
 
 _Ints = npt.NDArray[np.signedinteger[Any]]
 #: Largest number of pair keys built at once from one group of actors sharing an item.
@@ -132,13 +137,21 @@ class SynergyPairs:
         return [self.items[k] for k in ids.tolist()]
 
 
-def _item_sets(facts: Facts, dimension: str) -> dict[str, frozenset[str]]:
-    if dimension != "all":
-        return facts.items(dimension)
+def _item_sets(
+    facts: Facts, dimension: str, selection: Selection | None = None
+) -> dict[str, frozenset[str]]:
+    dims = DIMENSIONS if dimension == "all" else (dimension,)
     merged: dict[str, set[str]] = defaultdict(set)
-    for dim in DIMENSIONS:
-        for actor, items in facts.items(dim).items():
-            merged[actor] |= items
+    if selection is None:
+        for dim in dims:
+            for actor, items in facts.items(dim).items():
+                merged[actor] |= items
+    else:
+        allowed = selection.actors
+        for dim in dims:
+            for actor, item, initiative in facts.item_rows(dim):
+                if actor in allowed and selection.keeps_initiative(initiative):
+                    merged[actor].add(item)
     return {a: frozenset(s) for a, s in merged.items()}
 
 
@@ -206,10 +219,28 @@ def _excluded_keys(facts: Facts, index: dict[str, int], n: int) -> _Ints:
     return np.unique(np.concatenate(keys))
 
 
-def synergy_pairs(facts: Facts, by: str) -> SynergyPairs:
+def _pair_mask(
+    selection: Selection, actors: list[str], i: _Ints, j: _Ints
+) -> npt.NDArray[np.bool_]:
+    """One boolean per pair: does it pass the focus and ``between`` filters?"""
+    keep = np.ones(len(i), dtype=bool)
+    if selection.focus is not None:
+        focus = np.fromiter((a in selection.focus for a in actors), dtype=bool, count=len(actors))
+        keep &= focus[i] | focus[j]
+    if selection.sides is not None:
+        left_set, right_set = selection.sides
+        left = np.fromiter((a in left_set for a in actors), dtype=bool, count=len(actors))
+        right = np.fromiter((a in right_set for a in actors), dtype=bool, count=len(actors))
+        keep &= (left[i] & right[j]) | (left[j] & right[i])
+    return keep
+
+
+def synergy_pairs(facts: Facts, by: str, selection: Selection | None = None) -> SynergyPairs:
     """Compute every synergy pair of one dimension (or ``all``) in the internal form."""
     dimension = normalise_dimension(by)
-    sets = _item_sets(facts, dimension)
+    if selection is None:
+        selection = Filters().resolve(facts)
+    sets = _item_sets(facts, dimension, selection)
     actors = sorted(sets)
     n = len(actors)
     index = {a: i for i, a in enumerate(actors)}
@@ -251,6 +282,9 @@ def synergy_pairs(facts: Facts, by: str) -> SynergyPairs:
     if len(excluded) and len(keys):
         found = excluded[np.minimum(np.searchsorted(excluded, keys), len(excluded) - 1)] == keys
         keys, counts, starts = keys[~found], counts[~found], starts[~found]
+    if len(keys):
+        keep = _pair_mask(selection, actors, keys // max(n, 1), keys % max(n, 1))
+        keys, counts, starts = keys[keep], counts[keep], starts[keep]
     width = max(n, 1)
     return SynergyPairs(
         dimension,
@@ -344,8 +378,11 @@ def synergies(
     store: Store | Facts,
     *,
     by: str = "technology",
+    method: str = "jaccard",
     min_score: float = 0.0,
     top: int | None = None,
+    filters: Filters | None = None,
+    **filter_args: Unpack[FilterArgs],
 ) -> list[Synergy]:
     """Find pairs of actors that share items along a dimension and do not yet collaborate.
 
@@ -353,19 +390,28 @@ def synergies(
         store: The store holding the data (or shared :class:`Facts` of one).
         by: ``technology``, ``policy_area`` (``policy-area``), ``challenge`` or ``all`` (the
             union of the three item sets of each actor).
+        method: How pairs are scored: ``jaccard`` (shared / union).
         min_score: Keep pairs whose Jaccard score is at least this (0 to 1).
         top: Keep only the best ``top`` pairs.
+        filters: A :class:`Filters` object; the same filters can be given as keyword
+            arguments (``country=``, ``level=``, ``kind=``, ``technology=``,
+            ``policy_area=``, ``years=``, ``status=``, ``actor=``, ``between=``). By default
+            only public bodies are paired (``kind="public"``).
 
     Returns:
         Synergies sorted by score, then number of shared items (both descending), then IRIs.
 
     Raises:
-        ConfigurationError: For an unknown dimension, a score outside 0..1 or a negative ``top``.
+        ConfigurationError: For an unknown dimension, a score outside 0..1, a negative ``top``
+            or a bad filter (an unknown or ambiguous actor name lists the closest candidates).
     """
+    if method not in METHODS:
+        raise ConfigurationError(f"unknown method={method!r}; use {', '.join(METHODS)}")
     if not 0.0 <= min_score <= 1.0:
         raise ConfigurationError(f"min_score={min_score} is outside 0..1; give a Jaccard score")
     if top is not None and top < 0:
         raise ConfigurationError(f"top={top} must be zero or more")
     facts = store if isinstance(store, Facts) else Facts(store)
-    pairs = synergy_pairs(facts, by)
+    selection = Filters.of(filters, **filter_args).resolve(facts)
+    pairs = synergy_pairs(facts, by, selection)
     return to_synergies(facts, pairs, pairs.select(min_score=min_score, top=top))

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ..analysis import Facts
+from ..analysis import Facts, Filters
 from ._app import app
 from ._common import (
     DataArg,
@@ -22,6 +22,7 @@ from ._common import (
     print_records,
     progress,
 )
+from ._filters import filter_options
 
 #: Rows shown by ``--format table`` when ``--top`` is not given (csv and json show everything).
 TABLE_LIMIT = 50
@@ -42,6 +43,12 @@ class By(enum.StrEnum):
     policy_area = "policy-area"
     challenge = "challenge"
     all = "all"
+
+
+class Method(enum.StrEnum):
+    """Synergy scoring methods on the command line."""
+
+    jaccard = "jaccard"
 
 
 class GapKind(enum.StrEnum):
@@ -124,9 +131,13 @@ def _open(
 
 
 @app.command()
+@filter_options
 def synergies(
     data: DataArg = None,
     by: ByOpt = By.technology,
+    method: Annotated[
+        Method, typer.Option("--method", help="How pairs are scored (see docs/analysis.md).")
+    ] = Method.jaccard,
     top: TopOpt = None,
     min_score: MinScoreOpt = 0.0,
     format: FormatOpt = OutputFormat.table,
@@ -135,6 +146,7 @@ def synergies(
     update_endpoint: UpdateEndpointOpt = None,
     graph: GraphOpt = None,
     raw_csv: RawCsvOpt = False,
+    filters: Filters | None = None,
 ) -> None:
     """List pairs of actors that share technologies, policy areas or challenges.
 
@@ -148,7 +160,14 @@ def synergies(
     if limit is None and format is OutputFormat.table:
         limit = TABLE_LIMIT + 1  # a table shows the best TABLE_LIMIT; one more says "more exist"
     with progress("Finding synergies"):
-        found = find(facts, by=by.value, min_score=min_score, top=limit)
+        found = find(
+            facts,
+            by=by.value,
+            method=method.value,
+            min_score=min_score,
+            top=limit,
+            filters=filters,
+        )
     _emit(
         [s.to_dict() for s in found],
         format=format,
@@ -252,6 +271,7 @@ def gaps(
 
 
 @app.command()
+@filter_options
 def learning(
     data: DataArg = None,
     format: FormatOpt = OutputFormat.table,
@@ -260,6 +280,7 @@ def learning(
     update_endpoint: UpdateEndpointOpt = None,
     graph: GraphOpt = None,
     raw_csv: RawCsvOpt = False,
+    filters: Filters | None = None,
 ) -> None:
     """Pair EU-level actors with actors of other levels that work on the same things.
 
@@ -270,7 +291,7 @@ def learning(
 
     facts = _open(data, store, endpoint, update_endpoint, graph)
     with progress("Pairing for mutual learning"):
-        found = mutual_learning(facts)
+        found = mutual_learning(facts, filters=filters)
     _emit(
         [p.to_dict() for p in found],
         format=format,

@@ -1,0 +1,388 @@
+"""The filters every analysis shares: one typed object, one meaning everywhere.
+
+:class:`Filters` holds what the user asked for, normalised but not yet looked up in the data
+(country codes, level and kind names, year range...). :meth:`Filters.resolve` looks the names up
+in one store's :class:`~govgraph.analysis.Facts` and gives a :class:`Selection`: the initiatives
+kept, the actors allowed, and which pairs of actors qualify. The command line declares one option
+per field (``govgraph.cli``) and the facade passes the same keyword arguments
+(:class:`FilterArgs`), so a filter means the same thing in Python, on the command line and in
+the report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any
+
+from typing_extensions import TypedDict, Unpack
+
+from .._exceptions import ConfigurationError
+
+if TYPE_CHECKING:
+    from ._facts import Facts
+
+__all__ = [
+    "KINDS",
+    "LEVELS",
+    "STATUSES",
+    "FilterArgs",
+    "Filters",
+    "Selection",
+]
+
+GG = "https://w3id.org/govgraph#"
+COUNTRY_NS = "http://publications.europa.eu/resource/authority/country/"
+
+#: Administrative levels by their filter name.
+LEVELS: dict[str, str] = {
+    "eu": GG + "EULevel",
+    "national": GG + "NationalLevel",
+    "regional": GG + "RegionalLevel",
+    "local": GG + "LocalLevel",
+}
+
+#: Kinds of organisation by their filter name. ``public`` (the default of the synergy and
+#: learning analyses) is public administrations, international organisations and actors whose
+#: kind the data does not say; ``any`` turns the kind filter off.
+KINDS: tuple[str, ...] = (
+    "public-administration",
+    "company",
+    "research",
+    "ngo",
+    "international-organisation",
+    "other",
+)
+_KIND_GROUPS = {
+    "public": ("public-administration", "international-organisation", "unknown"),
+    "any": (*KINDS, "unknown"),
+}
+_KIND_ALIASES = {
+    "public-administration": "public-administration",
+    "public-body": "public-administration",
+    "administration": "public-administration",
+    "government": "public-administration",
+    "company": "company",
+    "private": "company",
+    "private-sector": "company",
+    "govtech": "company",
+    "business": "company",
+    "research": "research",
+    "university": "research",
+    "university-or-research-body": "research",
+    "research-body": "research",
+    "academic": "research",
+    "ngo": "ngo",
+    "non-governmental": "ngo",
+    "international-organisation": "international-organisation",
+    "international-organization": "international-organisation",
+    "international": "international-organisation",
+    "other": "other",
+    "public": "public",
+    "any": "any",
+    "all": "any",
+}
+
+#: Initiative statuses by their filter name.
+STATUSES: dict[str, str] = {
+    "planned": GG + "StatusPlanned",
+    "in-development": GG + "StatusInDevelopment",
+    "pilot": GG + "StatusPilot",
+    "implemented": GG + "StatusImplemented",
+    "not-in-use": GG + "StatusNotInUse",
+}
+
+
+class FilterArgs(TypedDict, total=False):
+    """The filters as keyword arguments (``kg.synergies(country="DEU", years=(2019, 2022))``).
+
+    The keys are exactly the fields of :class:`Filters` (a test keeps them equal).
+    """
+
+    country: str | Sequence[str] | None
+    level: str | Sequence[str] | None
+    kind: str | Sequence[str] | None
+    technology: str | Sequence[str] | None
+    policy_area: str | Sequence[str] | None
+    years: str | int | tuple[int | None, int | None] | None
+    status: str | Sequence[str] | None
+    actor: str | None
+    between: str | tuple[str, str] | None
+
+
+def _slug(value: str) -> str:
+    return re.sub(r"[\s_/]+", "-", value.strip().lower())
+
+
+def _many(name: str, value: str | Iterable[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    values = [value] if isinstance(value, str) else list(value)
+    out: list[str] = []
+    for v in values:
+        if not isinstance(v, str):
+            raise ConfigurationError(f"{name}={v!r}: give text (or a list of texts)")
+        # "DEU,AUT" on the command line means two values
+        out.extend(part.strip() for part in v.split(",") if part.strip())
+    return tuple(dict.fromkeys(out))
+
+
+def _country(value: str) -> str:
+    text = value.strip()
+    if text.startswith(COUNTRY_NS):
+        code = text[len(COUNTRY_NS) :]
+    elif "://" in text:
+        raise ConfigurationError(
+            f"country={value!r} is not an EU country-table IRI; give an ISO 3166 alpha-3 code "
+            f"(DEU) or {COUNTRY_NS}DEU"
+        )
+    else:
+        code = text
+    if not re.fullmatch(r"[A-Za-z]{3}", code):
+        hint = " (alpha-2 codes are not accepted: AT is AUT)" if len(code) == 2 else ""
+        raise ConfigurationError(
+            f"country={value!r} is not an ISO 3166 alpha-3 code{hint}; give e.g. DEU, AUT or "
+            f"the IRI {COUNTRY_NS}DEU"
+        )
+    return COUNTRY_NS + code.upper()
+
+
+def _choice(name: str, value: str, choices: Mapping[str, str]) -> str:
+    key = _slug(value)
+    if key.startswith(GG.lower()) or value.startswith(GG):
+        for k, iri in choices.items():
+            if iri == value.strip():
+                return k
+    if key in choices:
+        return key
+    raise ConfigurationError(f"unknown {name} {value!r}; use one of {', '.join(choices)}")
+
+
+def _years(value: str | int | Sequence[int | None] | None) -> tuple[int | None, int | None] | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ConfigurationError(f"years={value!r}: give a year or a range like 2019-2022")
+    if isinstance(value, int):
+        return (value, value)
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d{4})?\s*(?:(-|\.\.)\s*(\d{4})?)?\s*", value)
+        if not match or not (match.group(1) or match.group(3)):
+            raise ConfigurationError(
+                f"years={value!r}: give a start-year range like 2019-2022, 2019- or -2022, "
+                "or one year"
+            )
+        start = int(match.group(1)) if match.group(1) else None
+        end = int(match.group(3)) if match.group(3) else None
+        if match.group(2) is None:
+            end = start
+        result = (start, end)
+    else:
+        items = list(value)
+        if len(items) != 2 or not all(v is None or isinstance(v, int) for v in items):
+            raise ConfigurationError(f"years={value!r}: give (start, end) with years or None")
+        result = (items[0], items[1])
+    if result[0] is not None and result[1] is not None and result[0] > result[1]:
+        raise ConfigurationError(f"years={value!r}: the first year is after the last")
+    return result
+
+
+def _between(value: str | Sequence[str] | None) -> tuple[str, str] | None:
+    if value is None:
+        return None
+    parts = [p for p in _many("between", value)] if isinstance(value, str) else list(value)
+    if len(parts) != 2:
+        raise ConfigurationError(
+            f"between={value!r}: give two levels, e.g. ('eu', 'national') or eu,national"
+        )
+    a, b = (_choice("level", p, LEVELS) for p in parts)
+    return (a, b)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which actors, initiatives and pairs an analysis considers. Empty fields filter nothing.
+
+    Values are normalised when the object is built (so bad values fail early, with the list of
+    valid ones); names that need the data (technology and policy-area labels, actor labels) are
+    looked up by :meth:`resolve`.
+
+    Example:
+        >>> f = Filters(country="deu", years="2019-2022", between="eu,national")
+        >>> f.country, f.years, f.between
+        (('http://publications.europa.eu/resource/authority/country/DEU',), (2019, 2022), ('eu', 'national'))
+
+    Attributes:
+        country: Actors in one of these countries (EU country-table IRIs; give ISO 3166 alpha-3
+            codes such as ``DEU`` or the IRIs).
+        level: Actors at one of these levels: ``eu``, ``national``, ``regional``, ``local``.
+        kind: Kinds of actors taking part: ``public-administration``, ``company``,
+            ``research`` (university or research body), ``ngo``,
+            ``international-organisation``, ``other``; ``public`` (public administrations,
+            international organisations and actors of unknown kind) or ``any``. Empty: the
+            analysis's default (``public`` for synergies and learning).
+        technology: Initiatives using one of these technologies or a narrower one (IRIs or
+            labels).
+        policy_area: Initiatives in one of these policy areas or a narrower one (IRIs or labels).
+        years: Initiatives whose start year is in this range (both ends included; ``None`` is
+            open). Initiatives without a start year are left out when it is set.
+        status: Initiatives with one of these statuses: ``planned``, ``in-development``,
+            ``pilot``, ``implemented``, ``not-in-use``.
+        actor: One actor (IRI or label): only its pairs.
+        between: Two levels: only pairs of one actor at each (``("eu", "national")``).
+    """
+
+    country: tuple[str, ...] = ()
+    level: tuple[str, ...] = ()
+    kind: tuple[str, ...] = ()
+    technology: tuple[str, ...] = ()
+    policy_area: tuple[str, ...] = ()
+    years: tuple[int | None, int | None] | None = None
+    status: tuple[str, ...] = ()
+    actor: str | None = None
+    between: tuple[str, str] | None = field(default=None)
+
+    def __init__(self, **args: Unpack[FilterArgs]) -> None:
+        unknown = set(args) - {f.name for f in fields(Filters)}
+        if unknown:
+            raise ConfigurationError(
+                f"unknown filter(s) {', '.join(sorted(unknown))}; use "
+                + ", ".join(f.name for f in fields(Filters))
+            )
+        kinds: list[str] = []
+        for k in _many("kind", args.get("kind")):
+            kinds.append(_choice("kind", k, {a: a for a in _KIND_ALIASES}))
+        normal = {
+            "country": tuple(
+                dict.fromkeys(_country(c) for c in _many("country", args.get("country")))
+            ),
+            "level": tuple(_choice("level", v, LEVELS) for v in _many("level", args.get("level"))),
+            "kind": tuple(dict.fromkeys(_KIND_ALIASES[k] for k in kinds)),
+            "technology": _many("technology", args.get("technology")),
+            "policy_area": _many("policy_area", args.get("policy_area")),
+            "years": _years(args.get("years")),
+            "status": tuple(
+                _choice("status", v, STATUSES) for v in _many("status", args.get("status"))
+            ),
+            "actor": (args.get("actor") or "").strip() or None,
+            "between": _between(args.get("between")),
+        }
+        for name, value in normal.items():
+            object.__setattr__(self, name, value)
+
+    @classmethod
+    def of(cls, filters: Filters | None = None, **args: Any) -> Filters:
+        """Combine a ``Filters`` object and keyword filters (keywords win where both are set).
+
+        Raises:
+            ConfigurationError: For an unknown filter name or a bad value.
+        """
+        given = {k: v for k, v in args.items() if v not in (None, (), [], "")}
+        if filters is None:
+            return cls(**given)
+        if not given:
+            return filters
+        return cls(**{**filters.to_args(), **given})
+
+    def to_args(self) -> dict[str, Any]:
+        """The non-empty fields as keyword arguments (``Filters(**f.to_args()) == f``)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-friendly dict of every field (tuples as lists)."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            out[f.name] = list(value) if isinstance(value, tuple) else value
+        return out
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, f.name) for f in fields(self))
+
+    def describe(self) -> str:
+        """The filters in words, for titles and reports (``""`` when there are none)."""
+        parts: list[str] = []
+        if self.country:
+            parts.append("country " + ", ".join(c.rsplit("/", 1)[-1] for c in self.country))
+        if self.level:
+            parts.append("level " + ", ".join(self.level))
+        if self.kind:
+            parts.append("kind " + ", ".join(self.kind))
+        if self.technology:
+            parts.append("technology " + ", ".join(self.technology))
+        if self.policy_area:
+            parts.append("policy area " + ", ".join(self.policy_area))
+        if self.years:
+            start, end = self.years
+            parts.append(f"started {start or '…'}–{end or '…'}")
+        if self.status:
+            parts.append("status " + ", ".join(self.status))
+        if self.actor:
+            parts.append(f"actor {self.actor}")
+        if self.between:
+            parts.append(f"between {self.between[0]} and {self.between[1]}")
+        return "; ".join(parts)
+
+    @property
+    def initiative_filters(self) -> bool:
+        """True when a filter restricts the initiatives (technology, policy area, years, status)."""
+        return bool(self.technology or self.policy_area or self.years or self.status)
+
+    def resolve(self, facts: Facts, *, default_kind: str = "public") -> Selection:
+        """Look the filters up in the data of ``facts``.
+
+        Args:
+            facts: The facts of the store the analysis runs on.
+            default_kind: The kind group used when ``kind`` is empty (``public`` or ``any``).
+
+        Raises:
+            ConfigurationError: A technology, policy area or actor that the data does not hold,
+                or a label that names several (the message lists the closest candidates).
+        """
+        from ._select import resolve
+
+        return resolve(self, facts, default_kind=default_kind)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Filters looked up in one store: what an analysis keeps.
+
+    Attributes:
+        filters: The filters this came from.
+        initiatives: The initiatives kept (``None``: every initiative).
+        actors: The actors allowed to take part (by kind).
+        focus: The actors a pair must include one of (``None``: any allowed actor): those in the
+            countries, at the levels and the actor asked for.
+        sides: For ``between``: the actors allowed on each side.
+        actor: The IRI of the actor asked for (``None`` when none).
+    """
+
+    filters: Filters
+    initiatives: frozenset[str] | None
+    actors: frozenset[str]
+    focus: frozenset[str] | None
+    sides: tuple[frozenset[str], frozenset[str]] | None = None
+    actor: str | None = None
+
+    def keeps_pair(self, a: str, b: str) -> bool:
+        """True when the pair ``a``, ``b`` passes the actor filters (order does not matter)."""
+        if a not in self.actors or b not in self.actors:
+            return False
+        if self.focus is not None and a not in self.focus and b not in self.focus:
+            return False
+        if self.sides is not None:
+            left, right = self.sides
+            if not ((a in left and b in right) or (b in left and a in right)):
+                return False
+        return True
+
+    def keeps_initiative(self, initiative: str | None) -> bool:
+        """True when ``initiative`` passes the initiative filters.
+
+        ``None`` (facts not tied to an initiative) passes only when no initiative filter is set.
+        """
+        if self.initiatives is None:
+            return True
+        return initiative is not None and initiative in self.initiatives

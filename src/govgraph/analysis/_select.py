@@ -1,0 +1,183 @@
+"""Looking :class:`~govgraph.analysis.Filters` up in the data: names to IRIs, IRIs to sets."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from .._exceptions import ConfigurationError
+from ._facts import Facts
+from ._filters import _KIND_GROUPS, LEVELS, STATUSES, Filters, Selection
+
+__all__ = ["find_actor", "find_concepts", "resolve"]
+
+
+def _fold(text: str) -> str:
+    """Case, accents and spacing folded away: the form names are compared in."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", plain).strip().casefold()
+
+
+def _closest(text: str, names: Mapping[str, list[str]], limit: int = 5) -> list[str]:
+    """The ``limit`` names most like ``text`` (rapidfuzz WRatio), best first."""
+    from rapidfuzz import fuzz, process
+
+    found = process.extract(_fold(text), list(names), scorer=fuzz.WRatio, limit=limit)
+    return [name for name, _, _ in found]
+
+
+def _name_index(facts: Facts, iris: Iterable[str], *, with_country: bool) -> dict[str, list[str]]:
+    """Folded name -> the IRIs it names (labels, alternative labels, ``label (CC)`` forms)."""
+    iris = list(iris)
+    labels = facts.labels_of(iris)
+    alts = facts.alt_labels
+    index: dict[str, list[str]] = defaultdict(list)
+    for iri in iris:
+        names = {labels.get(iri) or "", *alts.get(iri, ())} - {""}
+        code = facts.country_code(iri) if with_country else None
+        for name in names:
+            forms = {_fold(name)}
+            if code:
+                forms.add(_fold(f"{name} ({code})"))
+            for form in forms:
+                if iri not in index[form]:
+                    index[form].append(iri)
+    return dict(index)
+
+
+def _describe(facts: Facts, iris: Iterable[str], *, with_country: bool) -> str:
+    out = []
+    for iri in iris:
+        label = facts.display_label(iri) if with_country else (facts.label(iri) or iri)
+        out.append(f"{label} <{iri}>")
+    return "; ".join(out)
+
+
+def _lookup(
+    facts: Facts, text: str, iris: Iterable[str], *, what: str, option: str, with_country: bool
+) -> list[str]:
+    """IRIs named by ``text`` (an IRI of ``iris`` or a label); raise when none match."""
+    pool = set(iris)
+    if text in pool:
+        return [text]
+    index = _name_index(facts, sorted(pool), with_country=with_country)
+    found = index.get(_fold(text), [])
+    if found:
+        return sorted(found)
+    if "://" in text:
+        raise ConfigurationError(f"{option}={text!r}: no {what} with this IRI in the data")
+    candidates = [iri for name in _closest(text, index) for iri in index[name]]
+    unique = list(dict.fromkeys(candidates))[:5]
+    hint = f"; closest: {_describe(facts, unique, with_country=with_country)}" if unique else ""
+    raise ConfigurationError(f"{option}={text!r}: no {what} has this name{hint}")
+
+
+def find_actor(facts: Facts, text: str) -> str:
+    """The actor named by ``text``: its IRI, its label, an alternative label or ``label (CC)``.
+
+    Raises:
+        ConfigurationError: No actor has that name (the closest ones are listed), or several do
+            (they are listed, with their IRIs and countries).
+    """
+    found = _lookup(
+        facts, text, facts.actor_initiatives, what="actor", option="actor", with_country=True
+    )
+    if len(found) > 1:
+        raise ConfigurationError(
+            f"actor={text!r} names {len(found)} actors: "
+            f"{_describe(facts, found[:10], with_country=True)}"
+            f"{' ...' if len(found) > 10 else ''}; give the IRI or the label with its country, "
+            f"e.g. {facts.display_label(found[0])!r}"
+        )
+    return found[0]
+
+
+def find_concepts(facts: Facts, texts: Iterable[str], dimension: str, option: str) -> set[str]:
+    """The concepts named by ``texts`` (IRIs or labels) with every narrower concept.
+
+    Raises:
+        ConfigurationError: A name that no concept of the dimension has (closest ones listed).
+    """
+    held = {item for _, item, _ in facts.item_rows(dimension)}
+    broader = facts.broader
+    known = set(held)
+    for item in held:
+        known |= broader.get(item, frozenset())
+    what = "technology" if dimension == "technology" else "policy area"
+    wanted: set[str] = set()
+    for text in texts:
+        wanted.update(_lookup(facts, text, known, what=what, option=option, with_country=False))
+    return {item for item in known if item in wanted or wanted & broader.get(item, frozenset())}
+
+
+def _initiatives(filters: Filters, facts: Facts) -> frozenset[str] | None:
+    if not filters.initiative_filters:
+        return None
+    kept: set[str] = {i for ins in facts.actor_initiatives.values() for i in ins}
+    for dimension, texts, option in (
+        ("technology", filters.technology, "technology"),
+        ("policy_area", filters.policy_area, "policy_area"),
+    ):
+        if texts:
+            concepts = find_concepts(facts, texts, dimension, option)
+            kept &= {
+                i for _, item, i in facts.item_rows(dimension) if i is not None and item in concepts
+            }
+    if filters.years:
+        start, end = filters.years
+        kept = {
+            i
+            for i in kept
+            if (year := facts.start_year(i)) is not None
+            and (start is None or year >= start)
+            and (end is None or year <= end)
+        }
+    if filters.status:
+        statuses = {STATUSES[s] for s in filters.status}
+        kept = {i for i in kept if facts.initiative_facts.get(i, {}).get("status") in statuses}
+    return frozenset(kept)
+
+
+def resolve(filters: Filters, facts: Facts, *, default_kind: str = "public") -> Selection:
+    """Look ``filters`` up in ``facts`` (see :meth:`Filters.resolve`)."""
+    initiatives = _initiatives(filters, facts)
+    kinds: set[str] = set()
+    for kind in filters.kind or (default_kind,):
+        kinds.update(_KIND_GROUPS.get(kind, (kind,)))
+    actor_kinds = facts.kinds
+    actors = {
+        a
+        for a, ins in facts.actor_initiatives.items()
+        if actor_kinds.get(a, "unknown") in kinds
+        and (initiatives is None or not initiatives.isdisjoint(ins))
+    }
+    levels = facts.levels
+    focus: set[str] | None = None
+    if filters.country:
+        wanted = set(filters.country)
+        focus = {a for a in actors if facts.countries.get(a) in wanted}
+    if filters.level:
+        wanted = {LEVELS[x] for x in filters.level}
+        at = {a for a in actors if levels.get(a) in wanted}
+        focus = at if focus is None else focus & at
+    actor = None
+    if filters.actor:
+        actor = find_actor(facts, filters.actor)
+        focus = {actor} if focus is None else focus & {actor}
+    sides = None
+    if filters.between:
+        left, right = (
+            frozenset(a for a in actors if levels.get(a) == LEVELS[x]) for x in filters.between
+        )
+        sides = (left, right)
+    return Selection(
+        filters=filters,
+        initiatives=initiatives,
+        actors=frozenset(actors),
+        focus=frozenset(focus) if focus is not None else None,
+        sides=sides,
+        actor=actor,
+    )

@@ -1,0 +1,185 @@
+"""The shared analysis filters on a small graph with known answers (tests/data/analysis-filters.ttl).
+
+Technology sets (see the data file): ATJ {ML}, DEJ {ML}, CityDE {BC}, DG1 {ML, BC},
+Firm {ML} (a company), Uni {BC} (a research body), CityAT {AI}. With plain Jaccard on
+technologies and the default kind (public bodies), the pairs are ATJ-DEJ, ATJ-DG1, DEJ-DG1
+(machine learning) and CityDE-DG1 (blockchain).
+"""
+
+from __future__ import annotations
+
+import json
+import typing
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+
+import govgraph
+import govgraph.cli
+from govgraph import ConfigurationError
+from govgraph.analysis import FilterArgs, Filters
+
+DATA = Path(__file__).parent / "data" / "analysis-filters.ttl"
+EX = "http://example.org/"
+COUNTRY = "http://publications.europa.eu/resource/authority/country/"
+
+
+@pytest.fixture(scope="module")
+def kg() -> govgraph.GovGraph:
+    graph = govgraph.GovGraph()
+    graph.load(DATA)
+    return graph
+
+
+def names(results: list[typing.Any]) -> set[tuple[str, str]]:
+    out = set()
+    for r in results:
+        a, b = sorted((r.a.removeprefix(EX), r.b.removeprefix(EX)))
+        out.add((a, b))
+    return out
+
+
+DEFAULT = {("ATJ", "DEJ"), ("ATJ", "DG1"), ("DEJ", "DG1"), ("CityDE", "DG1")}
+
+
+def run(kg: govgraph.GovGraph, **filters: typing.Any) -> set[tuple[str, str]]:
+    return names(kg.synergies(by="technology", method="jaccard", **filters))
+
+
+def test_default_pairs_public_bodies_only(kg: govgraph.GovGraph) -> None:
+    assert run(kg) == DEFAULT
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (
+            {"kind": "any"},
+            DEFAULT
+            | {("ATJ", "Firm"), ("DEJ", "Firm"), ("DG1", "Firm")}
+            | {("CityDE", "Uni"), ("DG1", "Uni")},
+        ),
+        (
+            {"kind": ["public", "company"]},
+            DEFAULT | {("ATJ", "Firm"), ("DEJ", "Firm"), ("DG1", "Firm")},
+        ),
+        ({"kind": "company"}, set()),
+        ({"country": "DEU"}, {("ATJ", "DEJ"), ("DEJ", "DG1"), ("CityDE", "DG1")}),
+        ({"country": COUNTRY + "AUT"}, {("ATJ", "DEJ"), ("ATJ", "DG1")}),
+        ({"country": ["AUT", "DEU"]}, DEFAULT - {("DG1", "DG1")}),
+        ({"level": "local"}, {("CityDE", "DG1")}),
+        ({"level": ["eu"]}, {("ATJ", "DG1"), ("DEJ", "DG1"), ("CityDE", "DG1")}),
+        ({"technology": "Blockchain"}, {("CityDE", "DG1")}),
+        # narrower concepts: machine learning is narrower than AI
+        (
+            {"technology": "Artificial intelligence"},
+            {("ATJ", "DEJ"), ("ATJ", "DG1"), ("DEJ", "DG1")},
+        ),
+        ({"technology": EX + "ML"}, {("ATJ", "DEJ"), ("ATJ", "DG1"), ("DEJ", "DG1")}),
+        # 01.1 is narrower than 01: cases 1, 2 (01.1) and 3 (01)
+        ({"policy_area": "General public services"}, {("ATJ", "DEJ")}),
+        ({"years": "2019-2020"}, {("ATJ", "DG1")}),
+        ({"years": (2019, 2021)}, {("ATJ", "DEJ"), ("ATJ", "DG1"), ("DEJ", "DG1")}),
+        ({"years": "2021-"}, set()),
+        ({"status": "implemented"}, {("DEJ", "DG1")}),
+        ({"status": ["pilot", "implemented"]}, {("ATJ", "DEJ"), ("ATJ", "DG1"), ("DEJ", "DG1")}),
+        ({"actor": "Ministry of Justice (AT)"}, {("ATJ", "DEJ"), ("ATJ", "DG1")}),
+        ({"actor": "Federal Ministry of Justice"}, {("ATJ", "DEJ"), ("ATJ", "DG1")}),
+        ({"actor": EX + "CityDE"}, {("CityDE", "DG1")}),
+        ({"between": ("eu", "national")}, {("ATJ", "DG1"), ("DEJ", "DG1")}),
+        ({"between": "local,eu"}, {("CityDE", "DG1")}),
+        ({"between": "national,local"}, set()),
+        ({"country": "DEU", "between": "eu,national"}, {("DEJ", "DG1")}),
+    ],
+)
+def test_each_filter(
+    kg: govgraph.GovGraph, filters: dict[str, typing.Any], expected: set[tuple[str, str]]
+) -> None:
+    assert run(kg, **filters) == expected
+    assert run(kg, filters=Filters(**filters)) == expected
+
+
+def test_ambiguous_and_unknown_actor_names_list_candidates(kg: govgraph.GovGraph) -> None:
+    with pytest.raises(ConfigurationError) as ambiguous:
+        kg.synergies(actor="ministry of JUSTICE")
+    message = str(ambiguous.value)
+    assert "names 2 actors" in message
+    assert "Ministry of Justice (AT)" in message and "Ministry of Justice (DE)" in message
+    with pytest.raises(ConfigurationError) as unknown:
+        kg.synergies(actor="Ministry of Justise")
+    assert "closest" in str(unknown.value) and EX + "ATJ" in str(unknown.value)
+    with pytest.raises(ConfigurationError, match="no technology"):
+        kg.synergies(technology="Quantum computing")
+
+
+def test_learning_takes_the_same_filters(kg: govgraph.GovGraph) -> None:
+    pairs = kg.mutual_learning()
+    assert names(pairs) == {("ATJ", "DG1"), ("DEJ", "DG1"), ("CityDE", "DG1")}
+    assert names(kg.mutual_learning(country="AUT")) == {("ATJ", "DG1")}
+    assert names(kg.mutual_learning(between=("eu", "local"))) == {("CityDE", "DG1")}
+    assert names(kg.mutual_learning(status="implemented")) == {("DEJ", "DG1")}
+
+
+def test_filters_normalise_and_reject_bad_values() -> None:
+    f = Filters(country="deu,AUT", level="EU", years="2019-2022", between="eu, national")
+    assert f.country == (COUNTRY + "DEU", COUNTRY + "AUT")
+    assert f.level == ("eu",) and f.years == (2019, 2022) and f.between == ("eu", "national")
+    assert Filters(years=2020).years == (2020, 2020)
+    assert Filters(years="-2020").years == (None, 2020)
+    assert Filters(kind="University").kind == ("research",)
+    assert not Filters() and Filters(status="pilot")
+    assert Filters(**f.to_args()) == f
+    assert Filters.of(f, level="local").level == ("local",)
+    for bad, match in [
+        ({"country": "AT"}, "alpha-3"),
+        ({"country": "https://example.org/x"}, "country-table IRI"),
+        ({"level": "federal"}, "eu, national, regional, local"),
+        ({"years": "2022-2019"}, "after"),
+        ({"years": "recent"}, "range"),
+        ({"between": "eu"}, "two levels"),
+        ({"status": "done"}, "implemented"),
+        ({"kind": "church"}, "unknown kind"),
+        ({"colour": "red"}, "unknown filter"),
+    ]:
+        with pytest.raises(ConfigurationError, match=match):
+            Filters(**bad)
+
+
+def test_keyword_arguments_are_the_fields() -> None:
+    assert list(typing.get_type_hints(FilterArgs)) == [f.name for f in fields(Filters)]
+
+
+def test_cli_filter_options(capsys: pytest.CaptureFixture[str]) -> None:
+    code = govgraph.cli.main(
+        ["synergies", str(DATA), "--method", "jaccard", "--years", "2019-2021", "-f", "json"]
+    )
+    assert code == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert names([typing.cast(typing.Any, type("R", (), r)) for r in rows]) == {
+        ("ATJ", "DEJ"),
+        ("ATJ", "DG1"),
+        ("DEJ", "DG1"),
+    }
+    code = govgraph.cli.main(
+        [
+            "synergies",
+            str(DATA),
+            "--method",
+            "jaccard",
+            "--between",
+            "eu,local",
+            "-f",
+            "json",
+            "--country",
+            "DEU",
+            "--kind",
+            "public",
+        ]
+    )
+    assert code == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["a"], r["b"]) for r in rows] == [(EX + "CityDE", EX + "DG1")]
+    code = govgraph.cli.main(["learning", str(DATA), "--actor", "Ministry of Justice"])
+    assert code == 2
+    assert "names 2 actors" in capsys.readouterr().err
