@@ -183,3 +183,33 @@ def test_cli_filter_options(capsys: pytest.CaptureFixture[str]) -> None:
     code = govgraph.cli.main(["learning", str(DATA), "--actor", "Ministry of Justice"])
     assert code == 2
     assert "names 2 actors" in capsys.readouterr().err
+
+
+def test_kind_of_pstw_categories() -> None:
+    from govgraph.analysis._facts import _category_kind
+
+    base = "https://w3id.org/govgraph/id/org-category/"
+    assert {
+        code: _category_kind(base + code)
+        for code in (
+            "central-government",
+            "eu-institution-agency",
+            "non-governmental",
+            "community-led",
+            "academic-research",
+            "private-sector",
+            "state-owned-enterprise",
+            "consortium",
+            "international-organisation",
+        )
+    } == {
+        "central-government": "public-administration",
+        "eu-institution-agency": "public-administration",
+        "non-governmental": "ngo",
+        "community-led": "ngo",
+        "academic-research": "research",
+        "private-sector": "company",
+        "state-owned-enterprise": "company",
+        "consortium": "other",
+        "international-organisation": "international-organisation",
+    }

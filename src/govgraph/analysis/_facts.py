@@ -595,12 +595,12 @@ def _category_kind(category: str) -> str | None:
     code = re.split(r"[#/]", category.rstrip("/"))[-1].lower()
     if "international" in code:
         return "international-organisation"
+    if any(w in code for w in ("non-governmental", "ngo", "community")):
+        return "ngo"
     if any(w in code for w in ("government", "eu-institution", "public-admin", "municipal")):
         return "public-administration"
     if any(w in code for w in ("academic", "research", "university")):
         return "research"
-    if any(w in code for w in ("non-governmental", "ngo", "community")):
-        return "ngo"
     if any(w in code for w in ("private", "company", "govtech", "enterprise", "business")):
         return "company"
     return "other"
