@@ -18,8 +18,7 @@ from rdflib.compare import isomorphic
 
 import govgraph
 from govgraph.cli import main
-from govgraph.store import LoadReport, SparqlEndpointStore
-from govgraph.store._endpoint import target_graph, wrap_inline_values
+from govgraph.store import LoadReport, SparqlEndpointStore, target_graph, wrap_inline_values
 from loopback import loopback_server
 
 EX = Namespace("https://example.org/")

@@ -241,14 +241,27 @@ def test_namespace_names() -> None:
 
 
 EXPECTED_STORE = {
+    "MAX_QUERY_NESTING",
+    "MAX_QUERY_OPERATORS",
     "LoadFailure",
     "LoadReport",
     "OxigraphStore",
     "QueryResult",
     "SparqlEndpointStore",
     "Store",
+    "QueryForm",
     "ValueRows",
+    "auth_from_env",
+    "check_query_safety",
+    "inject_values",
+    "mask_sparql",
+    "paged_select",
+    "prologue_end",
+    "query_form",
     "rdf_format",
+    "target_graph",
+    "term_to_sparql",
+    "wrap_inline_values",
 }
 
 
@@ -273,6 +286,9 @@ EXPECTED_IO = {
     "import_ips",
     "import_aiwatch",
     "import_spreadsheet",
+    "XSD_STRING",
+    "ox_to_rdflib",
+    "ox_triples_to_graph",
     "parse_source",
     "parse_sources",
     "format_from_suffix",
@@ -281,6 +297,9 @@ EXPECTED_IO = {
     "write_atomic",
     "write_records",
     "write_tables",
+    "rdf_format",
+    "rdflib_to_ox",
+    "rdflib_triples_to_ox",
 }
 EXPECTED_DEMO = {
     "ILLUSTRATIVE_FILES",

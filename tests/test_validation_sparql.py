@@ -240,8 +240,7 @@ def feature_graphs(draw: st.DrawFn) -> str:
 
 
 def _graph(text: str) -> Graph:
-    from govgraph.io._rdf import parse_source
-    from govgraph.store._convert import ox_triples_to_graph
+    from govgraph.io import ox_triples_to_graph, parse_source
 
     return ox_triples_to_graph(parse_source(text, format="turtle").quads)
 
@@ -265,7 +264,7 @@ def test_every_compiled_feature_matches_pyshacl(data: str) -> None:
 
 
 def _graph_quads(text: str) -> list[Any]:
-    from govgraph.io._rdf import parse_source
+    from govgraph.io import parse_source
 
     return list(parse_source(text, format="turtle").quads)
 

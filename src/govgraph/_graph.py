@@ -10,8 +10,7 @@ from rdflib import Graph
 from rdflib.term import Node
 from typing_extensions import Unpack
 
-from .io import write_atomic
-from .io._rdf import QuadStream, Source, parse_sources
+from .io import QuadStream, Source, parse_sources, write_atomic
 from .store import OxigraphStore, QueryResult, Store
 
 if TYPE_CHECKING:
@@ -122,7 +121,7 @@ class GovGraph:
 
     def add(self, data: Graph | tuple[Node, Node, Node] | Iterable[tuple[Node, Node, Node]]) -> int:
         """Add an rdflib graph, one triple, or an iterable of triples (rdflib terms)."""
-        from .store._convert import rdflib_triples_to_ox
+        from .io import rdflib_triples_to_ox
 
         if isinstance(data, Graph):
             return self.store.add_graph(data)

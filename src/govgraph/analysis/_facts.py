@@ -383,7 +383,7 @@ class Facts:
         wanted = sorted(set(iris) - self._looked_up)
         if len(wanted) > LABELS_OF_LIMIT:
             return self.labels
-        from ..store._sparql_text import term_to_sparql
+        from ..store import term_to_sparql
 
         template = load_query("labels_of.rq")
         for start in range(0, len(wanted), 200):

@@ -20,7 +20,7 @@ def _check_iri(value: str) -> None:
     from rdflib import URIRef
 
     from .._exceptions import QueryError
-    from ..store._sparql_text import term_to_sparql
+    from ..store import term_to_sparql
 
     term_to_sparql(URIRef(value))  # QueryError for spaces, quotes, braces, angle brackets
     if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", value):

@@ -111,7 +111,7 @@ def open_graph(
         raise ConfigurationError("give either --store or --endpoint, not both")
     if endpoint is not None:
         connect = GovGraph.connect
-        from ..store._endpoint import auth_from_env
+        from ..store import auth_from_env
 
         kg: GovGraph = connect(
             endpoint,

@@ -144,7 +144,7 @@ def load(
             )
             raise typer.Exit(1)
 
-    from ..store._endpoint import auth_from_env
+    from ..store import auth_from_env
 
     kg = GovGraph.connect(
         endpoint, update_endpoint=update_endpoint, graph=graph, auth=auth_from_env()

@@ -31,8 +31,7 @@ def load_graph(source: Graph | str | Path) -> Graph:
     """
     if isinstance(source, Graph):
         return source
-    from ..io import parse_source
-    from ..store._convert import ox_triples_to_graph
+    from ..io import ox_triples_to_graph, parse_source
 
     return ox_triples_to_graph(parse_source(Path(source)).quads)
 

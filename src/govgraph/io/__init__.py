@@ -14,6 +14,14 @@ from ._records import (
     write_tables,
 )
 from ._result import ImportProblem, ImportResult
+from ._terms import (
+    XSD_STRING,
+    ox_to_rdflib,
+    ox_triples_to_graph,
+    rdf_format,
+    rdflib_to_ox,
+    rdflib_triples_to_ox,
+)
 from .aiwatch import import_aiwatch
 from .cofog import import_cofog
 from .esco import import_esco
@@ -24,6 +32,7 @@ from .spreadsheet import SPREADSHEET_KINDS, import_spreadsheet
 __all__ = [
     "RECORD_FORMATS",
     "SPREADSHEET_KINDS",
+    "XSD_STRING",
     "ImportProblem",
     "ImportResult",
     "ParsedSource",
@@ -39,8 +48,13 @@ __all__ = [
     "import_spreadsheet",
     "neutralise_cell",
     "open_atomic",
+    "ox_to_rdflib",
+    "ox_triples_to_graph",
     "parse_source",
     "parse_sources",
+    "rdf_format",
+    "rdflib_to_ox",
+    "rdflib_triples_to_ox",
     "write_atomic",
     "write_records",
     "write_tables",

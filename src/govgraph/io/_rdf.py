@@ -17,8 +17,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from .._exceptions import ParseError
-from ..store._convert import rdflib_triples_to_ox
-from ..store._oxigraph import rdf_format
+from ._terms import rdf_format, rdflib_triples_to_ox
 
 __all__ = [
     "MAX_ENTITY_EXPANSION",

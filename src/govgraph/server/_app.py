@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import re
 import threading
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
@@ -34,9 +33,8 @@ from rdflib.term import Identifier, Node
 
 from .._exceptions import ConfigurationError, QueryError, UnsafeQueryError
 from .._graph import GovGraph
-from ..store import OxigraphStore, Store
-from ..store._convert import ox_to_rdflib
-from ..store._sparql_text import check_query_safety, mask_sparql
+from ..io import ox_to_rdflib
+from ..store import OxigraphStore, Store, check_query_safety, query_form
 
 __all__ = ["DEFAULT_MAX_RESULTS", "DEFAULT_TIMEOUT", "create_app", "find_catalog"]
 
@@ -90,20 +88,6 @@ _FORMAT_PARAM = {
     "jsonld": "json-ld",
     "rdfxml": "xml",
 }
-_UPDATE_KEYWORDS = {
-    "INSERT",
-    "DELETE",
-    "LOAD",
-    "CLEAR",
-    "CREATE",
-    "DROP",
-    "COPY",
-    "MOVE",
-    "ADD",
-    "WITH",
-}
-_PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[^\s:]*:\s*<\s*>|BASE\s*<\s*>)\s*)*", re.IGNORECASE)
-_FIRST_WORD = re.compile(r"[A-Za-z]+")
 
 
 class _HTTPProblem(Exception):
@@ -147,10 +131,7 @@ def find_catalog(path: str | Path) -> Path:
 
 
 def _is_update(text: str) -> bool:
-    masked = mask_sparql(text)
-    rest = masked[_PROLOGUE.match(masked).end() :]  # type: ignore[union-attr]
-    word = _FIRST_WORD.match(rest.lstrip())
-    return word is not None and word.group(0).upper() in _UPDATE_KEYWORDS
+    return query_form(text) == "UPDATE"
 
 
 def _parse_accept(header: str | None) -> list[str]:

@@ -17,6 +17,9 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
+from .._exceptions import QueryError
+from ..io import ox_triples_to_graph, rdf_format, rdflib_triples_to_ox
+
 __all__ = ["QueryResult", "Store", "ValueRows"]
 
 
@@ -130,8 +133,6 @@ class Store(abc.ABC):
 
     def add_graph(self, graph: Graph) -> int:
         """Add every triple of an rdflib graph, all-or-nothing."""
-        from ._convert import rdflib_triples_to_ox
-
         return self.add_quads(list(rdflib_triples_to_ox(graph)))
 
     @abc.abstractmethod
@@ -161,8 +162,6 @@ class Store(abc.ABC):
         """
         result = self.query(sparql, bindings=bindings, allow_network=allow_network)
         if result.kind != "select":
-            from .._exceptions import QueryError
-
             raise QueryError("query_values() needs a SELECT query")
         names = result.variables
         return ValueRows(
@@ -197,8 +196,6 @@ class Store(abc.ABC):
 
     def export(self, *, format: str = "turtle") -> bytes:
         """Serialize the data graph (``turtle``, ``ntriples``, ``nquads``, ``xml``, ``json-ld``...)."""
-        from ._oxigraph import rdf_format
-
         quads = (ox.Quad(q.subject, q.predicate, q.object) for q in self.quads())
         fmt = rdf_format(format)
         if fmt.supports_datasets:
@@ -212,8 +209,6 @@ class Store(abc.ABC):
 
     def to_rdflib(self) -> Graph:
         """Copy the data graph into a new rdflib ``Graph``."""
-        from ._convert import ox_triples_to_graph
-
         return ox_triples_to_graph(self.quads())
 
     def close(self) -> None:  # noqa: B027 - optional hook

@@ -9,50 +9,11 @@ import pyoxigraph as ox
 from rdflib.term import Node
 
 from .._exceptions import QueryError, StoreError
+from ..io import ox_to_rdflib, ox_triples_to_graph, rdf_format
 from ._base import QueryResult, Store, ValueRows
-from ._convert import ox_to_rdflib, ox_triples_to_graph
 from ._sparql_text import check_query_safety, inject_values
 
-__all__ = ["OxigraphStore", "rdf_format"]
-
-_FORMAT_ALIASES = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "n-triples": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "n-quads": ox.RdfFormat.N_QUADS,
-    "nq": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "xml": ox.RdfFormat.RDF_XML,
-    "rdf": ox.RdfFormat.RDF_XML,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-    "rdf/xml": ox.RdfFormat.RDF_XML,
-    "pretty-xml": ox.RdfFormat.RDF_XML,
-    "owl": ox.RdfFormat.RDF_XML,
-    "json-ld": ox.RdfFormat.JSON_LD,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "n3": ox.RdfFormat.N3,
-}
-
-
-def rdf_format(name: str) -> ox.RdfFormat:
-    """Map a format name, file extension or media type to a pyoxigraph ``RdfFormat``.
-
-    Raises:
-        QueryError: never; ``ValueError`` with the known names if the format is unknown.
-    """
-    key = name.lower().lstrip(".")
-    if key in _FORMAT_ALIASES:
-        return _FORMAT_ALIASES[key]
-    fmt = ox.RdfFormat.from_media_type(key) or ox.RdfFormat.from_extension(key)
-    if fmt is None:
-        raise ValueError(
-            f"unknown RDF format {name!r}; use one of: turtle, ntriples, nquads, trig, xml, "
-            "json-ld, n3"
-        )
-    return fmt
+__all__ = ["OxigraphStore"]
 
 
 class OxigraphStore(Store):

@@ -1,14 +1,20 @@
-"""Lexical helpers for SPARQL text: safety checks and safe binding of values.
+"""SPARQL text handling: masking, prologue, query form, safety checks and safe binding of values.
+
+This is the one home of the lexical work govgraph does on SPARQL text; every package uses it
+through :mod:`govgraph.store`. Every function here runs in time linear in the length of the text
+(no regular expression can backtrack over a run of the input), so a hostile query cannot stall
+the process before it is refused.
 
 govgraph never concatenates user values into SPARQL. Values are bound as RDF terms: natively by
 Oxigraph (``substitutions``), and for remote endpoints by a ``VALUES`` block injected at the start
-of the query's outermost group, with each term written in its escaped N-Triples form.
+of the query's outermost group, with each term written by :func:`term_to_sparql`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Literal as TypingLiteral
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
@@ -18,9 +24,12 @@ from .._exceptions import QueryError, UnsafeQueryError
 __all__ = [
     "MAX_QUERY_NESTING",
     "MAX_QUERY_OPERATORS",
+    "QueryForm",
     "check_query_safety",
     "inject_values",
     "mask_sparql",
+    "prologue_end",
+    "query_form",
     "term_to_sparql",
 ]
 
@@ -31,35 +40,152 @@ MAX_QUERY_NESTING = 500
 #: long chains of them overflow Oxigraph's stack too (measured at 10,000).
 MAX_QUERY_OPERATORS = 2_000
 
-# Strings (long and short), IRIs and comments; everything else is code.
-_TOKEN = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r"|<[^<>\"{}|^`\\\s]*>"
-    r"|#[^\n]*",
-    re.DOTALL,
-)
+#: What :func:`query_form` answers.
+QueryForm = TypingLiteral["SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "UPDATE"]
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+# Where a string, IRI or comment may start.
+_TOKEN_START = re.compile(r"[\"'<#]")
+# Each token's body without its closing delimiter: the alternatives are unambiguous, so a
+# failed match costs the length it scanned, and :func:`mask_sparql` never rescans that span.
+_LONG = {
+    '"': re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*', re.DOTALL),
+    "'": re.compile(r"'''(?:[^'\\]|\\.|'(?!''))*", re.DOTALL),
+}
+_SHORT = {
+    '"': re.compile(r'"(?:[^"\\\n]|\\.)*', re.DOTALL),
+    "'": re.compile(r"'(?:[^'\\\n]|\\.)*", re.DOTALL),
+}
+_IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
 # The keywords, not variables (?service), prefixed names (schema:Service, ex:self-service) or
 # prefixes (load:): the lexer can only read SERVICE/LOAD as a keyword when none of these touch it.
 _REMOTE = re.compile(r"(?<![\w?$:-])(SERVICE|LOAD)(?![\w:-])", re.IGNORECASE)
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_PREFIXED_NAME = re.compile(r"[A-Za-z_][\w.-]*:[\w.:%-]*|(?<![\w?$]):[\w.:%-]+")
+# A prefixed name starts where no name character precedes it, so a run of letters is tried once
+# (starting inside a word would make the search quadratic in the word's length).
+_PREFIXED_NAME = re.compile(r"(?<![\w.-])[A-Za-z_][\w.-]*:[\w.:%-]*|(?<![\w?$]):[\w.:%-]+")
 _NOT_BRACKET = re.compile(r"[^{}()\[\]]+")
 _OPERATOR = re.compile(r"\|\||&&|!=|<=|>=|[-+*/|^=]|(?<![<\s])<(?![\s>])|\bUNION\b", re.IGNORECASE)
+# Prologue of masked text (IRIs are blanked to "<   >"), then the first keyword.
+_PROLOGUE = re.compile(r"(?:\s*(?:PREFIX\s+[^\s:]*:\s*<\s*>|BASE\s*<\s*>))*\s*", re.IGNORECASE)
+_FIRST_WORD = re.compile(r"[A-Za-z]+")
+_QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+_UPDATE_KEYWORDS = {
+    "INSERT",
+    "DELETE",
+    "LOAD",
+    "CLEAR",
+    "CREATE",
+    "DROP",
+    "COPY",
+    "MOVE",
+    "ADD",
+    "WITH",
+}
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*")
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_WHERE_BRACE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 def mask_sparql(text: str) -> str:
-    """Return ``text`` with strings, IRIs and comments blanked out (same length)."""
+    """Return ``text`` with strings, IRIs and comments blanked out (same length).
 
-    def blank(match: re.Match[str]) -> str:
-        token = match.group(0)
-        if token.startswith("<") and not token.startswith("<="):
-            return "<" + " " * (len(token) - 2) + ">"
-        return " " * len(token)
+    Strings and comments become spaces; an IRI keeps its angle brackets (``<   >``), so the
+    structure of the query stays readable by the other functions here. An unterminated string
+    is left as code (the SPARQL parser will refuse it). Linear in the length of ``text``.
 
-    return _TOKEN.sub(blank, text)
+    >>> mask_sparql('SELECT * { ?s <http://x> "a}b" } # }')
+    'SELECT * { ?s <        >       }    '
+    """
+    out: list[str] = []
+    pos = 0
+    n = len(text)
+    # A failed match of a string kind at p scanned up to failed[kind]; a later start of the same
+    # kind before that point fails too (the scans agree after any shared escape), so skip it.
+    failed: dict[str, int] = {}
+    while True:
+        start = _TOKEN_START.search(text, pos)
+        if start is None:
+            out.append(text[pos:])
+            break
+        i = start.start()
+        char = text[i]
+        end = -1
+        if char == "#":
+            newline = text.find("\n", i)
+            end = n if newline < 0 else newline
+        elif char == "<":
+            match = _IRI.match(text, i)
+            if match is not None:
+                out.append(text[pos:i])
+                out.append("<" + " " * (match.end() - i - 2) + ">")
+                pos = match.end()
+                continue
+        else:
+            delimiter = char * 3
+            if text.startswith(delimiter, i) and failed.get("long" + char, -1) < i:
+                body = _LONG[char].match(text, i)
+                assert body is not None
+                if text.startswith(delimiter, body.end()):
+                    end = body.end() + 3
+                else:
+                    failed["long" + char] = n
+            if end < 0 and failed.get(char, -1) < i:
+                body = _SHORT[char].match(text, i)
+                assert body is not None
+                if text.startswith(char, body.end()):
+                    end = body.end() + 1
+                else:
+                    failed[char] = body.end()
+        if end < 0:  # not a token: the character is code
+            out.append(text[pos : i + 1])
+            pos = i + 1
+            continue
+        out.append(text[pos:i])
+        out.append(" " * (end - i))
+        pos = end
+    return "".join(out)
+
+
+def prologue_end(text: str) -> int:
+    """Return the position where the prologue (``PREFIX`` and ``BASE`` declarations) ends.
+
+    ``text`` may be a query or its :func:`mask_sparql` form (the result is the same).
+
+    >>> q = "PREFIX ex: <http://example.org/> SELECT * { ?s ex:p ?o }"
+    >>> q[prologue_end(q):]
+    'SELECT * { ?s ex:p ?o }'
+    """
+    masked = mask_sparql(text)
+    match = _PROLOGUE.match(masked)
+    return match.end() if match else 0
+
+
+def query_form(text: str) -> QueryForm | None:
+    """Return the form of a SPARQL request: its first keyword after the prologue.
+
+    >>> query_form("PREFIX ex: <http://example.org/> ask { ?s ex:p ?o }")
+    'ASK'
+    >>> query_form("INSERT DATA { <http://a> <http://b> <http://c> }")
+    'UPDATE'
+
+    Returns:
+        ``"SELECT"``, ``"ASK"``, ``"CONSTRUCT"`` or ``"DESCRIBE"`` for a query, ``"UPDATE"`` for
+        a SPARQL update (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR``, ``WITH`` ...), ``None``
+        for anything else.
+    """
+    masked = mask_sparql(text)
+    match = _PROLOGUE.match(masked)
+    start = match.end() if match else 0
+    word = _FIRST_WORD.match(masked, start)
+    if word is None:
+        return None
+    keyword = word.group(0).upper()
+    if keyword in _QUERY_FORMS:
+        return keyword  # type: ignore[return-value]
+    if keyword in _UPDATE_KEYWORDS:
+        return "UPDATE"
+    return None
 
 
 def _check_complexity(masked: str) -> None:
@@ -90,7 +216,13 @@ def check_query_safety(text: str, *, allow_network: bool = False) -> None:
 
     Also refuses, whatever ``allow_network`` says, queries nested deeper than
     ``MAX_QUERY_NESTING`` or chaining more than ``MAX_QUERY_OPERATORS`` operators: they would
-    overflow the SPARQL engine's stack and kill the process.
+    overflow the SPARQL engine's stack and kill the process. Runs in time linear in the length
+    of ``text``.
+
+    >>> check_query_safety("SELECT * { SERVICE <http://x.example/sparql> { ?s ?p ?o } }")
+    ... # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    UnsafeQueryError: query line 1: SERVICE would make govgraph contact another server
 
     Args:
         text: A SPARQL query or update.
@@ -115,25 +247,59 @@ def check_query_safety(text: str, *, allow_network: bool = False) -> None:
         )
 
 
+def _escape(lexical: str) -> str:
+    return (
+        lexical.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    )
+
+
 def term_to_sparql(term: Node) -> str:
-    """Write an rdflib term as SPARQL/N-Triples text, refusing IRIs that could break out."""
+    """Write an rdflib IRI or literal as SPARQL (N-Triples) text that cannot break out.
+
+    Literals are escaped (backslashes, quotes, line breaks); ``xsd:string`` literals are
+    written plain, which means the same in RDF 1.1 and matches on stores that keep the two apart
+    (Virtuoso).
+
+    >>> term_to_sparql(Literal("chat", lang="fr"))
+    '"chat"@fr'
+    >>> term_to_sparql(URIRef("http://example.org/a b"))  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    QueryError: cannot write 'http://example.org/a b' in SPARQL: an IRI may not contain spaces
+
+    Raises:
+        QueryError: For a blank node, an IRI with characters that IRIs may not hold, an invalid
+            language tag, or anything that is not an RDF term.
+    """
     if isinstance(term, URIRef):
-        value = str(term)
-        if _IRI_FORBIDDEN.search(value):
-            raise QueryError(
-                f"cannot bind {value!r}: an IRI may not contain spaces, quotes, braces or "
-                "angle brackets; percent-encode them."
-            )
-        return f"<{value}>"
+        return f"<{_checked_iri(str(term))}>"
     if isinstance(term, Literal):
-        return term.n3()
+        text = f'"{_escape(str(term))}"'
+        if term.language:
+            if not _LANGUAGE_TAG.fullmatch(term.language):
+                raise QueryError(f"cannot write the language tag {term.language!r} in SPARQL")
+            return f"{text}@{term.language}"
+        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+            return f"{text}^^<{_checked_iri(str(term.datatype))}>"
+        return text
     if isinstance(term, BNode):
-        raise QueryError("blank nodes cannot be bound into a query; use an IRI instead.")
-    raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be bound.")
+        raise QueryError("blank nodes cannot be written into a query; use an IRI instead.")
+    raise QueryError(f"cannot write {term!r} in SPARQL: only IRIs and literals can be written.")
+
+
+def _checked_iri(value: str) -> str:
+    if _IRI_FORBIDDEN.search(value):
+        raise QueryError(
+            f"cannot write {value!r} in SPARQL: an IRI may not contain spaces, quotes, braces or "
+            "angle brackets; percent-encode them."
+        )
+    return value
 
 
 def inject_values(query: str, bindings: Mapping[str, Node]) -> str:
     """Bind variables by inserting a ``VALUES`` block at the start of the outermost group.
+
+    >>> inject_values("SELECT ?n { ?s ?p ?n }", {"s": URIRef("http://example.org/a")})
+    'SELECT ?n { VALUES (?s) { (<http://example.org/a>) }  ?s ?p ?n }'
 
     Args:
         query: A SPARQL query with a ``WHERE { ... }`` group (or ``ASK { ... }`` etc.).
@@ -151,13 +317,13 @@ def inject_values(query: str, bindings: Mapping[str, Node]) -> str:
     names = []
     values = []
     for name, term in bindings.items():
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        if not _VARIABLE.fullmatch(name):
             raise QueryError(f"invalid variable name {name!r} in bindings")
         names.append("?" + name)
         values.append(term_to_sparql(term))
     block = f" VALUES ({' '.join(names)}) {{ ({' '.join(values)}) }} "
     masked = mask_sparql(query)
-    where = re.search(r"\bWHERE\s*\{", masked, re.IGNORECASE)
+    where = _WHERE_BRACE.search(masked)
     if where is not None:
         position = where.end()
     else:

@@ -56,8 +56,7 @@ def default_shapes() -> Graph:
 
 
 def _parse(path: Path) -> Graph:
-    from ..io._rdf import parse_source
-    from ..store._convert import ox_triples_to_graph
+    from ..io import ox_triples_to_graph, parse_source
 
     return ox_triples_to_graph(parse_source(path).quads)
 
@@ -88,7 +87,7 @@ def _check_sparql_safety(shapes: Graph, *, source: str) -> None:
         UnsafeQueryError: Naming the shapes file and the shape; validation never goes online.
     """
     from .._exceptions import UnsafeQueryError
-    from ..store._sparql_text import check_query_safety
+    from ..store import check_query_safety
 
     for predicate in _SPARQL_PREDICATES:
         for node, text in shapes.subject_objects(predicate):

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from rdflib import SH, XSD, Graph, Literal, URIRef
+from rdflib import SH, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ..._exceptions import ConfigurationError
+from ..._exceptions import ConfigurationError, QueryError
+from ...store import term_to_sparql
 
 if TYPE_CHECKING:
     from ...store import Store
@@ -68,25 +68,10 @@ class NotCompilableError(ConfigurationError):
 
 def _sparql_term(term: Node) -> str:
     """Write an IRI or literal for a query (blank nodes cannot be written)."""
-    if isinstance(term, URIRef):
-        value = str(term)
-        if re.search(r'[\x00-\x20<>"{}|^`\\]', value):
-            raise NotCompilableError(f"the IRI {value!r} cannot be written in SPARQL")
-        return f"<{value}>"
-    if isinstance(term, Literal):
-        lexical = (
-            str(term)
-            .replace("\\", "\\\\")
-            .replace('"', '\\"')
-            .replace("\n", "\\n")
-            .replace("\r", "\\r")
-        )
-        if term.language:
-            return f'"{lexical}"@{term.language}'
-        if term.datatype is not None and term.datatype != XSD.string:
-            return f'"{lexical}"^^<{term.datatype}>'
-        return f'"{lexical}"'
-    raise NotCompilableError(f"blank node {term!r} cannot be used in a compiled query")
+    try:
+        return term_to_sparql(term)
+    except QueryError as exc:
+        raise NotCompilableError(str(exc)) from None
 
 
 def _values(variable: str, terms: Iterable[Node]) -> str:
