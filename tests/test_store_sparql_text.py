@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 import re
 import time
@@ -83,10 +84,8 @@ def test_checks_on_128_kb_of_hostile_text_are_linear(name: str) -> None:
     # with the interpreter lock held. Now every check is one pass; the bound is generous.
     text = HOSTILE[name]
     started = time.perf_counter()
-    try:
+    with contextlib.suppress(govgraph.QueryError):  # refused for its operators: fine
         check_query_safety(text)
-    except govgraph.QueryError:
-        pass  # refused for its operators: fine, what matters is how long it took
     query_form(text)
     prologue_end(text)
     assert time.perf_counter() - started < 10.0
