@@ -14,17 +14,13 @@ so files imported separately link up once merged.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from typing import Literal as TypingLiteral
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, SKOS
 
 from .._exceptions import DataImportError
-from .._resources import data_path
 from ._concepts import (
     LEVELS,
     STATUSES,
@@ -33,6 +29,8 @@ from ._concepts import (
     technology_graph,
     technology_index,
 )
+from ._esco_labels import esco_labels, esco_pref_labels
+from ._layouts import ORG_TYPES, SPREADSHEET_KINDS, Column, Kind
 from ._normalise import (
     GG,
     ID,
@@ -54,162 +52,10 @@ __all__ = ["SPREADSHEET_KINDS", "Column", "import_spreadsheet"]
 ORG = Namespace("http://www.w3.org/ns/org#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 
-Kind = TypingLiteral["organisations", "policies", "initiatives", "competencies"]
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a spreadsheet layout.
-
-    Attributes:
-        name: The header (compared case-insensitively, surrounding spaces ignored).
-        required: Whether every row must fill it.
-        description: What goes in it (used in docs and error messages).
-    """
-
-    name: str
-    required: bool
-    description: str
-
-
-#: The column layout of each kind (the templates in ``templates/`` follow it).
-SPREADSHEET_KINDS: dict[str, tuple[Column, ...]] = {
-    "organisations": (
-        Column(
-            "id",
-            True,
-            "Local id, unique in the file (letters, digits, '-', '_', '.'), e.g. DG-CNECT.",
-        ),
-        Column("name", True, "Official name."),
-        Column(
-            "type", True, "administration, unit or partner (private or non-public organisation)."
-        ),
-        Column(
-            "parent", False, "For a unit: id or IRI of the organisation it belongs to (org:unitOf)."
-        ),
-        Column("level", False, "For an administration: eu, national, regional or local."),
-        Column("country", False, "Country name or EU authority code (DEU, EUR for the EU)."),
-        Column("acronym", False, "Short name, e.g. CNECT (skos:altLabel)."),
-        Column("headcount", False, "Number of staff (whole number >= 0)."),
-        Column("homepage", False, "Web site (http or https)."),
-        Column("description", False, "Free text."),
-        Column("iri", False, "An existing IRI to use instead of minting one from the id."),
-    ),
-    "policies": (
-        Column("id", True, "Local id, unique in the file."),
-        Column("name", True, "Title of the policy, strategy or programme."),
-        Column(
-            "owner",
-            False,
-            "Id or IRI of the accountable organisation (gg:ownedBy); empty shows a gap.",
-        ),
-        Column(
-            "legal_basis",
-            False,
-            "ELI IRI(s) of the legal act(s), separated by ';' (gg:legalBasis).",
-        ),
-        Column("policy_area", False, "COFOG code (04.1) or English label (gg:policyArea)."),
-        Column("start_year", False, "Year (whole number)."),
-        Column("end_year", False, "Year (whole number)."),
-        Column("description", False, "Free text."),
-        Column("iri", False, "An existing IRI to use instead of minting one from the id."),
-    ),
-    "initiatives": (
-        Column("id", True, "Local id, unique in the file."),
-        Column("name", True, "Name of the project, service or use case."),
-        Column("lead", True, "Id or IRI of the lead organisation (gg:ledBy)."),
-        Column("participants", False, "Ids or IRIs of participating organisations, ';'-separated."),
-        Column("implements", False, "Ids or IRIs of the policies it implements, ';'-separated."),
-        Column(
-            "technologies",
-            False,
-            "Technology labels of the govgraph scheme or IRIs, ';'-separated.",
-        ),
-        Column("status", False, "planned, in development, pilot, implemented or not in use."),
-        Column("start_year", False, "Year (whole number)."),
-        Column("end_year", False, "Year (whole number)."),
-        Column("country", False, "Country name or EU authority code."),
-        Column("policy_area", False, "COFOG code or English label."),
-        Column("description", False, "Free text."),
-        Column("iri", False, "An existing IRI to use instead of minting one from the id."),
-    ),
-    "competencies": (
-        Column("organisation", True, "Id or IRI of the organisation or unit that holds the skill."),
-        Column("skill", True, "ESCO skill IRI, or an ESCO preferred/alternative label."),
-        Column("proficiency_level", True, "DigComp 2.2 proficiency level, 1 (foundation) to 8."),
-        Column("headcount", False, "Number of staff holding the skill at that level (>= 0)."),
-        Column("note", False, "Free text (skos:note)."),
-    ),
-}
-
-_PATHS = {
-    "organisations": "org",
-    "policies": "policy",
-    "initiatives": "initiative",
-    "competencies": "competency",
-}
-_TYPES = {
-    "administration": GG.PublicAdministration,
-    "public administration": GG.PublicAdministration,
-    "unit": GG.AdministrativeUnit,
-    "administrative unit": GG.AdministrativeUnit,
-    "partner": GG.PrivatePartner,
-    "private partner": GG.PrivatePartner,
-    "organisation": ORG.Organization,
-    "organization": ORG.Organization,
-}
-
 
 class _RowError(Exception):
     def __init__(self, column: str, value: Any, reason: str) -> None:
         self.column, self.value, self.reason = column, value, reason
-
-
-@lru_cache(maxsize=1)
-def _esco_labels() -> dict[str, URIRef]:
-    """Folded ESCO preferred and alternative labels -> skill IRI (shipped collections)."""
-    import csv
-
-    out: dict[str, URIRef] = {}
-    alts: dict[str, URIRef] = {}
-    for name in (
-        "digitalSkillsCollection_en.csv",
-        "digCompSkillsCollection_en.csv",
-        "transversalSkillsCollection_en.csv",
-    ):
-        try:
-            path = data_path("esco", name)
-        except FileNotFoundError:  # pragma: no cover - shipped with the package
-            continue
-        with open(path, encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                iri = URIRef(row["conceptUri"])
-                key = fold(row["preferredLabel"])
-                if key:
-                    out.setdefault(key, iri)
-                for alt in (row.get("altLabels") or "").replace(" | ", "\n").split("\n"):
-                    akey = fold(alt)
-                    if akey:
-                        alts.setdefault(akey, iri)
-    for key, iri in alts.items():
-        out.setdefault(key, iri)
-    return out
-
-
-@lru_cache(maxsize=1)
-def _esco_pref_labels() -> dict[URIRef, str]:
-    import csv
-
-    out: dict[URIRef, str] = {}
-    for name in (
-        "digitalSkillsCollection_en.csv",
-        "digCompSkillsCollection_en.csv",
-        "transversalSkillsCollection_en.csv",
-    ):
-        with open(data_path("esco", name), encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                out[URIRef(row["conceptUri"])] = row["preferredLabel"].strip()
-    return out
 
 
 class _Builder:
@@ -345,7 +191,7 @@ class _Builder:
         s = self.subject(cells, "org")
         name = self.text(cells, "name") or ""
         kind = fold(self.text(cells, "type"))
-        cls = _TYPES.get(kind or "")
+        cls = ORG_TYPES.get(kind or "")
         if cls is None:
             raise _RowError("type", kind, "use administration, unit or partner")
         out: list[tuple[Any, Any, Any]] = [
@@ -477,7 +323,7 @@ class _Builder:
         if is_http_iri(skill_text):
             skill = URIRef(skill_text)
         else:
-            found = _esco_labels().get(fold(skill_text) or "")
+            found = esco_labels().get(fold(skill_text) or "")
             if found is None:
                 raise _RowError(
                     "skill",
@@ -495,7 +341,7 @@ class _Builder:
             (s, GG.proficiencyLevel, Literal(level, datatype=XSD.integer)),
             (skill, RDF.type, GG.Skill),
         ]
-        label = _esco_pref_labels().get(skill)
+        label = esco_pref_labels().get(skill)
         if label:
             out.append((skill, SKOS.prefLabel, Literal(label, lang="en")))
         if headcount is not None:
