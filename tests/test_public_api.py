@@ -273,6 +273,8 @@ def test_store_names() -> None:
 
 EXPECTED_IO = {
     "RECORD_FORMATS",
+    "DEFAULT_LIMITS",
+    "TableLimits",
     "SPREADSHEET_KINDS",
     "ImportProblem",
     "ImportResult",

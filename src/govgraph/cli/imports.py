@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 
 from .._exceptions import ConfigurationError, DataImportError, ExportError
-from ..io import ImportProblem, ImportResult, write_atomic
+from ..io import ImportProblem, ImportResult, TableLimits, write_atomic
 from ._app import app
 from ._common import console, err_console, progress
 
@@ -63,9 +63,22 @@ ReportOpt = Annotated[
         "--report", help="Also write counts and problems as JSON to this file.", show_default=False
     ),
 ]
+MaxRowsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-rows",
+        min=1,
+        help="Refuse a spreadsheet with more rows than this (default 200,000; see docs/import.md).",
+        show_default=False,
+    ),
+]
 StrictOpt = Annotated[
     bool, typer.Option("--strict", help="Fail (exit 2) on any unmapped value or conflict.")
 ]
+
+
+def _limits(max_rows: int | None) -> TableLimits | None:
+    return TableLimits(max_rows=max_rows) if max_rows is not None else None
 
 
 def _check_target(path: Path, *, force: bool) -> None:
@@ -180,13 +193,14 @@ def import_pstw_cmd(
     ] = None,
     report: ReportOpt = None,
     force: ForceOpt = False,
+    max_rows: MaxRowsOpt = None,
 ) -> None:
     """Import the JRC Public Sector Tech Watch cases (one gg:Initiative per case)."""
     from ..io import import_pstw
 
     _run(
         "PSTW",
-        lambda: import_pstw(file, strict=strict, sheet=sheet),
+        lambda: import_pstw(file, strict=strict, sheet=sheet, limits=_limits(max_rows)),
         output=output,
         force=force,
         report=report,
@@ -282,6 +296,7 @@ def import_csv_cmd(
     ] = None,
     report: ReportOpt = None,
     force: ForceOpt = False,
+    max_rows: MaxRowsOpt = None,
 ) -> None:
     """Import organisations, policies, initiatives or competencies from a spreadsheet.
 
@@ -300,6 +315,7 @@ def import_csv_cmd(
             allow_partial=allow_partial,
             sheet=sheet,
             note=note,
+            limits=_limits(max_rows),
         ),
         output=output,
         force=force,

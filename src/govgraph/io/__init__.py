@@ -23,6 +23,7 @@ from ._terms import (
     rdflib_triples_to_ox,
 )
 from .aiwatch import import_aiwatch
+from ._table import DEFAULT_LIMITS, TableLimits
 from .cofog import import_cofog
 from .esco import import_esco
 from .ips import import_ips
@@ -31,6 +32,7 @@ from .spreadsheet import SPREADSHEET_KINDS, import_spreadsheet
 
 __all__ = [
     "RECORD_FORMATS",
+    "DEFAULT_LIMITS",
     "SPREADSHEET_KINDS",
     "XSD_STRING",
     "ImportProblem",
@@ -39,6 +41,7 @@ __all__ = [
     "QuadStream",
     "Source",
     "format_from_suffix",
+    "TableLimits",
     "guess_format",
     "import_aiwatch",
     "import_cofog",
@@ -59,3 +62,5 @@ __all__ = [
     "write_records",
     "write_tables",
 ]
+
+TableLimits.__module__ = __name__

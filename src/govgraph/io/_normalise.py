@@ -45,10 +45,20 @@ _WS = re.compile(r"\s+", re.UNICODE)
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _HTTP_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _MAX_SLUG = 60
+#: First characters that make a spreadsheet evaluate a cell (OWASP CSV injection).
+_FORMULA_START = ("=", "+", "-", "@")
 
 
 def clean_text(value: Any) -> str | None:
-    """Return a cell value as tidy text, or ``None`` for an empty cell.
+    r"""Return a cell value as tidy text, or ``None`` for an empty cell.
+
+    Leading white space is removed, except one space before a leading ``=``, ``+``, ``-`` or
+    ``@``: the importer never turns text into a spreadsheet formula.
+
+    >>> clean_text("  Ministry\u00a0of  Justice ")
+    'Ministry of Justice'
+    >>> clean_text("\t=1+2")
+    ' =1+2'
 
     Numbers that are whole (``2020.0``) print without the decimal part; dates print as ISO
     ``YYYY-MM-DD``.
@@ -66,8 +76,12 @@ def clean_text(value: Any) -> str | None:
     else:
         text = str(value)
     text = unicodedata.normalize("NFC", text)
-    text = _WS.sub(" ", text).strip()
-    return text or None
+    text = _WS.sub(" ", text)
+    stripped = text.strip()
+    if stripped.startswith(_FORMULA_START) and text[0] == " ":
+        # "\t=1+2" is text; stripping its tab would hand a spreadsheet the live formula "=1+2".
+        return " " + stripped
+    return stripped or None
 
 
 def fold(value: Any) -> str | None:
@@ -116,6 +130,7 @@ def parse_int(value: Any) -> int | None:
     text = clean_text(value)
     if text is None:
         return None
+    text = text.strip()
     if re.fullmatch(r"[+-]?\d+(\.0+)?", text):
         return int(text.split(".")[0])
     raise ValueError("not a whole number")

@@ -22,7 +22,7 @@ from ._organisations import OrganisationSighting, group_organisations
 from ._pstw_graph import build_graph
 from ._pstw_rows import C_CATEGORY, ORG_ALIASES, CaseReader
 from ._result import ImportResult
-from ._table import read_table
+from ._table import TableLimits, read_table
 from .cofog import cofog_index
 
 __all__ = [
@@ -45,6 +45,7 @@ def import_pstw(
     strict: bool = False,
     cofog: str | Path | None = None,
     dataset: str | None = None,
+    limits: TableLimits | None = None,
 ) -> ImportResult:
     """Import a Public Sector Tech Watch export (xlsx or CSV) as govgraph RDF.
 
@@ -63,6 +64,8 @@ def import_pstw(
         cofog: A COFOG SKOS file to match against (default: the shipped one).
         dataset: IRI of the source dataset for ``prov:wasDerivedFrom`` (default: the JRC PSTW
             dataset ``http://data.europa.eu/89h/e8e7bddd-...``).
+        limits: Bounds on the file read (rows, columns, cell size, xlsx part sizes); default
+            :data:`govgraph.io.DEFAULT_LIMITS`.
 
     Returns:
         The :class:`ImportResult`; ``counts`` holds ``rows``, ``initiatives``, ``organisations``,
@@ -70,11 +73,11 @@ def import_pstw(
         ``policy_areas``, ``rows_rejected``, ``problems``.
 
     Raises:
-        DataImportError: The file cannot be read or lacks a required column, or ``strict`` is
-            set and problems were found.
+        DataImportError: The file cannot be read, is over a limit or lacks a required column,
+            or ``strict`` is set and problems were found.
     """
     source = Path(path) if path is not None else data_path("pstw", "pstw_dataset.xlsx")
-    table = read_table(source, sheet=sheet, required=("PSTW ID",))
+    table = read_table(source, sheet=sheet, required=("PSTW ID",), limits=limits)
     index = cofog_index(cofog)
     reader = CaseReader(table, cofog=index)
     reader.check_columns()

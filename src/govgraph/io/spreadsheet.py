@@ -44,7 +44,7 @@ from ._normalise import (
     slug,
 )
 from ._result import ImportProblem, ImportResult
-from ._table import Table, read_table
+from ._table import Table, TableLimits, read_table
 from .cofog import CofogIndex, cofog_index
 
 __all__ = ["SPREADSHEET_KINDS", "Column", "import_spreadsheet"]
@@ -425,6 +425,7 @@ def import_spreadsheet(
     allow_partial: bool = False,
     sheet: str | None = None,
     note: str | None = None,
+    limits: TableLimits | None = None,
 ) -> ImportResult:
     """Import a CSV or xlsx spreadsheet of one kind (see ``SPREADSHEET_KINDS`` for the columns).
 
@@ -437,6 +438,8 @@ def import_spreadsheet(
         sheet: Worksheet of an xlsx file (default: the first).
         note: A ``skos:note`` added to every thing a row defines under a minted IRI (rows with
             an explicit ``iri`` are left alone), e.g. "ILLUSTRATIVE data".
+        limits: Bounds on the file read (rows, columns, cell size, xlsx part sizes); default
+            :data:`govgraph.io.DEFAULT_LIMITS`.
 
     Returns:
         The :class:`ImportResult` (counts: ``rows``, ``imported``, ``rejected``).
@@ -451,7 +454,7 @@ def import_spreadsheet(
         )
     if not is_http_iri(base) or not base.endswith(("/", "#")):
         raise DataImportError(f"base {base!r} must be an http(s) IRI ending in '/' or '#'")
-    table = read_table(path, sheet=sheet)
+    table = read_table(path, sheet=sheet, limits=limits)
     builder = _Builder(table, str(kind), base=Namespace(base), lang=lang)
     good = builder.run()
     g = builder.graph
