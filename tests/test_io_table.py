@@ -150,7 +150,10 @@ try:
 except gg.GovGraphError as exc:
     outcome = str(exc)
 usage = resource.getrusage(resource.RUSAGE_SELF)
-print(f"{usage.ru_maxrss / 1024:.1f}\\t{usage.ru_utime + usage.ru_stime:.2f}\\t{outcome}")
+# VmHWM: this process's peak (ru_maxrss may carry the parent's peak across exec).
+with open("/proc/self/status") as fh:
+    peak = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM"))
+print(f"{peak / 1024:.1f}\\t{usage.ru_utime + usage.ru_stime:.2f}\\t{outcome}")
 """
 
 
