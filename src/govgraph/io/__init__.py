@@ -14,6 +14,7 @@ from ._records import (
     write_tables,
 )
 from ._result import ImportProblem, ImportResult
+from ._table import DEFAULT_LIMITS, TableLimits
 from ._terms import (
     XSD_STRING,
     ox_to_rdflib,
@@ -23,7 +24,6 @@ from ._terms import (
     rdflib_triples_to_ox,
 )
 from .aiwatch import import_aiwatch
-from ._table import DEFAULT_LIMITS, TableLimits
 from .cofog import import_cofog
 from .esco import import_esco
 from .ips import import_ips
@@ -31,8 +31,8 @@ from .pstw import import_pstw
 from .spreadsheet import SPREADSHEET_KINDS, import_spreadsheet
 
 __all__ = [
-    "RECORD_FORMATS",
     "DEFAULT_LIMITS",
+    "RECORD_FORMATS",
     "SPREADSHEET_KINDS",
     "XSD_STRING",
     "ImportProblem",
@@ -40,8 +40,8 @@ __all__ = [
     "ParsedSource",
     "QuadStream",
     "Source",
-    "format_from_suffix",
     "TableLimits",
+    "format_from_suffix",
     "guess_format",
     "import_aiwatch",
     "import_cofog",
