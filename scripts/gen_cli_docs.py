@@ -26,7 +26,7 @@ Every command takes `--help`. Data comes from RDF files given as `DATA...` (Turt
 RDF/XML, JSON-LD, TriG...), from a persistent store (`--store DIR`) or, where offered, from a
 SPARQL 1.1 endpoint (`--endpoint URL`).
 
-Exit codes: **0** success (for `validate`: the data conforms), **1** findings (violations,
+Exit codes: **0** success (for `validate`: no violation), **1** findings (violations,
 an inconsistent ontology), **2** any error: unreadable input, a bad option, a failed query. Errors
 are printed as one line on stderr; add `--debug` to see the traceback.
 

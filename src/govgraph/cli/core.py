@@ -87,7 +87,8 @@ def validate(
                 highlight=False,
                 soft_wrap=True,
             )
-    raise typer.Exit(0 if report.conforms else 1)
+    # exit code 0 when nothing is a Violation (warnings and notes are shown, not fatal)
+    raise typer.Exit(1 if report.violations else 0)
 
 
 @app.command()

@@ -131,7 +131,7 @@ def load(
         staging.store.add_quads(quads)
         with progress("Validating the new data"):
             report = staging.validate()
-        if not report.conforms:
+        if report.violations:
             counts = report.counts()
             if format is LoadFormat.json:
                 print_json({"loaded": False, "validation": report.to_dict()})

@@ -127,7 +127,7 @@ def _validation(report: ValidationReport, label: _Labeller, limit: int) -> dict[
         for r in report.results[:limit]
     ]
     return {
-        "conforms": report.conforms,
+        "conforms": not report.violations,  # the verdict about structural errors
         "counts": counts,
         "findings": findings,
         "hidden": max(0, len(report.results) - limit),

@@ -6,12 +6,12 @@ import functools
 from collections.abc import Sequence
 from pathlib import Path
 
-from rdflib import RDF, SH, Graph, URIRef
+from rdflib import RDF, SH, Graph
 from rdflib.namespace import RDFS, SKOS
 from rdflib.term import Node
 
-from .._exceptions import ParseError
 from .._resources import ontology_path, shapes_path
+from ._paths import PathSyntaxError, path_text
 from ._report import Severity, ValidationReport, ValidationResult
 
 __all__ = [
@@ -61,18 +61,30 @@ def _parse(path: Path) -> Graph:
     return ox_triples_to_graph(parse_source(path).quads)
 
 
-def load_shapes(extra: Sequence[str | Path] = (), *, include_default: bool = True) -> Graph:
-    """Return the govgraph shapes plus extra shapes files, as one rdflib graph."""
+def load_shapes(extra: Sequence[str | Path | Graph] = (), *, include_default: bool = True) -> Graph:
+    """Return the govgraph shapes plus extra shapes, as one rdflib graph.
+
+    Args:
+        extra: Shapes files (any RDF syntax govgraph reads) or rdflib graphs. Blank-node shapes
+            of a graph keep their identity, so results name them as the graph does.
+        include_default: Set to ``False`` to leave out the govgraph shapes.
+
+    Raises:
+        ParseError: A shapes file is not valid RDF (the message names file and line).
+        UnsafeQueryError: A SHACL-SPARQL query would contact another server.
+    """
     graph = Graph()
     if include_default:
         for triple in default_shapes():
             graph.add(triple)
-    for path in extra:
-        try:
-            extra_graph = _parse(Path(path))
-        except ParseError:
-            raise
-        _check_sparql_safety(extra_graph, source=str(path))
+    for item in extra:
+        if isinstance(item, Graph):
+            extra_graph, source = item, "the shapes graph"
+        else:
+            extra_graph, source = _parse(Path(item)), str(item)
+        _check_sparql_safety(extra_graph, source=source)
+        for prefix, namespace in extra_graph.namespaces():
+            graph.bind(prefix, namespace, override=False)
         graph += extra_graph
     return graph
 
@@ -114,20 +126,7 @@ def _label(data: Graph, node: Node) -> str | None:
 def _text(node: Node | None) -> str | None:
     if node is None:
         return None
-    if isinstance(node, URIRef):
-        return str(node)
     return str(node)
-
-
-def _path_text(results: Graph, path: Node | None) -> str | None:
-    if path is None:
-        return None
-    if isinstance(path, URIRef):
-        return str(path)
-    inverse = results.value(path, SH.inversePath)
-    if inverse is not None:
-        return f"^<{inverse}>"
-    return str(path)
 
 
 def validate_graph(
@@ -192,23 +191,37 @@ def validate_graph(
             continue
         if focus in ont_subjects and (focus, None, None) not in data:
             continue
-        severity = Severity.from_iri(str(results_graph.value(node, SH.resultSeverity)))
+        severity_term = results_graph.value(node, SH.resultSeverity)
+        severity = Severity.from_iri(str(severity_term))
         messages = [str(m) for m in results_graph.objects(node, SH.resultMessage)]
         english = [m for m in messages if m]
+        value = results_graph.value(node, SH.value)
+        shape = results_graph.value(node, SH.sourceShape)
         found.add(
             ValidationResult(
                 focus_node=str(focus),
-                path=_path_text(results_graph, results_graph.value(node, SH.resultPath)),
-                value=_text(results_graph.value(node, SH.value)),
+                path=_result_path(results_graph, results_graph.value(node, SH.resultPath)),
+                value=_text(value),
                 severity=severity,
                 message=sorted(english)[0] if english else "constraint not met",
-                source_shape=_text(results_graph.value(node, SH.sourceShape)),
+                source_shape=_text(shape),
                 focus_label=_label(data, focus),
                 constraint=_text(results_graph.value(node, SH.sourceConstraintComponent)),
+                focus_term=focus,
+                value_term=value,
+                shape_term=shape,
+                severity_term=severity_term,
             )
         )
     ordered = tuple(
         sorted(found, key=lambda r: (r.severity.rank, r.focus_node, r.path or "", r.message))
     )
-    conforms = not any(r.severity is Severity.VIOLATION for r in ordered)
-    return ValidationReport(conforms=conforms, results=ordered, engine="pyshacl")
+    # SHACL: a graph conforms when validation gives no result at all, whatever the severity
+    return ValidationReport(conforms=not ordered, results=ordered, engine="pyshacl")
+
+
+def _result_path(results: Graph, path: Node | None) -> str | None:
+    try:
+        return path_text(results, path)
+    except PathSyntaxError:
+        return str(path)

@@ -5,9 +5,13 @@ from __future__ import annotations
 import enum
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._exceptions import ValidationFailed
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Node
 
 __all__ = ["Severity", "ValidationReport", "ValidationResult"]
 
@@ -47,6 +51,13 @@ class ValidationResult:
         source_shape: IRI of the shape that produced the finding.
         focus_label: A human label of the focus node when the data has one.
         constraint: The SHACL constraint component (e.g. ``sh:MinCountConstraintComponent``).
+            Two findings that differ only in it are two findings.
+        focus_term: The focus node as an RDF term (IRI, blank node or literal), when known.
+        value_term: The value as an RDF term (so ``"1"`` and ``1`` stay two findings).
+        shape_term: The source shape as an RDF term (a blank node for an unnamed shape).
+        severity_term: The severity IRI as the shape states it (SHACL allows others than
+            ``sh:Violation``, ``sh:Warning`` and ``sh:Info``; govgraph counts those as
+            Violations).
     """
 
     focus_node: str
@@ -56,7 +67,11 @@ class ValidationResult:
     message: str
     source_shape: str | None
     focus_label: str | None = field(default=None, compare=False)
-    constraint: str | None = field(default=None, compare=False)
+    constraint: str | None = None
+    focus_term: Node | None = field(default=None, compare=False, repr=False)
+    value_term: Node | None = field(default=None, repr=False)
+    shape_term: Node | None = field(default=None, compare=False, repr=False)
+    severity_term: Node | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form (full IRIs; the six contract fields first)."""
@@ -77,7 +92,8 @@ class ValidationReport:
     """The outcome of validating a graph.
 
     Attributes:
-        conforms: True when there is no Violation (Warnings and Infos do not break conformance).
+        conforms: True when there is no finding at all, as SHACL defines it (a Warning or an Info
+            breaks conformance too; :attr:`violations` tells whether any finding is a Violation).
         results: Every finding, sorted by severity, focus node and path.
         engine: The engine that produced the report (``pyshacl`` or ``sparql``).
     """
@@ -96,6 +112,11 @@ class ValidationReport:
         """The findings of severity Warning."""
         return tuple(r for r in self.results if r.severity is Severity.WARNING)
 
+    @property
+    def infos(self) -> tuple[ValidationResult, ...]:
+        """The findings of severity Info."""
+        return tuple(r for r in self.results if r.severity is Severity.INFO)
+
     def counts(self) -> dict[str, int]:
         """Return the number of findings per severity."""
         out = {s.value: 0 for s in Severity}
@@ -104,8 +125,35 @@ class ValidationReport:
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        """Return ``{"conforms": bool, "results": [...]}`` with full IRIs."""
-        return {"conforms": self.conforms, "results": [r.to_dict() for r in self.results]}
+        """Return the JSON form with full IRIs.
+
+        ``{"conforms": bool, "violations": n, "warnings": n, "infos": n, "results": [...]}``.
+        """
+        counts = self.counts()
+        return {
+            "conforms": self.conforms,
+            "violations": counts[Severity.VIOLATION.value],
+            "warnings": counts[Severity.WARNING.value],
+            "infos": counts[Severity.INFO.value],
+            "results": [r.to_dict() for r in self.results],
+        }
+
+    def to_graph(self) -> Graph:
+        """Return the report as a standard SHACL ``sh:ValidationReport`` graph.
+
+        One ``sh:ValidationResult`` per finding, with ``sh:focusNode``, ``sh:resultPath`` (the
+        SHACL path structure), ``sh:value``, ``sh:sourceShape``,
+        ``sh:sourceConstraintComponent``, ``sh:resultSeverity`` and ``sh:resultMessage``.
+
+        Example:
+            >>> from rdflib import SH
+            >>> graph = ValidationReport(conforms=True).to_graph()
+            >>> graph.value(predicate=SH.conforms, any=False).toPython()
+            True
+        """
+        from ._report_graph import report_graph
+
+        return report_graph(self)
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """Return the report as JSON text."""

@@ -35,6 +35,10 @@ _NON_CONSTRAINT = {
     SH.group,
     SH.defaultValue,
     SH.flags,
+    SH.ignoredProperties,
+    SH.qualifiedMinCount,
+    SH.qualifiedMaxCount,
+    SH.qualifiedValueShapesDisjoint,
 }
 #: Constraint parameters this engine compiles.
 _SUPPORTED = {
@@ -58,6 +62,12 @@ _SUPPORTED = {
     SH.lessThanOrEquals,
     SH["or"],
     SH["and"],
+    SH.xone,
+    SH.node,
+    SH.qualifiedValueShape,
+    SH.closed,
+    SH.equals,
+    SH.disjoint,
     SH["not"],
 }
 

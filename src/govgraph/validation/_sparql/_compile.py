@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, RDFS, SH, BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL
+from rdflib import RDF, SH, XSD, BNode, Graph, Literal
 from rdflib.term import Node
 
 from .._report import Severity, ValidationReport
@@ -19,13 +18,15 @@ from ._common import (
     _one,
     _shape_name,
 )
-from ._model import _Check, _Target
+from ._model import _Check, _Focus
 from ._run import _run
 from ._values import _value_constraints
 from .cardinality import _count
 from .logical import _logical_constraints
+from .other import _closed_constraint
 from .paths import _compile_path
-from .property_pair import _pair_constraint
+from .property_pair import _pair_constraints
+from .shape_based import _shape_constraints
 from .targets import _all_shapes, _is_deactivated, _targets
 
 if TYPE_CHECKING:
@@ -56,11 +57,15 @@ def _check_supported(shapes: Graph, node: Node) -> None:
                 f"shape {_shape_name(shapes, node)} uses {predicate.n3(shapes.namespace_manager)}, "
                 "which the SPARQL engine does not compile; use engine='pyshacl'"
             )
-    for kind in (RDFS.Class, OWL.Class):
-        if (node, RDF.type, kind) in shapes:
-            raise NotCompilableError(
-                f"shape {_shape_name(shapes, node)} is also a class (implicit class target)"
-            )
+
+
+def _refuse_custom_components(shapes: Graph) -> None:
+    """Constraint components outside SHACL Core (SHACL-SPARQL) are pyshacl's to check."""
+    for component in shapes.subjects(RDF.type, SH.ConstraintComponent):
+        raise NotCompilableError(
+            f"the shapes declare the constraint component {_shape_name(shapes, component)} "
+            "(SHACL-SPARQL), which the SPARQL engine does not compile; use engine='pyshacl'"
+        )
 
 
 def compile_shapes(shapes: Graph) -> CompiledShapes:
@@ -77,35 +82,42 @@ def compile_shapes(shapes: Graph) -> CompiledShapes:
         NotCompilableError: A shape uses a feature outside the compiled subset (the message names
             the shape and the feature); validate with pyshacl instead.
     """
+    _refuse_custom_components(shapes)
     all_shapes = _all_shapes(shapes)
     for node in all_shapes:
         _check_supported(shapes, node)
-    parents: dict[Node, list[Node]] = {}
-    for parent, child in shapes.subject_objects(SH.property):
-        parents.setdefault(child, []).append(parent)
-        if (None, SH.property, parent) in shapes:
-            raise NotCompilableError(f"nested property shapes under {_shape_name(shapes, parent)}")
-        if (parent, SH.path, None) in shapes:
-            raise NotCompilableError(
-                f"property shape {_shape_name(shapes, parent)} has sh:property (nested paths)"
-            )
     checks: list[_Check] = []
     for node in sorted(all_shapes, key=str):
         if _is_deactivated(shapes, node):
             continue
         targets = _targets(shapes, node)
-        for parent in parents.get(node, []):
-            if not _is_deactivated(shapes, parent):
-                targets.extend(_targets(shapes, parent))
         if not targets:
             continue
-        check = _compile_shape(shapes, node, list(dict.fromkeys(targets)))
-        if check is not None:
-            checks.append(check)
+        root = _build(shapes, node, _Focus(targets=tuple(targets)), ())
+        checks.extend(root.descendants())
     return CompiledShapes(checks=checks, shapes=shapes)
 
 
-def _compile_shape(shapes: Graph, node: Node, targets: list[_Target]) -> _Check | None:
+def _build(shapes: Graph, node: Node, focus: _Focus, stack: tuple[Node, ...]) -> _Check:
+    """Compile ``node`` and the shapes under it (sh:property) for the given focus nodes."""
+    if node in stack:
+        raise NotCompilableError(
+            f"shape {_shape_name(shapes, node)} refers to itself (recursive shapes)"
+        )
+    if len(stack) > 32:
+        raise NotCompilableError("shapes nested more than 32 levels deep")
+    _check_supported(shapes, node)
+    inner = (*stack, node)
+    check = _compile_shape(shapes, node, focus, inner)
+    if _is_deactivated(shapes, node):
+        return check
+    for child in sorted(shapes.objects(node, SH.property), key=str):
+        if not _is_deactivated(shapes, child):
+            check.children.append(_build(shapes, child, _Focus(parent=check), inner))
+    return check
+
+
+def _compile_shape(shapes: Graph, node: Node, focus: _Focus, stack: tuple[Node, ...]) -> _Check:
     from pyshacl.rdfutil import stringify_node
 
     def sg(term: Node) -> str:
@@ -117,10 +129,17 @@ def _compile_shape(shapes: Graph, node: Node, targets: list[_Target]) -> _Check 
         Severity.from_iri(str(severity_node)) if severity_node is not None else Severity.VIOLATION
     )
     messages = tuple(sorted(str(m) for m in shapes.objects(node, SH.message) if str(m)))
-    check = _Check(shape=node, path=path, targets=targets, severity=severity, messages=messages)
+    check = _Check(
+        shape=node,
+        path=path,
+        focus=focus,
+        severity=severity,
+        messages=messages,
+        severity_node=severity_node,
+    )
     predicates = set(shapes.predicates(node)) & _SUPPORTED
-    if not predicates:
-        return None
+    if not predicates or _is_deactivated(shapes, node):
+        return check
 
     if path is None and predicates & {SH.minCount, SH.maxCount, SH.uniqueLang}:
         raise NotCompilableError(f"node shape {sg(node)} has a cardinality constraint")
@@ -138,7 +157,14 @@ def _compile_shape(shapes: Graph, node: Node, targets: list[_Target]) -> _Check 
         check.count_message = count_message
 
     check.values.extend(_value_constraints(shapes, node, sg))
-    check.values.extend(_logical_constraints(shapes, node, sg))
+
+    def build(member: Node) -> _Check:
+        return _build(shapes, member, _Focus(parent=check), stack)
+
+    values, refs = _logical_constraints(shapes, node, sg, build)
+    check.values.extend(values)
+    check.shape_refs.extend(refs)
+    check.shape_refs.extend(_shape_constraints(shapes, node, sg, build, path is not None))
     has_values = list(shapes.objects(node, SH.hasValue))
     if has_values:
         if any(isinstance(h, BNode) for h in has_values):
@@ -155,13 +181,13 @@ def _compile_shape(shapes: Graph, node: Node, targets: list[_Target]) -> _Check 
             check.has_value_message = lambda focus, prefixes: (
                 f"Node {_data_stringify(focus, prefixes)} value is not a in the set of values: {the_set}"
             )
-    for parameter, or_equal in ((SH.lessThan, False), (SH.lessThanOrEquals, True)):
-        for other in shapes.objects(node, parameter):
-            if path is None or not isinstance(other, URIRef):
-                raise NotCompilableError(f"shape {sg(node)}: {parameter} needs a path and an IRI")
-            check.pairs.append(_pair_constraint(shapes, parameter, other, or_equal))
+    check.pairs.extend(_pair_constraints(shapes, node, sg, path is not None))
+    check.closed = _closed_constraint(shapes, node)
     unique = _one(shapes, node, SH.uniqueLang)
-    check.unique_lang = isinstance(unique, Literal) and unique.value is True
+    # only "true"^^xsd:boolean switches it on ("1" is another literal; W3C uniqueLang-002)
+    check.unique_lang = (
+        isinstance(unique, Literal) and unique.datatype == XSD.boolean and str(unique) == "true"
+    )
     return check
 
 

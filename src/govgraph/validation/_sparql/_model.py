@@ -20,15 +20,32 @@ class _Target:
     term: Node
 
 
+#: A SHACL path as a tree: ``("iri", p)``, ``("inv", e)``, ``("seq", (e, ...))``,
+#: ``("alt", (e, ...))``, ``("*", e)``, ``("+", e)``, ``("?", e)``.
+PathExpr = tuple[Any, ...]
+
+
 @dataclass(frozen=True)
 class _Path:
     node: Node  # the sh:path object in the shapes graph
-    predicate: URIRef
-    inverse: bool
+    text: str  # the result path text (bare IRI, or SPARQL property path syntax)
+    expr: PathExpr
 
-    @property
-    def text(self) -> str:
-        return f"^<{self.predicate}>" if self.inverse else str(self.predicate)
+
+@dataclass(eq=False)
+class _Focus:
+    """Where a check's focus nodes come from: targets, or the value nodes of another check."""
+
+    targets: tuple[_Target, ...] = ()
+    parent: _Check | None = None
+
+    def key(self) -> object:
+        """Equal for checks that have the same focus nodes (they share queries)."""
+        if self.parent is None:
+            return ("targets", self.targets)
+        if self.parent.path is None:
+            return self.parent.focus.key()
+        return ("values", id(self.parent))
 
 
 @dataclass
@@ -87,13 +104,14 @@ class _ValueConstraint:
 
 @dataclass
 class _Check:
-    """One shape (node or property) with its focus targets and compiled constraints."""
+    """One shape (node or property) with its focus nodes and compiled constraints."""
 
     shape: Node
     path: _Path | None
-    targets: list[_Target]
+    focus: _Focus
     severity: Severity
     messages: tuple[str, ...]
+    severity_node: Node | None = None
     min_count: Literal | None = None
     max_count: Literal | None = None
     count_message: Callable[[Node, str, Graph], str] | None = None
@@ -102,16 +120,48 @@ class _Check:
     has_value_message: Callable[[Node, Graph], str] | None = None
     unique_lang: bool = False
     pairs: list[_PairConstraint] = field(default_factory=list)
+    #: sh:node, sh:and/or/not/xone over whole shapes, qualified value shapes
+    shape_refs: list[_ShapeRef] = field(default_factory=list)
+    #: sh:closed: the predicates allowed (``None``: the shape is not closed)
+    closed: frozenset[Node] | None = None
+    #: the checks of the shapes under sh:property (their focus nodes are this one's values)
+    children: list[_Check] = field(default_factory=list)
+
+    def descendants(self) -> list[_Check]:
+        """This check and every check under it through sh:property."""
+        found = [self]
+        for child in self.children:
+            found.extend(child.descendants())
+        return found
+
+
+@dataclass
+class _ShapeRef:
+    """A constraint whose members are whole shapes, checked on this check's value nodes.
+
+    ``members`` are the compiled member shapes (a value conforms to a member when the member's
+    checks, run with the value as focus node, find nothing).
+    """
+
+    component: URIRef
+    kind: str  # "node" | "and" | "or" | "not" | "xone" | "qualified"
+    members: list[_Check]
+    message: Callable[[Node, Node, Graph], str]
+    min_count: int | None = None
+    max_count: int | None = None
+    #: qualified value shapes of sibling property shapes (sh:qualifiedValueShapesDisjoint)
+    siblings: list[_Check] = field(default_factory=list)
 
 
 @dataclass
 class _PairConstraint:
-    """``sh:lessThan`` / ``sh:lessThanOrEquals``: value nodes against another property's values."""
+    """Value nodes against another property's values (SHACL 4.5)."""
 
     component: URIRef
     predicate: URIRef
     or_equal: bool
     message: Callable[[Node, Node, Graph], str]
+    kind: str = "lessThan"  # "lessThan" | "equals" | "disjoint"
 
     def violates(self, value: Node, other: Node) -> bool:
         """Pyshacl's ``_compare_lt`` / ``_compare_ltoe`` for one pair."""
@@ -141,3 +191,5 @@ class _Raw:
     value: Node | None
     component: URIRef
     message: str
+    #: the result path when it is not the check's path (sh:closed names the predicate)
+    path: str | None = None

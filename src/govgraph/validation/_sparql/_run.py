@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from rdflib import RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
 from rdflib.term import Node
 
-from .._report import Severity, ValidationReport, ValidationResult
+from .._report import ValidationReport, ValidationResult
 from ._common import _BATCH, _int, _is_true, _message, _select, _sparql_term, _values
 from ._context import _background, _Context
-from ._model import _Check, _Path, _Raw, _Target, _ValueConstraint
+from ._model import _Check, _Path, _Raw, _ValueConstraint
 from .cardinality import _run_counts
-from .other import _run_has_values
+from .other import _run_closed, _run_has_values
 from .paths import _path_pattern
 from .property_pair import _run_pairs
+from .shape_based import _run_shape_refs
 from .string_based import _run_unique_lang
 from .targets import _focus_pattern
 
@@ -24,9 +25,8 @@ if TYPE_CHECKING:
     from ...store import Store
 
 
-def _group_key(check: _Check) -> tuple[tuple[_Target, ...], tuple[URIRef, bool] | None]:
-    path = (check.path.predicate, check.path.inverse) if check.path is not None else None
-    return tuple(check.targets), path
+def _group_key(check: _Check) -> tuple[object, object]:
+    return check.focus.key(), check.path.expr if check.path is not None else None
 
 
 def _flag_rows(
@@ -68,10 +68,15 @@ def _flag_rows(
     return [(this, value, flags) for (this, value), flags in found.items()]
 
 
-def _run_group(store: Store, ctx: _Context, checks: list[_Check]) -> Iterator[tuple[_Check, _Raw]]:
-    """Evaluate every check that shares focus targets and path, with as few passes as possible."""
+def _run_group(
+    store: Store,
+    ctx: _Context,
+    checks: list[_Check],
+    nonconforming: Callable[[_Check], set[Node]],
+) -> Iterator[tuple[_Check, _Raw]]:
+    """Evaluate every check that shares focus nodes and path, with as few passes as possible."""
     prefixes = ctx.background.prefixes
-    focus = _focus_pattern(ctx, checks[0].targets)
+    focus = _focus_pattern(ctx, checks[0].focus)
     path = checks[0].path
 
     # cardinality: one pass for all min/max counts of the group
@@ -100,7 +105,39 @@ def _run_group(store: Store, ctx: _Context, checks: list[_Check]) -> Iterator[tu
     for check in checks:
         yield from _run_pairs(store, ctx, focus, path, check)
         yield from _run_has_values(store, ctx, focus, path, check)
+        yield from _run_closed(store, ctx, focus, path, check)
+        yield from _run_shape_refs(store, ctx, focus, path, check, nonconforming)
     yield from _run_unique_lang(store, ctx, focus, path, checks)
+
+
+class _Runner:
+    """Decides which nodes do not conform to a shape used inside another (sh:node, sh:or...)."""
+
+    def __init__(self, store: Store, ctx: _Context) -> None:
+        self.store = store
+        self.ctx = ctx
+        self._memo: dict[int, set[Node]] = {}
+
+    def nonconforming(self, check: _Check) -> set[Node]:
+        """The focus nodes of ``check`` that break it or a shape under it (any severity)."""
+        found = self._memo.get(id(check))
+        if found is not None:
+            return found
+        bad = {
+            raw.focus for _, raw in _run_group(self.store, self.ctx, [check], self.nonconforming)
+        }
+        for child in check.children:
+            child_bad = self.nonconforming(child)
+            if not child_bad:
+                continue
+            if check.path is None:
+                bad |= child_bad
+                continue
+            focus = _focus_pattern(self.ctx, check.focus)
+            query = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {_path_pattern(self.ctx, check.path)} }}"
+            bad |= {row["this"] for row in _select(self.store, query) if row["v"] in child_bad}
+        self._memo[id(check)] = bad
+        return bad
 
 
 def _batches(items: Sequence[Node], size: int = _BATCH) -> Iterator[Sequence[Node]]:
@@ -146,12 +183,13 @@ def _run(checks: list[_Check], store: Store, ontology: Graph | None) -> Validati
     ont = ontology if ontology is not None else default_ontology()
     background = _background(ont)
     ctx = _Context(background, _data_subclass_edges(store))
+    runner = _Runner(store, ctx)
     groups: dict[object, list[_Check]] = {}
     for check in checks:
         groups.setdefault(_group_key(check), []).append(check)
     raws: list[tuple[_Check, _Raw]] = []
-    for checks in groups.values():
-        raws.extend(_run_group(store, ctx, checks))
+    for group in groups.values():
+        raws.extend(_run_group(store, ctx, group, runner.nonconforming))
     focus_nodes = {raw.focus for _, raw in raws}
     ontology_focus = {n for n in focus_nodes if n in background.ontology_subjects}
     if ontology_focus:
@@ -163,17 +201,21 @@ def _run(checks: list[_Check], store: Store, ontology: Graph | None) -> Validati
         found.add(
             ValidationResult(
                 focus_node=str(raw.focus),
-                path=check.path.text if check.path is not None else None,
+                path=raw.path or (check.path.text if check.path is not None else None),
                 value=str(raw.value) if raw.value is not None else None,
                 severity=check.severity,
                 message=raw.message,
                 source_shape=str(check.shape),
                 focus_label=labels.get(raw.focus),
                 constraint=str(raw.component),
+                focus_term=raw.focus,
+                value_term=raw.value,
+                shape_term=check.shape,
+                severity_term=check.severity_node,
             )
         )
     ordered = tuple(
         sorted(found, key=lambda r: (r.severity.rank, r.focus_node, r.path or "", r.message))
     )
-    conforms = not any(r.severity is Severity.VIOLATION for r in ordered)
-    return ValidationReport(conforms=conforms, results=ordered, engine="sparql")
+    # SHACL: a graph conforms when validation gives no result at all, whatever the severity
+    return ValidationReport(conforms=not ordered, results=ordered, engine="sparql")

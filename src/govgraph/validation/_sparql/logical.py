@@ -1,4 +1,10 @@
-"""Logical constraint components (SHACL 4.6): sh:not, sh:and, sh:or."""
+"""Logical constraint components (SHACL 4.6): sh:not, sh:and, sh:or, sh:xone.
+
+Members made only of value constraints (datatype, class, in, pattern...) are compiled into the
+one per-value query of their shape. Any other member (property shapes, nested logic, sh:node...)
+is compiled as a whole shape whose focus nodes are the value nodes, and decided from which
+values conform to which members (:mod:`.shape_based`).
+"""
 
 from __future__ import annotations
 
@@ -8,16 +14,27 @@ from typing import Any
 from rdflib import RDF, SH, BNode, Graph
 from rdflib.term import Node
 
-from ._common import _NON_CONSTRAINT, _SH, _SUPPORTED, NotCompilableError, _sparql_term
-from ._model import _ValueConstraint
+from ._common import _NON_CONSTRAINT, _SH, NotCompilableError, _data_stringify, _sparql_term
+from ._model import _Check, _ShapeRef, _ValueConstraint
 from ._values import _value_constraints
 
-_MEMBER_ALLOWED = (
-    _NON_CONSTRAINT
-    | (_SUPPORTED - {SH.minCount, SH.maxCount, SH.uniqueLang, SH.lessThan, SH.lessThanOrEquals})
-    | {RDF.type}
-)
-_LOGIC = {SH["or"]: "or", SH["and"]: "and", SH["not"]: "not"}
+_SIMPLE = {
+    SH.datatype,
+    SH["class"],
+    SH.nodeKind,
+    SH["in"],
+    SH.hasValue,
+    SH.minInclusive,
+    SH.maxInclusive,
+    SH.minExclusive,
+    SH.maxExclusive,
+    SH.pattern,
+    SH.languageIn,
+    SH.minLength,
+    SH.maxLength,
+}
+_MEMBER_ALLOWED = (_NON_CONSTRAINT - {SH.property, SH.path}) | _SIMPLE | {RDF.type}
+_LOGIC = {SH["or"]: "or", SH["and"]: "and", SH["not"]: "not", SH.xone: "xone"}
 
 
 def _member_constraints(
@@ -48,13 +65,21 @@ def _member_constraints(
 
 
 def _logical_constraints(
-    shapes: Graph, node: Node, sg: Callable[[Node], str]
-) -> list[_ValueConstraint]:
+    shapes: Graph,
+    node: Node,
+    sg: Callable[[Node], str],
+    build: Callable[[Node], _Check],
+) -> tuple[list[_ValueConstraint], list[_ShapeRef]]:
+    """The logical constraints of one shape: simple ones as value constraints, others as refs.
+
+    ``build`` compiles a member shape with this shape's value nodes as focus nodes.
+    """
     from types import SimpleNamespace
 
     from pyshacl.constraints.core import logical_constraints as lc
 
     out: list[_ValueConstraint] = []
+    refs: list[_ShapeRef] = []
     for parameter, logic in _LOGIC.items():
         lists = list(shapes.objects(node, parameter))
         if not lists:
@@ -66,26 +91,53 @@ def _logical_constraints(
             )
             groups = [[m] for m in lists]
         else:
-            cls = lc.OrConstraintComponent if logic == "or" else lc.AndConstraintComponent
+            cls = {
+                "or": lc.OrConstraintComponent,
+                "and": lc.AndConstraintComponent,
+                "xone": lc.XoneConstraintComponent,
+            }[logic]
             fake = SimpleNamespace(shape=SimpleNamespace(sg=SimpleNamespace(graph=shapes)))
             setattr(fake, f"{logic}_list", lists)
+            setattr(fake, f"{logic}_nodes", lists)
             groups = [list(shapes.items(lst)) for lst in lists]
             if any(not g for g in groups):
                 raise NotCompilableError(f"shape {sg(node)}: empty {parameter} list")
 
         def message(
-            focus: Node, value: Node, prefixes: Graph, cls: Any = cls, fake: Any = fake
+            focus: Node,
+            value: Node,
+            prefixes: Graph,
+            cls: Any = cls,
+            fake: Any = fake,
+            logic: str = logic,
         ) -> str:
-            return str(cls.make_generic_messages(fake, prefixes, focus, value)[0])
+            try:
+                return str(cls.make_generic_messages(fake, prefixes, focus, value)[0])
+            except Exception:  # pyshacl's wording needs the value in its graph
+                return f"Value {_data_stringify(value, prefixes)} does not meet {logic}"
 
         component = {
             "or": SH.OrConstraintComponent,
             "and": SH.AndConstraintComponent,
             "not": SH.NotConstraintComponent,
+            "xone": SH.XoneConstraintComponent,
         }[logic]
         # each sh:or / sh:and list (each sh:not shape) is evaluated on its own, as by pyshacl
         for group in groups:
-            members = [_member_constraints(shapes, m, sg) for m in group]
+            try:
+                if logic == "xone":
+                    raise NotCompilableError("sh:xone counts conforming members")
+                members = [_member_constraints(shapes, m, sg) for m in group]
+            except NotCompilableError:
+                refs.append(
+                    _ShapeRef(
+                        component=component,
+                        kind=logic,
+                        members=[build(m) for m in group],
+                        message=message,
+                    )
+                )
+                continue
             out.append(
                 _ValueConstraint(
                     component=component,
@@ -96,4 +148,4 @@ def _logical_constraints(
                     logic=logic,
                 )
             )
-    return out
+    return out, refs

@@ -1,15 +1,15 @@
-"""Shapes, their targets and focus nodes (SHACL 2.1)."""
+"""Shapes, their targets and focus nodes (SHACL 2.1), implicit class targets included."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from rdflib import RDF, SH, BNode, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SH, BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL
 from rdflib.term import Node
 
 from ._common import NotCompilableError, _one, _values
 from ._context import _Context
-from ._model import _Target
+from ._model import _Focus, _Target
+from .paths import _path_pattern, fresh
 
 
 def _is_deactivated(shapes: Graph, node: Node) -> bool:
@@ -31,7 +31,12 @@ def _targets(shapes: Graph, node: Node) -> list[_Target]:
             if kind in ("class", "subjectsOf", "objectsOf") and not isinstance(term, URIRef):
                 raise NotCompilableError(f"shape {node}: {predicate} needs an IRI")
             found.append(_Target(kind, term))
-    return found
+    # a shape that is also a class targets its instances (implicit class target, SHACL 2.1.3.1)
+    if isinstance(node, URIRef) and any(
+        (node, RDF.type, kind) in shapes for kind in (RDFS.Class, OWL.Class)
+    ):
+        found.append(_Target("class", node))
+    return list(dict.fromkeys(found))
 
 
 def _all_shapes(shapes: Graph) -> set[Node]:
@@ -45,16 +50,25 @@ def _all_shapes(shapes: Graph) -> set[Node]:
     return nodes
 
 
-def _focus_pattern(ctx: _Context, targets: Sequence[_Target]) -> str:
+def _focus_pattern(ctx: _Context, focus: _Focus, var: str = "?this") -> str:
+    """A sub-select binding ``var`` to each focus node once."""
+    parent = focus.parent
+    if parent is not None:
+        if parent.path is None:
+            return _focus_pattern(ctx, parent.focus, var)
+        inner = fresh("f")
+        outer = _focus_pattern(ctx, parent.focus, inner)
+        walk = _path_pattern(ctx, parent.path, var, subject=inner)
+        return f"{{ SELECT DISTINCT {var} WHERE {{ {outer} {walk} }} }}"
     branches = []
-    for i, target in enumerate(targets):
+    for target in focus.targets:
         if target.kind == "class":
-            branches.append(ctx.instance_of("?this", target.term, f"tc{i}"))
+            branches.append(ctx.instance_of(var, target.term, fresh("tc")[1:]))
         elif target.kind == "node":
-            branches.append(_values("this", [target.term]))
+            branches.append(_values(var[1:], [target.term]))
         elif target.kind == "subjectsOf":
-            branches.append(ctx.triple("?this", target.term, f"?to{i}"))  # type: ignore[arg-type]
+            branches.append(ctx.triple(var, target.term, fresh("to")))  # type: ignore[arg-type]
         else:
-            branches.append(ctx.triple(f"?ts{i}", target.term, "?this"))  # type: ignore[arg-type]
+            branches.append(ctx.triple(fresh("ts"), target.term, var))  # type: ignore[arg-type]
     union = " UNION ".join(f"{{ {b} }}" for b in branches)
-    return f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
+    return f"{{ SELECT DISTINCT {var} WHERE {{ {union} }} }}"
