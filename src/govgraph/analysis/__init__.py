@@ -6,6 +6,7 @@ endpoint such as Virtuoso) and combines them in Python; networkx is used for gra
 The definitions are documented in ``docs/analysis.md``.
 """
 
+from ._adoption import ADOPTION_DIMENSIONS, Adoption, adoption
 from ._diff import CHANGES, DIFF_DIMENSIONS, CaseChange, ReleaseDiff, diff
 from ._facts import DIMENSIONS, Facts, load_query
 from ._filters import KINDS, LEVELS, STATUSES, FilterArgs, Filters, Selection
@@ -16,6 +17,7 @@ from ._results import Broker, Cluster, LearningPair, PolicyGap, SkillGap, Synerg
 from ._synergy import synergies
 
 __all__ = [
+    "ADOPTION_DIMENSIONS",
     "CHANGES",
     "DIFF_DIMENSIONS",
     "DIMENSIONS",
@@ -24,6 +26,7 @@ __all__ = [
     "LEVELS",
     "NETWORK_KINDS",
     "STATUSES",
+    "Adoption",
     "Broker",
     "CaseChange",
     "Cluster",
@@ -36,6 +39,7 @@ __all__ = [
     "Selection",
     "SkillGap",
     "Synergy",
+    "adoption",
     "brokers",
     "clusters",
     "diff",

@@ -26,6 +26,7 @@ __all__ = [
     "read_labels",
     "read_releases",
     "status_label",
+    "top_concepts",
 ]
 
 GG = "https://w3id.org/govgraph#"
@@ -245,6 +246,23 @@ def read_releases(store: Store) -> list[Release]:
         for d, members in cases.items()
     ]
     return sorted(found, key=lambda r: (r.date or "", r.dataset))
+
+
+def top_concepts(store: Store) -> dict[str, str]:
+    """Map each concept with a broader one to its top ancestor (a COFOG group to its division)."""
+    parent: dict[str, str] = {}
+    for narrower, broader in store.query_values(load_query("broader.rq")):
+        if narrower is not None and broader is not None:
+            parent.setdefault(narrower, broader)
+    top: dict[str, str] = {}
+    for concept in parent:
+        seen = {concept}
+        node = concept
+        while node in parent and parent[node] not in seen:
+            node = parent[node]
+            seen.add(node)
+        top[concept] = node
+    return top
 
 
 def read_labels(store: Store) -> dict[str, str]:

@@ -25,8 +25,8 @@ from ._cases import (
     read_labels,
     read_releases,
     status_label,
+    top_concepts,
 )
-from ._facts import load_query
 from ._match import match_cases
 
 __all__ = ["CHANGES", "DIFF_DIMENSIONS", "CaseChange", "ReleaseDiff", "diff"]
@@ -182,23 +182,6 @@ def _pick_release(store: Store, dataset: str | None, which: str) -> Release | No
     return releases[0] if releases else None
 
 
-def _divisions(store: Store) -> dict[str, str]:
-    """Map each concept to its top ancestor (a COFOG group to its division)."""
-    parent: dict[str, str] = {}
-    for narrower, broader in store.query_values(load_query("broader.rq")):
-        if narrower is not None and broader is not None:
-            parent.setdefault(narrower, broader)
-    top: dict[str, str] = {}
-    for concept in parent:
-        seen = {concept}
-        node = concept
-        while node in parent and parent[node] not in seen:
-            node = parent[node]
-            seen.add(node)
-        top[concept] = node
-    return top
-
-
 def diff(
     old: Store,
     new: Store,
@@ -233,8 +216,8 @@ def diff(
     labels = read_labels(new)
     for k, v in read_labels(old).items():
         labels.setdefault(k, v)
-    top = _divisions(new)
-    for k, v in _divisions(old).items():
+    top = top_concepts(new)
+    for k, v in top_concepts(old).items():
         top.setdefault(k, v)
     matches, ambiguous = match_cases(old_cases, new_cases)
     by_old = {c.iri: c for c in old_cases}

@@ -1,0 +1,290 @@
+"""The report's adoption section: heat map, start-year series, status flow between releases.
+
+Each chart is a static SVG drawn with matplotlib (text kept as text, no script) and comes with
+the table of the numbers it shows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from ..analysis import adoption, diff
+from ..store import Store
+from ._figures import PALETTE, _rc, _short, _to_svg
+
+if TYPE_CHECKING:
+    from ..analysis import Filters
+
+__all__ = [
+    "adoption_context",
+    "adoption_heatmap_svg",
+    "adoption_html",
+    "flow_svg",
+    "started_svg",
+]
+
+#: Status colours of the flow chart, in the order of progress.
+STATUS_COLOURS = {
+    "Planned": "#CDB9E3",
+    "In development": "#7FB2E0",
+    "Pilot": "#E69F00",
+    "Implemented": "#009E73",
+    "Not in use": "#D55E00",
+    "no longer listed": "#BDBDBD",
+    "status not recorded": "#EEEEEE",
+}
+
+
+def adoption_heatmap_svg(
+    matrix: Sequence[Sequence[int]],
+    *,
+    rows: Sequence[str],
+    columns: Sequence[str],
+    totals: Sequence[int],
+) -> str:
+    """Draw cases per country (rows) and technology (columns).
+
+    The numbers are cases; the colour is their share of the country's cases (``totals``), so
+    that a small country that uses a technology in most of its cases stands out.
+    """
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    n_rows, n_cols = len(rows), len(columns)
+    shares = [[v / t if t else 0.0 for v in row] for row, t in zip(matrix, totals, strict=True)]
+    with matplotlib.rc_context(_rc("adoption-heatmap")):
+        fig = Figure(figsize=(min(4 + 0.55 * n_cols, 13), min(2 + 0.3 * n_rows, 14)))
+        ax = fig.add_subplot()
+        image = ax.pcolormesh(
+            shares,
+            cmap="Blues",
+            vmin=0,
+            vmax=1,
+            edgecolors="#E0E0E0",
+            linewidth=0.5,
+        )
+        ax.set_xlim(0, n_cols)
+        ax.set_ylim(n_rows, 0)
+        ax.xaxis.tick_top()
+        ax.set_xticks(
+            [x + 0.5 for x in range(n_cols)],
+            [_short(c, 30) for c in columns],
+            rotation=40,
+            ha="left",
+            rotation_mode="anchor",
+            fontsize=8.5,
+        )
+        ax.set_yticks([y + 0.5 for y in range(n_rows)], [_short(r, 32) for r in rows], fontsize=8.5)
+        for i, row in enumerate(matrix):
+            for j, value in enumerate(row):
+                if value:
+                    ax.text(
+                        j + 0.5,
+                        i + 0.5,
+                        str(value),
+                        ha="center",
+                        va="center",
+                        fontsize=7.5,
+                        color="white" if shares[i][j] > 0.55 else "#222222",
+                    )
+        bar = fig.colorbar(image, ax=ax, shrink=0.5, pad=0.02)
+        bar.set_label("share of the country's cases")
+        return _to_svg(fig, "adoption-heatmap")
+
+
+def started_svg(series: Mapping[str, Mapping[int, int]], *, years: Sequence[int]) -> str:
+    """Draw cases started per year, one line per technology."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context(_rc("started")):
+        fig = Figure(figsize=(9, 4))
+        ax = fig.add_subplot()
+        for i, (name, counts) in enumerate(series.items()):
+            ax.plot(
+                list(years),
+                [counts.get(y, 0) for y in years],
+                marker="o",
+                markersize=3,
+                linewidth=1.8,
+                color=PALETTE[i % len(PALETTE)],
+                label=_short(name, 40),
+            )
+        ax.set_xlabel("start year")
+        ax.set_ylabel("cases started")
+        ax.set_xticks(list(years), [str(y) for y in years], rotation=45, fontsize=8)
+        ax.grid(axis="y", color="#E5E5E5")
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.legend(frameon=False, fontsize=8, loc="upper left")
+        return _to_svg(fig, "started")
+
+
+def flow_svg(flows: Mapping[str, Mapping[str, int]], *, old: str, new: str) -> str:
+    """Draw where the cases of each status of the older release stand in the newer one.
+
+    One horizontal bar per old status, split by the new status (stacked), with the counts.
+    """
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    origins = [s for s in STATUS_COLOURS if s in flows]
+    targets = [s for s in STATUS_COLOURS if any(s in f for f in flows.values())]
+    with matplotlib.rc_context(_rc("flow")):
+        fig = Figure(figsize=(9, 1.2 + 0.55 * len(origins)))
+        ax = fig.add_subplot()
+        left = [0] * len(origins)
+        for target in targets:
+            widths = [flows[o].get(target, 0) for o in origins]
+            ax.barh(
+                range(len(origins)),
+                widths,
+                left=left,
+                color=STATUS_COLOURS[target],
+                edgecolor="white",
+                label=target,
+            )
+            for y, (x0, w) in enumerate(zip(left, widths, strict=True)):
+                if w >= 4:
+                    ax.text(x0 + w / 2, y, str(w), ha="center", va="center", fontsize=7.5)
+            left = [a + b for a, b in zip(left, widths, strict=True)]
+        ax.set_yticks(range(len(origins)), [f"{o} in {old}" for o in origins])
+        ax.invert_yaxis()
+        ax.set_xlabel(f"cases, by their status in {new}")
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.legend(
+            frameon=False, fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5), title=new
+        )
+        return _to_svg(fig, "flow")
+
+
+def adoption_context(
+    store: Store,
+    *,
+    previous: Store | None = None,
+    filters: Filters | None = None,
+    countries: int = 25,
+    technologies: int = 12,
+    series: int = 6,
+) -> dict[str, Any] | None:
+    """What the adoption section shows, or ``None`` when the data has no case.
+
+    Args:
+        store: The data (one release).
+        previous: An older release to draw the status flow against.
+        filters: Filters of the counts.
+        countries: Rows of the heat map (the countries with most cases).
+        technologies: Columns of the heat map (the technologies with most cases).
+        series: Lines of the start-year chart (the technologies with most cases).
+    """
+    counted = adoption(store, by=("country", "technology"), filters=filters)
+    if not counted.total:
+        return None
+    per_tech: dict[str, int] = defaultdict(int)
+    label_of: dict[str, str] = {}
+    cells: dict[tuple[str, str], int] = {}
+    for r in counted.rows:
+        if r["country"] is None or r["technology"] is None:
+            continue
+        cells[(r["country"], r["technology"])] = r["cases"]
+        per_tech[r["technology"]] += r["cases"]
+        label_of[r["country"]] = r["country_label"]
+        label_of[r["technology"]] = r["technology_label"]
+    country_cases = {
+        r["country"]: r["cases"]
+        for r in adoption(store, by="country", filters=filters).rows
+        if r["country"] is not None
+    }
+    top_c = sorted(country_cases, key=lambda c: (-country_cases[c], c))[:countries]
+    top_t = sorted(per_tech, key=lambda t: (-per_tech[t], t))[:technologies]
+    matrix = [[cells.get((c, t), 0) for t in top_t] for c in top_c]
+    context: dict[str, Any] = {
+        "total": counted.total,
+        "filters": filters.describe() if filters else "",
+        "release": counted.release.title if counted.release else None,
+        "heatmap_svg": adoption_heatmap_svg(
+            matrix,
+            rows=[label_of[c] for c in top_c],
+            columns=[label_of[t] for t in top_t],
+            totals=[country_cases[c] for c in top_c],
+        ),
+        "heatmap_columns": [label_of[t] for t in top_t],
+        "heatmap_rows": [
+            {"country": label_of[c], "total": country_cases[c], "cells": row}
+            for c, row in zip(top_c, matrix, strict=True)
+        ],
+        "countries_shown": len(top_c),
+        "countries_total": len(country_cases),
+    }
+    started: dict[str, dict[int, int]] = defaultdict(dict)
+    for r in counted.started:
+        started[r["technology"]][r["year"]] = r["cases"]
+    lines = top_t[:series]
+    years = sorted({y for t in lines for y in started.get(t, {})})
+    if years:
+        years = list(range(max(years[0], years[-1] - 15), years[-1] + 1))
+        context["started_svg"] = started_svg(
+            {label_of[t]: started.get(t, {}) for t in lines}, years=years
+        )
+        context["started_years"] = years
+        context["started_rows"] = [
+            {"technology": label_of[t], "counts": [started.get(t, {}).get(y, 0) for y in years]}
+            for t in lines
+        ]
+        context["without_start_year"] = counted.without_start_year
+    else:
+        context["started_svg"] = None
+    context["flow_svg"] = None
+    if previous is not None:
+        changes = diff(previous, store)
+        old = (changes.old.date or "older")[:4] if changes.old else "older release"
+        new = (changes.new.date or "newer")[:4] if changes.new else "newer release"
+        flows: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for c in changes.cases:
+            if c.change == "new" or c.status_old is None:
+                continue
+            target = (
+                "no longer listed"
+                if c.change == "gone"
+                else (c.status_new or "status not recorded")
+            )
+            flows[c.status_old][target] += 1
+        if flows:
+            context["flow_svg"] = flow_svg(flows, old=old, new=new)
+            targets = [s for s in STATUS_COLOURS if any(s in f for f in flows.values())]
+            context["flow_columns"] = targets
+            context["flow_rows"] = [
+                {"status": o, "cells": [flows[o].get(t, 0) for t in targets]}
+                for o in STATUS_COLOURS
+                if o in flows
+            ]
+            context["flow_old"], context["flow_new"] = old, new
+            context["flow_summary"] = dict(changes.summary)
+    return context
+
+
+def adoption_html(
+    store: Store, *, previous: Store | None = None, filters: Filters | None = None
+) -> str | None:
+    """The adoption section as HTML (``None`` when the data has no case)."""
+    import jinja2
+    import markupsafe
+
+    context = adoption_context(store, previous=previous, filters=filters)
+    if context is None:
+        return None
+    for key in ("heatmap_svg", "started_svg", "flow_svg"):
+        if context.get(key):
+            # matplotlib wrote this SVG and escaped every text in it
+            context[key] = markupsafe.Markup(context[key])
+    text = (
+        resources.files("govgraph.report")
+        .joinpath("templates", "adoption.html.j2")
+        .read_text("utf-8")
+    )
+    env = jinja2.Environment(
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True
+    )
+    return env.from_string(text).render(**context)
