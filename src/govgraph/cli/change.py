@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import enum
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from .._exceptions import ConfigurationError
 from ._app import app
 from ._common import console, err_console, open_graph, print_json, print_records, progress
 
-__all__ = ["diff_cmd"]
+__all__ = ["diff_cmd", "write_workbook"]
 
 #: Rows shown per table with ``--format table``.
 SHOWN = 20
@@ -23,6 +27,45 @@ class DiffFormat(enum.StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+    xlsx = "xlsx"
+
+
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file instead of the terminal (needed for --format xlsx).",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+
+
+def write_workbook(
+    tables: Mapping[str, Sequence[Mapping[str, Any]]],
+    output: Path | None,
+    *,
+    readme: Mapping[str, Any],
+) -> None:
+    """Write an xlsx workbook: a readme sheet (data, filters, tables), then one sheet per table.
+
+    Raises:
+        ConfigurationError: No ``--output`` file was given.
+    """
+    from .. import __version__
+    from ..io import write_tables
+
+    if output is None:
+        raise ConfigurationError("--format xlsx needs --output FILE.xlsx (a spreadsheet is binary)")
+    about = {
+        **readme,
+        "tables": ", ".join(f"{name} ({len(rows)} rows)" for name, rows in tables.items()),
+        "generated": _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "by": f"govgraph {__version__}",
+    }
+    write_tables(tables, output, readme=about)
+    err_console.print(f"Wrote {len(tables)} table(s) and a readme sheet to {output}")
 
 
 class DiffTable(enum.StrEnum):
@@ -98,6 +141,24 @@ def _print_tables(result: Any) -> None:
     console.print("Full lists: --format json, or --format csv --table cases|transitions|...")
 
 
+def _describe(release: Any, path: Path) -> str:
+    if release is None:
+        return str(path)
+    return f"{release.title or release.dataset} ({release.date or 'undated'}; {release.cases} cases; {path})"
+
+
+@contextmanager
+def _maybe_file(output: Path | None) -> Iterator[None]:
+    """Send stdout to ``output`` (written atomically) while the block runs."""
+    if output is None:
+        yield
+        return
+    from ..io import open_atomic
+
+    with open_atomic(output) as handle, redirect_stdout(handle):
+        yield
+
+
 @app.command("diff")
 def diff_cmd(
     old: Annotated[Path, typer.Argument(help="RDF file of the older release.")],
@@ -116,6 +177,7 @@ def diff_cmd(
             show_default=False,
         ),
     ] = None,
+    output: OutputOpt = None,
     new_dataset: Annotated[
         str | None,
         typer.Option(
@@ -137,10 +199,22 @@ def diff_cmd(
     kg_new = kg_old if new.resolve() == old.resolve() else open_graph([new])
     with progress("Comparing releases"):
         result = diff(kg_old.store, kg_new.store, old_dataset=old_dataset, new_dataset=new_dataset)
-    if format is DiffFormat.json:
-        print_json(result.to_dict())
-    elif format is DiffFormat.csv:
-        rows = result.tables()[table.value.replace("-", "_")]
-        print_records(rows, format="csv")
-    else:
+    if format is DiffFormat.xlsx:
+        write_workbook(
+            result.tables(),
+            output,
+            readme={
+                "what": "govgraph diff: what changed between two releases of a case collection",
+                "older release": _describe(result.old, old),
+                "newer release": _describe(result.new, new),
+                "definitions": "govgraph documentation, Change over time (docs/change.md)",
+            },
+        )
+    elif format is DiffFormat.table:
         _print_tables(result)
+    else:
+        with _maybe_file(output):
+            if format is DiffFormat.json:
+                print_json(result.to_dict())
+            else:
+                print_records(result.tables()[table.value.replace("-", "_")], format="csv")

@@ -32,11 +32,22 @@ def report(
     endpoint: EndpointOpt = None,
     graph: GraphOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite OUTPUT if it exists.")] = False,
+    compare: Annotated[
+        Path | None,
+        typer.Option(
+            "--compare",
+            help="RDF file of an older release: the adoption section shows how its cases moved "
+            "(pilot to production ...).",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Write a self-contained HTML report that opens offline and prints well.
 
-    It shows a summary, the data quality, the synergy network, the skills-gap heat map, the
-    governance gaps and the mutual-learning pairs.
+    It shows a summary, the data quality, adoption by country and technology (with the status
+    flow from an older release given by --compare), the synergy network, the skills-gap heat map,
+    the governance gaps and the mutual-learning pairs.
     """
     from .._exceptions import ExportError
     from ..report import ReportOptions, write_report
@@ -47,6 +58,7 @@ def report(
     options = ReportOptions(
         title=title, by=by.value.replace("-", "_"), top=top, validate=not no_validate
     )
+    previous = open_graph([compare]) if compare is not None else None
     with progress("Writing the report"):
-        path = write_report(kg, output, options)
+        path = write_report(kg, output, options, previous=previous)
     console.print(f"Report written to {path.resolve()}", highlight=False, soft_wrap=True)

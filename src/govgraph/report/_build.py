@@ -361,6 +361,7 @@ def render_report(
     options: ReportOptions | None = None,
     *,
     validation: ValidationReport | None = None,
+    previous: GovGraph | Store | None = None,
 ) -> str:
     """Build the report as one self-contained HTML page (inline CSS and SVG, no scripts).
 
@@ -369,6 +370,8 @@ def render_report(
         options: What to include; defaults to :class:`ReportOptions()`.
         validation: A validation report of this data to show instead of validating again
             (shown even when ``options.validate`` is false).
+        previous: An older release of the data: the adoption section then shows how the
+            statuses of its cases changed (``govgraph diff``).
 
     Returns:
         The HTML text.
@@ -378,6 +381,12 @@ def render_report(
 
     options = options or ReportOptions()
     context = _gather(graph, options, validation)
+    from ._change import adoption_html
+
+    section = adoption_html(
+        _store_of(graph), previous=_store_of(previous) if previous is not None else None
+    )
+    context["adoption_html"] = markupsafe.Markup(section) if section else None
     template_text = (
         resources.files("govgraph.report")
         .joinpath("templates", "report.html.j2")
@@ -400,6 +409,7 @@ def write_report(
     options: ReportOptions | None = None,
     *,
     validation: ValidationReport | None = None,
+    previous: GovGraph | Store | None = None,
 ) -> Path:
     """Write the HTML report to ``path`` (parent folders are created).
 
@@ -408,6 +418,7 @@ def write_report(
         path: The output file, e.g. ``report.html``.
         options: What to include.
         validation: A validation report of this data to reuse (see :func:`render_report`).
+        previous: An older release to compare with (see :func:`render_report`).
 
     Returns:
         The path written.
@@ -415,7 +426,7 @@ def write_report(
     Raises:
         ExportError: If the file cannot be written.
     """
-    html = render_report(graph, options, validation=validation)
+    html = render_report(graph, options, validation=validation, previous=previous)
     target = Path(path)
     write_atomic(target, html)  # write then rename: never a half-written page
     return target

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from .._exceptions import ConfigurationError
 from ..analysis import adoption, diff
 from ..store import Store
 from ._figures import PALETTE, _rc, _short, _to_svg
@@ -51,18 +52,23 @@ def adoption_heatmap_svg(
     that a small country that uses a technology in most of its cases stands out.
     """
     import matplotlib
+    from matplotlib.colors import BoundaryNorm
     from matplotlib.figure import Figure
 
     n_rows, n_cols = len(rows), len(columns)
+    # ten steps of 10 %: a few flat colours, so the colour bar stays vector (a continuous one
+    # becomes a raster image, which the report's Content-Security-Policy does not load)
+    steps = [i / 10 for i in range(11)]
+    cmap = matplotlib.colormaps["Blues"].resampled(10)
+    norm = BoundaryNorm(steps, cmap.N)
     shares = [[v / t if t else 0.0 for v in row] for row, t in zip(matrix, totals, strict=True)]
     with matplotlib.rc_context(_rc("adoption-heatmap")):
         fig = Figure(figsize=(min(4 + 0.55 * n_cols, 13), min(2 + 0.3 * n_rows, 14)))
         ax = fig.add_subplot()
         image = ax.pcolormesh(
             shares,
-            cmap="Blues",
-            vmin=0,
-            vmax=1,
+            cmap=cmap,
+            norm=norm,
             edgecolors="#E0E0E0",
             linewidth=0.5,
         )
@@ -90,7 +96,8 @@ def adoption_heatmap_svg(
                         fontsize=7.5,
                         color="white" if shares[i][j] > 0.55 else "#222222",
                     )
-        bar = fig.colorbar(image, ax=ax, shrink=0.5, pad=0.02)
+        bar = fig.colorbar(image, ax=ax, shrink=0.5, pad=0.02, ticks=steps[::2])
+        bar.ax.set_yticklabels([f"{int(x * 100)} %" for x in steps[::2]])
         bar.set_label("share of the country's cases")
         return _to_svg(fig, "adoption-heatmap")
 
@@ -209,7 +216,9 @@ def adoption_context(
             rows=[label_of[c] for c in top_c],
             columns=[label_of[t] for t in top_t],
             totals=[country_cases[c] for c in top_c],
-        ),
+        )
+        if matrix and top_t
+        else None,
         "heatmap_columns": [label_of[t] for t in top_t],
         "heatmap_rows": [
             {"country": label_of[c], "total": country_cases[c], "cells": row}
@@ -272,7 +281,14 @@ def adoption_html(
     import jinja2
     import markupsafe
 
-    context = adoption_context(store, previous=previous, filters=filters)
+    try:
+        context = adoption_context(store, previous=previous, filters=filters)
+    except ConfigurationError as exc:  # e.g. two releases loaded together
+        note = markupsafe.escape(str(exc))
+        return (
+            '<section id="adoption">\n<h2>Adoption</h2>\n'
+            f'<p class="note">No adoption counts: {note}</p>\n</section>'
+        )
     if context is None:
         return None
     for key in ("heatmap_svg", "started_svg", "flow_svg"):
