@@ -59,6 +59,9 @@ def test_version_comes_from_metadata() -> None:
 
 
 EXPECTED_ANALYSIS = {
+    "ADOPTION_DIMENSIONS",
+    "Adoption",
+    "adoption",
     "CHANGES",
     "CaseChange",
     "DIFF_DIMENSIONS",
@@ -104,6 +107,7 @@ def test_analysis_names() -> None:
         "clusters",
         "brokers",
         "diff",
+        "adoption",
     ):
         assert callable(getattr(govgraph.GovGraph, method)), method
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from .analysis import (
+        Adoption,
         Broker,
         Cluster,
         FilterArgs,
@@ -317,6 +318,36 @@ class GovGraph:
             filters=filters,
             **filter_args,
         )
+
+    def adoption(
+        self,
+        *,
+        by: str | Sequence[str] = ("country", "technology"),
+        dataset: str | None = None,
+        filters: Filters | None = None,
+        **filter_args: Unpack[FilterArgs],
+    ) -> Adoption:
+        """Count cases by country, technology, policy area, start year, status or level.
+
+        See :func:`govgraph.analysis.adoption` and ``docs/change.md``.
+
+        Args:
+            by: Dimensions (``"country,technology"`` or a sequence): ``country``,
+                ``technology``, ``policy_area``, ``year``, ``status``, ``level``.
+            dataset: The release to count when the graph holds several.
+            filters: :class:`govgraph.analysis.Filters`, or the same filters as keyword
+                arguments (``country="DEU"``, ``years=(2019, 2022)`` ...; not ``between``).
+
+        Returns:
+            The :class:`~govgraph.analysis.Adoption` counts and start-year series.
+
+        Raises:
+            ConfigurationError: An unknown dimension or filter, or several releases and no
+                ``dataset``.
+        """
+        from .analysis import adoption
+
+        return adoption(self.store, by=by, dataset=dataset, filters=filters, **filter_args)
 
     def diff(
         self,

@@ -11,8 +11,8 @@ from __future__ import annotations
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import Any
 
 from .._exceptions import ConfigurationError
 from ..store import Store
@@ -28,9 +28,7 @@ from ._cases import (
     top_concepts,
 )
 from ._facts import Facts
-
-if TYPE_CHECKING:
-    from ._filters import Filters
+from ._filters import Filters
 
 __all__ = ["ADOPTION_DIMENSIONS", "Adoption", "adoption"]
 
@@ -76,7 +74,7 @@ class Adoption:
     started_by_country: tuple[dict[str, Any], ...]
     total: int
     without_start_year: int
-    filters: Filters | None = None
+    filters: Filters = field(default_factory=Filters)
     release: Release | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -85,7 +83,7 @@ class Adoption:
             "by": list(self.by),
             "total": self.total,
             "without_start_year": self.without_start_year,
-            "filters": self.filters.to_dict() if self.filters else {},
+            "filters": self.filters.to_dict(),
             "release": self.release.to_dict() if self.release else None,
             "rows": [dict(r) for r in self.rows],
             "started": [dict(r) for r in self.started],
@@ -178,7 +176,7 @@ def _release(store: Store, dataset: str | None) -> Release | None:
 
 
 def select_cases(
-    store: Store, filters: Filters | None, *, dataset: str | None = None
+    store: Store, filters: Filters, *, dataset: str | None = None
 ) -> tuple[list[Case], Release | None]:
     """The cases of one release that pass ``filters`` (actors of any kind by default).
 
@@ -186,7 +184,7 @@ def select_cases(
         ConfigurationError: ``between`` is given (it selects pairs), or the data holds several
             releases and none was chosen, or a filter value is not in the data.
     """
-    if filters is not None and filters.between:
+    if filters.between:
         raise ConfigurationError(
             "between= selects pairs of actors; adoption counts cases: use level= instead"
         )
@@ -237,11 +235,7 @@ def adoption(
         0
     """
     dims = normalise_by(by)
-    chosen = filters
-    if filter_args:
-        from ._filters import Filters
-
-        chosen = Filters.of(filters, **filter_args)
+    chosen = Filters.of(filters, **filter_args)
     cases, release = select_cases(store, chosen, dataset=dataset)
     labels = read_labels(store) if cases else {}
     top = top_concepts(store) if cases and "policy_area" in dims else {}

@@ -1,4 +1,4 @@
-"""Change over time: ``govgraph diff OLD NEW`` (what changed between two releases)."""
+"""Change over time: ``govgraph diff OLD NEW`` and ``govgraph adoption DATA``."""
 
 from __future__ import annotations
 
@@ -12,10 +12,24 @@ from typing import Annotated, Any
 import typer
 
 from .._exceptions import ConfigurationError
+from ..analysis import Filters
 from ._app import app
-from ._common import console, err_console, open_graph, print_json, print_records, progress
+from ._common import (
+    DataArg,
+    EndpointOpt,
+    GraphOpt,
+    StoreOpt,
+    UpdateEndpointOpt,
+    console,
+    err_console,
+    open_graph,
+    print_json,
+    print_records,
+    progress,
+)
+from ._filters import filter_options
 
-__all__ = ["diff_cmd", "write_workbook"]
+__all__ = ["adoption_cmd", "diff_cmd", "write_workbook"]
 
 #: Rows shown per table with ``--format table``.
 SHOWN = 20
@@ -218,3 +232,114 @@ def diff_cmd(
                 print_json(result.to_dict())
             else:
                 print_records(result.tables()[table.value.replace("-", "_")], format="csv")
+
+
+class AdoptionFormat(enum.StrEnum):
+    """Output formats of ``govgraph adoption``."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+class AdoptionTable(enum.StrEnum):
+    """The table ``--format csv`` writes."""
+
+    adoption = "adoption"
+    started_per_technology = "started-per-technology"
+    started_per_country = "started-per-country"
+
+
+@app.command("adoption")
+@filter_options
+def adoption_cmd(
+    data: DataArg = None,
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by",
+            help="Dimensions, comma-separated: country, technology, policy-area (COFOG "
+            "division), year (start year), status, level.",
+        ),
+    ] = "country,technology",
+    format: Annotated[
+        AdoptionFormat, typer.Option("--format", "-f", help="table, csv, json or xlsx.")
+    ] = AdoptionFormat.table,
+    table: Annotated[
+        AdoptionTable, typer.Option("--table", help="The table --format csv writes.")
+    ] = AdoptionTable.adoption,
+    output: OutputOpt = None,
+    top: Annotated[
+        int | None,
+        typer.Option(
+            "--top", min=1, help="Rows shown with --format table (default 30).", show_default=False
+        ),
+    ] = None,
+    dataset: Annotated[
+        str | None,
+        typer.Option(
+            "--dataset",
+            help="Dataset IRI of the release to count when DATA holds several.",
+            show_default=False,
+        ),
+    ] = None,
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+    update_endpoint: UpdateEndpointOpt = None,
+    graph: GraphOpt = None,
+    filters: Filters | None = None,
+) -> None:
+    """Count cases by country, technology, policy area, start year, status or level.
+
+    Each row gives the cases, their share of the cases with the same first-dimension value (of
+    a country's cases, those using a technology) and their share of all cases. Also the
+    start-year series: cases started per year per technology and per country.
+    """
+    from ..analysis import adoption
+
+    kg = open_graph(
+        data, store=store, endpoint=endpoint, update_endpoint=update_endpoint, graph=graph
+    )
+    with progress("Counting cases"):
+        result = adoption(kg.store, by=by, filters=filters, dataset=dataset)
+    tables = result.tables()
+    if format is AdoptionFormat.xlsx:
+        write_workbook(
+            tables,
+            output,
+            readme={
+                "what": "govgraph adoption: cases counted by " + ", ".join(result.by),
+                "data": ", ".join(str(p) for p in data or []) or (str(store or endpoint)),
+                "release": _describe(result.release, Path(", ".join(map(str, data or []))))
+                if result.release
+                else "(the cases name no release)",
+                "filters": (filters.describe() if filters else "") or "none",
+                "cases counted": result.total,
+                "share": "cases / cases with the same value of the first dimension",
+                "share_of_all": "cases / all cases counted",
+                "definitions": "govgraph documentation, Change over time (docs/change.md)",
+            },
+        )
+    elif format is AdoptionFormat.table:
+        limit = top or 30
+        rows = tables["adoption"]
+        shown = [
+            {
+                **{d.replace("_", " "): r[f"{d}_label"] for d in result.by},
+                "cases": r["cases"],
+                "share": f"{r['share']:.0%}",
+            }
+            for r in rows[:limit]
+        ]
+        what = " and ".join(d.replace("_", " ") for d in result.by)
+        note = f"; {filters.describe()}" if filters else ""
+        print_records(shown, format="table", title=f"Cases by {what} ({result.total} cases{note})")
+        if len(rows) > limit:
+            err_console.print(f"Showing {limit} of {len(rows)} rows; use --top N or --format csv.")
+    else:
+        with _maybe_file(output):
+            if format is AdoptionFormat.json:
+                print_json(result.to_dict())
+            else:
+                print_records(tables[table.value.replace("-", "_")], format="csv")
