@@ -306,6 +306,7 @@ EXPECTED_IO = {
     "rdf_format",
     "rdflib_to_ox",
     "rdflib_triples_to_ox",
+    "serialize_rdf",
 }
 EXPECTED_DEMO = {
     "ILLUSTRATIVE_FILES",

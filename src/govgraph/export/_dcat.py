@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from .._exceptions import ConfigurationError, ExportError
-from ..io import write_records
+from ..io import rdflib_triples_to_ox, serialize_rdf, write_records
 from ..store import Store
 from ._config import CatalogConfig, load_catalog_config
 from ._files import check_targets, safe_name, target_path, write_atomic
 from ._metadata import DEFAULT_LICENCE, build_metadata, licence_iri, need
 from ._model import ExportedFile, ExportResult
 from ._render import render_catalog
+from ._vocab import CATALOG_PREFIXES
 
 __all__ = ["export_dcat_ap"]
 
@@ -132,7 +133,8 @@ def export_dcat_ap(
 
     files: dict[str, tuple[bytes, str, str, str, str]] = {}
     for name, fmt, code, media, label in GRAPH_FORMATS:
-        files[name] = (store.export(format=fmt), code, media, f"Knowledge graph ({label})", "graph")
+        data = serialize_rdf(store.quads(), format=fmt)
+        files[name] = (data, code, media, f"Knowledge graph ({label})", "graph")
     tables = []
     for table, rows in (extra_tables or {}).items():
         name = f"tables/{safe_name(table)}.csv"
@@ -164,12 +166,14 @@ def export_dcat_ap(
     catalog = render_catalog(meta, version="3.0.1")
     catalog_211 = render_catalog(meta, version="2.1.1")
     outputs: dict[str, bytes] = {name: content[0] for name, content in files.items()}
-    outputs["catalog.ttl"] = catalog.serialize(format="turtle").encode("utf-8")
-    outputs["catalog.jsonld"] = catalog.serialize(format="json-ld", auto_compact=True).encode(
-        "utf-8"
-    )
-    outputs["catalog.rdf"] = catalog.serialize(format="pretty-xml").encode("utf-8")
-    outputs["catalog-dcat-ap-2.1.1.ttl"] = catalog_211.serialize(format="turtle").encode("utf-8")
+    for name, graph, fmt in (
+        ("catalog.ttl", catalog, "turtle"),
+        ("catalog.jsonld", catalog, "json-ld"),
+        ("catalog.rdf", catalog, "xml"),
+        ("catalog-dcat-ap-2.1.1.ttl", catalog_211, "turtle"),
+    ):
+        triples = rdflib_triples_to_ox(graph)
+        outputs[name] = serialize_rdf(triples, format=fmt, prefixes=CATALOG_PREFIXES)
 
     targets = {name: target_path(out, name) for name in outputs}
     check_targets(targets.values(), force=force)

@@ -22,6 +22,7 @@ from .._resources import package_path
 __all__ = [
     "ADMS",
     "AUTH",
+    "CATALOG_PREFIXES",
     "DCATAP",
     "DCAT_AP_2_1_1",
     "DCAT_AP_3_0_1",
@@ -46,6 +47,25 @@ SPDX = Namespace("http://spdx.org/rdf/terms#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 IANA = "https://www.iana.org/assignments/media-types/"
+
+#: Prefixes a catalogue may use (only those it uses are declared).
+CATALOG_PREFIXES = {
+    "dcat": str(DCAT),
+    "dct": "http://purl.org/dc/terms/",
+    "dcatap": str(DCATAP),
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "skos": str(SKOS),
+    "vcard": str(VCARD),
+    "spdx": str(SPDX),
+    "adms": str(ADMS),
+    "locn": "http://www.w3.org/ns/locn#",
+    "geo": str(GEO),
+    "gg": "https://w3id.org/govgraph#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
 
 #: What govgraph catalogues declare they conform to (``dct:conformsTo`` of the catalogue).
 DCAT_AP_3_0_1 = URIRef("https://semiceu.github.io/DCAT-AP/releases/3.0.1/")

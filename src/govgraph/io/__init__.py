@@ -14,6 +14,7 @@ from ._records import (
     write_tables,
 )
 from ._result import ImportProblem, ImportResult
+from ._serialize import serialize_rdf
 from ._table import DEFAULT_LIMITS, TableLimits
 from ._terms import (
     XSD_STRING,
@@ -58,6 +59,7 @@ __all__ = [
     "rdf_format",
     "rdflib_to_ox",
     "rdflib_triples_to_ox",
+    "serialize_rdf",
     "write_atomic",
     "write_records",
     "write_tables",
