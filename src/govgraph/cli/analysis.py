@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any
 
 import typer
 
+from .._exceptions import ConfigurationError
 from ..analysis import Facts, Filters
 from ._app import app
 from ._common import (
@@ -23,6 +25,7 @@ from ._common import (
     progress,
 )
 from ._filters import filter_options
+from ._output import output_option, output_path, to_output, write_workbook
 
 #: Rows shown by ``--format table`` when ``--top`` is not given (csv and json show everything).
 TABLE_LIMIT = 50
@@ -34,6 +37,7 @@ class OutputFormat(enum.StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+    xlsx = "xlsx"
 
 
 class By(enum.StrEnum):
@@ -63,7 +67,11 @@ class GapKind(enum.StrEnum):
 
 FormatOpt = Annotated[
     OutputFormat,
-    typer.Option("--format", "-f", help="table (labels), csv or json (full IRIs and labels)."),
+    typer.Option(
+        "--format",
+        "-f",
+        help="table (labels), csv or json (full IRIs and labels), xlsx (with --output).",
+    ),
 ]
 ByOpt = Annotated[By, typer.Option("--by", help="Dimension the actors share.")]
 TopOpt = Annotated[
@@ -103,9 +111,16 @@ def _emit(
 
     ``complete=False`` says ``records`` was cut by the library, so its length is no total.
     """
-    if format is not OutputFormat.table:
-        print_records(records, format=format.value, columns=csv_columns, raw_csv=raw_csv)
+    if format is OutputFormat.xlsx:
+        sheet = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_") or "results"
+        write_workbook({sheet: records}, columns={sheet: csv_columns})
         return
+    if format is not OutputFormat.table:
+        with to_output():
+            print_records(records, format=format.value, columns=csv_columns, raw_csv=raw_csv)
+        return
+    if output_path() is not None:
+        raise ConfigurationError("--output needs --format csv, json or xlsx")
     shown = records if top is not None else records[:TABLE_LIMIT]
     print_records(
         [table_rows(r) for r in shown], format="table", columns=table_columns, title=title
@@ -132,6 +147,7 @@ def _open(
 
 @app.command()
 @filter_options
+@output_option
 def synergies(
     data: DataArg = None,
     by: ByOpt = By.technology,
@@ -196,6 +212,7 @@ def synergies(
 
 
 @app.command()
+@output_option
 def gaps(
     data: DataArg = None,
     kind: Annotated[GapKind, typer.Option("--kind", help="Which gaps to list.")] = GapKind.all,
@@ -272,6 +289,7 @@ def gaps(
 
 @app.command()
 @filter_options
+@output_option
 def learning(
     data: DataArg = None,
     format: FormatOpt = OutputFormat.table,
@@ -310,6 +328,7 @@ def learning(
 
 
 @app.command()
+@output_option
 def clusters(
     data: DataArg = None,
     by: ByOpt = By.technology,

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import enum
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from .._exceptions import ConfigurationError
 from ..analysis import Filters
 from ._app import app
 from ._common import (
@@ -28,8 +24,9 @@ from ._common import (
     progress,
 )
 from ._filters import filter_options
+from ._output import output_option, to_output, write_workbook
 
-__all__ = ["adoption_cmd", "diff_cmd", "write_workbook"]
+__all__ = ["adoption_cmd", "diff_cmd"]
 
 #: Rows shown per table with ``--format table``.
 SHOWN = 20
@@ -42,44 +39,6 @@ class DiffFormat(enum.StrEnum):
     csv = "csv"
     json = "json"
     xlsx = "xlsx"
-
-
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--output",
-        "-o",
-        help="Write to this file instead of the terminal (needed for --format xlsx).",
-        dir_okay=False,
-        show_default=False,
-    ),
-]
-
-
-def write_workbook(
-    tables: Mapping[str, Sequence[Mapping[str, Any]]],
-    output: Path | None,
-    *,
-    readme: Mapping[str, Any],
-) -> None:
-    """Write an xlsx workbook: a readme sheet (data, filters, tables), then one sheet per table.
-
-    Raises:
-        ConfigurationError: No ``--output`` file was given.
-    """
-    from .. import __version__
-    from ..io import write_tables
-
-    if output is None:
-        raise ConfigurationError("--format xlsx needs --output FILE.xlsx (a spreadsheet is binary)")
-    about = {
-        **readme,
-        "tables": ", ".join(f"{name} ({len(rows)} rows)" for name, rows in tables.items()),
-        "generated": _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "by": f"govgraph {__version__}",
-    }
-    write_tables(tables, output, readme=about)
-    err_console.print(f"Wrote {len(tables)} table(s) and a readme sheet to {output}")
 
 
 class DiffTable(enum.StrEnum):
@@ -161,19 +120,8 @@ def _describe(release: Any, path: Path) -> str:
     return f"{release.title or release.dataset} ({release.date or 'undated'}; {release.cases} cases; {path})"
 
 
-@contextmanager
-def _maybe_file(output: Path | None) -> Iterator[None]:
-    """Send stdout to ``output`` (written atomically) while the block runs."""
-    if output is None:
-        yield
-        return
-    from ..io import open_atomic
-
-    with open_atomic(output) as handle, redirect_stdout(handle):
-        yield
-
-
 @app.command("diff")
+@output_option
 def diff_cmd(
     old: Annotated[Path, typer.Argument(help="RDF file of the older release.")],
     new: Annotated[Path, typer.Argument(help="RDF file of the newer release.")],
@@ -191,7 +139,6 @@ def diff_cmd(
             show_default=False,
         ),
     ] = None,
-    output: OutputOpt = None,
     new_dataset: Annotated[
         str | None,
         typer.Option(
@@ -216,9 +163,8 @@ def diff_cmd(
     if format is DiffFormat.xlsx:
         write_workbook(
             result.tables(),
-            output,
             readme={
-                "what": "govgraph diff: what changed between two releases of a case collection",
+                "what": "what changed between two releases of a case collection",
                 "older release": _describe(result.old, old),
                 "newer release": _describe(result.new, new),
                 "definitions": "govgraph documentation, Change over time (docs/change.md)",
@@ -227,7 +173,7 @@ def diff_cmd(
     elif format is DiffFormat.table:
         _print_tables(result)
     else:
-        with _maybe_file(output):
+        with to_output():
             if format is DiffFormat.json:
                 print_json(result.to_dict())
             else:
@@ -253,6 +199,7 @@ class AdoptionTable(enum.StrEnum):
 
 @app.command("adoption")
 @filter_options
+@output_option
 def adoption_cmd(
     data: DataArg = None,
     by: Annotated[
@@ -269,7 +216,6 @@ def adoption_cmd(
     table: Annotated[
         AdoptionTable, typer.Option("--table", help="The table --format csv writes.")
     ] = AdoptionTable.adoption,
-    output: OutputOpt = None,
     top: Annotated[
         int | None,
         typer.Option(
@@ -307,14 +253,11 @@ def adoption_cmd(
     if format is AdoptionFormat.xlsx:
         write_workbook(
             tables,
-            output,
             readme={
-                "what": "govgraph adoption: cases counted by " + ", ".join(result.by),
-                "data": ", ".join(str(p) for p in data or []) or (str(store or endpoint)),
+                "what": "cases counted by " + ", ".join(result.by),
                 "release": _describe(result.release, Path(", ".join(map(str, data or []))))
                 if result.release
                 else "(the cases name no release)",
-                "filters": (filters.describe() if filters else "") or "none",
                 "cases counted": result.total,
                 "share": "cases / cases with the same value of the first dimension",
                 "share_of_all": "cases / all cases counted",
@@ -338,7 +281,7 @@ def adoption_cmd(
         if len(rows) > limit:
             err_console.print(f"Showing {limit} of {len(rows)} rows; use --top N or --format csv.")
     else:
-        with _maybe_file(output):
+        with to_output():
             if format is AdoptionFormat.json:
                 print_json(result.to_dict())
             else:
