@@ -59,6 +59,8 @@ def test_version_comes_from_metadata() -> None:
 
 
 EXPECTED_ANALYSIS = {
+    "Release",
+    "releases",
     "ADOPTION_DIMENSIONS",
     "Adoption",
     "adoption",

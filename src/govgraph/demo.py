@@ -15,7 +15,8 @@ A step returns a small JSON-ready summary (shown on the terminal and saved in
 ``demo-summary.json``); files it writes go through :meth:`DemoContext.write_json` /
 :meth:`DemoContext.path` so they land in the output folder and are listed.
 
-Data used: the JRC Public Sector Tech Watch cases, the ESCO digital, DigComp and transversal
+Data used: the JRC Public Sector Tech Watch cases (and, for the change between releases, the
+2022 Innovative Public Services cases), the ESCO digital, DigComp and transversal
 skills, COFOG, and a small **ILLUSTRATIVE** organisation chart, policy register and skills
 inventory of a few European Commission DGs (``data/illustrative/``: invented figures, marked as
 such in the files and in the output).
@@ -292,6 +293,62 @@ STEPS: list[DemoStep] = [
 ]
 
 
+def _change(ctx: DemoContext) -> dict[str, Any]:
+    """What changed between the 2022 release (IPS) and the 2025 one (PSTW); adoption counts."""
+    from ._graph import GovGraph
+    from .io import write_tables
+    from .io.pstw import PSTW_DATASET
+
+    previous = GovGraph()
+    imported = previous.import_ips()
+    ctx.imports["ips-2022"] = imported
+    ctx.extra["previous_release"] = previous
+    ctx.advance(1)
+    changes = previous.diff(ctx.graph, new_dataset=str(PSTW_DATASET))
+    ctx.write_json("change-2022-2025.json", changes.to_dict())
+    readme = {
+        "what": "govgraph diff: the 2022 release (IPS explorer) against the 2025 one (PSTW)",
+        "definitions": "govgraph documentation, Change over time (docs/change.md)",
+    }
+    write_tables(changes.tables(), ctx.path("change-2022-2025.xlsx"), readme=readme)
+    counted = ctx.graph.adoption(by="country,technology", dataset=str(PSTW_DATASET))
+    write_tables(
+        counted.tables(),
+        ctx.path("adoption.xlsx"),
+        readme={
+            "what": "govgraph adoption: PSTW cases by country and technology",
+            "cases counted": counted.total,
+            "definitions": "govgraph documentation, Change over time (docs/change.md)",
+        },
+    )
+    ctx.advance(1)
+    moved = sorted(
+        (t for t in changes.transitions if t["from"] != t["to"]), key=lambda t: -int(t["count"])
+    )
+    summary = changes.summary
+    return {
+        "cases 2022": summary["old_cases"],
+        "cases 2025": summary["new_cases"],
+        "found again": summary["matched"],
+        "new": summary["new"],
+        "no longer listed": summary["gone"],
+        "to production": summary["scaled_to_production"],
+        "abandoned": summary["abandoned"],
+        "ambiguous": summary["ambiguous"],
+        "top moves": "; ".join(f"{t['from']} -> {t['to']}: {t['count']}" for t in moved[:3]),
+    }
+
+
+STEPS.append(
+    DemoStep(
+        "change",
+        "Compare the 2022 release with PSTW 2025 (pilot to production), count adoption",
+        _change,
+        long=True,
+    )
+)
+
+
 def _report(ctx: DemoContext) -> dict[str, Any]:
     from .report import ReportOptions, write_report
 
@@ -300,13 +357,22 @@ def _report(ctx: DemoContext) -> dict[str, Any]:
         title="govgraph demo: real PSTW, ESCO and COFOG data + ILLUSTRATIVE DG inventory",
         validate=False,  # the validate step's report is reused below (when it ran)
     )
-    write_report(ctx.graph, target, options, validation=ctx.validation)
+    write_report(
+        ctx.graph,
+        target,
+        options,
+        validation=ctx.validation,
+        previous=ctx.extra.get("previous_release"),
+    )
     return {"file": str(target)}
 
 
 STEPS.append(
     DemoStep(
-        "report", "Write the HTML report (synergy network, skills-gap heat map)", _report, long=True
+        "report",
+        "Write the HTML report (adoption, release flow, synergy network, skills-gap heat map)",
+        _report,
+        long=True,
     )
 )
 

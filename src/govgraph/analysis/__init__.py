@@ -7,6 +7,8 @@ The definitions are documented in ``docs/analysis.md``.
 """
 
 from ._adoption import ADOPTION_DIMENSIONS, Adoption, adoption
+from ._cases import Release
+from ._cases import read_releases as releases
 from ._diff import CHANGES, DIFF_DIMENSIONS, CaseChange, ReleaseDiff, diff
 from ._facts import DIMENSIONS, Facts, load_query
 from ._filters import KINDS, LEVELS, STATUSES, FilterArgs, Filters, Selection
@@ -35,6 +37,7 @@ __all__ = [
     "Filters",
     "LearningPair",
     "PolicyGap",
+    "Release",
     "ReleaseDiff",
     "Selection",
     "SkillGap",
@@ -46,6 +49,7 @@ __all__ = [
     "governance_gaps",
     "load_query",
     "mutual_learning",
+    "releases",
     "skill_gaps",
     "synergies",
     "to_networkx",

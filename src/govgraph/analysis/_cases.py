@@ -129,7 +129,7 @@ class Case:
 
 
 @dataclass(frozen=True)
-class Release:
+class Release:  # public as govgraph.analysis.Release
     """A dataset initiatives are derived from.
 
     Attributes:
@@ -217,7 +217,16 @@ def read_cases(store: Store, *, dataset: str | None = None) -> list[Case]:
 
 
 def read_releases(store: Store) -> list[Release]:
-    """Return the datasets the initiatives of ``store`` come from, oldest first."""
+    """Return the datasets (releases) the initiatives of ``store`` come from, oldest first.
+
+    A release is a dataset that initiatives are ``prov:wasDerivedFrom``; its date is its
+    ``dct:issued``, else the latest ``dct:modified`` of its initiatives.
+
+    Example:
+        >>> from govgraph.store import OxigraphStore
+        >>> read_releases(OxigraphStore())
+        []
+    """
     titles: dict[str, str] = {}
     issued: dict[str, str] = {}
     cases: dict[str, set[str]] = defaultdict(set)

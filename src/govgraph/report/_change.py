@@ -12,7 +12,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from .._exceptions import ConfigurationError
-from ..analysis import adoption, diff
+from ..analysis import adoption, diff, releases
 from ..store import Store
 from ._figures import PALETTE, _rc, _short, _to_svg
 
@@ -186,7 +186,10 @@ def adoption_context(
         technologies: Columns of the heat map (the technologies with most cases).
         series: Lines of the start-year chart (the technologies with most cases).
     """
-    counted = adoption(store, by=("country", "technology"), filters=filters)
+    found = releases(store)
+    chosen = max(found, key=lambda r: (r.cases, r.dataset)) if len(found) > 1 else None
+    dataset = chosen.dataset if chosen else None
+    counted = adoption(store, by=("country", "technology"), filters=filters, dataset=dataset)
     if not counted.total:
         return None
     per_tech: dict[str, int] = defaultdict(int)
@@ -201,7 +204,7 @@ def adoption_context(
         label_of[r["technology"]] = r["technology_label"]
     country_cases = {
         r["country"]: r["cases"]
-        for r in adoption(store, by="country", filters=filters).rows
+        for r in adoption(store, by="country", filters=filters, dataset=dataset).rows
         if r["country"] is not None
     }
     top_c = sorted(country_cases, key=lambda c: (-country_cases[c], c))[:countries]
@@ -211,6 +214,11 @@ def adoption_context(
         "total": counted.total,
         "filters": filters.describe() if filters else "",
         "release": counted.release.title if counted.release else None,
+        "other_releases": [
+            f"{r.title or r.dataset} ({r.cases} cases)" for r in found if r is not chosen
+        ]
+        if chosen
+        else [],
         "heatmap_svg": adoption_heatmap_svg(
             matrix,
             rows=[label_of[c] for c in top_c],
@@ -247,7 +255,7 @@ def adoption_context(
         context["started_svg"] = None
     context["flow_svg"] = None
     if previous is not None:
-        changes = diff(previous, store)
+        changes = diff(previous, store, new_dataset=dataset)
         old = (changes.old.date or "older")[:4] if changes.old else "older release"
         new = (changes.new.date or "newer")[:4] if changes.new else "newer release"
         flows: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
