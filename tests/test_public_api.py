@@ -118,7 +118,9 @@ EXPECTED_REPORT = {"ReportOptions", "render_report", "write_report"}
 EXPECTED_SERVER = {
     "DEFAULT_MAX_RESULTS",
     "DEFAULT_TIMEOUT",
+    "EndpointOptions",
     "create_app",
+    "uvicorn_config",
     "find_catalog",
     "is_loopback",
     "serve",

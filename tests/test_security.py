@@ -419,7 +419,7 @@ def test_server_refuses_service_unless_allow_network() -> None:
     kg.load(SMALL)
     with loopback_server(EMPTY_RESULTS, SPARQL_JSON) as server:
         text = f"SELECT ?s WHERE {{ SERVICE <{server.url('/sparql')}> {{ ?s ?p ?o }} }}"
-        with TestClient(create_app(kg)) as client:
+        with TestClient(create_app(kg.store), base_url="http://127.0.0.1") as client:
             refused = client.get("/sparql", params={"query": text})
             assert refused.status_code == 403
             assert "SERVICE" in refused.text
@@ -430,7 +430,9 @@ def test_server_refuses_service_unless_allow_network() -> None:
             )
             assert update.status_code in (400, 403, 415)
         assert server.requests == []
-        with TestClient(create_app(kg, allow_network=True)) as client:
+        with TestClient(
+            create_app(kg.store, allow_network=True), base_url="http://127.0.0.1"
+        ) as client:
             allowed = client.get(
                 "/sparql",
                 params={"query": text},
@@ -771,7 +773,7 @@ def test_a_hostile_query_does_not_kill_the_server_or_the_cli(tmp_path: Path) -> 
 
     kg = gg.GovGraph()
     kg.load(SMALL)
-    with TestClient(create_app(kg)) as client:
+    with TestClient(create_app(kg.store), base_url="http://127.0.0.1") as client:
         for text in CRASHING_QUERIES.values():
             answer = client.post(
                 "/sparql", content=text, headers={"Content-Type": "application/sparql-query"}

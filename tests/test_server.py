@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +20,7 @@ uvicorn = pytest.importorskip("uvicorn")
 import govgraph as gg  # noqa: E402
 from govgraph.server import create_app  # noqa: E402
 from govgraph.store import Store  # noqa: E402
+from serving import RunningServer  # noqa: E402
 
 DATA = """
 @prefix gg: <https://w3id.org/govgraph#> .
@@ -41,36 +40,8 @@ CATALOG = """
 """
 
 
-class _Server:
-    def __init__(self, app: object) -> None:
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.port = self.sock.getsockname()[1]
-        config = uvicorn.Config(app, log_level="warning", lifespan="on")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]})
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def __enter__(self) -> _Server:
-        self.thread.start()
-        deadline = time.monotonic() + 10
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.01)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-        self.sock.close()
-
-
-def _serve(app: object) -> _Server:
-    return _Server(app)
+def _serve(app: object) -> RunningServer:
+    return RunningServer(app)
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +60,7 @@ def catalog_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(kg: gg.GovGraph, catalog_dir: Path) -> Iterator[str]:
-    app = create_app(kg, timeout=5, max_results=2, catalog=catalog_dir)
+    app = create_app(kg.store, timeout=5, max_results=2, catalog=catalog_dir)
     with _serve(app) as running:
         yield running.url
 
@@ -243,7 +214,7 @@ def test_catalog(server: str) -> None:
 
 
 def test_no_catalog_is_404(kg: gg.GovGraph) -> None:
-    with _serve(create_app(kg)) as running:
+    with _serve(create_app(kg.store)) as running:
         r = httpx.get(f"{running.url}/catalog")
     assert r.status_code == 404 and "--catalog" in r.text
 
@@ -256,7 +227,7 @@ def test_timeout_returns_503_quickly() -> None:
         "SELECT (COUNT(*) AS ?n) WHERE { ?a <urn:p> ?x . ?b <urn:p> ?y . "
         "FILTER(STR(?x) < STR(?y)) }"
     )
-    with _serve(create_app(kg, timeout=0.1)) as running:
+    with _serve(create_app(kg.store, timeout=0.1)) as running:
         started = time.monotonic()
         r = httpx.get(f"{running.url}/sparql", params={"query": slow}, timeout=30)
         elapsed = time.monotonic() - started

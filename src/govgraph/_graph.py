@@ -681,7 +681,7 @@ class GovGraph:
         from .server import serve
 
         serve(
-            self,
+            self.store,
             host=host,
             port=port,
             timeout=timeout,

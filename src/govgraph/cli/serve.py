@@ -29,35 +29,85 @@ def serve(
         ),
     ] = None,
     timeout: Annotated[
-        float, typer.Option("--timeout", help="Seconds a query may run before a 503 answer.")
+        float,
+        typer.Option(
+            "--timeout",
+            help="Seconds from a query's arrival to its answer; then 503 and its worker is killed.",
+        ),
     ] = 30.0,
     max_results: Annotated[
         int, typer.Option("--max-results", help="Maximum solutions or triples per answer.")
     ] = 10_000,
+    workers: Annotated[
+        int, typer.Option("--workers", help="Worker processes running queries.")
+    ] = 8,
+    per_client: Annotated[
+        int, typer.Option("--per-client", help="Queries one client (IP) may run at once.")
+    ] = 2,
+    queue_wait: Annotated[
+        float, typer.Option("--queue-wait", help="Seconds a query may wait for a worker.")
+    ] = 10.0,
+    max_body: Annotated[
+        int, typer.Option("--max-body", help="Largest request body in bytes (larger: 413).")
+    ] = 1024 * 1024,
+    max_query_length: Annotated[
+        int,
+        typer.Option("--max-query-length", help="Longest query in characters (longer: 413)."),
+    ] = 256 * 1024,
+    read_timeout: Annotated[
+        float,
+        typer.Option("--read-timeout", help="Seconds to send the request headers, and the body."),
+    ] = 10.0,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            help="Accept this Host name too (repeatable; '*' accepts any). localhost, 127.0.0.1, "
+            "::1 and --host are always accepted.",
+            show_default=False,
+        ),
+    ] = None,
+    cors: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cors",
+            help="Origin whose web pages may read answers (repeatable); default '*' (any). "
+            "'none' sends no CORS headers.",
+            show_default=False,
+        ),
+    ] = None,
     allow_network: AllowNetworkOpt = False,
 ) -> None:
     """Serve DATA files or a --store as a read-only SPARQL 1.1 endpoint at /sparql.
 
-    GET and POST queries; results as SPARQL JSON/XML/CSV/TSV, graphs as Turtle/N-Triples/JSON-LD
-    (content negotiation). Updates are refused with 403. Stop with Ctrl-C.
+    GET and POST queries; results as SPARQL JSON/XML/CSV/TSV, graphs as Turtle/N-Triples/JSON-LD/
+    RDF/XML (content negotiation or format=). Updates are refused with 403. Queries run in worker
+    processes that are killed at the time limit. Stop with Ctrl-C.
     """
-    from ..server import create_app, is_loopback
+    from ..server import EndpointOptions
+    from ..server import serve as run_server
 
-    kg = open_graph(data, store=store, allow_network=allow_network)
-    web_app = create_app(
-        kg, timeout=timeout, max_results=max_results, catalog=catalog, allow_network=allow_network
+    origins: tuple[str, ...] = ("*",) if not cors else tuple(cors)
+    if origins == ("none",):
+        origins = ()
+    options = EndpointOptions(
+        timeout=timeout,
+        max_results=max_results,
+        allow_network=allow_network,
+        workers=workers,
+        per_client=per_client,
+        queue_wait=queue_wait,
+        max_body=max_body,
+        max_query_length=max_query_length,
+        read_timeout=read_timeout,
+        allow_hosts=tuple(allow_host or ()),
+        cors=origins,
     )
-    import uvicorn
-
-    if not is_loopback(host):
-        err_console.print(
-            f"[yellow]warning:[/yellow] listening on {host}: anyone who can reach it can query "
-            "the data"
-        )
+    kg = open_graph(data, store=store, allow_network=allow_network)
     err_console.print(f"SPARQL endpoint: http://{host}:{port}/sparql  (Ctrl-C to stop)")
     if catalog is not None:
         err_console.print(f"DCAT-AP catalogue: http://{host}:{port}/catalog")
     try:
-        uvicorn.run(web_app, host=host, port=port, log_level="warning")
+        run_server(kg.store, options, host=host, port=port, catalog=catalog, log_level="warning")
     finally:
         kg.close()

@@ -1,18 +1,25 @@
-"""Run the SPARQL endpoint with uvicorn."""
+"""Run the SPARQL endpoint with uvicorn, with a time limit on reading request headers."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import ipaddress
 import logging
+import sys
 from pathlib import Path
+from typing import Any
 
-from .._graph import GovGraph
 from ..store import Store
-from ._app import DEFAULT_MAX_RESULTS, DEFAULT_TIMEOUT, create_app
+from ._app import create_app
+from ._options import EndpointOptions
 
-__all__ = ["is_loopback", "serve"]
+__all__ = ["is_loopback", "serve", "uvicorn_config"]
 
 log = logging.getLogger("govgraph.server")
+
+#: Connections (and requests in progress) uvicorn accepts at once; more get ``503``.
+MAX_CONNECTIONS = 512
 
 
 def is_loopback(host: str) -> bool:
@@ -25,41 +32,109 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def serve(
-    graph: GovGraph | Store,
-    *,
-    host: str = "127.0.0.1",
-    port: int = 8000,
-    timeout: float = DEFAULT_TIMEOUT,
-    max_results: int = DEFAULT_MAX_RESULTS,
-    catalog: str | Path | None = None,
-    allow_network: bool = False,
-    log_level: str = "info",
-) -> None:
-    """Serve ``graph`` as a read-only SPARQL 1.1 endpoint until interrupted (Ctrl-C).
+def _timed_protocol(read_timeout: float) -> type:
+    """Return uvicorn's HTTP/1.1 protocol, closing connections whose request headers are slow."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
 
-    Binds ``127.0.0.1`` by default, so only this machine can connect. See
-    :func:`create_app` for the routes, the time limit and the result limit.
+    class TimedH11Protocol(H11Protocol):
+        _header_timer: asyncio.TimerHandle | None = None
+        _armed_for: object = None
 
-    Args:
-        graph: The graph or store to serve.
-        host: Address to bind; ``0.0.0.0`` exposes the endpoint to the network.
-        port: TCP port.
-        timeout: Seconds a query may take before the client gets ``503``.
-        max_results: Maximum solutions or triples per answer.
-        catalog: An exported DCAT-AP catalogue (file or export directory) to serve at ``/catalog``.
-        allow_network: Accept ``SERVICE`` in queries.
-        log_level: uvicorn log level.
+        def connection_made(self, transport: Any) -> None:
+            super().connection_made(transport)
+            self._arm()
+
+        def data_received(self, data: bytes) -> None:
+            if self._header_timer is not None and self._armed_for is not self.cycle:
+                self._disarm()  # a request began since the timer was set
+            if self._header_timer is None and (self.cycle is None or self.cycle.response_complete):
+                self._arm()
+            super().data_received(data)
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._disarm()
+            super().connection_lost(exc)
+
+        def _arm(self) -> None:
+            self._armed_for = self.cycle
+            self._header_timer = self.loop.call_later(read_timeout, self._expired)
+
+        def _disarm(self) -> None:
+            if self._header_timer is not None:
+                self._header_timer.cancel()
+                self._header_timer = None
+
+        def _expired(self) -> None:
+            self._header_timer = None
+            if self.cycle is self._armed_for and not self.transport.is_closing():
+                log.info(
+                    "closed a connection from %s: no complete request headers within %g s",
+                    self.client[0] if self.client else "?",
+                    read_timeout,
+                )
+                self.transport.close()
+
+    return TimedH11Protocol
+
+
+def uvicorn_config(app: Any, *, host: str, port: int, read_timeout: float, **extra: Any) -> Any:
+    """Return the uvicorn configuration ``serve`` uses.
+
+    HTTP/1.1 by h11 with a time limit on request headers, bounded connections, short keep-alive.
     """
     import uvicorn
 
-    app = create_app(
-        graph,
-        timeout=timeout,
-        max_results=max_results,
-        catalog=catalog,
-        allow_network=allow_network,
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        http=_timed_protocol(read_timeout),
+        limit_concurrency=MAX_CONNECTIONS,
+        timeout_keep_alive=5,
+        **extra,
     )
+
+
+def serve(
+    store: Store,
+    options: EndpointOptions | None = None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    catalog: str | Path | None = None,
+    log_level: str = "info",
+    **changes: Any,
+) -> None:
+    """Serve ``store`` as a read-only SPARQL 1.1 endpoint until interrupted (Ctrl-C).
+
+    Binds ``127.0.0.1`` by default, so only this machine can connect. See
+    :func:`create_app` for the routes and :class:`EndpointOptions` for the limits.
+
+    Args:
+        store: The store to serve (``GovGraph.store``).
+        options: The limits; defaults when None.
+        host: Address to bind; ``0.0.0.0`` exposes the endpoint to the network.
+        port: TCP port.
+        catalog: An exported DCAT-AP catalogue (file or export directory) to serve at ``/catalog``.
+        log_level: uvicorn log level.
+        **changes: Options to change from ``options`` by name, e.g. ``timeout=5``.
+
+    Raises:
+        ConfigurationError: A bad option, or the catalogue cannot be read.
+    """
+    import uvicorn
+
+    opts = (options or EndpointOptions()).replace(**changes)
+    app = create_app(store, opts, catalog=catalog, bound_host=host)
+    if not logging.getLogger("govgraph").handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("govgraph serve: %(message)s"))
+        logging.getLogger("govgraph").addHandler(handler)
+        logging.getLogger("govgraph").setLevel(logging.INFO)
     if not is_loopback(host):
         log.warning("serving on %s: anyone who can reach this address can query the data", host)
-    uvicorn.run(app, host=host, port=port, log_level=log_level)
+    config = uvicorn_config(
+        app, host=host, port=port, read_timeout=opts.read_timeout, log_level=log_level
+    )
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C: a clean stop, not a traceback
+        uvicorn.Server(config).run()
