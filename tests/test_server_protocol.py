@@ -193,6 +193,7 @@ def test_rdflib_sparqlstore(
 
 
 # ------------------------------------------------------------------ formats, CSV, TSV
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 def test_tsv_select_and_every_advertised_format(endpoint: str, kg: gg.GovGraph) -> None:
     for accept, fmt in [
         ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
@@ -254,6 +255,30 @@ def test_format_parameter_names_and_media_types(endpoint: str) -> None:
         endpoint, params={"query": SELECT, "format": "bogus"}, headers={"Accept": "image/png"}
     )
     assert r.status_code == 406
+
+
+def test_csv_cells_are_formula_safe(endpoint: str) -> None:
+    query = (
+        f"SELECT ?label WHERE {{ <{EX}i1> <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }}"
+    )
+    r = httpx.get(endpoint, params={"query": query, "format": "csv"})
+    rows = list(csv.reader(io.StringIO(r.text)))
+    assert rows == [["label"], ['\'=HYPERLINK("http://evil.example")']]
+    r = httpx.get(
+        endpoint,
+        params={"query": f"SELECT ?n WHERE {{ <{EX}dgA> <{GG}budget> ?n }}"},
+        headers={"Accept": "text/csv"},
+    )
+    assert list(csv.reader(io.StringIO(r.text))) == [["n"], ["12"]]
+
+
+def test_raw_csv_option_keeps_cells(kg: gg.GovGraph) -> None:
+    query = (
+        f"SELECT ?label WHERE {{ <{EX}i1> <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }}"
+    )
+    with RunningServer(create_app(kg.store, workers=1, raw_csv=True)) as running:
+        r = httpx.get(running.url + "/sparql", params={"query": query, "format": "csv"})
+    assert list(csv.reader(io.StringIO(r.text)))[1] == ['=HYPERLINK("http://evil.example")']
 
 
 # ------------------------------------------------------------------ HEAD, CORS, service description

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ._app import app
-from ._common import AllowNetworkOpt, DataArg, StoreOpt, err_console, open_graph
+from ._common import AllowNetworkOpt, DataArg, RawCsvOpt, StoreOpt, err_console, open_graph
 
 
 @app.command()
@@ -77,6 +77,7 @@ def serve(
         ),
     ] = None,
     allow_network: AllowNetworkOpt = False,
+    raw_csv: RawCsvOpt = False,
 ) -> None:
     """Serve DATA files or a --store as a read-only SPARQL 1.1 endpoint at /sparql.
 
@@ -102,6 +103,7 @@ def serve(
         read_timeout=read_timeout,
         allow_hosts=tuple(allow_host or ()),
         cors=origins,
+        raw_csv=raw_csv,
     )
     kg = open_graph(data, store=store, allow_network=allow_network)
     err_console.print(f"SPARQL endpoint: http://{host}:{port}/sparql  (Ctrl-C to stop)")

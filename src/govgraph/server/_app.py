@@ -34,7 +34,7 @@ from ._options import EndpointOptions
 from ._pool import make_pool
 from ._problem import HTTPProblem
 from ._request import read_query
-from ._worker import Job, Reply
+from ._worker import Job, Reply, WorkerSettings
 
 __all__ = ["create_app"]
 
@@ -49,12 +49,12 @@ class _Endpoint:
     def __init__(self, store: Store, options: EndpointOptions, catalog: Catalog | None) -> None:
         self.options = options
         self.catalog = catalog
-        self.pool = make_pool(
-            store,
-            size=options.workers,
+        settings = WorkerSettings(
             limit=options.max_results,
             allow_network=options.allow_network,
+            raw_csv=options.raw_csv,
         )
+        self.pool = make_pool(store, size=options.workers, settings=settings)
         self.admission = Admission(
             slots=options.workers,
             per_client=options.per_client,

@@ -30,7 +30,7 @@ from ..io import rdflib_to_ox
 from ..store import OxigraphStore, Store
 from ._request import is_update
 from ._serialize import serialize_boolean, serialize_solutions, serialize_triples
-from ._worker import HEADER, Job, Reply, frame
+from ._worker import HEADER, Job, Reply, WorkerSettings, frame
 from ._zygote import shared_zygote
 
 __all__ = ["ProcessPool", "ThreadPool", "make_pool"]
@@ -56,9 +56,9 @@ class _Worker:
         self.writer: asyncio.StreamWriter | None = None
 
     @classmethod
-    def start(cls, store_dir: Path, *, limit: int, allow_network: bool) -> _Worker:
+    def start(cls, store_dir: Path, settings: WorkerSettings) -> _Worker:
         """Fork a worker (blocking: call it in a thread); it is ready once :meth:`ready` returns."""
-        pid, sock = shared_zygote().fork(str(store_dir), limit, allow_network)
+        pid, sock = shared_zygote().fork(str(store_dir), settings)
         return cls(pid, sock)
 
     async def _receive(self) -> Any:
@@ -106,10 +106,8 @@ class _Worker:
             self.sock.close()
 
 
-async def _spawn(store_dir: Path, *, limit: int, allow_network: bool) -> _Worker:
-    worker = await asyncio.to_thread(
-        _Worker.start, store_dir, limit=limit, allow_network=allow_network
-    )
+async def _spawn(store_dir: Path, settings: WorkerSettings) -> _Worker:
+    worker = await asyncio.to_thread(_Worker.start, store_dir, settings)
     await worker.ready()
     return worker
 
@@ -121,11 +119,10 @@ class ProcessPool:
         ConfigurationError: The workers cannot open the store.
     """
 
-    def __init__(self, store: OxigraphStore, *, size: int, limit: int, allow_network: bool) -> None:
+    def __init__(self, store: OxigraphStore, *, size: int, settings: WorkerSettings) -> None:
         self.store = store
         self.size = size
-        self.limit = limit
-        self.allow_network = allow_network
+        self.settings = settings
         self.snapshot: Path | None = None
         self._idle: asyncio.Queue[_Worker] | None = None
         self._workers: set[_Worker] = set()
@@ -150,10 +147,7 @@ class ProcessPool:
         self._idle = asyncio.Queue()
         store_dir = await asyncio.to_thread(lambda: self.store_dir)
         workers = await asyncio.gather(
-            *(
-                _spawn(store_dir, limit=self.limit, allow_network=self.allow_network)
-                for _ in range(self.size)
-            )
+            *(_spawn(store_dir, self.settings) for _ in range(self.size))
         )
         for worker in workers:
             self._workers.add(worker)
@@ -192,9 +186,7 @@ class ProcessPool:
         delay = 0.1
         while not self._closed:
             try:
-                worker = await _spawn(
-                    self.store_dir, limit=self.limit, allow_network=self.allow_network
-                )
+                worker = await _spawn(self.store_dir, self.settings)
             except (ConfigurationError, OSError) as exc:
                 log.error("cannot restart a query worker (%s); retrying", exc)
                 await asyncio.sleep(delay)
@@ -240,11 +232,10 @@ def _snapshot(store: OxigraphStore) -> Path:
 class ThreadPool:
     """Queries to a non-embedded store (a SPARQL endpoint) in daemon threads."""
 
-    def __init__(self, store: Store, *, size: int, limit: int, allow_network: bool) -> None:
+    def __init__(self, store: Store, *, size: int, settings: WorkerSettings) -> None:
         self.store = store
         self.size = size
-        self.limit = limit
-        self.allow_network = allow_network
+        self.settings = settings
         self._busy = 0
 
     async def start(self) -> None:
@@ -260,7 +251,7 @@ class ThreadPool:
                 future.set_result(reply)
 
         def work() -> None:
-            reply = _answer_from_store(self.store, job, self.limit, self.allow_network)
+            reply = _answer_from_store(self.store, job, self.settings)
             with contextlib.suppress(RuntimeError):  # the loop is gone: server stopped
                 loop.call_soon_threadsafe(deliver, reply)
 
@@ -279,12 +270,13 @@ class ThreadPool:
         """Nothing to stop: abandoned threads end with their query."""
 
 
-def _answer_from_store(store: Store, job: Job, limit: int, allow_network: bool) -> Reply:
+def _answer_from_store(store: Store, job: Job, settings: WorkerSettings) -> Reply:
     text, result_format, graph_format = job
+    limit = settings.limit
     try:
         if is_update(text):
             return ("error", 403, "this SPARQL endpoint is read-only: updates are refused")
-        result = store.query(text, allow_network=allow_network)
+        result = store.query(text, allow_network=settings.allow_network)
     except UnsafeQueryError as exc:
         return (
             "error",
@@ -310,7 +302,7 @@ def _answer_from_store(store: Store, job: Job, limit: int, allow_network: bool) 
             tuple(None if (t := row.get(n)) is None else rdflib_to_ox(t) for n in names)
             for row in result.rows[:limit]
         ]
-        body = serialize_solutions(names, rows, result_format)
+        body = serialize_solutions(names, rows, result_format, raw_csv=settings.raw_csv)
         return ("ok", body, result_format, len(result.rows) > limit, False)
     if not isinstance(graph_format, str):
         return ("error", *graph_format)
@@ -324,10 +316,8 @@ def _answer_from_store(store: Store, job: Job, limit: int, allow_network: bool) 
     return ("ok", serialize_triples(triples, graph_format), graph_format, truncated, True)
 
 
-def make_pool(
-    store: Store, *, size: int, limit: int, allow_network: bool
-) -> ProcessPool | ThreadPool:
+def make_pool(store: Store, *, size: int, settings: WorkerSettings) -> ProcessPool | ThreadPool:
     """Worker processes for an embedded Oxigraph store, threads for any other store."""
     if isinstance(store, OxigraphStore):
-        return ProcessPool(store, size=size, limit=limit, allow_network=allow_network)
-    return ThreadPool(store, size=size, limit=limit, allow_network=allow_network)
+        return ProcessPool(store, size=size, settings=settings)
+    return ThreadPool(store, size=size, settings=settings)

@@ -15,6 +15,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ..io import neutralise_cell
 from ..namespace import PREFIXES
 
 __all__ = ["serialize_boolean", "serialize_solutions", "serialize_triples"]
@@ -75,17 +76,22 @@ def _solutions_json(variables: Sequence[str], rows: Sequence[Any]) -> bytes:
     return json.dumps(document, ensure_ascii=False).encode("utf-8")
 
 
-def serialize_solutions(variables: Sequence[str], rows: Sequence[Any], fmt: str) -> bytes:
+def serialize_solutions(
+    variables: Sequence[str], rows: Sequence[Any], fmt: str, *, raw_csv: bool = False
+) -> bytes:
     """Write SELECT solutions as ``json``, ``xml``, ``csv`` or ``tsv``.
 
-    Each row holds one pyoxigraph term (or ``None`` when unbound) per variable, in order.
+    Each row holds one pyoxigraph term (or ``None`` when unbound) per variable, in order. CSV
+    cells a spreadsheet would run as formulas get a leading ``'`` unless ``raw_csv``
+    (:func:`govgraph.io.neutralise_cell`).
     """
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(variables)
         for row in rows:
-            writer.writerow(["" if term is None else _csv_value(term) for term in row])
+            cells = ["" if term is None else _csv_value(term) for term in row]
+            writer.writerow(cells if raw_csv else [neutralise_cell(c) for c in cells])
         return buffer.getvalue().encode("utf-8")
     data = _solutions_json(variables, rows)
     if fmt == "json":

@@ -15,6 +15,7 @@ import pickle
 import signal
 import socket
 import struct
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 import pyoxigraph as ox
@@ -24,7 +25,16 @@ from ..store import check_query_safety
 from ._request import is_update
 from ._serialize import serialize_boolean, serialize_solutions, serialize_triples
 
-__all__ = ["HEADER", "WORKER_NICENESS", "Job", "Reply", "frame", "handle", "serve_jobs"]
+__all__ = [
+    "HEADER",
+    "WORKER_NICENESS",
+    "Job",
+    "Reply",
+    "WorkerSettings",
+    "frame",
+    "handle",
+    "serve_jobs",
+]
 
 #: Niceness added to worker processes: answering HTTP (and stopping queries at their time limit)
 #: comes before evaluating queries when the CPU is short.
@@ -56,8 +66,18 @@ def _read(stream: BinaryIO) -> Any:
     return pickle.loads(data)  # our own server wrote it
 
 
-def handle(store: Any, job: Job, *, limit: int, allow_network: bool) -> Reply:
-    """Answer one job: check the query, run it, serialise at most ``limit`` results."""
+@dataclass(frozen=True)
+class WorkerSettings:
+    """What every worker of a server applies to every query."""
+
+    limit: int
+    allow_network: bool
+    raw_csv: bool = False
+
+
+def handle(store: Any, job: Job, settings: WorkerSettings) -> Reply:
+    """Answer one job: check the query, run it, serialise at most ``settings.limit`` results."""
+    limit = settings.limit
     text, result_format, graph_format = job
     try:
         if is_update(text):
@@ -67,7 +87,7 @@ def handle(store: Any, job: Job, *, limit: int, allow_network: bool) -> Reply:
                 "this SPARQL endpoint is read-only: updates (INSERT, DELETE, LOAD, CLEAR, "
                 "DROP...) are refused",
             )
-        check_query_safety(text, allow_network=allow_network)
+        check_query_safety(text, allow_network=settings.allow_network)
     except UnsafeQueryError as exc:
         return (
             "error",
@@ -95,7 +115,7 @@ def handle(store: Any, job: Job, *, limit: int, allow_network: bool) -> Reply:
             variables = [v.value for v in result.variables]
             solutions, truncated = _take(result, limit)
             rows = [tuple(solution) for solution in solutions]
-            body = serialize_solutions(variables, rows, result_format)
+            body = serialize_solutions(variables, rows, result_format, raw_csv=settings.raw_csv)
             return ("ok", body, result_format, truncated, False)
         if not isinstance(graph_format, str):
             return ("error", *graph_format)
@@ -116,7 +136,7 @@ def _take(items: Any, limit: int) -> tuple[list[Any], bool]:
     return taken, False
 
 
-def serve_jobs(sock: socket.socket, store_dir: str, limit: int, allow_network: bool) -> None:
+def serve_jobs(sock: socket.socket, store_dir: str, settings: WorkerSettings) -> None:
     """The worker process: open the store read-only, then answer jobs until the socket closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops us
     with contextlib.suppress(OSError):
@@ -133,4 +153,4 @@ def serve_jobs(sock: socket.socket, store_dir: str, limit: int, allow_network: b
             job = _read(incoming)
         except (EOFError, OSError):
             return
-        sock.sendall(frame(handle(store, job, limit=limit, allow_network=allow_network)))
+        sock.sendall(frame(handle(store, job, settings)))

@@ -19,6 +19,10 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._worker import WorkerSettings
 
 __all__ = ["Zygote", "main", "shared_zygote"]
 
@@ -50,13 +54,13 @@ class Zygote:
         """True while the zygote process runs."""
         return self.process.poll() is None
 
-    def fork(self, store_dir: str, limit: int, allow_network: bool) -> tuple[int, socket.socket]:
+    def fork(self, store_dir: str, settings: WorkerSettings) -> tuple[int, socket.socket]:
         """Fork a worker (blocking); return its pid and the server's end of its socket.
 
         Raises:
             OSError: The zygote is gone.
         """
-        request = pickle.dumps((store_dir, limit, allow_network))
+        request = pickle.dumps((store_dir, settings))
         with self._lock:
             self.control.sendall(len(request).to_bytes(4, "big") + request)
             message, fds, _, _ = socket.recv_fds(self.control, 64, 1)
@@ -105,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     while True:
         try:
             size = int.from_bytes(_read_exactly(control, 4), "big")
-            store_dir, limit, allow_network = pickle.loads(_read_exactly(control, size))
+            store_dir, settings = pickle.loads(_read_exactly(control, size))
         except (EOFError, OSError):
             return 0
         server_end, worker_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -116,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
                 control.close()
                 server_end.close()
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-                serve_jobs(worker_end, store_dir, limit, allow_network)
+                serve_jobs(worker_end, store_dir, settings)
             except BaseException:  # never return into the zygote's loop
                 code = 1
             finally:
