@@ -1,7 +1,7 @@
 """A query worker process: opens the store read-only, answers one query at a time.
 
 The server forks these from its fork server (:mod:`._zygote`, which has this module imported
-already, so a new worker is ready in milliseconds) and talks to them over a Unix socket. A worker is
+already, so a new worker is ready in a fraction of a second) and talks to them over a Unix socket. A worker is
 killed and replaced when its query passes the time limit: an Oxigraph query cannot be
 interrupted any other way. Everything that reads the query text (the update check, the safety
 checks, the parser) runs here too, so no query text can hold the server itself.

@@ -1,4 +1,4 @@
-"""A fork server for query workers: one small process that forks a new worker in milliseconds.
+"""A fork server for query workers: one small process that forks new workers fast.
 
 Starting a Python worker from scratch takes seconds (importing govgraph); a worker killed at the
 time limit must be replaced at once. The zygote (a ``python`` running :func:`main`) imports
