@@ -25,7 +25,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .._exceptions import ConfigurationError, QueryError, UnsafeQueryError
+from .._exceptions import ConfigurationError, ExportError, QueryError, UnsafeQueryError
 from ..io import rdflib_to_ox
 from ..store import OxigraphStore, Store
 from ._request import is_update
@@ -251,7 +251,13 @@ class ThreadPool:
                 future.set_result(reply)
 
         def work() -> None:
-            reply = _answer_from_store(self.store, job, self.settings)
+            reply: Reply
+            try:
+                reply = _answer_from_store(self.store, job, self.settings)
+            except ExportError as exc:
+                reply = ("error", 406, f"{exc}; ask for another format")
+            except Exception as exc:  # an answer the client can read, never a hung request
+                reply = ("error", 500, f"the query failed: {type(exc).__name__}: {exc}")
             with contextlib.suppress(RuntimeError):  # the loop is gone: server stopped
                 loop.call_soon_threadsafe(deliver, reply)
 

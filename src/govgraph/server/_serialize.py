@@ -2,7 +2,7 @@
 
 SELECT answers are written as SPARQL 1.1 JSON here; XML and TSV are Oxigraph's own writers fed
 with that JSON; CSV is written with the standard ``csv`` module. Graphs (CONSTRUCT, DESCRIBE) are
-written by Oxigraph with govgraph's prefixes (only those the triples use).
+written by :func:`govgraph.io.serialize_rdf` (govgraph's prefixes, only those used).
 """
 
 from __future__ import annotations
@@ -15,8 +15,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..io import neutralise_cell
-from ..namespace import PREFIXES
+from ..io import neutralise_cell, serialize_rdf
 
 __all__ = ["serialize_boolean", "serialize_solutions", "serialize_triples"]
 
@@ -120,26 +119,14 @@ def serialize_boolean(value: bool, fmt: str) -> bytes:
     return f"boolean\r\n{word}\r\n".encode()
 
 
-def _used_prefixes(triples: Sequence[Any]) -> dict[str, str]:
-    iris = set()
-    for triple in triples:
-        for term in (triple.subject, triple.predicate, triple.object):
-            if isinstance(term, ox.NamedNode):
-                iris.add(term.value)
-            elif isinstance(term, ox.Literal):
-                iris.add(term.datatype.value)
-    return {
-        prefix: namespace
-        for prefix, namespace in PREFIXES.items()
-        if any(iri.startswith(namespace) for iri in iris)
-    }
-
-
 def serialize_triples(triples: Sequence[Any], fmt: str) -> bytes:
-    """Write CONSTRUCT/DESCRIBE triples as ``turtle``, ``nt``, ``json-ld`` or ``xml``."""
-    rdf_format = _GRAPH_FORMATS[fmt]
+    """Write CONSTRUCT/DESCRIBE triples as ``turtle``, ``nt``, ``json-ld`` or ``xml``.
+
+    Written by :func:`govgraph.io.serialize_rdf`: stable bytes, only the prefixes used, control
+    characters escaped.
+
+    Raises:
+        ExportError: RDF/XML asked for a literal XML 1.0 cannot carry.
+    """
     plain = [ox.Triple(t.subject, t.predicate, t.object) for t in triples]
-    prefixes = _used_prefixes(plain) if fmt in ("turtle", "xml") else None
-    out = ox.serialize(plain, format=rdf_format, prefixes=prefixes)
-    assert out is not None
-    return out
+    return serialize_rdf(plain, format=_GRAPH_FORMATS[fmt])

@@ -20,7 +20,7 @@ from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
-from .._exceptions import QueryError, UnsafeQueryError
+from .._exceptions import ExportError, QueryError, UnsafeQueryError
 from ..store import check_query_safety
 from ._request import is_update
 from ._serialize import serialize_boolean, serialize_solutions, serialize_triples
@@ -121,6 +121,8 @@ def handle(store: Any, job: Job, settings: WorkerSettings) -> Reply:
             return ("error", *graph_format)
         triples, truncated = _take(result, limit)
         return ("ok", serialize_triples(triples, graph_format), graph_format, truncated, True)
+    except ExportError as exc:
+        return ("error", 406, f"{exc}; ask for another format")
     except SyntaxError as exc:
         return ("error", 400, f"SPARQL syntax error: {exc}")
     except (OSError, RuntimeError, ValueError) as exc:
