@@ -140,3 +140,95 @@ def test_engines_agree_on_the_realistic_graph(report: gg.ValidationReport) -> No
         return (r.focus_node, r.path, r.value, r.severity, r.source_shape)
 
     assert {key(r) for r in fast.results} == {key(r) for r in report.results}
+
+
+# ---------------------------------------------------------------- SHACL report semantics
+
+WARNING_ONLY = (
+    REALISTIC.split("# --- broken part")[0]
+    + """
+ex:orphanpolicy a gg:Policy ; skos:prefLabel "Data strategy"@en .
+"""
+)
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_conforms_follows_shacl_and_counts_per_severity(engine: str) -> None:
+    kg = gg.GovGraph()
+    kg.load(WARNING_ONLY)
+    report = kg.validate(engine=engine)
+    assert report.engine == engine
+    assert report.results and not report.violations
+    # SHACL: any result, whatever its severity, means the data does not conform
+    assert report.conforms is False
+    data = report.to_dict()
+    assert (data["violations"], data["warnings"], data["infos"]) == (
+        0,
+        len(report.warnings),
+        len(report.infos),
+    )
+    assert data["warnings"] >= 1
+    report.raise_for_violations()  # warnings are not violations
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_findings_that_differ_in_constraint_are_kept(engine: str) -> None:
+    kg = gg.GovGraph()
+    kg.load(
+        REALISTIC.split("# --- broken part")[0]
+        + 'ex:comp9 a gg:Competency ; gg:heldBy ex:digit ; gg:skill ex:ml ; gg:proficiencyLevel "high" .\n'
+    )
+    report = kg.validate(engine=engine)
+    on_level = [r for r in report.violations if r.path == GG + "proficiencyLevel"]
+    # one value, one sh:message, three constraints broken: three findings, every run
+    assert {r.constraint.rsplit("#", 1)[-1] for r in on_level if r.constraint} == {
+        "DatatypeConstraintComponent",
+        "MinInclusiveConstraintComponent",
+        "MaxInclusiveConstraintComponent",
+    }
+    assert len({r.message for r in on_level}) == 1
+
+
+def test_to_graph_is_a_standard_validation_report() -> None:
+    from rdflib import RDF, SH, Literal, URIRef
+    from rdflib.compare import isomorphic
+
+    from govgraph.validation import validate
+    from govgraph.validation._paths import path_text, path_to_graph
+
+    kg = gg.GovGraph()
+    kg.load(REALISTIC)
+    report = validate(kg.store)
+    graph = report.to_graph()
+    (root,) = graph.subjects(RDF.type, SH.ValidationReport)
+    assert graph.value(root, SH.conforms) == Literal(False)
+    results = list(graph.objects(root, SH.result))
+    assert len(results) == len(report.results)
+    by_focus = {
+        (graph.value(r, SH.focusNode), graph.value(r, SH.sourceConstraintComponent)): r
+        for r in results
+    }
+    node = by_focus[(URIRef(EX + "twoparents"), SH.MaxCountConstraintComponent)]
+    assert graph.value(node, SH.resultPath) == URIRef(ORG + "unitOf")
+    assert graph.value(node, SH.resultSeverity) == SH.Violation
+    assert (node, RDF.type, SH.ValidationResult) in graph
+
+    # every SHACL path survives the trip to text and back
+    from rdflib import Graph
+
+    shapes = Graph().parse(
+        data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+        ex:s sh:path ( ex:a [ sh:alternativePath ( [ sh:inversePath ex:b ]
+                       [ sh:zeroOrMorePath ( ex:c ex:d ) ] ) ] [ sh:oneOrMorePath ex:e ]
+                       [ sh:zeroOrOnePath [ sh:inversePath ex:f ] ] ) .
+        """,
+        format="turtle",
+    )
+    path = shapes.value(URIRef("http://example.org/s"), SH.path)
+    text = path_text(shapes, path)
+    assert text is not None and "_:" not in text
+    rebuilt = Graph()
+    head = path_to_graph(text, rebuilt)
+    rebuilt.add((URIRef("http://example.org/s"), SH.path, head))
+    assert isomorphic(rebuilt, shapes)

@@ -50,9 +50,23 @@ class CompiledShapes:
         return _run(self.checks, store, ontology)
 
 
+#: Local names of the SHACL vocabulary (Core, SHACL-SPARQL, SHACL Advanced Features).
+_VOCABULARY = frozenset(SH.__annotations__)
+
+
 def _check_supported(shapes: Graph, node: Node) -> None:
+    """Refuse a shape that uses a SHACL term the engine does not compile.
+
+    A predicate in the ``sh:`` namespace that the SHACL vocabulary does not define (the DCAT-AP
+    3.0.1 shapes write ``sh:shape`` for ``sh:node``) is no parameter of any constraint component:
+    SHACL processors, pyshacl among them, ignore it, and so does this engine.
+    """
     for predicate in set(shapes.predicates(node)):
-        if str(predicate).startswith(_SH) and predicate not in _NON_CONSTRAINT | _SUPPORTED:
+        if (
+            str(predicate).startswith(_SH)
+            and str(predicate)[len(_SH) :] in _VOCABULARY
+            and predicate not in _NON_CONSTRAINT | _SUPPORTED
+        ):
             raise NotCompilableError(
                 f"shape {_shape_name(shapes, node)} uses {predicate.n3(shapes.namespace_manager)}, "
                 "which the SPARQL engine does not compile; use engine='pyshacl'"
@@ -86,20 +100,36 @@ def compile_shapes(shapes: Graph) -> CompiledShapes:
     all_shapes = _all_shapes(shapes)
     for node in all_shapes:
         _check_supported(shapes, node)
+    # A property shape under a node shape has the node shape's focus nodes: it is compiled once
+    # with the targets of all its node shapes, so that shapes shared by several node shapes
+    # (a label rule, say) and the shapes with the same path share one query.
+    parents: dict[Node, list[Node]] = {}
+    for parent, child in shapes.subject_objects(SH.property):
+        if (parent, SH.path, None) not in shapes and not _is_deactivated(shapes, parent):
+            parents.setdefault(child, []).append(parent)
     checks: list[_Check] = []
     for node in sorted(all_shapes, key=str):
         if _is_deactivated(shapes, node):
             continue
         targets = _targets(shapes, node)
+        for parent in parents.get(node, []):
+            targets.extend(_targets(shapes, parent))
         if not targets:
             continue
-        root = _build(shapes, node, _Focus(targets=tuple(targets)), ())
+        focus = _Focus(targets=tuple(dict.fromkeys(targets)))
+        root = _build(shapes, node, focus, (), top=True)
         checks.extend(root.descendants())
     return CompiledShapes(checks=checks, shapes=shapes)
 
 
-def _build(shapes: Graph, node: Node, focus: _Focus, stack: tuple[Node, ...]) -> _Check:
-    """Compile ``node`` and the shapes under it (sh:property) for the given focus nodes."""
+def _build(
+    shapes: Graph, node: Node, focus: _Focus, stack: tuple[Node, ...], *, top: bool = False
+) -> _Check:
+    """Compile ``node`` and the shapes under it (sh:property) for the given focus nodes.
+
+    ``top``: a top-level node shape leaves its property shapes to :func:`compile_shapes`, which
+    compiles them with the targets of every node shape they belong to.
+    """
     if node in stack:
         raise NotCompilableError(
             f"shape {_shape_name(shapes, node)} refers to itself (recursive shapes)"
@@ -109,7 +139,7 @@ def _build(shapes: Graph, node: Node, focus: _Focus, stack: tuple[Node, ...]) ->
     _check_supported(shapes, node)
     inner = (*stack, node)
     check = _compile_shape(shapes, node, focus, inner)
-    if _is_deactivated(shapes, node):
+    if _is_deactivated(shapes, node) or (top and check.path is None):
         return check
     for child in sorted(shapes.objects(node, SH.property), key=str):
         if not _is_deactivated(shapes, child):
