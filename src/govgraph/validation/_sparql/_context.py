@@ -70,6 +70,8 @@ class _Context:
             children.setdefault(sup, set()).add(sub)
         self._children = children
         self._closure: dict[Node, frozenset[Node]] = {}
+        #: False for a remote endpoint (some of them cannot evaluate closure paths)
+        self.embedded = True
 
     def subclasses(self, cls: Node) -> frozenset[Node]:
         """``cls`` and everything ``rdfs:subClassOf*`` it (ontology and data)."""

@@ -183,6 +183,7 @@ def _run(checks: list[_Check], store: Store, ontology: Graph | None) -> Validati
     ont = ontology if ontology is not None else default_ontology()
     background = _background(ont)
     ctx = _Context(background, _data_subclass_edges(store))
+    ctx.embedded = store.embedded
     runner = _Runner(store, ctx)
     groups: dict[object, list[_Check]] = {}
     for check in checks:

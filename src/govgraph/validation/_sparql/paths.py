@@ -101,6 +101,12 @@ def _pattern(ctx: _Context, expr: PathExpr, subject: str, value: str) -> str:
     if kind == "alt":
         branches = " UNION ".join(f"{{ {_pattern(ctx, e, subject, value)} }}" for e in expr[1])
         return f"{{ {branches} }}"
+    if not ctx.embedded and kind in ("*", "+"):
+        # Virtuoso 7 answers a closure that meets a literal with an error (SR066)
+        raise NotCompilableError(
+            "a remote endpoint evaluates zero-or-more and one-or-more paths its own way; "
+            "pyshacl checks this shape"
+        )
     for predicate in _predicates(expr):
         if ctx.background.pairs.get(predicate) or predicate in ctx.background.blank_predicates:
             raise NotCompilableError(
