@@ -143,6 +143,32 @@ def test_diff_small(releases: tuple[OxigraphStore, OxigraphStore]) -> None:
     }
 
 
+def test_matches_as_prov(releases: tuple[OxigraphStore, OxigraphStore], tmp_path: Path) -> None:
+    from rdflib import BNode
+    from rdflib.compare import isomorphic
+
+    expected = Graph()
+    for old, new, evidence in (
+        ("A-1", "B-7", "name, country"),
+        ("A-2", "B-8", "homepage, country"),
+        ("X-1", "X-1", "identifier, country"),
+    ):
+        o, n, r = EX[f"initiative/{old}"], EX[f"initiative/{new}"], BNode()
+        expected.add((n, PROV.wasRevisionOf, o))
+        expected.add((n, PROV.qualifiedRevision, r))
+        expected.add((r, RDF.type, PROV.Revision))
+        expected.add((r, PROV.entity, o))
+        expected.add((r, RDFS.comment, Literal(f"{old} matched to {new} by {evidence}", lang="en")))
+    result = diff(*releases)
+    assert isomorphic(result.to_rdf(), expected)
+    a, b, links = tmp_path / "a.ttl", tmp_path / "b.ttl", tmp_path / "links.ttl"
+    a.write_bytes(releases[0].export(format="turtle"))
+    b.write_bytes(releases[1].export(format="turtle"))
+    with redirect_stdout(io.StringIO()):
+        assert main(["--quiet", "diff", str(a), str(b), "-f", "json", "--links", str(links)]) == 0
+    assert isomorphic(Graph().parse(links), expected)
+
+
 def test_diff_first_adoption() -> None:
     old, new = Graph(), Graph()
     case(old, EX.o, "A-1", "One", country="NLD", tech="ai")

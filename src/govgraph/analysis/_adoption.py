@@ -180,6 +180,10 @@ def select_cases(
 ) -> tuple[list[Case], Release | None]:
     """The cases of one release that pass ``filters`` (actors of any kind by default).
 
+    ``country`` is the case's own country (``dct:spatial``), else its lead's; ``level``,
+    ``kind`` and ``actor`` are those of the lead organisation; ``technology``,
+    ``policy_area``, ``years`` and ``status`` those of the case.
+
     Raises:
         ConfigurationError: ``between`` is given (it selects pairs), or the data holds several
             releases and none was chosen, or a filter value is not in the data.
@@ -190,15 +194,21 @@ def select_cases(
         )
     release = _release(store, dataset)
     cases = read_cases(store, dataset=release.dataset if release else None)
-    if filters:
-        selection = filters.resolve(Facts(store), default_kind="any")
-        cases = [
-            c
-            for c in cases
-            if selection.keeps_initiative(c.iri)
-            and (not filters.kind or (c.lead is not None and c.lead in selection.actors))
-            and (selection.focus is None or (c.lead is not None and c.lead in selection.focus))
-        ]
+    if not filters:
+        return cases, release
+    facts = Facts(store)
+    others = Filters(**{k: v for k, v in filters.to_args().items() if k != "country"})
+    selection = others.resolve(facts, default_kind="any")
+    countries = set(filters.country)
+    lead_country = facts.countries if countries else {}
+    cases = [
+        c
+        for c in cases
+        if selection.keeps_initiative(c.iri)
+        and (not filters.kind or (c.lead is not None and c.lead in selection.actors))
+        and (selection.focus is None or (c.lead is not None and c.lead in selection.focus))
+        and (not countries or (c.country or lead_country.get(c.lead or "")) in countries)
+    ]
     return cases, release
 
 

@@ -13,6 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
+from rdflib.namespace import PROV
+
 from .._exceptions import ConfigurationError
 from ..store import Store
 from ._cases import (
@@ -142,6 +145,42 @@ class ReleaseDiff:
             "first_adoptions": [dict(f) for f in self.first_adoptions],
             "ambiguous": [dict(a) for a in self.ambiguous],
         }
+
+    def to_rdf(self) -> Graph:
+        """The matches as PROV-O: the newer record ``prov:wasRevisionOf`` the older one.
+
+        Each match also gets a ``prov:Revision`` (``prov:qualifiedRevision``) whose
+        ``rdfs:comment`` names the evidence, so the link can be reviewed and loaded next to the
+        two releases.
+
+        Example:
+            >>> from govgraph.store import OxigraphStore
+            >>> len(diff(OxigraphStore(), OxigraphStore()).to_rdf())
+            0
+        """
+        g = Graph()
+        g.bind("prov", PROV)
+        for c in self.cases:
+            if c.initiative_old is None or c.change == "gone":
+                continue
+            new, old = URIRef(c.initiative), URIRef(c.initiative_old)
+            g.add((new, PROV.wasRevisionOf, old))
+            revision = BNode()
+            g.add((new, PROV.qualifiedRevision, revision))
+            g.add((revision, RDF.type, PROV.Revision))
+            g.add((revision, PROV.entity, old))
+            g.add(
+                (
+                    revision,
+                    RDFS.comment,
+                    Literal(
+                        f"{c.identifier_old} matched to {c.identifier_new} by "
+                        + ", ".join(c.evidence),
+                        lang="en",
+                    ),
+                )
+            )
+        return g
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
         """The result as flat tables (one per spreadsheet sheet), lists joined by ``; ``."""

@@ -131,6 +131,16 @@ def diff_cmd(
     table: Annotated[
         DiffTable, typer.Option("--table", help="The table --format csv writes.")
     ] = DiffTable.cases,
+    links: Annotated[
+        Path | None,
+        typer.Option(
+            "--links",
+            help="Also write the matches as RDF (Turtle: newer prov:wasRevisionOf older, with "
+            "the evidence).",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
     old_dataset: Annotated[
         str | None,
         typer.Option(
@@ -160,6 +170,12 @@ def diff_cmd(
     kg_new = kg_old if new.resolve() == old.resolve() else open_graph([new])
     with progress("Comparing releases"):
         result = diff(kg_old.store, kg_new.store, old_dataset=old_dataset, new_dataset=new_dataset)
+    if links is not None:
+        from ..io import write_atomic
+
+        matches = result.to_rdf()
+        write_atomic(links, matches.serialize(format="turtle"))
+        err_console.print(f"Wrote {len(matches)} triples of matches to {links}")
     if format is DiffFormat.xlsx:
         write_workbook(
             result.tables(),
