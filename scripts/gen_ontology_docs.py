@@ -152,9 +152,13 @@ def render(graph: Graph) -> str:
         "",
         _en(graph, ONTOLOGY_IRI, DCTERMS.description),
         "",
-        "Namespace `https://w3id.org/govgraph#`, prefix `gg`. The ontology is OWL 2 DL, imports"
-        " nothing, and declares the external terms it uses. In Python every term is an attribute"
-        " of the closed namespace `govgraph.namespace.GG` (for example `GG.Initiative`).",
+        "Namespace `https://w3id.org/govgraph#`, prefix `gg`. The ontology is OWL 2 DL and imports"
+        " nothing. It declares external terms only with the kind their owners give them (SKOS,"
+        " vann) and leaves `dct:title`, `dct:description` and `skos:prefLabel` undeclared (DCMI"
+        " gives them no OWL kind; CPSV-AP makes them data properties), so it loads together with"
+        " CPSV-AP, CPOV and DCAT 3 without a term of two kinds and stays consistent for HermiT."
+        " Licence: CC BY 4.0, like the shapes. In Python every term is an attribute of the closed"
+        " namespace `govgraph.namespace.GG` (for example `GG.Initiative`).",
         "",
         "Prefixes used on this page:",
         "",
@@ -247,6 +251,7 @@ def render(graph: Graph) -> str:
     kinds = (
         ("class", OWL.Class),
         ("object property", OWL.ObjectProperty),
+        ("datatype property", OWL.DatatypeProperty),
         ("annotation property", OWL.AnnotationProperty),
     )
     for kind, rdf_type in kinds:
