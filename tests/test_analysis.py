@@ -64,7 +64,7 @@ def test_technology_synergies_exact(kg: govgraph.GovGraph) -> None:
     # DG A-Ministry Y (Ministry Y collaboratesWith DG A: stated the other way round),
     # Ministry X-Ministry Y and Ministry X/Y-University (common initiative i5).
     # The university (gg:PrivatePartner: a company) takes part only with kind="any".
-    assert pairs(kg.synergies(by="technology")) == [
+    assert pairs(kg.synergies(method="jaccard", by="technology")) == [
         ("DG_B", "MinY", 1.0, ["BC", "ML"]),
         ("DG_A_Unit1", "MinX_Unit", 1.0, ["NLP"]),
         ("EC", "MinX_Unit", 1.0, ["NLP"]),
@@ -129,11 +129,11 @@ def test_synergies_match_a_brute_force_reference(
             score = len(shared) / len(holds[a] | holds[b])
             expected.append((-score, -len(shared), a, b, tuple(sorted(shared))))
     expected.sort()
-    got = graph.synergies(by="technology")
+    got = graph.synergies(method="jaccard", by="technology")
     assert [(-s.score, -len(s.shared), s.a, s.b, s.shared) for s in got] == expected
     assert any(len(s.shared) > 1 for s in got) and any(len(s.shared) == 1 for s in got)
     assert all((s.a_items, s.b_items) == (len(holds[s.a]), len(holds[s.b])) for s in got)
-    assert [s.to_dict() for s in graph.synergies(by="technology", top=7)] == [
+    assert [s.to_dict() for s in graph.synergies(method="jaccard", by="technology", top=7)] == [
         s.to_dict() for s in got[:7]
     ]
 
@@ -143,7 +143,7 @@ def _pair_set(results: list[analysis.Synergy]) -> set[frozenset[str]]:
 
 
 def test_hierarchy_is_excluded_at_any_depth_and_both_link_directions(kg: govgraph.GovGraph) -> None:
-    found = _pair_set(kg.synergies(by="all"))
+    found = _pair_set(kg.synergies(method="jaccard", by="all"))
     # EC and DG A unit 1 share NLP, but the unit is two org:unitOf steps below the Commission.
     assert frozenset((ex("EC"), ex("DG_A_Unit1"))) not in found
     # Ministry X states org:hasUnit (not org:unitOf) for its unit; they share Challenge-free
@@ -167,19 +167,25 @@ def test_has_unit_counts_as_hierarchy_both_ways() -> None:
         ex:i4 gg:ledBy ex:Q ; gg:usesTechnology ex:T .""",
         format="turtle",
     )
-    found = {(s.a.removeprefix(EX), s.b.removeprefix(EX)) for s in graph.synergies()}
+    found = {
+        (s.a.removeprefix(EX), s.b.removeprefix(EX)) for s in graph.synergies(method="jaccard")
+    }
     assert found == {("P", "Q"), ("Q", "U"), ("Q", "U2")}
 
 
 def test_sibling_units_are_pairs(kg: govgraph.GovGraph) -> None:
-    siblings = [s for s in kg.synergies(by="technology") if {s.a, s.b} == {ex("DG_A"), ex("DG_B")}]
+    siblings = [
+        s
+        for s in kg.synergies(method="jaccard", by="technology")
+        if {s.a, s.b} == {ex("DG_A"), ex("DG_B")}
+    ]
     assert len(siblings) == 1
     assert siblings[0].score == pytest.approx(1 / 3)  # {AI, ML} vs {ML, BC}
     assert siblings[0].a_label == "DG A" and siblings[0].b_label == "DG B"
 
 
 def test_existing_collaboration_is_excluded(kg: govgraph.GovGraph) -> None:
-    found = _pair_set(kg.synergies(by="all"))
+    found = _pair_set(kg.synergies(method="jaccard", by="all"))
     assert frozenset((ex("CityZ"), ex("DG_B"))) not in found  # stated CityZ -> DG B
     assert frozenset((ex("DG_A"), ex("MinY"))) not in found  # stated MinY -> DG A
     assert frozenset((ex("MinX"), ex("MinY"))) not in found  # both in initiative i5
@@ -187,15 +193,17 @@ def test_existing_collaboration_is_excluded(kg: govgraph.GovGraph) -> None:
 
 
 def test_policy_area_and_challenge_synergies(kg: govgraph.GovGraph) -> None:
-    assert pairs(kg.synergies(by="policy_area")) == [
+    assert pairs(kg.synergies(method="jaccard", by="policy_area")) == [
         ("CityZ", "DG_A", 1.0, ["Transport"]),
         ("EC", "MinY", 1.0, ["Health"]),
     ]
-    assert pairs(kg.synergies(by="policy-area")) == pairs(kg.synergies(by="policy_area"))
+    assert pairs(kg.synergies(method="jaccard", by="policy-area")) == pairs(
+        kg.synergies(method="jaccard", by="policy_area")
+    )
     # Challenges: faced (EC C1, City Z C2, Ministry Y C2), addressed by an initiative (DG B: i4
     # addresses C2) or by an owned policy (Ministry X owns P1, which addresses C1). The agency
     # faces C1 but has no initiative, so it is no actor. City Z-DG B collaborate.
-    assert pairs(kg.synergies(by="challenge")) == [
+    assert pairs(kg.synergies(method="jaccard", by="challenge")) == [
         ("CityZ", "MinY", 1.0, ["C2"]),
         ("DG_B", "MinY", 1.0, ["C2"]),
         ("EC", "MinX", 1.0, ["C1"]),
@@ -203,7 +211,7 @@ def test_policy_area_and_challenge_synergies(kg: govgraph.GovGraph) -> None:
 
 
 def test_all_combines_the_three_item_sets(kg: govgraph.GovGraph) -> None:
-    by_pair = {(s.a, s.b): s for s in kg.synergies(by="all")}
+    by_pair = {(s.a, s.b): s for s in kg.synergies(method="jaccard", by="all")}
     # DG B {ML, BC, C2} and Ministry Y {ML, BC, Health, C2}: 3 shared of 4.
     dgb_miny = by_pair[(ex("DG_B"), ex("MinY"))]
     assert dgb_miny.dimension == "all"
@@ -216,17 +224,21 @@ def test_all_combines_the_three_item_sets(kg: govgraph.GovGraph) -> None:
 
 
 def test_min_score_top_and_labels(kg: govgraph.GovGraph) -> None:
-    best = kg.synergies(by="technology", top=2)
-    assert pairs(best) == pairs(kg.synergies(by="technology"))[:2]
-    assert all(s.score >= 0.5 for s in kg.synergies(by="technology", min_score=0.5))
-    assert len(kg.synergies(by="technology", min_score=0.5)) == 8  # without the university
+    best = kg.synergies(method="jaccard", by="technology", top=2)
+    assert pairs(best) == pairs(kg.synergies(method="jaccard", by="technology"))[:2]
+    assert all(
+        s.score >= 0.5 for s in kg.synergies(method="jaccard", by="technology", min_score=0.5)
+    )
+    assert (
+        len(kg.synergies(method="jaccard", by="technology", min_score=0.5)) == 8
+    )  # without the university
     first = best[0]
     assert first.shared_labels == ("Blockchain", "Machine learning")
     assert first.to_dict()["shared"] == [ex("BC"), ex("ML")]
     with pytest.raises(govgraph.ConfigurationError, match="unknown dimension"):
-        kg.synergies(by="colour")
+        kg.synergies(method="jaccard", by="colour")
     with pytest.raises(govgraph.ConfigurationError):
-        kg.synergies(min_score=2.0)
+        kg.synergies(method="jaccard", min_score=2.0)
 
 
 def test_labels_prefer_english(kg: govgraph.GovGraph) -> None:
@@ -342,36 +354,54 @@ def test_governance_gaps_exact(kg: govgraph.GovGraph) -> None:
 
 def test_mutual_learning_exact(kg: govgraph.GovGraph) -> None:
     # EU level: the Commission and its units at any depth. Partners need a known other level
-    # (Ministry X's unit inherits national); the university has no level. Statuses: i1 EC NLP
-    # implemented; i2 DG A unit 1 NLP in development; i3 DG A ML pilot; i4 DG B ML+BC+C2 planned;
-    # i5 Ministry X/Y ML implemented; i6 Ministry Y BC pilot; i7 City Z BC+NLP in development;
-    # i8 Ministry X unit NLP pilot. Faced challenges carry no status.
+    # (Ministry X's unit inherits national); the university is a company, left out by default.
+    # Statuses: i1 EC NLP implemented; i2 DG A unit 1 NLP in development; i3 DG A AI+ML pilot;
+    # i4 DG B ML+BC+C2 planned; i5 Ministry X/Y ML implemented; i6 Ministry Y BC pilot; i7 City Z
+    # BC+NLP in development; i8 Ministry X unit NLP pilot. Faced challenges carry no status.
+    # Rarity counts every actor (also the university). Every technology actor holds AI
+    # (directly or through ML, NLP): AI weighs 0 and alone makes
+    # no pair (EC and Ministry Y share only AI and Health). Pairs where someone is ahead come
+    # first, by score; then the others.
     found = [
         (
             p.a.removeprefix(EX),
             p.b.removeprefix(EX),
-            [i.removeprefix(EX) for i in p.on],
+            [i.removeprefix(EX).removeprefix(GG) for i in p.on],
             p.ahead and p.ahead.removeprefix(EX),
+            p.progress,
         )
         for p in kg.mutual_learning()
     ]
     assert found == [
-        ("DG_B", "MinY", ["BC", "C2", "ML"], "MinY"),  # planned < implemented
-        ("DG_B", "CityZ", ["BC", "C2"], "CityZ"),  # planned < in development
-        ("DG_A", "MinX", ["ML"], "MinX"),  # pilot < implemented
-        ("DG_A", "MinY", ["ML"], "MinY"),
-        ("DG_A_Unit1", "CityZ", ["NLP"], None),  # both in development
-        ("DG_A_Unit1", "MinX_Unit", ["NLP"], "MinX_Unit"),  # in development < pilot
-        ("DG_B", "MinX", ["ML"], "MinX"),
-        ("EC", "CityZ", ["NLP"], "EC"),  # implemented > in development
-        ("EC", "MinX", ["C1"], None),  # no initiative status on C1
-        ("EC", "MinX_Unit", ["NLP"], "EC"),  # implemented > pilot
+        # blockchain, and AI (City Z's NLP, DG B's ML) with blockchain in one case each
+        ("DG_B", "CityZ", ["AI", "BC", "C2"], "CityZ", "b-ahead"),  # planned < in development
+        # only AI in transport (i3: AI+ML, i7: NLP) is shared beyond AI alone: a use case
+        ("DG_A", "CityZ", ["AI"], "DG_A", "a-ahead"),  # pilot > in development
+        ("DG_B", "MinY", ["AI", "BC", "C2", "ML"], "MinY", "b-ahead"),  # planned < implemented
+        # NLP (4 of the 9 actors hold it) is rarer than ML (5, with the university)
+        ("DG_A_Unit1", "MinX_Unit", ["AI", "NLP"], "MinX_Unit", "b-ahead"),
+        ("EC", "CityZ", ["AI", "NLP"], "EC", "a-ahead"),  # implemented > in development
+        ("EC", "MinX_Unit", ["AI", "NLP"], "EC", "a-ahead"),  # implemented > pilot
+        ("DG_A", "MinX", ["AI", "ML"], "MinX", "b-ahead"),  # pilot < implemented
+        ("DG_B", "MinX", ["AI", "ML"], "MinX", "b-ahead"),
+        # Ministry Y has two cases: the same share weighs less (damping)
+        ("DG_A", "MinY", ["AI", "ML"], "MinY", "b-ahead"),
+        ("EC", "MinX", ["AI", "C1"], None, "no-status"),  # C1 is only faced: no status
+        ("DG_A_Unit1", "CityZ", ["AI", "NLP"], None, "equal"),  # both in development
     ]
     first = kg.mutual_learning()[0]
     assert first.a_status == GG + "StatusPlanned"
-    assert first.b_status == GG + "StatusImplemented"
-    assert first.a_level == GG + "EULevel" and first.b_level == GG + "NationalLevel"
-    assert first.ahead_label == "Ministry Y"
+    assert first.b_status == GG + "StatusInDevelopment"
+    assert first.a_level == GG + "EULevel" and first.b_level == GG + "LocalLevel"
+    assert first.ahead_label == "City Z"
+    blockchain = next(x for x in first.items if x.items == (ex("BC"),))
+    assert blockchain.ahead == ex("CityZ")
+    assert [e.initiative for e in blockchain.a_evidence] == [ex("i4")]
+    assert [e.initiative for e in blockchain.b_evidence] == [ex("i7")]
+    assert kg.mutual_learning(top=2) == kg.mutual_learning()[:2]
+    # one actor: who should Ministry X's unit learn from (the Commission, implemented)
+    unit = kg.mutual_learning(actor="Ministry X, unit")
+    assert unit[0].ahead == ex("EC")
 
 
 def test_status_ranks_follow_the_ontology() -> None:
@@ -424,7 +454,9 @@ def test_to_networkx_kinds(kg: govgraph.GovGraph) -> None:
     }
 
     synergy = kg.to_networkx(kind="synergy", by="technology")
-    expected = {frozenset((s.a, s.b)): s.score for s in kg.synergies(by="technology")}
+    expected = {
+        frozenset((s.a, s.b)): s.score for s in kg.synergies(method="jaccard", by="technology")
+    }
     assert {frozenset(e): d["weight"] for *e, d in synergy.edges(data=True)} == expected
     with pytest.raises(govgraph.ConfigurationError):
         kg.to_networkx(kind="spaghetti")
@@ -467,7 +499,7 @@ def test_brokers_exact_on_small_graph(kg: govgraph.GovGraph) -> None:
 
 def test_strongest_neighbours_graph(kg: govgraph.GovGraph) -> None:
     # Each actor keeps its single best synergy (score, then shared count, then other IRI).
-    found = kg.synergies(by="technology")
+    found = kg.synergies(method="jaccard", by="technology")
     best: dict[str, tuple[tuple[float, int, str], frozenset[str]]] = {}
     for s in found:
         for me, other in ((s.a, s.b), (s.b, s.a)):
@@ -516,9 +548,19 @@ def test_cli_synergies_json(capsys: pytest.CaptureFixture[str], kg: govgraph.Gov
     assert [
         set(r) >= {"a", "b", "a_label", "b_label", "dimension", "shared", "score"} for r in rows
     ] == [True] * 3
-    assert rows[0] == kg.synergies(by="technology")[0].to_dict()
+    assert rows == [s.to_dict() for s in kg.synergies(by="technology", top=3)]
     assert rows[0]["a"] == ex("DG_B") and rows[0]["shared"] == [ex("BC"), ex("ML")]
-    rows = run_json(capsys, "synergies", str(DATA), "--by", "policy-area", "--min-score", "0.5")
+    rows = run_json(
+        capsys,
+        "synergies",
+        str(DATA),
+        "--by",
+        "policy-area",
+        "--min-score",
+        "0.5",
+        "--method",
+        "jaccard",
+    )
     assert [(r["a_label"], r["b_label"], r["dimension"]) for r in rows] == [
         ("City Z", "DG A", "policy_area"),
         ("European Commission", "Ministry Y", "policy_area"),
@@ -553,12 +595,13 @@ def test_cli_gaps_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_cli_learning_and_clusters_json(capsys: pytest.CaptureFixture[str]) -> None:
     rows = run_json(capsys, "learning", str(DATA))
-    assert len(rows) == 10
-    assert {k: rows[0][k] for k in ("a", "b", "on", "ahead")} == {
+    assert len(rows) == 11
+    assert {k: rows[0][k] for k in ("a", "b", "on", "ahead", "progress")} == {
         "a": ex("DG_B"),
-        "b": ex("MinY"),
-        "on": [ex("BC"), ex("C2"), ex("ML")],
-        "ahead": ex("MinY"),
+        "b": ex("CityZ"),
+        "on": [ex("AI"), ex("BC"), ex("C2")],
+        "ahead": ex("CityZ"),
+        "progress": "b-ahead",
     }
     rows = run_json(capsys, "clusters", str(DATA))
     assert sorted(r["size"] for r in rows) == [4, 4]
@@ -570,7 +613,10 @@ def test_cli_learning_and_clusters_json(capsys: pytest.CaptureFixture[str]) -> N
 def test_cli_table_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
     assert govgraph.cli.main(["synergies", str(DATA), "--format", "csv"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "a,b,a_label,b_label,dimension,score,shared,shared_labels"
+    assert lines[0] == (
+        "a,b,a_label,b_label,a_country,b_country,a_level,b_level,dimension,method,score,shared,"
+        "shared_labels,weights,use_cases,a_evidence,b_evidence,strength"
+    )
     assert len(lines) == 11  # 10 pairs (the university takes part only with --kind any)
     assert govgraph.cli.main(["gaps", str(DATA)]) == 0
     assert "Statistics" in capsys.readouterr().out
@@ -618,14 +664,19 @@ def test_demo_outputs(kg: govgraph.GovGraph, tmp_path: Path) -> None:
 
 def test_top_synergies_look_up_only_the_labels_they_show(kg: govgraph.GovGraph) -> None:
     facts = Facts(kg.store)
-    best = analysis.synergies(facts, by="technology", top=1)
+    best = analysis.synergies(facts, method="jaccard", by="technology", top=1)
     assert best[0].a_label == "DG B" and best[0].shared_labels == ("Blockchain", "Machine learning")
     assert "labels" not in facts.__dict__  # the full label table was not fetched
+    # the pair, its shared items (AI through machine learning) and the cases behind it
     assert facts.labels_of([ex("DG_B")]) == {
         ex("DG_B"): "DG B",
         ex("MinY"): "Ministry Y",
         ex("BC"): "Blockchain",
         ex("ML"): "Machine learning",
+        ex("AI"): "Artificial intelligence",
+        ex("i4"): "i4",
+        ex("i5"): "i5",
+        ex("i6"): "i6",
     }
 
 
@@ -646,6 +697,16 @@ def test_results_built_column_wise_equal_those_built_by_the_constructor() -> Non
             "shared_labels": (None,),
             "a_items": i,
             "b_items": 2 * i,
+            "method": "jaccard",
+            "a_country": "AUT" if i % 2 else None,
+            "b_country": None,
+            "a_level": None,
+            "b_level": GG + "NationalLevel",
+            "weights": ((f"{EX}t{i}", 1 / (i + 1)),),
+            "use_cases": (),
+            "a_evidence": (analysis.Evidence(initiative=f"{EX}i{i}", start_year=2020),),
+            "b_evidence": (),
+            "strength": i,
         }
         for i in range(5)
     ]

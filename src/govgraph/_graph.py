@@ -280,7 +280,7 @@ class GovGraph:
         self,
         *,
         by: str = "technology",
-        method: str = "jaccard",
+        method: str = "rarity",
         min_score: float = 0.0,
         top: int | None = None,
         filters: Filters | None = None,

@@ -10,31 +10,47 @@ from ._adoption import ADOPTION_DIMENSIONS, Adoption, adoption
 from ._cases import Release
 from ._cases import read_releases as releases
 from ._diff import CHANGES, DIFF_DIMENSIONS, CaseChange, ReleaseDiff, diff
+from ._evaluate import EVALUATION_METHODS, Evaluation, evaluate
 from ._facts import DIMENSIONS, Facts, load_query
 from ._filters import KINDS, LEVELS, STATUSES, FilterArgs, Filters, Selection
 from ._gaps import GAP_KINDS, governance_gaps, skill_gaps
 from ._learning import mutual_learning
 from ._network import NETWORK_KINDS, brokers, clusters, to_networkx
-from ._results import Broker, Cluster, LearningPair, PolicyGap, SkillGap, Synergy
-from ._synergy import synergies
+from ._rank import METHODS, iter_synergies, synergies
+from ._results import (
+    Broker,
+    Cluster,
+    Evidence,
+    LearningItem,
+    LearningPair,
+    PolicyGap,
+    SkillGap,
+    Synergy,
+    UseCase,
+)
 
 __all__ = [
     "ADOPTION_DIMENSIONS",
     "CHANGES",
     "DIFF_DIMENSIONS",
     "DIMENSIONS",
+    "EVALUATION_METHODS",
     "GAP_KINDS",
     "KINDS",
     "LEVELS",
+    "METHODS",
     "NETWORK_KINDS",
     "STATUSES",
     "Adoption",
     "Broker",
     "CaseChange",
     "Cluster",
+    "Evaluation",
+    "Evidence",
     "Facts",
     "FilterArgs",
     "Filters",
+    "LearningItem",
     "LearningPair",
     "PolicyGap",
     "Release",
@@ -42,11 +58,14 @@ __all__ = [
     "Selection",
     "SkillGap",
     "Synergy",
+    "UseCase",
     "adoption",
     "brokers",
     "clusters",
     "diff",
+    "evaluate",
     "governance_gaps",
+    "iter_synergies",
     "load_query",
     "mutual_learning",
     "releases",

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from ..io import write_records
 from ..store import Store
-from ._facts import GG, Facts
+from ._facts import GG, Facts, normalise_dimension
+from ._filters import Filters
 from ._gaps import governance_gaps, skill_gaps
-from ._synergy import synergy_pairs, to_synergies
+from ._rank import rank
 
 __all__ = ["eu_national_synergies", "write_analysis_outputs"]
 
@@ -29,24 +29,15 @@ def eu_national_synergies(
     EU-level actor. National administrations include their units (level inherited).
     """
     facts = store if isinstance(store, Facts) else Facts(store)
-    pairs = synergy_pairs(facts, by)
-    levels = facts.levels
-    ancestors = facts.ancestors
-    eu = np.fromiter(
-        (facts.is_eu_level(a) and (bool(ancestors.get(a)) or not units_only) for a in pairs.actors),
-        dtype=bool,
-        count=len(pairs.actors),
-    )
-    national = (
-        np.fromiter(
-            (levels.get(a) == NATIONAL_LEVEL for a in pairs.actors),
-            dtype=bool,
-            count=len(pairs.actors),
-        )
-        & ~eu
-    )
-    mask = (eu[pairs.i] & national[pairs.j]) | (national[pairs.i] & eu[pairs.j])
-    return to_synergies(facts, pairs, pairs.select(top=top, mask=mask))
+    selection = Filters(between=("eu", "national")).resolve(facts)
+    assert selection.sides is not None
+    eu, national = selection.sides
+    eu = frozenset(a for a in facts.actor_initiatives if facts.is_eu_level(a))
+    if units_only:
+        eu = frozenset(a for a in eu if facts.ancestors.get(a))
+    national = frozenset(a for a in national if a not in eu)
+    selection = replace(selection, sides=(eu, national))
+    return rank(facts, normalise_dimension(by), selection, top=top)
 
 
 def _write(

@@ -1,106 +1,237 @@
-"""Mutual learning: EU-level actors paired with actors of other levels on the same things."""
+"""Mutual learning: who is further along on the same technologies and use cases, case by case.
+
+By default EU-level actors are paired with actors of other levels; ``between=`` picks two other
+levels and ``actor=`` pairs one actor with every other actor. Pairs are ranked by the rarity score
+of what they share (as synergies are), and for each shared technology, challenge or use case the
+result says who is further along and which initiatives show it.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
+import numpy as np
+import scipy.sparse as sp
 from typing_extensions import Unpack
 
+from .._exceptions import ConfigurationError
 from ..store import Store
+from ._evidence import Describer
 from ._facts import Facts, status_iri
 from ._filters import FilterArgs, Filters, Selection
-from ._results import LearningPair
+from ._rank import make_space
+from ._results import LearningItem, LearningPair
+from ._space import Space
 
 __all__ = ["mutual_learning"]
 
+#: Shared items listed per pair, and initiatives per side of an item.
+_ITEMS = 10
+_CASES = 3
 
-def _progress(facts: Facts, selection: Selection) -> dict[tuple[str, str], int]:
-    """(actor, item) -> most advanced status rank of the actor's initiatives on the item."""
+
+def _sides(facts: Facts, space: Space, selection: Selection) -> tuple[list[int], list[int]]:
+    """Rows on each side: (EU level, other known level), or as ``between``/``actor`` say."""
+    rows = range(len(space.actors))
+    actors = space.actors
+    if selection.sides is not None:
+        left, right = selection.sides
+        return [r for r in rows if actors[r] in left], [r for r in rows if actors[r] in right]
+    if selection.actor is not None:
+        return [r for r in rows if actors[r] == selection.actor], [
+            r for r in rows if actors[r] != selection.actor
+        ]
+    levels = facts.levels
+    eu = [r for r in rows if facts.is_eu_level(actors[r])]
+    others = [r for r in rows if actors[r] in levels and not facts.is_eu_level(actors[r])]
+    return eu, others
+
+
+def _best(space: Space, facts: Facts, row: int, feature: int) -> tuple[int | None, list[str]]:
+    """Most advanced status of the row's initiatives holding ``feature``; those, best first."""
     status = facts.initiative_status
-    best: dict[tuple[str, str], int] = {}
-    for dimension in ("technology", "challenge"):
-        for actor, item, initiative in facts.item_rows(dimension):
-            if not selection.keeps_initiative(initiative):
-                continue
-            rank = status.get(initiative) if initiative is not None else None
-            if rank is not None and rank > best.get((actor, item), 0):
-                best[(actor, item)] = rank
-    return best
+    found = []
+    for initiative in space.initiatives.get(row, ()):
+        features = space.initiative_features[initiative]
+        k = np.searchsorted(features, feature)
+        if k < len(features) and features[k] == feature:
+            found.append((status.get(initiative, 0), initiative))
+    found.sort(key=lambda x: (-x[0], x[1]))
+    rank = found[0][0] if found and found[0][0] else None
+    return rank, [i for _, i in found]
+
+
+def _ahead(a: str, b: str, a_rank: int | None, b_rank: int | None) -> str | None:
+    if a_rank is None or b_rank is None or a_rank == b_rank:
+        return None
+    return a if a_rank > b_rank else b
+
+
+def _progress(ahead: str | None, a: str, a_rank: int | None, b_rank: int | None) -> str:
+    if a_rank is None or b_rank is None:
+        return "no-status"
+    if ahead is None:
+        return "equal"
+    return "a-ahead" if ahead == a else "b-ahead"
 
 
 def mutual_learning(
-    store: Store | Facts, *, filters: Filters | None = None, **filter_args: Unpack[FilterArgs]
+    store: Store | Facts,
+    *,
+    top: int | None = None,
+    filters: Filters | None = None,
+    **filter_args: Unpack[FilterArgs],
 ) -> list[LearningPair]:
-    """Pair EU-level actors with actors of other levels that share challenges or technologies.
+    """Pair actors of two levels that work on the same rare things, and say who is ahead on what.
 
-    An EU-level actor is an administration at ``gg:EULevel`` or any unit within one; its partner
-    is an actor whose administrative level (its own, or inherited from the nearest ancestor that
-    has one) is known and is not EU level. Who is further along is decided by the most advanced
-    status (planned < in development < pilot < implemented) of each one's initiatives that use
-    the shared technologies or address the shared challenges.
+    By default an EU-level actor (an administration at ``gg:EULevel`` or any unit within one) is
+    paired with actors whose level is known and is not EU level; ``between=("eu", "regional")``
+    pairs two chosen levels and ``actor=X`` pairs X with every other actor ("who should X learn
+    from, on what"). Two actors are paired when they share a technology or challenge (the items
+    of ``on``); each shared technology, challenge and use case (a technology in a policy area)
+    is an entry of ``items`` with the most advanced status on each side (planned < in
+    development < pilot < implemented) and the initiatives that show it.
 
     Args:
         store: The store holding the data (or shared :class:`Facts` of one).
+        top: Keep only the best ``top`` pairs.
         filters: A :class:`Filters` object, or the same filters as keyword arguments. By default
-            only public bodies take part; ``between=("eu", "regional")`` pairs those two levels
-            instead of EU level with any other.
+            only public bodies take part.
 
     Returns:
-        Pairs with the most shared items first, then by IRIs.
+        Pairs where one is ahead on at least one shared item first, then the others; each
+        group by the rarity score of what they share (as :func:`synergies`), then by the IRIs
+        of ``a`` and ``b``.
 
     Raises:
-        ConfigurationError: A bad filter (an unknown or ambiguous actor lists the candidates).
+        ConfigurationError: A negative ``top`` or a bad filter (an unknown or ambiguous actor
+            lists the candidates).
     """
+    if top is not None and top < 0:
+        raise ConfigurationError(f"top={top} must be zero or more")
     facts = store if isinstance(store, Facts) else Facts(store)
     selection = Filters.of(filters, **filter_args).resolve(facts)
-    items: dict[str, set[str]] = defaultdict(set)
-    for dimension in ("technology", "challenge"):
-        for actor, item, initiative in facts.item_rows(dimension):
-            if actor in selection.actors and selection.keeps_initiative(initiative):
-                items[actor].add(item)
-    levels = facts.levels
-    if selection.sides is not None:
-        eu = sorted(a for a in items if a in selection.sides[0])
-        others = {a for a in items if a in selection.sides[1]}
-    else:
-        eu = sorted(a for a in items if facts.is_eu_level(a))
-        others = {a for a in items if a in levels and not facts.is_eu_level(a)}
-    holders: dict[str, list[str]] = defaultdict(list)
-    for actor in sorted(items):
-        if actor in others:
-            for item in items[actor]:
-                holders[item].append(actor)
-    progress = _progress(facts, selection)
-    labels = facts.labels
-    found: list[LearningPair] = []
-    for a in eu:
-        shared: dict[str, list[str]] = defaultdict(list)
-        for item in sorted(items[a]):
-            for b in holders.get(item, ()):
-                shared[b].append(item)
-        for b, on in shared.items():
-            if b == a or not selection.keeps_pair(a, b):
-                continue
-            a_rank = max((progress.get((a, i), 0) for i in on), default=0) or None
-            b_rank = max((progress.get((b, i), 0) for i in on), default=0) or None
-            ahead = None
-            if a_rank is not None and b_rank is not None and a_rank != b_rank:
-                ahead = a if a_rank > b_rank else b
-            found.append(
-                LearningPair(
-                    a=a,
-                    b=b,
-                    on=tuple(on),
+    space = make_space(facts, "all", selection, "rarity")
+    left, right = _sides(facts, space, selection)
+    if not left or not right or top == 0:
+        return []
+    matrix = space.matrix
+    product = sp.coo_matrix(matrix[left] @ matrix[right].T)
+    tech_or_challenge = {
+        item for d in ("technology", "challenge") for _, item, _ in facts.item_rows(d)
+    }
+    candidates = []
+    focus = selection.focus
+    for r, c, score in zip(
+        product.row.tolist(), product.col.tolist(), product.data.tolist(), strict=True
+    ):
+        i, j = left[r], right[c]
+        if i == j or score <= 0:
+            continue
+        if focus is not None and space.actors[i] not in focus and space.actors[j] not in focus:
+            continue
+        shared = space.shared(i, j)
+        # something to learn: a shared technology or challenge (alone or in a use case) that
+        # not everybody holds (weight > 0)
+        if not any(
+            space.weight[f] > 0 and any(x in tech_or_challenge for x in space.features[f])
+            for f in shared.tolist()
+        ):
+            continue
+        candidates.append((-round(score, 9), space.actors[i], space.actors[j], i, j, score))
+    candidates.sort()
+    if top is not None:
+        candidates = candidates[: max(top * 5, top + 50)]
+    describer = Describer(facts, space, method="rarity")
+    describer.prepare((i, j) for *_, i, j, _ in candidates)
+    pairs = [
+        _pair(facts, space, describer, i, j, score, tech_or_challenge)
+        for *_, i, j, score in candidates
+    ]
+    # pairs where someone is ahead on something (there is something to learn) come first; for
+    # one actor, the partners ahead of it ("who should X learn from")
+    learner = selection.actor
+    pairs.sort(
+        key=lambda p: (
+            not any(x.ahead and x.ahead != learner for x in p.items),
+            -round(p.score, 9),
+            p.a,
+            p.b,
+        )
+    )
+    return pairs[:top] if top is not None else pairs
+
+
+def _pair(
+    facts: Facts,
+    space: Space,
+    describer: Describer,
+    i: int,
+    j: int,
+    score: float,
+    tech_or_challenge: set[str],
+) -> LearningPair:
+    a, b = space.actors[i], space.actors[j]
+    shared = space.shared(i, j)
+    shared = shared[np.lexsort((shared, -space.weight[shared]))]
+    on: list[str] = []
+    items: list[LearningItem] = []
+    a_best = b_best = 0
+    for f in shared.tolist():
+        key = space.features[f]
+        if len(key) == 1 and key[0] not in tech_or_challenge:
+            continue  # a policy area alone is context, not something to learn
+        if len(key) == 2 and not any(x in tech_or_challenge for x in key):
+            continue
+        a_rank, a_cases = _best(space, facts, i, f)
+        b_rank, b_cases = _best(space, facts, j, f)
+        if len(key) == 1:
+            on.append(key[0])
+        if space.weight[f] > 0:  # the overall comparison rests on what not everybody holds
+            a_best = max(a_best, a_rank or 0)
+            b_best = max(b_best, b_rank or 0)
+        if len(items) < _ITEMS and space.weight[f] > 0:
+            ahead = _ahead(a, b, a_rank, b_rank)
+            items.append(
+                LearningItem(
+                    items=key,
+                    labels=tuple(describer.label(x) for x in key),
+                    weight=float(space.weight[f]),
                     ahead=ahead,
-                    a_label=labels.get(a),
-                    b_label=labels.get(b),
-                    on_labels=tuple(labels.get(i) for i in on),
-                    ahead_label=labels.get(ahead) if ahead else None,
-                    a_status=status_iri(a_rank),
-                    b_status=status_iri(b_rank),
-                    a_level=levels.get(a),
-                    b_level=levels.get(b),
+                    a_status=_status_label(describer, a_rank),
+                    b_status=_status_label(describer, b_rank),
+                    a_evidence=tuple(describer.initiative(x) for x in a_cases[:_CASES]),
+                    b_evidence=tuple(describer.initiative(x) for x in b_cases[:_CASES]),
                 )
             )
-    found.sort(key=lambda p: (-len(p.on), p.a, p.b))
-    return found
+    a_rank, b_rank = a_best or None, b_best or None
+    ahead = _ahead(a, b, a_rank, b_rank)
+    on.sort()
+    return LearningPair(
+        a=a,
+        b=b,
+        on=tuple(on),
+        ahead=ahead,
+        a_label=describer.actor_label(a),
+        b_label=describer.actor_label(b),
+        on_labels=tuple(describer.label(x) for x in on),
+        ahead_label=describer.actor_label(ahead) if ahead else None,
+        a_status=status_iri(a_rank),
+        b_status=status_iri(b_rank),
+        a_level=facts.levels.get(a),
+        b_level=facts.levels.get(b),
+        progress=_progress(ahead, a, a_rank, b_rank),
+        score=score,
+        a_country=_code(facts.countries.get(a)),
+        b_country=_code(facts.countries.get(b)),
+        items=tuple(items),
+    )
+
+
+def _status_label(describer: Describer, rank: int | None) -> str | None:
+    iri = status_iri(rank)
+    if iri is None:
+        return None
+    return describer.label(iri) or iri.rsplit("#", 1)[-1].removeprefix("Status")  # no label
+
+
+def _code(country: str | None) -> str | None:
+    return country.rsplit("/", 1)[-1] if country else None

@@ -12,7 +12,17 @@ from dataclasses import dataclass, fields
 from itertools import repeat
 from typing import Any, TypeVar
 
-__all__ = ["Broker", "Cluster", "LearningPair", "PolicyGap", "SkillGap", "Synergy"]
+__all__ = [
+    "Broker",
+    "Cluster",
+    "Evidence",
+    "LearningItem",
+    "LearningPair",
+    "PolicyGap",
+    "SkillGap",
+    "Synergy",
+    "UseCase",
+]
 
 
 _T = TypeVar("_T")
@@ -55,20 +65,78 @@ def _as_dict(obj: Any) -> dict[str, Any]:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """One initiative behind a pair: what a person opens to see why two actors were paired.
+
+    Attributes:
+        initiative: IRI of the initiative.
+        identifier: Its identifier in the data (``dct:identifier``, e.g. ``PSTW-601``).
+        label: Its name.
+        start_year: Its start year (``gg:startYear``).
+        status: Label of its status (``Pilot``, ``Implemented``...).
+        homepage: Its web page (``foaf:homepage``, ``dcat:landingPage`` or ``rdfs:seeAlso``).
+    """
+
+    initiative: str
+    identifier: str | None = None
+    label: str | None = None
+    start_year: int | None = None
+    status: str | None = None
+    homepage: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-friendly dict (the fields)."""
+        return _as_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class UseCase:
+    """A shared use case: two items that occur together in one initiative on each side.
+
+    For example a technology applied in a policy area (chatbots in social protection).
+
+    Attributes:
+        items: The two item IRIs, sorted.
+        labels: Their labels, same order.
+        weight: What the use case adds to the score.
+    """
+
+    items: tuple[str, ...]
+    labels: tuple[str | None, ...]
+    weight: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-friendly dict (the fields; tuples as lists)."""
+        return _as_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
 class Synergy:
     """Two actors that share items along a dimension and do not already collaborate.
 
     Attributes:
         a: IRI of the first actor (the smaller IRI of the pair).
         b: IRI of the second actor.
-        a_label: Label of ``a``.
-        b_label: Label of ``b``.
+        a_label: Label of ``a`` with its country code: ``Ministry of Justice (AT)``.
+        b_label: Label of ``b``, the same way.
         dimension: ``technology``, ``policy_area``, ``challenge`` or ``all``.
-        shared: The shared items (IRIs, sorted).
-        score: Jaccard index of the two item sets (shared / union), 0 < score <= 1.
+        shared: The shared items (IRIs): by weight, largest first (``jaccard``: sorted IRIs).
+        score: The pair's score (see ``method``): the sum of ``weights`` and of the use cases'
+            weights for ``rarity``; the Jaccard index for ``jaccard``.
         shared_labels: Labels of ``shared``, same order.
         a_items: Number of items of ``a`` in the dimension.
         b_items: Number of items of ``b`` in the dimension.
+        method: The scoring method (``rarity``, ``jaccard``...).
+        a_country: Country of ``a`` (ISO 3166 alpha-3, ``AUT``), ``None`` if unknown.
+        b_country: Country of ``b``.
+        a_level: Administrative level of ``a`` (IRI), ``None`` if unknown.
+        b_level: Administrative level of ``b``.
+        weights: ``(item IRI, weight)`` for each shared item, same order as ``shared``
+            (``dict(s.weights)``; JSON: an object).
+        use_cases: The shared use cases, largest weight first (at most 10).
+        a_evidence: ``a``'s initiatives behind the shared items, most telling first (at most 10).
+        b_evidence: The same for ``b``.
+        strength: Number of initiatives behind the pair on both sides (breaks ties).
     """
 
     a: str
@@ -81,9 +149,19 @@ class Synergy:
     shared_labels: tuple[str | None, ...] = ()
     a_items: int = 0
     b_items: int = 0
+    method: str = "jaccard"
+    a_country: str | None = None
+    b_country: str | None = None
+    a_level: str | None = None
+    b_level: str | None = None
+    weights: tuple[tuple[str, float], ...] = ()
+    use_cases: tuple[UseCase, ...] = ()
+    a_evidence: tuple[Evidence, ...] = ()
+    b_evidence: tuple[Evidence, ...] = ()
+    strength: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly dict (the fields; tuples as lists)."""
+        """Return a JSON-friendly dict (the fields; tuples as lists, ``weights`` an object)."""
         return {
             "a": self.a,
             "b": self.b,
@@ -95,6 +173,16 @@ class Synergy:
             "shared_labels": list(self.shared_labels),
             "a_items": self.a_items,
             "b_items": self.b_items,
+            "method": self.method,
+            "a_country": self.a_country,
+            "b_country": self.b_country,
+            "a_level": self.a_level,
+            "b_level": self.b_level,
+            "weights": dict(self.weights),
+            "use_cases": [u.to_dict() for u in self.use_cases],
+            "a_evidence": [e.to_dict() for e in self.a_evidence],
+            "b_evidence": [e.to_dict() for e in self.b_evidence],
+            "strength": self.strength,
         }
 
 
@@ -161,22 +249,62 @@ class PolicyGap:
 
 
 @dataclass(frozen=True, slots=True)
-class LearningPair:
-    """An EU-level actor and an actor of another level working on the same things.
+class LearningItem:
+    """One shared technology, challenge or use case of a learning pair, and who is ahead on it.
 
     Attributes:
-        a: IRI of the EU-level actor.
-        b: IRI of the actor of another level.
-        on: Shared challenges and technologies (IRIs, sorted).
-        ahead: The actor further along (``a`` or ``b``), or ``None`` when equal or unknown.
-        a_label: Label of ``a``.
-        b_label: Label of ``b``.
+        items: The item IRI, or the two item IRIs of a use case (a technology in a policy area).
+        labels: Their labels, same order.
+        weight: Its weight in the pair's score (rarer weighs more).
+        ahead: The actor further along on it (``a`` or ``b``); ``None`` when equal or unknown.
+        a_status: Label of the most advanced status of ``a``'s initiatives on it.
+        b_status: The same for ``b``.
+        a_evidence: ``a``'s initiatives on it, most advanced first (at most 3).
+        b_evidence: The same for ``b``.
+    """
+
+    items: tuple[str, ...]
+    labels: tuple[str | None, ...]
+    weight: float
+    ahead: str | None = None
+    a_status: str | None = None
+    b_status: str | None = None
+    a_evidence: tuple[Evidence, ...] = ()
+    b_evidence: tuple[Evidence, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-friendly dict (tuples as lists, evidence as dicts)."""
+        out = _as_dict(self)
+        out["a_evidence"] = [e.to_dict() for e in self.a_evidence]
+        out["b_evidence"] = [e.to_dict() for e in self.b_evidence]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class LearningPair:
+    """Two actors of different levels working on the same things, and who is further along.
+
+    Attributes:
+        a: IRI of the EU-level actor (or of the first level of ``between``, or the ``actor``).
+        b: IRI of the other actor.
+        on: Shared challenges and technologies (IRIs, sorted), including broader ones shared
+            through narrower ones.
+        ahead: The actor further along overall (``a`` or ``b``), or ``None``: see ``progress``.
+        a_label: Label of ``a`` with its country code.
+        b_label: Label of ``b`` with its country code.
         on_labels: Labels of ``on``, same order.
         ahead_label: Label of ``ahead``.
         a_status: Most advanced status of ``a``'s initiatives on the shared items (IRI).
         b_status: Same for ``b``.
         a_level: Administrative level of ``a`` (IRI).
         b_level: Administrative level of ``b`` (IRI).
+        progress: ``a-ahead``, ``b-ahead``, ``equal``, or ``no-status`` when either side has no
+            initiative with a ranked status on the shared items.
+        score: Rarity score of what the two share (as for synergies).
+        a_country: Country of ``a`` (ISO 3166 alpha-3).
+        b_country: Country of ``b``.
+        items: Per shared technology, challenge or use case (largest weight first, at most 10):
+            who is ahead and the initiatives that show it.
     """
 
     a: str
@@ -191,10 +319,17 @@ class LearningPair:
     b_status: str | None = None
     a_level: str | None = None
     b_level: str | None = None
+    progress: str = "no-status"
+    score: float = 0.0
+    a_country: str | None = None
+    b_country: str | None = None
+    items: tuple[LearningItem, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly dict (the fields; tuples as lists)."""
-        return _as_dict(self)
+        """Return a JSON-friendly dict (tuples as lists, items as dicts)."""
+        out = _as_dict(self)
+        out["items"] = [x.to_dict() for x in self.items]
+        return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,18 +15,12 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from typing_extensions import Unpack
 
-from .._exceptions import ConfigurationError
-from ..store import Store
 from ._facts import DIMENSIONS, LABELS_OF_LIMIT, Facts, normalise_dimension
-from ._filters import FilterArgs, Filters, Selection
+from ._filters import Filters, Selection
 from ._results import Synergy, from_columns
 
-__all__ = ["METHODS", "SynergyPairs", "synergies", "synergy_pairs"]
-
-#: Scoring methods of :func:`synergies`.
-METHODS = ("jaccard",)
+__all__ = ["SynergyPairs", "synergy_pairs", "to_synergies"]
 
 _Ints = npt.NDArray[np.signedinteger[Any]]
 #: Largest number of pair keys built at once from one group of actors sharing an item.
@@ -367,51 +361,24 @@ def to_synergies(facts: Facts, pairs: SynergyPairs, positions: _Ints) -> list[Sy
                 "shared_labels": shared_labels,
                 "a_items": sizes[a_index].tolist(),
                 "b_items": sizes[b_index].tolist(),
+                # evidence, countries and weights are attached by the caller where needed
+                **{
+                    name: [default] * len(positions)
+                    for name, default in (
+                        ("method", "jaccard"),
+                        ("a_country", None),
+                        ("b_country", None),
+                        ("a_level", None),
+                        ("b_level", None),
+                        ("weights", ()),
+                        ("use_cases", ()),
+                        ("a_evidence", ()),
+                        ("b_evidence", ()),
+                        ("strength", 0),
+                    )
+                },
             },
         )
     finally:
         if paused:
             gc.enable()
-
-
-def synergies(
-    store: Store | Facts,
-    *,
-    by: str = "technology",
-    method: str = "jaccard",
-    min_score: float = 0.0,
-    top: int | None = None,
-    filters: Filters | None = None,
-    **filter_args: Unpack[FilterArgs],
-) -> list[Synergy]:
-    """Find pairs of actors that share items along a dimension and do not yet collaborate.
-
-    Args:
-        store: The store holding the data (or shared :class:`Facts` of one).
-        by: ``technology``, ``policy_area`` (``policy-area``), ``challenge`` or ``all`` (the
-            union of the three item sets of each actor).
-        method: How pairs are scored: ``jaccard`` (shared / union).
-        min_score: Keep pairs whose Jaccard score is at least this (0 to 1).
-        top: Keep only the best ``top`` pairs.
-        filters: A :class:`Filters` object; the same filters can be given as keyword
-            arguments (``country=``, ``level=``, ``kind=``, ``technology=``,
-            ``policy_area=``, ``years=``, ``status=``, ``actor=``, ``between=``). By default
-            only public bodies are paired (``kind="public"``).
-
-    Returns:
-        Synergies sorted by score, then number of shared items (both descending), then IRIs.
-
-    Raises:
-        ConfigurationError: For an unknown dimension, a score outside 0..1, a negative ``top``
-            or a bad filter (an unknown or ambiguous actor name lists the closest candidates).
-    """
-    if method not in METHODS:
-        raise ConfigurationError(f"unknown method={method!r}; use {', '.join(METHODS)}")
-    if not 0.0 <= min_score <= 1.0:
-        raise ConfigurationError(f"min_score={min_score} is outside 0..1; give a Jaccard score")
-    if top is not None and top < 0:
-        raise ConfigurationError(f"top={top} must be zero or more")
-    facts = store if isinstance(store, Facts) else Facts(store)
-    selection = Filters.of(filters, **filter_args).resolve(facts)
-    pairs = synergy_pairs(facts, by, selection)
-    return to_synergies(facts, pairs, pairs.select(min_score=min_score, top=top))

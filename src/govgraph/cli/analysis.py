@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Annotated, Any
 
 import typer
 
 from .._exceptions import ConfigurationError
-from ..analysis import Facts, Filters
+from ..analysis import Facts, Filters, Synergy
+from ..io import write_records
 from ._app import app
 from ._common import (
     DataArg,
@@ -38,6 +39,7 @@ class OutputFormat(enum.StrEnum):
     csv = "csv"
     json = "json"
     xlsx = "xlsx"
+    jsonl = "jsonl"
 
 
 class By(enum.StrEnum):
@@ -50,8 +52,12 @@ class By(enum.StrEnum):
 
 
 class Method(enum.StrEnum):
-    """Synergy scoring methods on the command line."""
+    """Synergy scoring methods on the command line (``govgraph.analysis.METHODS``)."""
 
+    rarity = "rarity"
+    rarity_sum = "rarity-sum"
+    resource_allocation = "resource-allocation"
+    cosine = "cosine"
     jaccard = "jaccard"
 
 
@@ -70,7 +76,8 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="table (labels), csv or json (full IRIs and labels), xlsx (with --output).",
+        help="table (labels), csv, json, jsonl (JSON Lines; full IRIs and labels) or xlsx "
+        "(with --output).",
     ),
 ]
 ByOpt = Annotated[By, typer.Option("--by", help="Dimension the actors share.")]
@@ -78,9 +85,22 @@ TopOpt = Annotated[
     int | None,
     typer.Option("--top", min=0, help="Keep only the best N results.", show_default=False),
 ]
+#: Results the ranked commands (synergies, gaps, learning) show unless told otherwise.
+DEFAULT_TOP = 20
+RankedTopOpt = Annotated[
+    int, typer.Option("--top", min=0, help="Keep only the best N results (see --all).")
+]
+AllOpt = Annotated[
+    bool,
+    typer.Option(
+        "--all", help="Every result instead of the best --top, streamed (csv, jsonl or json)."
+    ),
+]
 MinScoreOpt = Annotated[
     float,
-    typer.Option("--min-score", min=0.0, max=1.0, help="Minimum Jaccard score (0 to 1)."),
+    typer.Option(
+        "--min-score", min=0.0, help="Minimum score (jaccard: 0 to 1; see docs/analysis.md)."
+    ),
 ]
 
 
@@ -93,6 +113,34 @@ def _labels(record: Mapping[str, Any], key: str, labels_key: str) -> list[str]:
     iris = record.get(key) or []
     labels = record.get(labels_key) or []
     return [str(lab) if lab else str(iri) for iri, lab in zip(iris, labels, strict=False)]
+
+
+def _write(
+    records: Iterable[Mapping[str, Any]],
+    *,
+    format: OutputFormat,
+    csv_columns: Sequence[str],
+    raw_csv: bool,
+) -> None:
+    """Write records to --output or stdout: csv (scores to 3 digits), json, jsonl or xlsx.
+
+    csv, json and jsonl are streamed; xlsx (needs --output) is written as one workbook.
+    """
+    if format is OutputFormat.xlsx:
+        write_workbook({"results": list(records)}, columns={"results": csv_columns})
+        return
+    with to_output():
+        if format is OutputFormat.csv:
+            write_records(
+                records,
+                None,
+                format="csv",
+                columns=csv_columns,
+                float_digits=3,
+                safe=not raw_csv,
+            )
+        else:
+            write_records(records, None, format=format.value)
 
 
 def _emit(
@@ -116,8 +164,7 @@ def _emit(
         write_workbook({sheet: records}, columns={sheet: csv_columns})
         return
     if format is not OutputFormat.table:
-        with to_output():
-            print_records(records, format=format.value, columns=csv_columns, raw_csv=raw_csv)
+        _write(records, format=format, csv_columns=csv_columns, raw_csv=raw_csv)
         return
     if output_path() is not None:
         raise ConfigurationError("--output needs --format csv, json or xlsx")
@@ -145,6 +192,45 @@ def _open(
     return Facts(kg.store)
 
 
+def _synergy_row(s: Synergy) -> dict[str, Any]:
+    """A synergy as one flat CSV row: evidence as identifiers, weights parallel to shared."""
+    row = s.to_dict()
+    row["weights"] = [w for _, w in s.weights]
+    row["use_cases"] = [" + ".join(str(x) for x in u.labels) for u in s.use_cases]
+    for side in ("a", "b"):
+        row[f"{side}_evidence"] = [
+            e.identifier or e.initiative for e in getattr(s, f"{side}_evidence")
+        ]
+    return row
+
+
+SYNERGY_CSV = [
+    "a",
+    "b",
+    "a_label",
+    "b_label",
+    "a_country",
+    "b_country",
+    "a_level",
+    "b_level",
+    "dimension",
+    "method",
+    "score",
+    "shared",
+    "shared_labels",
+    "weights",
+    "use_cases",
+    "a_evidence",
+    "b_evidence",
+    "strength",
+]
+
+
+def _check_all(all_: bool, format: OutputFormat) -> None:
+    if all_ and format is OutputFormat.table:
+        raise typer.BadParameter("--all writes every result: use --format csv, jsonl or json")
+
+
 @app.command()
 @filter_options
 @output_option
@@ -153,8 +239,15 @@ def synergies(
     by: ByOpt = By.technology,
     method: Annotated[
         Method, typer.Option("--method", help="How pairs are scored (see docs/analysis.md).")
-    ] = Method.jaccard,
-    top: TopOpt = None,
+    ] = Method.rarity,
+    top: RankedTopOpt = DEFAULT_TOP,
+    all_: AllOpt = False,
+    per_actor: Annotated[
+        int | None,
+        typer.Option(
+            "--per-actor", min=1, help="Only pairs among each actor's K best.", show_default=False
+        ),
+    ] = None,
     min_score: MinScoreOpt = 0.0,
     format: FormatOpt = OutputFormat.table,
     store: StoreOpt = None,
@@ -164,50 +257,52 @@ def synergies(
     raw_csv: RawCsvOpt = False,
     filters: Filters | None = None,
 ) -> None:
-    """List pairs of actors that share technologies, policy areas or challenges.
+    """List the pairs of actors that most share what few others do, with the cases behind them.
 
-    Pairs that already collaborate, or where one is a unit of the other, are left out. The score
-    is the Jaccard index of the two actors' item sets.
+    Pairs that already collaborate, or where one is a unit of the other, are left out. The
+    default score (rarity) weighs each shared item and use case by how few actors hold it;
+    --method jaccard gives the plain Jaccard index. See docs/analysis.md.
     """
+    from ..analysis import iter_synergies
     from ..analysis import synergies as find
 
+    _check_all(all_, format)
     facts = _open(data, store, endpoint, update_endpoint, graph)
-    limit = top
-    if limit is None and format is OutputFormat.table:
-        limit = TABLE_LIMIT + 1  # a table shows the best TABLE_LIMIT; one more says "more exist"
+    if all_:
+        stream = iter_synergies(
+            facts, by=by.value, method=method.value, min_score=min_score, filters=filters
+        )
+        rows = (_synergy_row(s) if format is OutputFormat.csv else s.to_dict() for s in stream)
+        _write(rows, format=format, csv_columns=SYNERGY_CSV, raw_csv=raw_csv)
+        return
     with progress("Finding synergies"):
         found = find(
             facts,
             by=by.value,
             method=method.value,
             min_score=min_score,
-            top=limit,
+            top=top,
+            per_actor=per_actor,
             filters=filters,
         )
     _emit(
-        [s.to_dict() for s in found],
+        [_synergy_row(s) if format is OutputFormat.csv else s.to_dict() for s in found],
         format=format,
         raw_csv=raw_csv,
-        csv_columns=[
-            "a",
-            "b",
-            "a_label",
-            "b_label",
-            "dimension",
-            "score",
-            "shared",
-            "shared_labels",
-        ],
+        csv_columns=SYNERGY_CSV,
         table_rows=lambda r: {
             "actor a": _label(r, "a"),
             "actor b": _label(r, "b"),
             "score": r["score"],
-            "shared": _labels(r, "shared", "shared_labels"),
+            "shared": _labels(r, "shared", "shared_labels")[:6],
+            "cases": [e["identifier"] or e["initiative"] for e in r["a_evidence"][:3]]
+            + ["|"]
+            + [e["identifier"] or e["initiative"] for e in r["b_evidence"][:3]],
         },
-        table_columns=["actor a", "actor b", "score", "shared"],
-        title=f"Synergies by {by.value}",
+        table_columns=["actor a", "actor b", "score", "shared", "cases"],
+        title=f"Synergies by {by.value} ({method.value})"
+        + (f": {filters.describe()}" if filters else ""),
         top=top,
-        complete=limit is None or len(found) <= TABLE_LIMIT,
     )
 
 
@@ -216,6 +311,8 @@ def synergies(
 def gaps(
     data: DataArg = None,
     kind: Annotated[GapKind, typer.Option("--kind", help="Which gaps to list.")] = GapKind.all,
+    top: RankedTopOpt = DEFAULT_TOP,
+    all_: AllOpt = False,
     format: FormatOpt = OutputFormat.table,
     store: StoreOpt = None,
     endpoint: EndpointOpt = None,
@@ -231,6 +328,7 @@ def gaps(
     """
     from ..analysis import governance_gaps, skill_gaps
 
+    _check_all(all_, format)
     facts = _open(data, store, endpoint, update_endpoint, graph)
     records: list[dict[str, Any]] = []
     with progress("Finding gaps"):
@@ -241,6 +339,19 @@ def gaps(
             records += [
                 g.to_dict() for g in governance_gaps(facts) if wanted is None or g.kind in wanted
             ]
+    if not all_:  # the best --top of each kind
+        seen: dict[str, int] = {}
+        kept = []
+        for r in records:
+            seen[r["kind"]] = seen.get(r["kind"], 0) + 1
+            if seen[r["kind"]] <= top:
+                kept.append(r)
+        if len(kept) < len(records):
+            err_console.print(
+                f"Showing the first {top} of each kind ({len(kept)} of {len(records)}); "
+                "use --top N or --all."
+            )
+        records = kept
 
     def row(r: Mapping[str, Any]) -> dict[str, Any]:
         if r["kind"] == "skill":
@@ -283,7 +394,7 @@ def gaps(
         table_rows=row,
         table_columns=["kind", "who / policy", "what", "because / owners"],
         title="Gaps",
-        top=None,
+        top=len(records),
     )
 
 
@@ -292,6 +403,8 @@ def gaps(
 @output_option
 def learning(
     data: DataArg = None,
+    top: RankedTopOpt = DEFAULT_TOP,
+    all_: AllOpt = False,
     format: FormatOpt = OutputFormat.table,
     store: StoreOpt = None,
     endpoint: EndpointOpt = None,
@@ -300,30 +413,145 @@ def learning(
     raw_csv: RawCsvOpt = False,
     filters: Filters | None = None,
 ) -> None:
-    """Pair EU-level actors with actors of other levels that work on the same things.
+    """Who should learn from whom, on what: EU level and other levels on the same things.
 
-    ``ahead`` is the one whose initiatives on the shared challenges or technologies are further
-    along (planned < in development < pilot < implemented), empty when equal or unknown.
+    For each shared technology, challenge and use case, says who is further along (planned <
+    in development < pilot < implemented) and which cases show it. With --actor X: who X
+    should learn from (any level). progress says when there is no status to compare.
     """
     from ..analysis import mutual_learning
 
+    _check_all(all_, format)
     facts = _open(data, store, endpoint, update_endpoint, graph)
     with progress("Pairing for mutual learning"):
-        found = mutual_learning(facts, filters=filters)
+        found = mutual_learning(facts, top=None if all_ else top, filters=filters)
+
+    def learn(r: Mapping[str, Any]) -> list[str]:
+        """Per side: what it is ahead on and the cases that show it."""
+        out = []
+        for side in ("a", "b"):
+            ahead = [x for x in r["items"] if x["ahead"] == r[side]]
+            if not ahead:
+                continue
+            what = list(dict.fromkeys(" + ".join(map(str, x["labels"])) for x in ahead))
+            cases = list(
+                dict.fromkeys(
+                    f"{e['identifier'] or e['initiative']} ({e['status']})"
+                    for x in ahead
+                    for e in x[f"{side}_evidence"][:1]
+                )
+            )
+            out.append(f"{side} ahead on {'; '.join(what[:3])}: {', '.join(cases[:3])}")
+        return out or [f"nobody ahead ({r['progress']})"]
+
+    def flat(r: dict[str, Any]) -> dict[str, Any]:
+        if format is OutputFormat.csv:
+            r = dict(r)
+            r["learn"] = learn(r)
+        return r
+
     _emit(
-        [p.to_dict() for p in found],
+        [flat(p.to_dict()) for p in found],
         format=format,
         raw_csv=raw_csv,
-        csv_columns=["a", "b", "a_label", "b_label", "on", "on_labels", "ahead", "ahead_label"],
+        csv_columns=[
+            "a",
+            "b",
+            "a_label",
+            "b_label",
+            "a_country",
+            "b_country",
+            "a_level",
+            "b_level",
+            "on",
+            "on_labels",
+            "ahead",
+            "ahead_label",
+            "progress",
+            "score",
+            "learn",
+        ],
         table_rows=lambda r: {
-            "EU-level actor": _label(r, "a"),
-            "other actor": _label(r, "b"),
-            "on": _labels(r, "on", "on_labels"),
-            "ahead": _label(r, "ahead") if r["ahead"] else "",
+            "a": _label(r, "a"),
+            "b": _label(r, "b"),
+            "score": r["score"],
+            "ahead, on what (cases)": learn(r),
         },
-        table_columns=["EU-level actor", "other actor", "on", "ahead"],
-        title="Mutual learning",
-        top=None,
+        table_columns=["a", "b", "score", "ahead, on what (cases)"],
+        title="Mutual learning" + (f": {filters.describe()}" if filters else ""),
+        top=top,
+    )
+
+
+@app.command()
+@filter_options
+@output_option
+def evaluate(
+    holdout_year: Annotated[
+        int,
+        typer.Option(
+            "--holdout-year",
+            help="Hide the initiatives that started after this year (required).",
+            show_default=False,
+        ),
+    ],
+    data: DataArg = None,
+    k: Annotated[int, typer.Option("--k", min=1, help="Recommendations per actor.")] = 10,
+    by: ByOpt = By.all,
+    format: FormatOpt = OutputFormat.table,
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+    update_endpoint: UpdateEndpointOpt = None,
+    graph: GraphOpt = None,
+    raw_csv: RawCsvOpt = False,
+    filters: Filters | None = None,
+) -> None:
+    """Measure how well each synergy method predicts what actors adopt next (hold-out test).
+
+    Initiatives started after --holdout-year are hidden; each actor and each country gets the
+    technologies and use cases its best partners hold and it does not; precision@k, recall@k
+    and mean average precision against what it did adopt, for popularity and every method.
+    """
+    from ..analysis import evaluate as run
+
+    facts = _open(data, store, endpoint, update_endpoint, graph)
+    with progress("Evaluating"):
+        found = run(facts, holdout_year=holdout_year, k=k, by=by.value, filters=filters)
+    _emit(
+        [e.to_dict() for e in found],
+        format=format,
+        raw_csv=raw_csv,
+        csv_columns=[
+            "holdout_year",
+            "level",
+            "target",
+            "method",
+            "evaluated",
+            "precision_at_k",
+            "recall_at_k",
+            "map",
+            "k",
+        ],
+        table_rows=lambda r: {
+            "level": r["level"],
+            "target": r["target"],
+            "method": r["method"],
+            "evaluated": r["evaluated"],
+            f"precision@{k}": r["precision_at_k"],
+            f"recall@{k}": r["recall_at_k"],
+            "MAP": r["map"],
+        },
+        table_columns=[
+            "level",
+            "target",
+            "method",
+            "evaluated",
+            f"precision@{k}",
+            f"recall@{k}",
+            "MAP",
+        ],
+        title=f"Hold-out evaluation: initiatives after {holdout_year} hidden",
+        top=len(found),
     )
 
 

@@ -229,7 +229,8 @@ def _gather(
         actors = sorted({s.a for s in drawn} | {s.b for s in drawn})
         groups, group_title = _groups(actors, facts, store, label)
         context["network_svg"] = network_svg(
-            [NetworkEdge(s.a, s.b, s.score) for s in drawn],
+            # line widths relative to the strongest drawn pair (rarity scores are not 0..1)
+            [NetworkEdge(s.a, s.b, s.score / max(x.score for x in drawn)) for s in drawn],
             labels={a: label(a) for a in actors},
             groups=groups,
             communities=community,

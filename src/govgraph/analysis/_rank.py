@@ -1,0 +1,247 @@
+"""Synergies: the best pairs of actors to bring together, ranked, evidenced and filtered.
+
+``method="rarity"`` (the default) scores a pair by the information content of what it shares
+(:mod:`._space`) and finds the best pairs with a top-n sparse product (:mod:`._topk`) without
+computing every pair; ``method="jaccard"`` keeps the plain Jaccard index of the item sets
+(:mod:`._synergy`) for comparison.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from typing_extensions import Unpack
+
+from .._exceptions import ConfigurationError
+from ..store import Store
+from ._evidence import Describer
+from ._facts import Facts, normalise_dimension
+from ._filters import FilterArgs, Filters, Selection
+from ._results import Synergy
+from ._space import Space
+from ._synergy import synergy_pairs, to_synergies
+from ._topk import all_pairs, best_pairs, excluded_partners
+
+__all__ = ["METHODS", "iter_synergies", "make_space", "rank", "synergies"]
+
+#: Scoring methods: information content of the shared items and use cases (``rarity``), the
+#: same with resource-allocation weights (1/df) or cosine-normalised, and plain ``jaccard``.
+METHODS: dict[str, tuple[str, float] | None] = {
+    "rarity": ("idf", 1.0),
+    "rarity-sum": ("idf", 0.0),
+    "resource-allocation": ("ra", 0.0),
+    "cosine": ("cosine", 0.0),
+    "jaccard": None,
+}
+_Ints = npt.NDArray[np.signedinteger[Any]]
+#: Most pairs tied at the cut of ``top`` that are ordered by evidence (beyond: by IRIs).
+_TIE_LIMIT = 5000
+
+
+def make_space(
+    facts: Facts,
+    dimension: str,
+    selection: Selection,
+    method: str,
+    *,
+    group_by: Mapping[str, str] | None = None,
+) -> Space:
+    """The feature space of a scoring method (not ``jaccard``)."""
+    found = METHODS.get(method)
+    if found is None:
+        raise ConfigurationError(f"method={method!r} has no feature space")
+    weighting, damping = found
+    return Space(
+        facts, dimension, selection, weighting=weighting, damping=damping, group_by=group_by
+    )
+
+
+def _check(method: str, min_score: float, top: int | None, per_actor: int | None) -> None:
+    if method not in METHODS:
+        raise ConfigurationError(f"unknown method={method!r}; use {', '.join(METHODS)}")
+    if min_score < 0 or (method == "jaccard" and min_score > 1):
+        raise ConfigurationError(
+            f"min_score={min_score} is outside "
+            + ("0..1 (a Jaccard score)" if method == "jaccard" else "0.. (scores are >= 0)")
+        )
+    for name, value in (("top", top), ("per_actor", per_actor)):
+        if value is not None and value < 0:
+            raise ConfigurationError(f"{name}={value} must be zero or more")
+
+
+def _prepare(
+    store: Store | Facts, by: str, filters: Filters | None, filter_args: FilterArgs
+) -> tuple[Facts, str, Selection]:
+    facts = store if isinstance(store, Facts) else Facts(store)
+    dimension = normalise_dimension(by)
+    selection = Filters.of(filters, **filter_args).resolve(facts)
+    return facts, dimension, selection
+
+
+def _jaccard(
+    facts: Facts,
+    dimension: str,
+    selection: Selection,
+    *,
+    min_score: float,
+    top: int | None,
+    per_actor: int | None,
+) -> list[Synergy]:
+    pairs = synergy_pairs(facts, dimension, selection)
+    mask = None
+    if per_actor is not None:
+        mask = np.zeros(len(pairs), dtype=bool)
+        mask[pairs.strongest(per_actor, pairs.select(min_score=min_score))] = True
+    positions = pairs.select(min_score=min_score, top=top, mask=mask)
+    plain = to_synergies(facts, pairs, positions)
+    space = Space(facts, dimension, selection)
+    describer = Describer(facts, space, method="jaccard")
+    index = space.index
+    describer.prepare((index[s.a], index[s.b]) for s in plain)
+    return [
+        describer.synergy(index[s.a], index[s.b], s.score, shared_items=s.shared) for s in plain
+    ]
+
+
+def _ordered(
+    describer: Describer, i: _Ints, j: _Ints, s: npt.NDArray[np.float64], top: int | None
+) -> list[Synergy]:
+    """Results for candidate pairs, best first: score, then strength of evidence, then IRIs."""
+    rounded = np.round(s, 9)
+    # rows are sorted actor IRIs and i < j: (score, i, j) is (score, a, b)
+    order = np.lexsort((j, i, -rounded)).tolist()
+    if top is not None and top < len(order):
+        cut = rounded[order[top - 1]] if top > 0 else np.inf
+        tied = [k for k in order[top:] if rounded[k] == cut][:_TIE_LIMIT]
+        order = order[:top] + tied
+    chosen = [(int(i[k]), int(j[k]), float(s[k])) for k in order]
+    describer.prepare((x, y) for x, y, _ in chosen)
+    found = [describer.synergy(x, y, score) for x, y, score in chosen]
+    found.sort(key=lambda r: (-round(r.score, 9), -r.strength, r.a, r.b))
+    return found[:top] if top is not None else found
+
+
+def synergies(
+    store: Store | Facts,
+    *,
+    by: str = "technology",
+    method: str = "rarity",
+    min_score: float = 0.0,
+    top: int | None = None,
+    per_actor: int | None = None,
+    filters: Filters | None = None,
+    **filter_args: Unpack[FilterArgs],
+) -> list[Synergy]:
+    """Find the pairs of actors that most share what few others do, and do not yet collaborate.
+
+    Example:
+        >>> best = synergies(kg.store, by="all", top=20, country="DEU")  # doctest: +SKIP
+        >>> best[0].a_label, best[0].b_label, [e.identifier for e in best[0].a_evidence]
+        ... # doctest: +SKIP
+
+    Args:
+        store: The store holding the data (or shared :class:`Facts` of one).
+        by: ``technology``, ``policy_area`` (``policy-area``), ``challenge`` or ``all`` (the
+            three together).
+        method: ``rarity`` (default): the information content of the shared items and use
+            cases, each hierarchy counted once; ``resource-allocation`` and ``cosine``:
+            variants of it; ``jaccard``: shared / union of the item sets. See
+            ``docs/analysis.md``.
+        min_score: Keep pairs scoring at least this (``jaccard``: 0 to 1).
+        top: Keep only the best ``top`` pairs (found without computing every pair).
+        per_actor: Keep only pairs among each actor's ``per_actor`` best (with ``actor=``:
+            that actor's best partners).
+        filters: A :class:`Filters` object; the same filters can be given as keyword
+            arguments (``country=``, ``level=``, ``kind=``, ``technology=``,
+            ``policy_area=``, ``years=``, ``status=``, ``actor=``, ``between=``). By default
+            only public bodies are paired (``kind="public"``).
+
+    Returns:
+        Synergies, best first: by score, then strength of evidence (initiatives behind the
+        pair), then the IRIs of ``a`` and ``b``; each with its evidence on both sides.
+
+    Raises:
+        ConfigurationError: An unknown dimension or method, a negative ``top``, a score out of
+            range, or a bad filter (an unknown or ambiguous actor lists the closest candidates).
+    """
+    _check(method, min_score, top, per_actor)
+    facts, dimension, selection = _prepare(store, by, filters, filter_args)
+    return rank(
+        facts,
+        dimension,
+        selection,
+        method=method,
+        min_score=min_score,
+        top=top,
+        per_actor=per_actor,
+    )
+
+
+def rank(
+    facts: Facts,
+    dimension: str,
+    selection: Selection,
+    *,
+    method: str = "rarity",
+    min_score: float = 0.0,
+    top: int | None = None,
+    per_actor: int | None = None,
+) -> list[Synergy]:
+    """:func:`synergies` on filters already looked up (a :class:`Selection`)."""
+    if method == "jaccard":
+        return _jaccard(
+            facts, dimension, selection, min_score=min_score, top=top, per_actor=per_actor
+        )
+    space = make_space(facts, dimension, selection, method)
+    excluded = excluded_partners(facts, space)
+    describer = Describer(facts, space, method=method)
+    if top == 0 or per_actor == 0:
+        return []
+    if top is None and per_actor is None:
+        blocks = list(all_pairs(space, selection, excluded, min_score=min_score))
+        i = np.concatenate([b[0] for b in blocks]) if blocks else np.zeros(0, dtype=np.int64)
+        j = np.concatenate([b[1] for b in blocks]) if blocks else np.zeros(0, dtype=np.int64)
+        s = np.concatenate([b[2] for b in blocks]) if blocks else np.zeros(0)
+    else:
+        k = per_actor if per_actor is not None else top
+        assert k is not None
+        i, j, s = best_pairs(space, selection, excluded, k=k, min_score=min_score)
+    keep = s > 0
+    return _ordered(describer, i[keep], j[keep], s[keep], top)
+
+
+def iter_synergies(
+    store: Store | Facts,
+    *,
+    by: str = "technology",
+    method: str = "rarity",
+    min_score: float = 0.0,
+    filters: Filters | None = None,
+    **filter_args: Unpack[FilterArgs],
+) -> Iterator[Synergy]:
+    """Every synergy, one at a time and unsorted, in bounded memory (``govgraph synergies --all``).
+
+    The pairs are computed a block of actors at a time and each is built and handed over as it
+    comes, so memory does not grow with the number of pairs. Arguments as for
+    :func:`synergies`.
+
+    Raises:
+        ConfigurationError: As :func:`synergies`.
+    """
+    _check(method, min_score, None, None)
+    facts, dimension, selection = _prepare(store, by, filters, filter_args)
+    if method == "jaccard":
+        yield from _jaccard(
+            facts, dimension, selection, min_score=min_score, top=None, per_actor=None
+        )
+        return
+    space = make_space(facts, dimension, selection, method)
+    excluded = excluded_partners(facts, space)
+    describer = Describer(facts, space, method=method)
+    facts.labels  # noqa: B018 - every label once, rather than a query per block
+    for i, j, s in all_pairs(space, selection, excluded, min_score=min_score):
+        for x, y, score in zip(i.tolist(), j.tolist(), s.tolist(), strict=True):
+            yield describer.synergy(x, y, score)

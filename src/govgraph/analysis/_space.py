@@ -1,0 +1,267 @@
+"""The actor-feature matrix behind the rarity-weighted synergy scores.
+
+Each actor becomes a sparse row over *features*: the items its (kept) initiatives hold, their
+broader concepts, and *use cases* (two unrelated items that occur in one initiative: a technology
+applied in a policy area). A feature weighs its information content ``log(N / df)`` (the IDF of
+TF-IDF; ``N`` actors, ``df`` of them hold the feature), and the score of two actors is the sum of
+the weights of their shared features: one sparse product ``S = X W Xᵀ``.
+
+Hierarchies count once: an actor holding a narrower item also holds every broader one, and each
+feature carries only what it adds to its broader ones (``IC(item) - IC(broader)``), so sharing
+"natural language processing" scores ``IC(natural language processing)`` whether or not
+"artificial intelligence" is counted too, and two actors whose items differ below a shared broader
+item get that broader item's (lower) information content: partial credit.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+from .._exceptions import ConfigurationError
+from ._facts import DIMENSIONS, Facts
+from ._filters import Selection
+
+__all__ = ["WEIGHTINGS", "Space"]
+
+#: Weightings of the features: information content (``idf``: log N/df), resource allocation
+#: (``ra``: 1/df), and ``cosine`` (idf, rows scaled to length 1).
+WEIGHTINGS = ("idf", "ra", "cosine")
+
+_Floats = npt.NDArray[np.float64]
+_Ints = npt.NDArray[np.int64]
+
+
+class Space:
+    """Actors as sparse rows over weighted features, for one dimension and one selection.
+
+    With ``group_by`` (actor -> group, e.g. its country) the rows are the groups instead.
+    ``damping`` divides each score by ``(cases of a x cases of b) ** (damping / 2)``.
+
+    Attributes:
+        actors: Actor IRIs (rows), sorted.
+        index: Actor IRI -> row.
+        features: Feature keys: ``(item,)`` or ``(item, item)`` for a use case (sorted pair).
+        weight: Weight of each feature (what it adds to its broader features).
+        matrix: CSR matrix, actors x features, ``sqrt(weight)`` where the actor holds the feature
+            (``matrix @ matrix.T`` gives the scores).
+        initiatives: Row -> the actor's kept initiatives that hold at least one item.
+        initiative_features: Initiative -> its feature columns (sorted).
+        loose_features: Row -> feature columns of items not tied to an initiative (challenges an
+            actor faces), sorted.
+    """
+
+    def __init__(
+        self,
+        facts: Facts,
+        dimension: str,
+        selection: Selection,
+        *,
+        weighting: str = "idf",
+        damping: float = 0.0,
+        group_by: Mapping[str, str] | None = None,
+    ) -> None:
+        if weighting not in WEIGHTINGS:
+            raise ConfigurationError(f"unknown weighting {weighting!r}; use {WEIGHTINGS}")
+        dims = DIMENSIONS if dimension == "all" else (dimension,)
+        broader = facts.broader
+        # direct items of each initiative, and items of each actor not tied to an initiative;
+        # the whole data (every kind, every initiative) gives the rarity of each feature, the
+        # selection gives the rows
+        initiative_items: dict[str, set[str]] = defaultdict(set)
+        actor_initiatives: dict[str, set[str]] = defaultdict(set)
+        loose: dict[str, set[str]] = defaultdict(set)
+        every_initiatives: dict[str, set[str]] = defaultdict(set)
+        every_loose: dict[str, set[str]] = defaultdict(set)
+        allowed = selection.actors
+        for dim in dims:
+            for actor, item, initiative in facts.item_rows(dim):
+                kept = actor in allowed and selection.keeps_initiative(initiative)
+                if group_by is not None:
+                    found = group_by.get(actor)
+                    if found is None:
+                        continue
+                    actor = found
+                if initiative is None:
+                    every_loose[actor].add(item)
+                    if kept:
+                        loose[actor].add(item)
+                else:
+                    initiative_items[initiative].add(item)
+                    every_initiatives[actor].add(initiative)
+                    if kept:
+                        actor_initiatives[actor].add(initiative)
+        self.initiative_items = {i: frozenset(x) for i, x in initiative_items.items()}
+        self.actors = sorted(set(actor_initiatives) | set(loose))
+        self.index = {a: i for i, a in enumerate(self.actors)}
+        self.dimension = dimension
+        self.weighting = weighting
+        feature_id: dict[tuple[str, ...], int] = {}
+
+        def closure(items: Iterable[str]) -> set[str]:
+            out = set(items)
+            for item in items:
+                out |= broader.get(item, frozenset())
+            return out
+
+        def features_of(items: set[str], *, with_cases: bool) -> _Ints:
+            held = closure(items)
+            keys: list[tuple[str, ...]] = [(x,) for x in held]
+            if with_cases and len(held) > 1:
+                ordered = sorted(held)
+                for k, x in enumerate(ordered):
+                    up_x = broader.get(x, frozenset())
+                    for y in ordered[k + 1 :]:
+                        if y not in up_x and x not in broader.get(y, frozenset()):
+                            keys.append((x, y))
+            ids = [feature_id.setdefault(key, len(feature_id)) for key in keys]
+            return np.unique(np.asarray(ids, dtype=np.int64))
+
+        self.initiative_features: dict[str, _Ints] = {
+            i: features_of(items, with_cases=True) for i, items in sorted(initiative_items.items())
+        }
+        every_loose_features = {
+            a: features_of(items, with_cases=False) for a, items in every_loose.items()
+        }
+        self.loose_features: dict[int, _Ints] = {
+            self.index[a]: features_of(items, with_cases=False) for a, items in loose.items()
+        }
+        self.initiatives: dict[int, list[str]] = {
+            self.index[a]: sorted(ins) for a, ins in actor_initiatives.items()
+        }
+        direct_items: dict[str, set[str]] = defaultdict(set)
+        for actor, ins in actor_initiatives.items():
+            for initiative in ins:
+                direct_items[actor] |= initiative_items[initiative]
+        for actor, items in loose.items():
+            direct_items[actor] |= items
+        self._item_counts = [len(direct_items[a]) for a in self.actors]
+        self.feature_index = feature_id
+        m = len(feature_id)
+        self.features: list[tuple[str, ...]] = [("",)] * m
+        for key, k in feature_id.items():
+            self.features[k] = key
+
+        def held_by(initiatives: Iterable[str], extra: _Ints | None) -> _Ints:
+            parts = [self.initiative_features[i] for i in initiatives]
+            if extra is not None:
+                parts.append(extra)
+            return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+
+        everybody = set(every_initiatives) | set(every_loose)
+        n_every = len(everybody)
+        df = np.zeros(m, dtype=np.float64)
+        for actor in everybody:
+            held = held_by(every_initiatives.get(actor, ()), every_loose_features.get(actor))
+            df += np.bincount(held, minlength=m)
+        rows: list[_Ints] = []
+        cols: list[_Ints] = []
+        for r in range(len(self.actors)):
+            held = held_by(self.initiatives.get(r, ()), self.loose_features.get(r))
+            rows.append(np.full(len(held), r, dtype=np.int64))
+            cols.append(held)
+        row = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        col = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+        n = len(self.actors)
+        self.df = df
+        self.weight = self._telescoped(df, n_every, broader, feature_id, weighting)
+        values = np.sqrt(self.weight[col]) if len(col) else np.zeros(0)
+        matrix = sp.csr_matrix((values, (row, col)), shape=(n, m), dtype=np.float64)
+        if damping and weighting != "cosine":
+            # score / (cases of a x cases of b) ** (damping / 2): busy actors do not win by volume
+            counts = np.asarray(
+                [max(1, len(self.initiatives.get(r, ()))) for r in range(n)], dtype=np.float64
+            )
+            matrix = sp.csr_matrix(sp.diags(counts ** (-damping / 2)) @ matrix)
+        if weighting == "cosine":
+            norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+            norms[norms == 0] = 1.0
+            matrix = sp.csr_matrix(sp.diags(1.0 / norms) @ matrix)
+        matrix.sort_indices()
+        self.matrix: sp.csr_matrix = matrix
+        self.binary: sp.csr_matrix = sp.csr_matrix(
+            (np.ones(len(col)), (row, col)), shape=(n, m), dtype=np.float64
+        )
+        self.binary.sort_indices()
+
+    @staticmethod
+    def _telescoped(
+        df: _Floats,
+        n: int,
+        broader: Mapping[str, frozenset[str]],
+        feature_id: Mapping[tuple[str, ...], int],
+        weighting: str,
+    ) -> _Floats:
+        """Information content of each feature minus that of its most informative broader one."""
+        with np.errstate(divide="ignore"):
+            if weighting == "ra":
+                ic = np.where(df > 0, 1.0 / np.maximum(df, 1.0), 0.0)
+            else:
+                ic = np.where(df > 0, np.log(max(n, 1) / np.maximum(df, 1.0)), 0.0)
+        direct: dict[str, set[str]] = {}
+
+        def parents(item: str) -> set[str]:
+            found = direct.get(item)
+            if found is None:
+                ups = broader.get(item, frozenset())
+                # direct parents: broader items that are not broader than another broader item
+                found = {u for u in ups if not any(u in broader.get(v, ()) for v in ups)}
+                direct[item] = found
+            return found
+
+        weight = ic.copy()
+        for key, k in feature_id.items():
+            if len(key) == 1:
+                ups = [feature_id.get((p,)) for p in parents(key[0])]
+            else:
+                x, y = key
+                ups = [feature_id.get(tuple(sorted((p, y)))) for p in parents(x)]
+                ups += [feature_id.get(tuple(sorted((x, q)))) for q in parents(y)]
+            known = [ic[u] for u in ups if u is not None]
+            if known:
+                weight[k] = max(0.0, ic[k] - max(known))
+        return weight
+
+    def item_count(self, row: int) -> int:
+        """Number of items the actor holds itself (broader ones not counted)."""
+        return self._item_counts[row]
+
+    # ------------------------------------------------------------------ pairs
+    def shared(self, i: int, j: int) -> _Ints:
+        """Feature columns both actors hold."""
+        a = self.binary.indices[self.binary.indptr[i] : self.binary.indptr[i + 1]]
+        b = self.binary.indices[self.binary.indptr[j] : self.binary.indptr[j + 1]]
+        return np.intersect1d(a, b, assume_unique=True)
+
+    def score(self, i: int, j: int) -> float:
+        """The score of one pair (the sum of its shared features' weights, or the cosine)."""
+        row_i = self.matrix.getrow(i)
+        return float(row_i.multiply(self.matrix.getrow(j)).sum())
+
+    def contributions(self, row: int, shared: _Ints) -> list[tuple[str, float]]:
+        """The actor's initiatives behind ``shared`` with the weight each supports, largest first."""
+        if not len(shared):
+            return []
+        out = []
+        for initiative in self.initiatives.get(row, ()):
+            common = np.intersect1d(
+                self.initiative_features[initiative], shared, assume_unique=True
+            )
+            if len(common):
+                out.append((initiative, float(self.weight[common].sum())))
+        out.sort(key=lambda x: (-x[1], x[0]))
+        return out
+
+    def describe(self) -> dict[str, Any]:
+        """Sizes, for benchmarks and debugging."""
+        return {
+            "actors": len(self.actors),
+            "features": len(self.features),
+            "nonzeros": int(self.matrix.nnz),
+            "use_cases": sum(1 for f in self.features if len(f) == 2),
+        }
