@@ -16,6 +16,7 @@ grows like a real federation of administrations, not like one ever denser clique
 Usage::
 
     python benchmarks/generate.py 100000 -o /tmp/gov-100k.ttl [--seed 1] [--broken 0.03]
+        [--technologies 100]
 
 or ``from generate import generate_text`` (the differential validation test does this).
 """
@@ -105,13 +106,17 @@ class _Writer:
 
 
 class _Generator:
-    def __init__(self, target: int, seed: int, broken: float) -> None:
+    def __init__(
+        self, target: int, seed: int, broken: float, technologies: int | None = None
+    ) -> None:
         self.target = target
         self.rng = random.Random(seed)
         self.broken = broken
         self.w = _Writer()
         blocks = max(4, target // TRIPLES_PER_BLOCK)
-        self.n_leaves = max(24, blocks // 2)
+        # a fixed pool (``technologies``) makes the graph dense: every technology is shared by
+        # more and more actors as the graph grows (the hard case for pairing actors)
+        self.n_leaves = technologies if technologies else max(24, blocks // 2)
         self.n_skills = max(30, blocks // 2)
         self.n_challenges = max(10, blocks // 10)
         self.admins: list[str] = []
@@ -311,9 +316,15 @@ class _Generator:
         return self.w
 
 
-def generate_lines(target: int, *, seed: int = 1, broken: float = 0.03) -> Iterator[str]:
-    """Yield the Turtle text of a graph of about ``target`` triples, line by line."""
-    writer = _Generator(target, seed, broken).run()
+def generate_lines(
+    target: int, *, seed: int = 1, broken: float = 0.03, technologies: int | None = None
+) -> Iterator[str]:
+    """Yield the Turtle text of a graph of about ``target`` triples, line by line.
+
+    ``technologies`` fixes the number of (leaf) technologies instead of letting it grow with the
+    graph.
+    """
+    writer = _Generator(target, seed, broken, technologies).run()
     yield PREFIXES
     yield from writer.lines
 
@@ -329,10 +340,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", type=Path, help="Turtle file to write (default: stdout)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--broken", type=float, default=0.03, help="share of broken records")
+    parser.add_argument(
+        "--technologies",
+        type=int,
+        default=None,
+        help="fixed number of leaf technologies (dense sharing; default: grows with the graph)",
+    )
     args = parser.parse_args(argv)
     out = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
     try:
-        for line in generate_lines(args.triples, seed=args.seed, broken=args.broken):
+        for line in generate_lines(
+            args.triples, seed=args.seed, broken=args.broken, technologies=args.technologies
+        ):
             out.write(line)
             out.write("\n")
     finally:

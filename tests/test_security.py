@@ -908,7 +908,8 @@ def _hostile_graph() -> gg.GovGraph:
 
 def test_hostile_labels_come_back_intact_from_synergies() -> None:
     kg = _hostile_graph()
-    found = kg.synergies(by="technology")
+    # every actor holds the one technology: only Jaccard pairs them (its rarity weight is 0)
+    found = kg.synergies(by="technology", method="jaccard")
     n = len(HOSTILE_LABELS)
     assert len(found) == n * (n - 1) // 2  # every pair shares the technology
     labels = {label for s in found for label in (s.to_dict()["a_label"], s.to_dict()["b_label"])}

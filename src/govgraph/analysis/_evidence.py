@@ -70,7 +70,7 @@ class Describer:
         """One initiative as :class:`Evidence`."""
         facts = self.facts.initiative_facts.get(initiative, {})
         status = facts.get("status")
-        status_label = None
+        status_label = facts.get("status_text")
         if status is not None:
             status_label = self.label(status) or _local(status).removeprefix("Status")
         return Evidence(

@@ -590,6 +590,7 @@ _LEVEL_NAMES = {
 }
 
 
+@lru_cache(maxsize=1024)
 def _category_kind(category: str) -> str | None:
     """Kind of an organisation category concept, read from its last path segment."""
     code = re.split(r"[#/]", category.rstrip("/"))[-1].lower()

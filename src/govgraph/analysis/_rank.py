@@ -38,7 +38,7 @@ METHODS: dict[str, tuple[str, float] | None] = {
 }
 _Ints = npt.NDArray[np.signedinteger[Any]]
 #: Most pairs tied at the cut of ``top`` that are ordered by evidence (beyond: by IRIs).
-_TIE_LIMIT = 5000
+_TIE_LIMIT = 2000
 
 
 def make_space(
@@ -112,12 +112,16 @@ def _ordered(
     """Results for candidate pairs, best first: score, then strength of evidence, then IRIs."""
     rounded = np.round(s, 9)
     # rows are sorted actor IRIs and i < j: (score, i, j) is (score, a, b)
-    order = np.lexsort((j, i, -rounded)).tolist()
+    order = np.lexsort((j, i, -rounded))
     if top is not None and top < len(order):
         cut = rounded[order[top - 1]] if top > 0 else np.inf
-        tied = [k for k in order[top:] if rounded[k] == cut][:_TIE_LIMIT]
-        order = order[:top] + tied
-    chosen = [(int(i[k]), int(j[k]), float(s[k])) for k in order]
+        better = order[rounded[order] > cut]
+        tied = order[rounded[order] == cut][:_TIE_LIMIT]
+        # the tie at the cut is decided by the strength of evidence (then the IRIs)
+        strength = np.asarray([describer.strength(int(i[k]), int(j[k])) for k in tied])
+        tied = tied[np.argsort(-strength, kind="stable")] if len(tied) else tied
+        order = np.concatenate((better, tied[: top - len(better)]))
+    chosen = [(int(i[k]), int(j[k]), float(s[k])) for k in order.tolist()]
     describer.prepare((x, y) for x, y, _ in chosen)
     found = [describer.synergy(x, y, score) for x, y, score in chosen]
     found.sort(key=lambda r: (-round(r.score, 9), -r.strength, r.a, r.b))

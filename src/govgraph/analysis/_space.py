@@ -119,8 +119,8 @@ class Space:
                     for y in ordered[k + 1 :]:
                         if y not in up_x and x not in broader.get(y, frozenset()):
                             keys.append((x, y))
-            ids = [feature_id.setdefault(key, len(feature_id)) for key in keys]
-            return np.unique(np.asarray(ids, dtype=np.int64))
+            ids = sorted({feature_id.setdefault(key, len(feature_id)) for key in keys})
+            return np.asarray(ids, dtype=np.int64)
 
         self.initiative_features: dict[str, _Ints] = {
             i: features_of(items, with_cases=True) for i, items in sorted(initiative_items.items())
@@ -147,26 +147,27 @@ class Space:
         for key, k in feature_id.items():
             self.features[k] = key
 
-        def held_by(initiatives: Iterable[str], extra: _Ints | None) -> _Ints:
-            parts = [self.initiative_features[i] for i in initiatives]
-            if extra is not None:
-                parts.append(extra)
-            return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
-
         everybody = set(every_initiatives) | set(every_loose)
         n_every = len(everybody)
-        df = np.zeros(m, dtype=np.float64)
-        for actor in everybody:
-            held = held_by(every_initiatives.get(actor, ()), every_loose_features.get(actor))
-            df += np.bincount(held, minlength=m)
-        rows: list[_Ints] = []
-        cols: list[_Ints] = []
+        # df: distinct (actor, feature) pairs of the whole data, counted per feature
+        keys: list[_Ints] = []
+        for number, actor in enumerate(sorted(everybody)):
+            parts = [self.initiative_features[i] for i in every_initiatives.get(actor, ())]
+            if actor in every_loose_features:
+                parts.append(every_loose_features[actor])
+            for part in parts:
+                keys.append(part + number * m)
+        distinct = np.unique(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.int64)
+        df = np.bincount(distinct % max(m, 1), minlength=m).astype(np.float64)[:m]
+        keys = []
         for r in range(len(self.actors)):
-            held = held_by(self.initiatives.get(r, ()), self.loose_features.get(r))
-            rows.append(np.full(len(held), r, dtype=np.int64))
-            cols.append(held)
-        row = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-        col = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+            parts = [self.initiative_features[i] for i in self.initiatives.get(r, ())]
+            if r in self.loose_features:
+                parts.append(self.loose_features[r])
+            for part in parts:
+                keys.append(part + r * m)
+        held = np.unique(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.int64)
+        row, col = held // max(m, 1), held % max(m, 1)
         n = len(self.actors)
         self.df = df
         self.weight = self._telescoped(df, n_every, broader, feature_id, weighting)

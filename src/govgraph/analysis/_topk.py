@@ -87,11 +87,19 @@ def passes(space: Space, selection: Selection) -> list[tuple[_Ints, _Ints]]:
     ]
 
 
-def _allowed(i: int, js: _Ints, excluded: dict[int, set[int]]) -> npt.NDArray[np.bool_]:
-    keep = js != i
-    banned = excluded.get(i)
-    if banned:
-        keep &= ~np.isin(js, np.fromiter(banned, dtype=np.int64, count=len(banned)))
+def _excluded_keys(excluded: dict[int, set[int]], n: int) -> _Ints:
+    """Sorted keys ``i * n + j`` of the pairs that may not be proposed (both directions)."""
+    keys = [i * n + j for i, partners in excluded.items() for j in partners]
+    return np.unique(np.asarray(keys, dtype=np.int64))
+
+
+def _drop(i: _Ints, j: _Ints, banned: _Ints, n: int) -> npt.NDArray[np.bool_]:
+    """Which pairs to keep: not the same actor, not a banned pair."""
+    keep = i != j
+    if len(banned) and len(i):
+        key = i * n + j
+        at = np.minimum(np.searchsorted(banned, key), len(banned) - 1)
+        keep &= banned[at] != key
     return keep
 
 
@@ -106,10 +114,12 @@ def best_pairs(
     """Each row's ``k`` best allowed partners (rows of every pass), as ``(i, j, score)``.
 
     Pairs are given once each, with ``i < j``; a pair that is among the best of both its rows
-    appears once.
+    appears once. Ties at a row's cut are broken by the partner's row number.
     """
     from sparse_dot_topn import sp_matmul_topn
 
+    n = max(len(space.actors), 1)
+    banned = _excluded_keys(excluded, n)
     found_i: list[_Ints] = []
     found_j: list[_Ints] = []
     found_s: list[_Floats] = []
@@ -123,25 +133,29 @@ def best_pairs(
         ask = k + _SLACK
         columns_t = space.matrix[cols].T.tocsr()
         while len(todo):
-            product = sp_matmul_topn(
-                space.matrix[todo], columns_t, top_n=min(ask, len(cols)), threshold=0.0
+            asked = min(ask, len(cols))
+            product = sp.csr_matrix(
+                sp_matmul_topn(space.matrix[todo], columns_t, top_n=asked, threshold=0.0)
             )
-            product = sp.csr_matrix(product)
-            again: list[int] = []
-            for t, i in enumerate(todo.tolist()):
-                start, end = product.indptr[t], product.indptr[t + 1]
-                js = cols[product.indices[start:end]]
-                scores = product.data[start:end]
-                keep = _allowed(i, js, excluded) & (scores >= min_score)
-                js, scores = js[keep], scores[keep]
-                if len(js) < k and end - start == min(ask, len(cols)) and ask < len(cols):
-                    again.append(i)  # dropped candidates may hide better allowed ones
-                    continue
-                order = np.lexsort((js, -np.round(scores, 9)))[:k]
-                found_i.append(np.full(len(order), i, dtype=np.int64))
-                found_j.append(js[order])
-                found_s.append(scores[order])
-            todo = np.asarray(again, dtype=np.int64)
+            counts = np.diff(product.indptr)
+            i = np.repeat(todo, counts)
+            j = cols[product.indices]
+            s = product.data
+            keep = _drop(i, j, banned, n) & (s >= min_score)
+            kept = np.bincount(np.repeat(np.arange(len(todo)), counts)[keep], minlength=len(todo))
+            # rows that lost candidates may hide better allowed ones: ask them again for more
+            short = (kept < k) & (counts == asked) & (asked < len(cols))
+            done = ~short[np.repeat(np.arange(len(todo)), counts)] & keep
+            i, j, s = i[done], j[done], s[done]
+            order = np.lexsort((j, -np.round(s, 9), i))
+            i, j, s = i[order], j[order], s[order]
+            starts = np.flatnonzero(np.concatenate(([True], i[1:] != i[:-1]))) if len(i) else i
+            rank = np.arange(len(i)) - np.repeat(starts, np.diff(np.append(starts, len(i))))
+            top = rank < k
+            found_i.append(i[top])
+            found_j.append(j[top])
+            found_s.append(s[top])
+            todo = todo[short]
             ask *= 4
     if not found_i:
         empty = np.zeros(0, dtype=np.int64)
@@ -150,8 +164,7 @@ def best_pairs(
     j_all = np.concatenate(found_j)
     s_all = np.concatenate(found_s)
     lo, hi = np.minimum(i_all, j_all), np.maximum(i_all, j_all)
-    key = lo * max(len(space.actors), 1) + hi
-    _, first = np.unique(key, return_index=True)
+    _, first = np.unique(lo * n + hi, return_index=True)
     return lo[first], hi[first], s_all[first]
 
 
@@ -159,6 +172,8 @@ def all_pairs(
     space: Space, selection: Selection, excluded: dict[int, set[int]], *, min_score: float = 0.0
 ) -> Iterator[Pairs]:
     """Every allowed pair with a positive score, block of rows by block of rows (unsorted)."""
+    n = max(len(space.actors), 1)
+    banned = _excluded_keys(excluded, n)
     for rows, cols in passes(space, selection):
         if not len(rows) or not len(cols):
             continue
@@ -175,10 +190,6 @@ def all_pairs(
             # each pair once: when both ends are rows of this pass, keep i < j
             keep = (s > 0) & (s >= min_score) & (i != j) & (~both[product.col] | (i < j))
             i, j, s = i[keep], j[keep], s[keep]
-            if excluded:
-                pairs = zip(i.tolist(), j.tolist(), strict=True)
-                bad = np.fromiter(
-                    (jj in excluded.get(ii, ()) for ii, jj in pairs), dtype=bool, count=len(i)
-                )
-                i, j, s = i[~bad], j[~bad], s[~bad]
+            keep = _drop(i, j, banned, n)
+            i, j, s = i[keep], j[keep], s[keep]
             yield np.minimum(i, j), np.maximum(i, j), s
