@@ -144,8 +144,10 @@ async def _raw(port: int, address: str, data: bytes, wait: float) -> bytes:
             await asyncio.wait_for(writer.drain(), wait)
         try:
             return await asyncio.wait_for(reader.read(200), wait)
-        except (TimeoutError, ConnectionError):
-            return b"(no answer)"
+        except TimeoutError:
+            return b"(timeout)"
+        except ConnectionError:  # the server answered and closed while we were still sending
+            return b"(reset)"
     finally:
         writer.close()
 
@@ -178,12 +180,15 @@ async def _pathological(
                         f"Content-Length: {400 * 1024 * 1024}\r\n\r\n"
                     ).encode()
                     answer = await _raw(port, address, head + b"query=" + b"a" * 2**20, limit)
-                    outcome = answer.split(b"\r\n", 1)[0].decode(errors="replace")[9:12] or "closed"
+                    if answer.startswith(b"HTTP/"):
+                        outcome = answer[9:12].decode()
+                    else:
+                        outcome = answer.decode(errors="replace").strip("()") or "closed"
                 else:
                     answer = await _raw(
                         port, address, b"GET /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: ", limit
                     )
-                    outcome = "closed" if answer == b"" else "answered"
+                    outcome = "closed" if answer in (b"", b"(reset)") else answer[:12].decode()
             except httpx.HTTPError as exc:
                 outcome = type(exc).__name__
             elapsed = time.monotonic() - started
