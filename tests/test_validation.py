@@ -232,3 +232,20 @@ def test_to_graph_is_a_standard_validation_report() -> None:
     head = path_to_graph(text, rebuilt)
     rebuilt.add((URIRef("http://example.org/s"), SH.path, head))
     assert isomorphic(rebuilt, shapes)
+
+
+def test_cli_exit_code_counts_only_violations(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from govgraph.cli._app import main
+
+    warned = tmp_path / "warned.ttl"
+    warned.write_text(WARNING_ONLY, encoding="utf-8")
+    assert main(["validate", str(warned), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["conforms"] is False  # warnings break SHACL conformance ...
+    assert data["violations"] == 0 and data["warnings"] >= 1 and data["infos"] == 0
+    broken = tmp_path / "broken.ttl"
+    broken.write_text(REALISTIC, encoding="utf-8")
+    assert main(["validate", str(broken), "--format", "json"]) == 1  # ... violations fail
+    data = json.loads(capsys.readouterr().out)
+    assert data["violations"] == 5
+    assert len(data["results"]) == data["violations"] + data["warnings"] + data["infos"]
