@@ -21,11 +21,12 @@ import httpx
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
 
-import govgraph as gg  # noqa: E402
-from generate import generate_text  # noqa: E402
-from govgraph.server import create_app  # noqa: E402
-from serve_load import _memory  # noqa: E402
-from serving import RunningServer  # noqa: E402
+from generate import generate_text
+from serve_load import _memory
+
+import govgraph as gg
+from govgraph.server import create_app
+from serving import RunningServer
 
 QUERIES = [
     "SELECT * WHERE { ?s ?p ?o }",
