@@ -357,3 +357,25 @@ def test_chromium_renders_report(kg: gg.GovGraph, html: str, tmp_path: Path) -> 
         )
         drawn = sum(crop.histogram()[:245]) / (crop.width * crop.height)  # not white
         assert drawn > 0.01, f"{name} looks empty on screen ({drawn:.3%} drawn pixels)"
+
+
+def test_synergy_section_shows_evidence_countries_and_named_clusters(html: str) -> None:
+    rows = re.findall(r"<tr>(.*?)</tr>", _section(html, "synergies"), re.DOTALL)
+    first = " ".join(_parse(rows[1]).text)
+    # the cases behind the pair, one per side (their names: the data has no identifiers)
+    assert "Bund chatbot" in first and "eTranslation" in first
+    assert "German Federal Ministry of the Interior (DE)" in first
+    clusters = " ".join(_parse(_section(html, "clusters")).text)
+    assert "cluster 0" not in clusters and "Multilingual services" in clusters
+
+
+def test_report_filters_narrow_the_synergies(kg: gg.GovGraph) -> None:
+    from govgraph.analysis import Filters
+
+    page = render_report(
+        kg, ReportOptions(validate=False, filters=Filters(country="ESP")), validation=FINDINGS
+    )
+    section = _section(page, "synergies")
+    rows = re.findall(r"<tr>(.*?)</tr>", section, re.DOTALL)[1:]
+    assert rows and all("(ES)" in " ".join(_parse(r).text) for r in rows)
+    assert "Filters: country ESP" in section

@@ -7,12 +7,15 @@ from typing import Annotated
 
 import typer
 
+from ..analysis import Filters
 from ._app import app
 from ._common import DataArg, EndpointOpt, GraphOpt, StoreOpt, console, open_graph, progress
+from ._filters import filter_options
 from .analysis import By
 
 
 @app.command()
+@filter_options
 def report(
     data: DataArg = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
@@ -42,12 +45,14 @@ def report(
             show_default=False,
         ),
     ] = None,
+    filters: Filters | None = None,
 ) -> None:
     """Write a self-contained HTML report that opens offline and prints well.
 
     It shows a summary, the data quality, adoption by country and technology (with the status
     flow from an older release given by --compare), the synergy network, the skills-gap heat map,
-    the governance gaps and the mutual-learning pairs.
+    the governance gaps and the mutual-learning pairs. The filters narrow the synergy and
+    learning sections (--country DEU: the pairs with a German actor).
     """
     from .._exceptions import ExportError
     from ..report import ReportOptions, write_report
@@ -56,7 +61,11 @@ def report(
         raise ExportError(f"{output} exists; nothing was written. Use --force to overwrite it.")
     kg = open_graph(data, store=store, endpoint=endpoint, graph=graph)
     options = ReportOptions(
-        title=title, by=by.value.replace("-", "_"), top=top, validate=not no_validate
+        title=title,
+        by=by.value.replace("-", "_"),
+        top=top,
+        validate=not no_validate,
+        filters=filters or None,
     )
     previous = open_graph([compare]) if compare is not None else None
     with progress("Writing the report"):

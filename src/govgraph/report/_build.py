@@ -16,6 +16,7 @@ from ..store import Store
 
 if TYPE_CHECKING:
     from .._graph import GovGraph
+    from ..analysis import Filters
     from ..validation import ValidationReport
 
 __all__ = ["ReportOptions", "render_report", "write_report"]
@@ -65,8 +66,8 @@ class ReportOptions:
         heatmap_skills: At most this many skills in the heat map.
         validate: Run SHACL validation and include its findings.
         max_findings: At most this many validation findings are listed.
-        seed: Seed of the network layout and of the community detection (0, as `govgraph
-            clusters`, so the clusters match).
+        seed: Seed of the network layout and of the community detection.
+        filters: Narrow the synergy and learning sections (``Filters(country="DEU")``).
     """
 
     title: str = "Governance knowledge graph report"
@@ -78,6 +79,7 @@ class ReportOptions:
     validate: bool = True
     max_findings: int = 100
     seed: int = 0
+    filters: Filters | None = None
 
     def __post_init__(self) -> None:
         for name in ("top", "network_edges", "heatmap_actors", "heatmap_skills", "max_findings"):
@@ -86,7 +88,9 @@ class ReportOptions:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the options as a dict."""
-        return dict(self.__dict__)
+        out = dict(self.__dict__)
+        out["filters"] = self.filters.to_dict() if self.filters else None
+        return out
 
 
 @dataclass
@@ -171,7 +175,7 @@ def _groups(
 def _gather(
     graph: GovGraph | Store, options: ReportOptions, validation: ValidationReport | None
 ) -> dict[str, Any]:
-    from ..analysis import Facts, clusters, governance_gaps, mutual_learning, skill_gaps, synergies
+    from ..analysis import Facts, governance_gaps, mutual_learning, skill_gaps, synergies
     from ._figures import NetworkEdge, heatmap_svg, network_svg
 
     store = _store_of(graph)
@@ -194,53 +198,33 @@ def _gather(
     )
 
     # ------------------------------------------------------------- synergies
-    # only the best pairs become objects (there can be hundreds of thousands of pairs)
-    every = synergies(facts, by=options.by, top=max(options.top, options.network_edges))
-    context["synergy_total"] = _synergy_total(facts, options.by, len(every))
-    context["synergies"] = [
-        {
-            "a": label(s.a),
-            "b": label(s.b),
-            "dimension": s.dimension.replace("_", " "),
-            "shared": [
-                lab or label(iri)
-                for iri, lab in zip(s.shared, _pad(s.shared_labels, s.shared), strict=True)
-            ],
-            "score": s.score,
-        }
-        for s in every[: options.top]
-    ]
-    found_clusters = clusters(facts, by=options.by, seed=options.seed)
-    community = {m: c.id for c in found_clusters for m in c.members}
-    context["clusters"] = [
-        {
-            "number": c.id,  # as numbered by `govgraph clusters`
-            "size": c.size,
-            "members": sorted(label(m) for m in c.members)[:MAX_MEMBERS],
-            "common": [
-                lab or label(i)
-                for i, lab in zip(c.items, _pad(c.item_labels, c.items), strict=True)
-            ],
-        }
-        for c in found_clusters[: options.top]
-    ]
-    drawn = every[: options.network_edges]
+    filters = options.filters
+    every = synergies(facts, by=options.by, top=options.top, filters=filters)
+    context["filters"] = filters.describe() if filters else ""
+    context["synergy_total"] = _synergy_total(facts, options.by, filters)
+    context["synergies"] = [_synergy_row(s, label) for s in every]
+    drawn, community, names = _network_pairs(
+        synergies(facts, by=options.by, top=options.network_edges, filters=filters),
+        seed=options.seed,
+    )
+    context["clusters"] = _cluster_rows(drawn, community, names, label)
     if drawn:
         actors = sorted({s.a for s in drawn} | {s.b for s in drawn})
         groups, group_title = _groups(actors, facts, store, label)
         context["network_svg"] = network_svg(
             # line widths relative to the strongest drawn pair (rarity scores are not 0..1)
             [NetworkEdge(s.a, s.b, s.score / max(x.score for x in drawn)) for s in drawn],
-            labels={a: label(a) for a in actors},
+            labels={a: facts.display_label(a) for a in actors},
             groups=groups,
             communities=community,
             group_title=group_title,
             seed=options.seed,
+            community_names=names,
         )
         context["network_caption"] = (
-            f"{len(actors)} actors and the {len(drawn)} strongest of {len(every)} synergies "
-            f"({options.by.replace('_', ' ')}); colour: {group_title.lower()}, line width: "
-            "score, shaded areas: clusters of actors that should coordinate."
+            f"The {len(drawn)} strongest synergies ({options.by.replace('_', ' ')}) between "
+            f"{len(actors)} actors, every one labelled; colour: {group_title.lower()}, line "
+            "width: score, shaded areas: clusters, named by what their pairs share most."
         )
     else:
         context["network_svg"] = None
@@ -325,30 +309,134 @@ def _gather(
     context["governance_counts"] = Counter(p.kind for p in policy_gaps)
 
     # -------------------------------------------------------- mutual learning
-    pairs = mutual_learning(facts)
+    pairs = mutual_learning(facts, top=options.top, filters=filters)
     context["learning_total"] = len(pairs)
-    context["learning"] = [
-        {
-            "a": p.a_label or label(p.a),
-            "b": p.b_label or label(p.b),
-            "on": [lab or label(i) for i, lab in zip(p.on, _pad(p.on_labels, p.on), strict=True)],
-            "ahead": (p.ahead_label or label(p.ahead)) if p.ahead else None,
-        }
-        for p in pairs[: options.top]
-    ]
+    context["learning"] = [_learning_row(p, label) for p in pairs]
     return context
 
 
-def _synergy_total(facts: Any, by: str, listed: int) -> int:
-    """Number of synergy pairs, counted without building a result object per pair."""
-    try:  # the analysis package's internal pair table (cheap: numpy arrays)
-        from ..analysis._synergy import synergy_pairs
+def _synergy_total(facts: Any, by: str, filters: Any) -> int:
+    """Number of pairs that share something (plain Jaccard pairing), without result objects."""
+    from ..analysis import Filters
+    from ..analysis._synergy import synergy_pairs
 
-        return len(synergy_pairs(facts, by).i)
-    except (ImportError, AttributeError, TypeError):  # pragma: no cover - internal API moved
-        from ..analysis import synergies
+    return len(synergy_pairs(facts, by, (filters or Filters()).resolve(facts)).i)
 
-        return len(synergies(facts, by=by)) if listed else 0
+
+def _case(evidence: Any) -> dict[str, Any]:
+    return {
+        "id": evidence.identifier or evidence.label or evidence.initiative,
+        "title": " · ".join(
+            str(x) for x in (evidence.label, evidence.start_year, evidence.status) if x
+        ),
+        "href": evidence.homepage
+        if evidence.homepage and evidence.homepage.startswith(("http://", "https://"))
+        else None,
+    }
+
+
+def _synergy_row(s: Any, label: _Labeller) -> dict[str, Any]:
+    return {
+        "a": s.a_label or label(s.a),
+        "b": s.b_label or label(s.b),
+        "dimension": s.dimension.replace("_", " "),
+        "shared": [
+            lab or label(iri)
+            for iri, lab in zip(s.shared, _pad(s.shared_labels, s.shared), strict=True)
+        ][:6],
+        "use_cases": [" in ".join(str(x or "") for x in u.labels) for u in s.use_cases[:3]],
+        "a_cases": [_case(e) for e in s.a_evidence[:4]],
+        "b_cases": [_case(e) for e in s.b_evidence[:4]],
+        "score": s.score,
+    }
+
+
+def _learning_row(p: Any, label: _Labeller) -> dict[str, Any]:
+    ahead = []
+    for side, actor in (("a", p.a), ("b", p.b)):
+        items = [x for x in p.items if x.ahead == actor]
+        if items:
+            ahead.append(
+                {
+                    "who": (p.a_label if side == "a" else p.b_label) or label(actor),
+                    "on": list(
+                        dict.fromkeys(" + ".join(str(y or "") for y in x.labels) for x in items)
+                    )[:3],
+                    "cases": [
+                        _case(e) for x in items[:2] for e in getattr(x, f"{side}_evidence")[:1]
+                    ],
+                }
+            )
+    return {
+        "a": p.a_label or label(p.a),
+        "b": p.b_label or label(p.b),
+        "on": [lab or label(i) for i, lab in zip(p.on, _pad(p.on_labels, p.on), strict=True)],
+        "ahead": p.ahead_label if p.ahead else None,
+        "progress": {
+            "equal": "both as far",
+            "no-status": "no status to compare",
+        }.get(p.progress, ""),
+        "learn": ahead,
+    }
+
+
+#: Most actors in the network picture (every one is labelled).
+NETWORK_NODES = 30
+
+
+def _network_pairs(
+    best: Sequence[Any], *, seed: int
+) -> tuple[list[Any], dict[str, int], dict[int, str]]:
+    """The best pairs that fit NETWORK_NODES labelled actors, their clusters and names.
+
+    Clusters are Louvain communities of the drawn pairs (score-weighted, seeded), numbered
+    largest first, and named by the shared items that weigh most on their pairs.
+    """
+    import networkx as nx
+
+    drawn: list[Any] = []
+    nodes: set[str] = set()
+    for s in best:
+        new = {s.a, s.b} - nodes
+        if len(nodes) + len(new) > NETWORK_NODES:
+            continue
+        drawn.append(s)
+        nodes |= new
+    graph = nx.Graph()
+    for s in drawn:
+        graph.add_edge(s.a, s.b, weight=s.score)
+    found = nx.community.louvain_communities(graph, weight="weight", seed=seed) if drawn else []
+    ordered = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c))
+    community = {m: k for k, members in enumerate(ordered) for m in members}
+    names: dict[int, str] = {}
+    for k in range(len(ordered)):
+        weight: dict[str, float] = defaultdict(float)
+        label_of: dict[str, str] = {}
+        for s in drawn:
+            if community.get(s.a) == k and community.get(s.b) == k:
+                for (iri, w), lab in zip(s.weights, _pad(s.shared_labels, s.shared), strict=True):
+                    weight[iri] += w
+                    label_of[iri] = lab or iri
+        top = sorted(weight, key=lambda i: (-weight[i], i))[:2]
+        names[k] = " · ".join(label_of[i] for i in top) if top else f"cluster {k}"
+    return drawn, community, names
+
+
+def _cluster_rows(
+    drawn: Sequence[Any], community: dict[str, int], names: dict[int, str], label: _Labeller
+) -> list[dict[str, Any]]:
+    members: dict[int, list[str]] = defaultdict(list)
+    labels = {}
+    for s in drawn:
+        labels[s.a] = s.a_label or label(s.a)
+        labels[s.b] = s.b_label or label(s.b)
+    for actor, k in community.items():
+        members[k].append(labels.get(actor, label(actor)))
+    return [
+        {"number": k, "name": names[k], "size": len(m), "members": sorted(m)[:MAX_MEMBERS]}
+        for k, m in sorted(members.items())
+        if len(m) >= 2
+    ]
 
 
 def _pad(labels: Sequence[str | None], items: Sequence[str]) -> list[str | None]:

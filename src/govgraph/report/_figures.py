@@ -190,6 +190,7 @@ def network_svg(
     communities: Mapping[str, int],
     group_title: str,
     seed: int = 7,
+    community_names: Mapping[int, str] | None = None,
 ) -> str:
     """Draw the synergy network.
 
@@ -201,6 +202,8 @@ def network_svg(
             shaded, numbered area.
         group_title: Legend title (``Administration`` or ``Country``).
         seed: Seed of the spring layout (same data, same picture).
+        community_names: Community number -> the name shown on its area (default
+            ``cluster N``).
 
     Returns:
         The ``<svg>`` element as text.
@@ -235,16 +238,19 @@ def network_svg(
         for number, group in sorted(members.items()):
             if len(group) < 2:
                 continue
+            named = community_names is None or len(group) >= 3  # a pair is its own line
             hull = _padded_hull([pos[n] for n in group], pad=0.03)
             fill = _COMMUNITY_FILLS[number % len(_COMMUNITY_FILLS)]
             ax.add_patch(
                 Polygon(hull, closed=True, facecolor=fill, alpha=0.10, edgecolor=fill, lw=1)
             )
             top = max(hull, key=lambda p: p[1])
+            if not named:
+                continue
             ax.text(
                 top[0],
                 top[1] + 0.01,
-                f"cluster {number}",
+                _short((community_names or {}).get(number, f"cluster {number}"), 40),
                 color=fill,
                 fontsize=8,
                 ha="center",
