@@ -20,6 +20,7 @@ from .property_pair import _run_pairs
 from .shape_based import _run_shape_refs
 from .string_based import _run_unique_lang
 from .targets import _focus_pattern
+from .written import matching, resolvable, rewrites, written_forms
 
 if TYPE_CHECKING:
     from ...store import Store
@@ -95,12 +96,26 @@ def _run_group(
                 mine.append(name)
             names.append(mine)
         rows = _flag_rows(store, ctx, focus, path, binds, names, values)
+        lossless = rewrites(store)
+        pending: list[tuple[_Check, _ValueConstraint, list[bool], Node, Node]] = []
         for this, value, flagged in rows:
             for (check, constraint), mine in zip(values, names, strict=True):
                 flags = [flagged[n] for n in mine]
                 if constraint.decide(flags, value):
+                    if lossless and resolvable(value, path):
+                        pending.append((check, constraint, flags, this, value))
+                        continue
                     generic = constraint.message(this, value, prefixes)
                     yield check, _Raw(this, value, constraint.component, _message(check, generic))
+        if pending:
+            assert path is not None
+            forms = written_forms(store, {(p[3], path.expr[1]) for p in pending})
+            for check, constraint, flags, this, value in pending:
+                for form in matching(forms, this, path, value):
+                    if constraint.decide(flags, form):
+                        generic = constraint.message(this, form, prefixes)
+                        raw = _Raw(this, form, constraint.component, _message(check, generic))
+                        yield check, raw
 
     for check in checks:
         yield from _run_pairs(store, ctx, focus, path, check)
