@@ -104,6 +104,7 @@ class Stats:
         self.light: list[float] = []
         self.pathological_over_limit = 0
         self.slowest: dict[str, float] = {}
+        self.slowest_server: dict[str, float] = {}
 
     def add(self, kind: str, outcome: str) -> None:
         self.outcomes[f"{kind} {outcome}"] += 1
@@ -152,6 +153,14 @@ async def _raw(port: int, address: str, data: bytes, wait: float) -> bytes:
         writer.close()
 
 
+def _server_time(stats: Stats, kind: str, response: httpx.Response) -> None:
+    """Record the server's own time for the request (its ``Server-Timing`` header)."""
+    timing = response.headers.get("server-timing", "")
+    if "dur=" in timing:
+        seconds = float(timing.split("dur=", 1)[1].split(";")[0]) / 1000
+        stats.slowest_server[kind] = round(max(stats.slowest_server.get(kind, 0.0), seconds), 1)
+
+
 async def _pathological(
     url: str, port: int, address: str, stop: float, stats: Stats, limit: float
 ) -> None:
@@ -166,6 +175,7 @@ async def _pathological(
                 if kind == "cartesian":
                     r = await client.get(url, params={"query": CARTESIAN})
                     outcome = str(r.status_code)
+                    _server_time(stats, kind, r)
                 elif kind == "letters":
                     r = await client.post(
                         url,
@@ -173,6 +183,7 @@ async def _pathological(
                         headers={"Content-Type": "application/sparql-query"},
                     )
                     outcome = str(r.status_code)
+                    _server_time(stats, kind, r)
                 elif kind == "body":
                     head = (
                         "POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -281,6 +292,7 @@ def main() -> None:
             light_max_ms=round(light[-1] * 1000, 1) if light else None,
             pathological_over_limit=stats.pathological_over_limit,
             pathological_slowest_s=stats.slowest,
+            pathological_slowest_server_s=stats.slowest_server,
             server_peak_rss_mb=round(peak[0] / 2**20),
             server_peak_pss_mb=round(peak[1] / 2**20),
             load_average_after=os.getloadavg(),

@@ -302,6 +302,7 @@ def test_head_and_cors(endpoint: str) -> None:
     r = httpx.get(endpoint, params={"query": ASK}, headers={"Origin": "https://yasgui.example"})
     assert r.headers["access-control-allow-origin"] == "*"
     assert "X-Result-Truncated" in r.headers["access-control-expose-headers"]
+    assert r.headers["server-timing"].startswith("total;dur=")
 
 
 def test_no_cors_headers_when_turned_off(kg: gg.GovGraph) -> None:
@@ -388,6 +389,7 @@ def _rsparql() -> list[str]:
 
 
 @pytest.mark.java
+@pytest.mark.slow
 def test_jena_rsparql(endpoint: str, kg: gg.GovGraph) -> None:
     command = _rsparql()
     for query, results, check in [

@@ -40,7 +40,7 @@ __all__ = ["create_app"]
 
 log = logging.getLogger("govgraph.server")
 
-_EXPOSED = ["X-Result-Limit", "X-Result-Truncated", "Retry-After"]
+_EXPOSED = ["X-Result-Limit", "X-Result-Truncated", "Retry-After", "Server-Timing"]
 
 
 class _Endpoint:
@@ -63,9 +63,16 @@ class _Endpoint:
 
     # ------------------------------------------------------------------ /sparql
     async def sparql(self, request: Any) -> Any:
+        """Answer ``/sparql``; every answer says how long the server took (``Server-Timing``)."""
+        started = time.monotonic()
+        response = await self._sparql(request, started)
+        elapsed_ms = (time.monotonic() - started) * 1000
+        response.headers["Server-Timing"] = f"total;dur={elapsed_ms:.1f}"
+        return response
+
+    async def _sparql(self, request: Any, started: float) -> Any:
         from starlette.responses import Response
 
-        started = time.monotonic()
         options = self.options
         try:
             asked = await read_query(
