@@ -31,9 +31,40 @@ def rewrites(store: Store) -> bool:
     return bool(getattr(store, "rewrites_literals", False))
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+#: The datatypes of the value forms Oxigraph answers with (every integer type becomes
+#: xsd:integer, ...): only a literal of one of these can stand for another written form.
+VALUE_FORMS = frozenset(
+    URIRef(_XSD + name)
+    for name in (
+        "integer",
+        "decimal",
+        "double",
+        "float",
+        "boolean",
+        "dateTime",
+        "date",
+        "time",
+        "gYear",
+        "gYearMonth",
+        "gMonth",
+        "gMonthDay",
+        "gDay",
+        "duration",
+        "yearMonthDuration",
+        "dayTimeDuration",
+    )
+)
+
+
 def resolvable(value: Node, path: _Path | None) -> bool:
-    """A literal reached through a predicate path: its written forms can be looked up."""
-    return isinstance(value, Literal) and path is not None and path.expr[0] == "iri"
+    """A value-form literal reached through a predicate path: its written forms can be read."""
+    return (
+        isinstance(value, Literal)
+        and value.datatype in VALUE_FORMS
+        and path is not None
+        and path.expr[0] == "iri"
+    )
 
 
 def _key(node: Node) -> str:
