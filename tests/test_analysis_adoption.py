@@ -122,8 +122,12 @@ def test_counts_and_shares(kg: GovGraph) -> None:
 def test_other_dimensions(kg: GovGraph) -> None:
     status = {r["status"]: r["cases"] for r in kg.adoption(by="status").rows}
     assert status == {"Pilot": 2, "Implemented": 1, "Planned": 1}
-    single = kg.adoption(by="status").rows[0]
-    assert single["share"] == single["share_of_all"] == 0.5
+    rows = kg.adoption(by="status").rows
+    assert [r["status"] for r in rows] == ["Planned", "Pilot", "Implemented"]  # by progress
+    pilot = rows[1]
+    assert pilot["share"] == pilot["share_of_all"] == 0.5
+    years = [r["year"] for r in kg.adoption(by="year").rows]
+    assert years == [2020, 2021, None]  # time order, unknown last
     level = {(r["level"], r["year"]): r["cases"] for r in kg.adoption(by=["level", "year"]).rows}
     assert level == {
         ("national", 2020): 1,

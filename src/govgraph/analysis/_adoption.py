@@ -18,6 +18,7 @@ from .._exceptions import ConfigurationError
 from ..store import Store
 from ._cases import (
     LEVEL_LABELS,
+    STATUS_LABELS,
     Case,
     Release,
     country_code,
@@ -46,6 +47,7 @@ _ALIASES = {
     "levels": "level",
 }
 NOT_RECORDED = "(not recorded)"
+_STATUS_ORDER = {iri: i for i, iri in enumerate(STATUS_LABELS)}
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,9 @@ class Adoption:
         rows: One row per combination of values: the value of each dimension (``country``
             code, ``technology`` IRI, ``policy_area`` COFOG division IRI, ``year``, ``status``
             label, ``level``) with its ``*_label``, ``cases``, ``share`` (of the cases with the
-            same first-dimension value) and ``share_of_all``. Most cases first.
+            same first-dimension value) and ``share_of_all``. Grouped by the first dimension
+            (years in time order, statuses in order of progress, other values most cases
+            first), most cases first within a group.
         started: Cases started per year and technology: ``year``, ``technology``,
             ``technology_label``, ``cases``.
         started_by_country: Cases started per year and country: ``year``, ``country``,
@@ -260,15 +264,20 @@ def adoption(
             combos[combo] += 1
     total = len(cases)
     rows: list[dict[str, Any]] = []
+
+    def group_order(value: Any) -> tuple[Any, ...]:
+        """Years in time order, statuses in order of progress, other values most cases first."""
+        if value is None:
+            return (1, 0, "")
+        if dims[0] == "year":
+            return (0, value, "")
+        if dims[0] == "status":
+            return (0, _STATUS_ORDER.get(value, 9), "")
+        return (0, -len(first_group[value]), str(value))
+
     for combo, n in sorted(
         combos.items(),
-        key=lambda kv: (
-            -len(first_group[kv[0][0]]),
-            kv[0][0] is None,
-            str(kv[0][0]),
-            -kv[1],
-            [str(v) for v in kv[0][1:]],
-        ),
+        key=lambda kv: (group_order(kv[0][0]), -kv[1], [str(v) for v in kv[0][1:]]),
     ):
         row: dict[str, Any] = {}
         for d, value in zip(dims, combo, strict=True):
