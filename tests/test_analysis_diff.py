@@ -169,6 +169,32 @@ def test_matches_as_prov(releases: tuple[OxigraphStore, OxigraphStore], tmp_path
     assert isomorphic(Graph().parse(links), expected)
 
 
+def test_similar_names_in_one_country() -> None:
+    old, new = Graph(), Graph()
+    case(old, EX.o, "A-1", "Detection batch numbers vaccins", country="BEL")
+    case(new, EX.n, "B-1", "Belgium - Detection batch numbers vaccines", country="BEL")
+    case(new, EX.n, "B-9", "Detection batch numbers vaccines", country="NLD")  # other country
+    # a generic name and three specific ones: the specific pairs first, the generic one last
+    case(old, EX.o, "A-2", "Crime detection", country="NLD")
+    for n, town in enumerate(("Dronten", "Leudal", "Maastricht")):
+        case(old, EX.o, f"A-3{n}", f"Crime detection in {town}", country="NLD", org=town)
+        case(new, EX.n, f"B-3{n}", f"Crime detection in {town} (SyRI)", country="NLD", org=town)
+    case(new, EX.n, "B-2", "Crime detection in Venlo (SyRI)", country="NLD")
+    # two new cases equally like one old case: not guessed
+    case(old, EX.o, "A-4", "Parking app", country="DEU")
+    case(new, EX.n, "B-41", "Parking app Berlin", country="DEU")
+    case(new, EX.n, "B-42", "Parking app Bonn", country="DEU")
+    result = diff(store_of(old), store_of(new))
+    pairs = {c.identifier_old: (c.identifier_new, c.evidence) for c in result.cases}
+    assert pairs["A-1"][0] == "B-1" and pairs["A-1"][1][0].startswith("similar name (")
+    for n in range(3):
+        assert pairs[f"A-3{n}"] == (f"B-3{n}", ("similar name (100)", "country", "lead"))
+    assert pairs["A-2"][0] == "B-2"  # the one left after the specific ones were paired
+    assert pairs["A-4"][0] is None
+    assert [a["old_identifiers"] for a in result.ambiguous] == [["A-4"]]
+    assert set(result.ambiguous[0]["new_identifiers"]) == {"B-41", "B-42"}
+
+
 def test_diff_first_adoption() -> None:
     old, new = Graph(), Graph()
     case(old, EX.o, "A-1", "One", country="NLD", tech="ai")

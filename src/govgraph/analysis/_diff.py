@@ -59,7 +59,7 @@ class CaseChange:
         technology_labels: Their labels, in the same order.
         initiative_old: The older record's IRI (``None`` when new).
         evidence: Why the two records were matched (``identifier``, ``homepage``, ``name``,
-            ``country``); empty when not matched.
+            ``similar name (NN)``, ``country``, ``lead``); empty when not matched.
         level: Administrative level of the lead (``national`` ...), if known.
         policy_areas: COFOG divisions (IRIs).
         start_year: Start year (newer release first).

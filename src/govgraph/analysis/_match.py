@@ -10,6 +10,10 @@ Rules (documented in ``docs/analysis.md``, "Change between releases"):
 3. A candidate pair scores 2 for the name, 2 for the web page and 1 for the same country. A
    pair is matched when each is the other's only best-scoring candidate; this is repeated until
    nothing changes. Cases left with candidates are reported as ambiguous, never guessed.
+4. Cases still without any candidate are compared by name within their country (rapidfuzz
+   token set ratio, 0 to 100, on the normalised names: a typo fixed, a prefix added, words
+   reordered); pairs at or above :data:`SIMILAR_NAMES` that are each other's only best are
+   matched with the evidence ``similar name (NN)``; the others are reported as ambiguous.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from dataclasses import dataclass
 
 from ._cases import Case, normalise_name, normalise_url
 
-__all__ = ["Ambiguity", "Match", "match_cases"]
+__all__ = ["SIMILAR_NAMES", "Ambiguity", "Match", "match_cases"]
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,8 @@ class Match:
     Attributes:
         old: The initiative in the older release.
         new: The initiative in the newer release.
-        evidence: Why: ``identifier``, ``homepage``, ``name``, ``country`` (same country).
+        evidence: Why: ``identifier``, ``homepage``, ``name``, ``similar name (NN)`` (token set
+            ratio), ``country`` (same country), ``lead`` (same lead organisation).
     """
 
     old: str
@@ -162,6 +167,16 @@ def match_cases(old: Sequence[Case], new: Sequence[Case]) -> tuple[list[Match], 
             done_new.add(n_iri)
             changed = True
 
+    # 4. similar names in the same country, among the cases without any candidate so far.
+    similar = _similar_names(
+        [c for c in old if c.iri not in done_old and c.iri not in cand],
+        [c for c in new if c.iri not in done_new and c.iri not in cand_new],
+    )
+    for o_iri, n_iri, evidence in similar.matches:
+        matches.append(Match(o_iri, n_iri, evidence))
+        done_old.add(o_iri)
+        done_new.add(n_iri)
+
     # Ambiguities: connected groups of candidates where something stayed unmatched.
     ambiguous: list[Ambiguity] = []
     seen: set[str] = set()
@@ -193,5 +208,101 @@ def match_cases(old: Sequence[Case], new: Sequence[Case]) -> tuple[list[Match], 
                 f"share {', '.join(kinds)} and cannot be told apart",
             )
         )
+    ambiguous.extend(similar.ambiguous)
     matches.sort(key=lambda m: (m.old, m.new))
     return matches, ambiguous
+
+
+#: Least similarity (rapidfuzz token set ratio, 0-100) of two names to be candidates.
+SIMILAR_NAMES = 85
+
+
+@dataclass
+class _Similar:
+    matches: list[tuple[str, str, tuple[str, ...]]]
+    ambiguous: list[Ambiguity]
+
+
+#: How much more alike (plain ratio) a pair must be than the next one when the token set ratio
+#: ties ("X in Dronten" / "X in Dronten (SyRI)" against "X in Leudal (SyRI)": about 20).
+CLEAR_MARGIN = 10.0
+
+
+def _clearly(best: tuple[float, float], other: tuple[float, float]) -> bool:
+    """True when ``best`` beats ``other`` by token set ratio, or ties it and wins by a margin."""
+    return best[0] > other[0] or (best[0] == other[0] and best[1] - other[1] >= CLEAR_MARGIN)
+
+
+def _similar_names(old: Sequence[Case], new: Sequence[Case]) -> _Similar:
+    """Rule 4: names alike (token set ratio >= SIMILAR_NAMES) in the same country.
+
+    Pairs are ranked by token set ratio, then by plain ratio (so "X in Dronten" prefers "X in
+    Dronten (SyRI)" to "X in Maastricht (SyRI)"). A pair is matched when each is clearly the
+    other's best candidate (a higher token set ratio, or the same and a plain ratio higher by
+    :data:`CLEAR_MARGIN`: "Parking app" is as like "Parking app Bonn" as "Parking app Berlin"),
+    repeated until nothing changes (a generic name left with one candidate
+    after the specific ones are paired is matched to it). Its evidence says ``similar name
+    (NN)`` with the token set ratio, and ``lead`` when the lead organisation is the same. Cases
+    left with candidates are reported as ambiguous.
+    """
+    from rapidfuzz import fuzz
+
+    by_country: dict[str, list[Case]] = defaultdict(list)
+    for n in new:
+        if n.country and normalise_name(n.label):
+            by_country[n.country].append(n)
+    scores: dict[str, dict[str, tuple[float, float]]] = defaultdict(dict)
+    back: dict[str, dict[str, tuple[float, float]]] = defaultdict(dict)
+    for o in old:
+        key = normalise_name(o.label)
+        if not o.country or not key:
+            continue
+        for n in by_country.get(o.country, []):
+            other = normalise_name(n.label)
+            score = fuzz.token_set_ratio(key, other)
+            if score >= SIMILAR_NAMES:
+                pair = (score, fuzz.ratio(key, other))
+                scores[o.iri][n.iri] = pair
+                back[n.iri][o.iri] = pair
+    by_old = {c.iri: c for c in old}
+    by_new = {c.iri: c for c in new}
+    out = _Similar([], [])
+    done_old: set[str] = set()
+    done_new: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for o_iri in sorted(scores):
+            if o_iri in done_old:
+                continue
+            live = {n: v for n, v in scores[o_iri].items() if n not in done_new}
+            if not live:
+                continue
+            n_iri = max(live, key=lambda k: (live[k], k))
+            top = live[n_iri]
+            if not all(_clearly(top, v) for k, v in live.items() if k != n_iri):
+                continue
+            rivals = [v for x, v in back[n_iri].items() if x != o_iri and x not in done_old]
+            if not all(_clearly(top, v) for v in rivals):
+                continue
+            o, n = by_old[o_iri], by_new[n_iri]
+            evidence = [f"similar name ({round(top[0])})", "country"]
+            if o.lead is not None and o.lead == n.lead:
+                evidence.append("lead")
+            out.matches.append((o_iri, n_iri, tuple(evidence)))
+            done_old.add(o_iri)
+            done_new.add(n_iri)
+            changed = True
+    for o_iri in sorted(scores):
+        left = sorted(n for n in scores[o_iri] if n not in done_new)
+        if o_iri in done_old or not left:
+            continue
+        out.ambiguous.append(
+            Ambiguity(
+                (o_iri,),
+                tuple(left),
+                f"the name is similar to {len(left)} case(s) of the newer release in the same "
+                "country, none of them clearly the best",
+            )
+        )
+    return out
