@@ -75,6 +75,17 @@ def test_section_and_tables(html: str) -> None:
     assert sum(cells) == 5 and 5 in cells
 
 
+def test_filters_narrow_the_section(graphs: tuple[GovGraph, GovGraph]) -> None:
+    from govgraph.analysis import Filters
+    from govgraph.report import ReportOptions
+
+    old, new = graphs
+    page = render_report(new, ReportOptions(filters=Filters(country="NLD")), previous=old)
+    section = page[page.index('<section id="adoption">') :]
+    assert "<p>5 cases (country NLD)." in section  # 20 cases, one in four in the Netherlands
+    assert "Of 5 cases of the 2022 release (country NLD), 5 are found again" in section
+
+
 def test_no_flow_without_previous(graphs: tuple[GovGraph, GovGraph]) -> None:
     page = render_report(graphs[1])
     assert 'id="adoption-heatmap"' in page

@@ -473,7 +473,9 @@ def render_report(
     from ._change import adoption_html
 
     section = adoption_html(
-        _store_of(graph), previous=_store_of(previous) if previous is not None else None
+        _store_of(graph),
+        previous=_store_of(previous) if previous is not None else None,
+        filters=options.filters,
     )
     context["adoption_html"] = markupsafe.Markup(section) if section else None
     template_text = (

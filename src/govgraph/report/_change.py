@@ -258,8 +258,16 @@ def adoption_context(
         changes = diff(previous, store, new_dataset=dataset)
         old = (changes.old.date or "older")[:4] if changes.old else "older release"
         new = (changes.new.date or "newer")[:4] if changes.new else "newer release"
+        wanted = {c.rsplit("/", 1)[-1] for c in filters.country} if filters else set()
+        levels = {x.lower() for x in filters.level} if filters else set()
+        kept = [
+            c
+            for c in changes.cases
+            if (not wanted or c.country in wanted)
+            and (not levels or (c.level or "").lower() in levels)
+        ]
         flows: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for c in changes.cases:
+        for c in kept:
             if c.change == "new" or c.status_old is None:
                 continue
             target = (
@@ -270,6 +278,33 @@ def adoption_context(
             flows[c.status_old][target] += 1
         if flows:
             context["flow_svg"] = flow_svg(flows, old=old, new=new)
+            context["flow_summary"] = {
+                "old_cases": sum(c.change != "new" for c in kept),
+                "matched": sum(c.change in ("unchanged", "status") for c in kept),
+                "gone": sum(c.change == "gone" for c in kept),
+                "scaled_to_production": sum(
+                    c.status_old in ("Planned", "In development", "Pilot")
+                    and c.status_new == "Implemented"
+                    for c in kept
+                ),
+                "abandoned": sum(
+                    c.status_old not in (None, "Not in use") and c.status_new == "Not in use"
+                    for c in kept
+                ),
+            }
+            unused = filters and (
+                filters.kind
+                or filters.technology
+                or filters.policy_area
+                or filters.years
+                or filters.status
+                or filters.actor
+            )
+            context["flow_filters"] = (
+                "country and level filters applied; the others are not"
+                if unused
+                else ((filters.describe() if filters else "") or "")
+            )
             targets = [s for s in STATUS_COLOURS if any(s in f for f in flows.values())]
             context["flow_columns"] = targets
             context["flow_rows"] = [
@@ -278,7 +313,6 @@ def adoption_context(
                 if o in flows
             ]
             context["flow_old"], context["flow_new"] = old, new
-            context["flow_summary"] = dict(changes.summary)
     return context
 
 
@@ -289,6 +323,10 @@ def adoption_html(
     import jinja2
     import markupsafe
 
+    if filters is not None and filters.between:  # pairs only: adoption counts cases
+        from ..analysis import Filters
+
+        filters = Filters(**{k: v for k, v in filters.to_args().items() if k != "between"})
     try:
         context = adoption_context(store, previous=previous, filters=filters)
     except ConfigurationError as exc:  # e.g. two releases loaded together
