@@ -301,3 +301,24 @@ def test_other_stores_and_disk_store(tmp_path: Path) -> None:
             assert len(Graph().parse(data=r.text, format="nt")) == 3
             assert r.headers["x-result-truncated"] == "true"
     disk.close()
+
+
+def test_named_graphs_of_the_store_are_not_served() -> None:
+    """The endpoint serves one default graph: quads in named graphs (a store's own bookkeeping,
+    say) are not reachable with GRAPH patterns, neither from a memory nor from a disk store."""
+    import pyoxigraph as ox
+
+    kg = gg.GovGraph()
+    kg.load(DATA, format="turtle")
+    hidden = ox.Quad(
+        ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal("x"), ox.NamedNode("urn:g")
+    )
+    kg.store.oxigraph.add(hidden)  # type: ignore[attr-defined]
+    with _serve(create_app(kg.store, workers=1)) as running:
+        r = httpx.get(
+            f"{running.url}/sparql",
+            params={"query": "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
+        )
+        assert r.status_code == 200 and r.json()["results"]["bindings"] == []
+        r = httpx.get(f"{running.url}/sparql", params={"query": "ASK { ?s ?p ?o }"})
+        assert r.json()["boolean"] is True

@@ -219,11 +219,11 @@ class ProcessPool:
 
 
 def _snapshot(store: OxigraphStore) -> Path:
-    """Copy an in-memory store's default graph to a temporary on-disk store."""
+    """Copy an in-memory store to a temporary on-disk store, as Oxigraph holds it (every graph)."""
     folder = Path(tempfile.mkdtemp(prefix="govgraph-serve-"))
     target = folder / "store"
     copy = ox.Store(str(target))
-    copy.bulk_extend(store.quads())
+    copy.bulk_extend(store.oxigraph.quads_for_pattern(None, None, None, None))
     copy.flush()
     del copy  # releases the write lock; the workers open it read-only
     return target

@@ -98,7 +98,7 @@ def handle(store: Any, job: Job, settings: WorkerSettings) -> Reply:
     except QueryError as exc:
         return ("error", 400, str(exc))
     try:
-        result = store.query(text)
+        result = store.query(text, named_graphs=[])  # one default graph; no GRAPH ?g is seen
         if isinstance(result, ox.QueryBoolean):
             if not isinstance(result_format, str):
                 return ("error", *result_format)
