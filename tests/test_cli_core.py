@@ -171,6 +171,23 @@ def test_query_formats(files: dict[str, Path], tmp_path: Path) -> None:
     assert out.splitlines() == ["i,org", "http://example.org/chatbot,http://example.org/cnect"]
 
 
+def test_construct_output_names_the_govgraph_namespace_gg(files: dict[str, Path]) -> None:
+    q = (
+        "PREFIX gg: <https://w3id.org/govgraph#> "
+        "CONSTRUCT { ?i gg:ledBy ?org } WHERE { ?i gg:ledBy ?org }"
+    )
+    code, out, _ = run("query", str(files["valid"]), q)
+    assert code == 0
+    assert "@prefix gg: <https://w3id.org/govgraph#> ." in out
+    assert "gg:ledBy" in out and "ns1" not in out
+    assert [line for line in out.splitlines() if line.startswith("@prefix")] == [
+        "@prefix gg: <https://w3id.org/govgraph#> ."
+    ]
+    code, out, _ = run("query", str(files["valid"]), q, "--format", "json")
+    assert code == 0
+    assert json.loads(out)["@context"] == {"gg": "https://w3id.org/govgraph#"}
+
+
 def test_query_csv_neutralises_formulas(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = tmp_path / "f.ttl"
     data.write_text(

@@ -140,10 +140,11 @@ def query(
         return
     if result.kind == "graph":
         assert result.graph is not None
-        if format is TableFormat.json:
-            sys.stdout.write(result.graph.serialize(format="json-ld"))
-        else:
-            sys.stdout.write(result.graph.serialize(format="turtle"))
+        from ..io import rdflib_triples_to_ox, serialize_rdf
+
+        fmt = "json-ld" if format is TableFormat.json else "turtle"
+        data = serialize_rdf(rdflib_triples_to_ox(result.graph), format=fmt)
+        sys.stdout.write(data.decode("utf-8"))
         return
     records = [{k: str(v) for k, v in row.items()} for row in result.rows]
     print_records(records, format=format.value, columns=list(result.variables), raw_csv=raw_csv)

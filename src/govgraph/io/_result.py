@@ -117,12 +117,21 @@ class ImportResult:
         Args:
             destination: When given, the bytes are also written to this file (via a temporary
                 file renamed into place, so a failed write leaves no half file).
-            format: An rdflib serialization format name.
+            format: ``turtle``, ``trig``, ``ntriples``, ``nquads``, ``xml`` or ``json-ld``
+                (written by :func:`govgraph.io.serialize_rdf`: stable bytes, ``gg:`` and only
+                the prefixes used, control characters escaped).
 
         Returns:
             The serialized bytes.
+
+        Raises:
+            ConfigurationError: For an unknown format.
+            ExportError: When RDF/XML cannot carry a literal, or the file cannot be written.
         """
-        data = self.graph.serialize(format=format, encoding="utf-8")
+        from ._serialize import serialize_rdf
+        from ._terms import rdflib_triples_to_ox
+
+        data = serialize_rdf(rdflib_triples_to_ox(self.graph), format=format)
         if destination is not None:
             write_atomic(destination, data)
         return data

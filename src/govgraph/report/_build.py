@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -491,7 +492,30 @@ def render_report(
         if context.get(key):
             # matplotlib wrote this SVG and escaped every text in it
             context[key] = markupsafe.Markup(context[key])
-    return env.from_string(template_text).render(**context)
+    return visible_controls(env.from_string(template_text).render(**context))
+
+
+#: C0 controls other than tab, line feed and carriage return; DEL; the C1 controls.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def visible_controls(html: str) -> str:
+    r"""Replace control characters from the data by visible symbols (NUL by ␀, ESC by ␛).
+
+    HTML does not allow them, and a NUL or an ESC sequence could reach a terminal that prints
+    the file. C0 controls become their Unicode control pictures, DEL ␡, C1 controls ``\u0085``.
+
+    >>> visible_controls("a\x00b\x1b[31mc\x85d\te")
+    'a␀b␛[31mc\\u0085d\te'
+    """
+
+    def show(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        if code < 0x20:
+            return chr(0x2400 + code)
+        return "\u2421" if code == 0x7F else f"\\u{code:04X}"
+
+    return _CONTROLS.sub(show, html)
 
 
 def write_report(
