@@ -40,35 +40,40 @@ _NON_CONSTRAINT = {
     SH.qualifiedMaxCount,
     SH.qualifiedValueShapesDisjoint,
 }
+#: Parameters of the constraints on each value node alone (value type, range, string, in, hasValue).
+_VALUE_PARAMETERS = frozenset(
+    {
+        SH.datatype,
+        SH["class"],
+        SH.nodeKind,
+        SH["in"],
+        SH.hasValue,
+        SH.minInclusive,
+        SH.maxInclusive,
+        SH.minExclusive,
+        SH.maxExclusive,
+        SH.pattern,
+        SH.languageIn,
+        SH.minLength,
+        SH.maxLength,
+    }
+)
 #: Constraint parameters this engine compiles.
-_SUPPORTED = {
+_SUPPORTED = _VALUE_PARAMETERS | {
     SH.minCount,
     SH.maxCount,
-    SH.datatype,
-    SH["class"],
-    SH.nodeKind,
-    SH["in"],
-    SH.hasValue,
-    SH.minInclusive,
-    SH.maxInclusive,
-    SH.minExclusive,
-    SH.maxExclusive,
-    SH.pattern,
-    SH.languageIn,
     SH.uniqueLang,
-    SH.minLength,
-    SH.maxLength,
     SH.lessThan,
     SH.lessThanOrEquals,
     SH["or"],
     SH["and"],
+    SH["not"],
     SH.xone,
     SH.node,
     SH.qualifiedValueShape,
     SH.closed,
     SH.equals,
     SH.disjoint,
-    SH["not"],
 }
 
 

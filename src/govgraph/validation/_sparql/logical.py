@@ -14,26 +14,18 @@ from typing import Any
 from rdflib import RDF, SH, BNode, Graph
 from rdflib.term import Node
 
-from ._common import _NON_CONSTRAINT, _SH, NotCompilableError, _data_stringify, _sparql_term
+from ._common import (
+    _NON_CONSTRAINT,
+    _SH,
+    _VALUE_PARAMETERS,
+    NotCompilableError,
+    _data_stringify,
+    _sparql_term,
+)
 from ._model import _Check, _ShapeRef, _ValueConstraint
 from ._values import _value_constraints
 
-_SIMPLE = {
-    SH.datatype,
-    SH["class"],
-    SH.nodeKind,
-    SH["in"],
-    SH.hasValue,
-    SH.minInclusive,
-    SH.maxInclusive,
-    SH.minExclusive,
-    SH.maxExclusive,
-    SH.pattern,
-    SH.languageIn,
-    SH.minLength,
-    SH.maxLength,
-}
-_MEMBER_ALLOWED = (_NON_CONSTRAINT - {SH.property, SH.path}) | _SIMPLE | {RDF.type}
+_MEMBER_ALLOWED = (_NON_CONSTRAINT - {SH.property, SH.path}) | _VALUE_PARAMETERS | {RDF.type}
 _LOGIC = {SH["or"]: "or", SH["and"]: "and", SH["not"]: "not", SH.xone: "xone"}
 
 
