@@ -3,6 +3,9 @@
 This is the one home of term conversion and of RDF syntax names in govgraph; every package uses
 it through :mod:`govgraph.io`. It sits in the lowest layer because the parsers need it too.
 
+Literals keep their lexical form: rdflib is told not to normalise them (it would write
+``"07"^^xsd:integer`` as ``"7"``).
+
 Plain literals: Oxigraph types them ``xsd:string`` as RDF 1.1 says; rdflib keeps them untyped. We
 convert ``xsd:string`` literals to untyped rdflib literals so that rdflib tools (pyshacl) see the
 same data whichever store it came from.
@@ -97,7 +100,8 @@ def ox_to_rdflib(term: object) -> Node:
         datatype = term.datatype.value
         if datatype == XSD_STRING:
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
+        # normalize=False: rdflib would otherwise rewrite "07" as "7", "1" as "true"...
+        return Literal(term.value, datatype=URIRef(datatype), normalize=False)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     raise TypeError(f"unsupported pyoxigraph term {term!r}")

@@ -1,4 +1,8 @@
-"""Oxigraph-backed stores: in memory (default) and persistent on disk."""
+"""Oxigraph-backed stores: in memory (default) and persistent on disk.
+
+Both are lossless: every literal comes back as it was written (lexical form and datatype), through
+an exact-term table kept beside Oxigraph's value forms in the same store (see ``_exact``).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from rdflib.term import Node
 from .._exceptions import QueryError, StoreError
 from ..io import ox_to_rdflib, ox_triples_to_graph, rdf_format
 from ._base import QueryResult, Store, ValueRows
+from ._exact import RESERVED_GRAPHS, ExactTerms
 from ._sparql_text import check_query_safety, inject_values
 
 __all__ = ["OxigraphStore"]
@@ -18,6 +23,12 @@ __all__ = ["OxigraphStore"]
 
 class OxigraphStore(Store):
     """An Oxigraph store in memory (``path=None``) or on disk (``path=DIR``).
+
+    Literals come back exactly as they were loaded (``"1.50"^^xsd:decimal`` stays ``"1.50"``,
+    ``"5"^^xsd:nonNegativeInteger`` keeps its datatype, ``"1.0"`` and ``"1.00"`` stay two
+    triples) in :meth:`quads`, :meth:`export`, :meth:`to_rdflib`, :meth:`count` and, where the
+    store holds one written form for a value, in query answers; SPARQL itself compares them by
+    value. Triples inserted by a SPARQL update are stored by value.
 
     Args:
         path: Directory of a persistent store, created if missing. ``None`` keeps data in memory.
@@ -34,20 +45,38 @@ class OxigraphStore(Store):
                 f"{self.path}: cannot open the govgraph store ({exc}). Is another process using "
                 "it? Close it or choose another directory."
             ) from exc
+        self._exact = ExactTerms(self._store)
 
     @property
     def oxigraph(self) -> ox.Store:
-        """The underlying ``pyoxigraph.Store`` (for advanced use)."""
+        """The underlying ``pyoxigraph.Store`` (for advanced use).
+
+        It holds literals by value in its default graph, and the exact literals in reserved
+        named graphs; :meth:`exact_terms` maps its answers back.
+        """
         return self._store
 
+    def exact_terms(self) -> dict[ox.Literal, ox.Literal]:
+        """Return the value-form literals Oxigraph answers with, mapped to the written literal.
+
+        Only values written in one form are mapped (a query answer does not say which triple a
+        term came from). Empty when no loaded literal was rewritten.
+        """
+        return self._exact.term_map()
+
     def add_quads(self, quads: Iterable[ox.Quad]) -> int:
-        """Add quads to the default graph in one transaction (all or nothing)."""
+        """Add quads to the default graph in one transaction (all or nothing).
+
+        Raises:
+            StoreError: The store cannot be written.
+        """
+        default = ox.DefaultGraph()
         batch = [
-            q if q.graph_name == ox.DefaultGraph() else ox.Quad(q.subject, q.predicate, q.object)
+            q if q.graph_name == default else ox.Quad(q.subject, q.predicate, q.object)
             for q in quads
         ]
         try:
-            self._store.extend(batch)
+            self._store.extend(self._exact.wrap(batch))
         except OSError as exc:
             raise StoreError(f"cannot write to the store: {exc}") from exc
         return len(batch)
@@ -64,22 +93,33 @@ class OxigraphStore(Store):
                 written then.
         """
         try:
-            self._store.extend(quads)
+            self._store.extend(self._exact.wrap(quads))
         except OSError as exc:
             raise StoreError(f"cannot write to the store: {exc}") from exc
+
+    def raw_query(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Run a query on Oxigraph as it is (no safety check, no binding); the raw answer.
+
+        Its literals are in Oxigraph's value form: map them with :meth:`exact_terms`. The
+        store's reserved graphs are hidden from ``GRAPH`` patterns.
+
+        Raises:
+            QueryError: The query is malformed or fails.
+        """
+        named = [g for g in self._store.named_graphs() if g not in RESERVED_GRAPHS]
+        try:
+            return self._store.query(sparql, named_graphs=named)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except (OSError, RuntimeError) as exc:  # RuntimeError: e.g. a SERVICE answered badly
+            raise QueryError(f"query failed: {exc}") from exc
 
     def _run(
         self, sparql: str, bindings: Mapping[str, Node] | None, allow_network: bool
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Check, bind and run a query; errors as :class:`QueryError`."""
         check_query_safety(sparql, allow_network=allow_network)
-        text = inject_values(sparql, bindings) if bindings else sparql
-        try:
-            return self._store.query(text)
-        except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {exc}") from exc
-        except (OSError, RuntimeError) as exc:  # RuntimeError: e.g. a SERVICE answered badly
-            raise QueryError(f"query failed: {exc}") from exc
+        return self.raw_query(inject_values(sparql, bindings) if bindings else sparql)
 
     def query(
         self,
@@ -98,6 +138,7 @@ class OxigraphStore(Store):
             return QueryResult(kind="ask", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
             variables = tuple(v.value for v in result.variables)
+            exact = self._exact.term_map()
             rows = []
             try:
                 for solution in result:
@@ -105,13 +146,15 @@ class OxigraphStore(Store):
                     for name in variables:
                         term = solution[name]
                         if term is not None:
-                            row[name] = ox_to_rdflib(term)
+                            row[name] = ox_to_rdflib(exact.get(term, term) if exact else term)
                     rows.append(row)
             except (OSError, RuntimeError) as exc:  # raised lazily, e.g. by a SERVICE
                 raise QueryError(f"query failed: {exc}") from exc
             return QueryResult(kind="select", variables=variables, rows=tuple(rows))
         try:
-            return QueryResult(kind="graph", graph=ox_triples_to_graph(result))
+            return QueryResult(
+                kind="graph", graph=ox_triples_to_graph(self._exact.graph_answer(result))
+            )
         except (OSError, RuntimeError) as exc:
             raise QueryError(f"query failed: {exc}") from exc
 
@@ -127,10 +170,17 @@ class OxigraphStore(Store):
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("query_values() needs a SELECT query")
         variables = tuple(v.value for v in result.variables)
+        exact = self._exact.term_map()
         try:
-            rows = [
-                tuple([None if t is None else t.value for t in solution]) for solution in result
-            ]
+            if exact:
+                rows = [
+                    tuple([None if t is None else exact.get(t, t).value for t in solution])
+                    for solution in result
+                ]
+            else:
+                rows = [
+                    tuple([None if t is None else t.value for t in solution]) for solution in result
+                ]
         except (OSError, RuntimeError) as exc:  # raised lazily, e.g. by a SERVICE
             raise QueryError(f"query failed: {exc}") from exc
         return ValueRows(variables=variables, rows=rows)
@@ -151,36 +201,50 @@ class OxigraphStore(Store):
             raise QueryError(f"SPARQL update syntax error: {exc}") from exc
         except (OSError, RuntimeError) as exc:  # RuntimeError: e.g. LOAD got no RDF
             raise QueryError(f"update failed: {exc}") from exc
+        finally:
+            self._exact.reconcile()
 
     def export(self, *, format: str = "turtle") -> bytes:
-        """Serialize the default graph with Oxigraph's own writer (prefixes for Turtle/TriG)."""
+        """Serialize the default graph with Oxigraph's own writer (prefixes for Turtle/TriG).
+
+        Raises:
+            ConfigurationError: The format is unknown.
+        """
         from ..namespace import PREFIXES
 
         fmt = rdf_format(format)
         prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-        data = self._store.dump(format=fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+        if not self._exact.active():
+            data = self._store.dump(format=fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+        elif fmt.supports_datasets:
+            data = ox.serialize(self.quads(), format=fmt, prefixes=prefixes)
+        else:
+            triples = (ox.Triple(q.subject, q.predicate, q.object) for q in self.quads())
+            data = ox.serialize(triples, format=fmt, prefixes=prefixes)
         assert data is not None
         return data
 
     def count(self) -> int:
-        """Return the number of triples in the default graph."""
+        """Return the number of triples in the default graph (literals as written)."""
         result = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         assert isinstance(result, ox.QuerySolutions)
         for solution in result:
             n = solution["n"]
-            return int(n.value) if n is not None else 0
+            return (int(n.value) if n is not None else 0) + self._exact.extra()
         return 0
 
     def quads(self) -> Iterator[ox.Quad]:
-        """Iterate over the default graph."""
-        return iter(self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        """Iterate over the default graph, every literal as it was written."""
+        return self._exact.quads()
 
     def clear(self) -> None:
         """Remove every triple of the default graph."""
         self._store.clear_graph(ox.DefaultGraph())
+        self._exact.clear()
 
     def close(self) -> None:
         """Flush a disk store and release its lock (the object is unusable afterwards)."""
         if self.path is not None and self._store is not None:
             self._store.flush()
             self._store = None  # type: ignore[assignment]  # drops the RocksDB lock
+            self._exact = None  # type: ignore[assignment]  # it holds the store too
