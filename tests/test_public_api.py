@@ -266,6 +266,7 @@ EXPECTED_STORE = {
     "SparqlEndpointStore",
     "Store",
     "QueryForm",
+    "REWRITTEN_FUNCTION",
     "ValueRows",
     "auth_from_env",
     "check_query_safety",

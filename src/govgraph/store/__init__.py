@@ -12,6 +12,7 @@ pyoxigraph and rdflib terms lives one layer lower, in :mod:`govgraph.io`.
 from ..io import rdf_format
 from ._base import QueryResult, Store, ValueRows
 from ._endpoint import SparqlEndpointStore
+from ._exact import REWRITTEN_FUNCTION
 from ._http import auth_from_env
 from ._load import LoadFailure, LoadReport
 from ._oxigraph import OxigraphStore
@@ -31,6 +32,7 @@ from ._sparql_text import (
 __all__ = [
     "MAX_QUERY_NESTING",
     "MAX_QUERY_OPERATORS",
+    "REWRITTEN_FUNCTION",
     "LoadFailure",
     "LoadReport",
     "OxigraphStore",

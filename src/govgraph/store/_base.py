@@ -123,6 +123,14 @@ class Store(abc.ABC):
     #: True when the data is kept on this machine by Oxigraph (memory or disk).
     embedded: bool = True
 
+    @property
+    def rewrites_literals(self) -> bool:
+        """True when the SPARQL engine sees some literal in another form than it was written.
+
+        An embedded store then offers ``<urn:x-govgraph:store:rewritten>(?v)`` in queries.
+        """
+        return False
+
     @abc.abstractmethod
     def add_quads(self, quads: Iterable[ox.Quad]) -> int:
         """Add triples (as pyoxigraph quads; graph names are ignored) all-or-nothing.

@@ -31,13 +31,26 @@ from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 
-__all__ = ["EXACT_DATATYPE", "EXACT_GRAPH", "REPLACED_GRAPH", "ExactTerms"]
+__all__ = [
+    "EXACT_DATATYPE",
+    "EXACT_GRAPH",
+    "REPLACED_GRAPH",
+    "REWRITTEN_FUNCTION",
+    "ExactTerms",
+]
 
 EXACT_GRAPH = ox.NamedNode("urn:x-govgraph:store:exact-terms")
 REPLACED_GRAPH = ox.NamedNode("urn:x-govgraph:store:value-terms")
 #: Prefix of the datatype IRI under which an exact literal is kept.
 EXACT_DATATYPE = "urn:x-govgraph:store:exact-datatype:"
 RESERVED_GRAPHS = (EXACT_GRAPH, REPLACED_GRAPH)
+#: A SPARQL function of the embedded stores: ``<urn:x-govgraph:store:rewritten>(?v)`` is true
+#: when ``?v`` is a value form standing for a literal written otherwise in some triple, so that
+#: ``DATATYPE(?v)`` or ``STR(?v)`` may differ from what was written; a query can then let such
+#: values through to be judged on their written form.
+REWRITTEN_FUNCTION = "urn:x-govgraph:store:rewritten"
+_TRUE = ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+_FALSE = ox.Literal("false", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 #: Datatypes whose literals Oxigraph may store in another form (measured with pyoxigraph 0.5).
@@ -105,6 +118,7 @@ class ExactTerms:
         self._scratch = ox.Store()
         self._canonical: dict[ox.Literal, ox.Literal] = {}
         self._map: dict[ox.Literal, ox.Literal] | None = None
+        self._rewritten: frozenset[ox.Literal] | None = None
 
     # ------------------------------------------------------------------ value forms
     def canonical(self, literal: ox.Literal) -> ox.Literal:
@@ -127,6 +141,16 @@ class ExactTerms:
     def _has(self, graph: ox.NamedNode) -> bool:
         return next(iter(self._store.quads_for_pattern(None, None, None, graph)), None) is not None
 
+    def rewritten_values(self) -> frozenset[ox.Literal]:
+        """Value forms standing for a literal written otherwise in at least one triple."""
+        if self._rewritten is None:
+            self._rewritten = frozenset(c for (_, _, c) in self._variants())  # type: ignore[misc]
+        return self._rewritten
+
+    def is_rewritten(self, term: object) -> ox.Literal:
+        """The :data:`REWRITTEN_FUNCTION` of queries (a SPARQL boolean)."""
+        return _TRUE if term in self.rewritten_values() else _FALSE
+
     def active(self) -> bool:
         """True when some stored literal differs from its value form."""
         return self._has(REPLACED_GRAPH)
@@ -142,7 +166,7 @@ class ExactTerms:
         Give the result to one ``Store.extend`` call, so the data and its exact terms are
         written in one transaction.
         """
-        self._map = None
+        self._map = self._rewritten = None
         rewritten = REWRITTEN_DATATYPES
         literal_type = ox.Literal
         any_replaced = self._has(REPLACED_GRAPH)
@@ -267,7 +291,7 @@ class ExactTerms:
     # ---------------------------------------------------------------------- upkeep
     def reconcile(self) -> None:
         """Drop exact terms whose value-form triple a SPARQL update deleted."""
-        self._map = None
+        self._map = self._rewritten = None
         if not self._has(REPLACED_GRAPH):
             return
         stale = [
@@ -288,6 +312,6 @@ class ExactTerms:
 
     def clear(self) -> None:
         """Forget every exact term (with the default graph)."""
-        self._map = None
+        self._map = self._rewritten = None
         for graph in RESERVED_GRAPHS:
             self._store.clear_graph(graph)

@@ -15,7 +15,7 @@ from rdflib.term import Node
 from .._exceptions import QueryError, StoreError
 from ..io import ox_to_rdflib, ox_triples_to_graph, rdf_format
 from ._base import QueryResult, Store, ValueRows
-from ._exact import RESERVED_GRAPHS, ExactTerms
+from ._exact import RESERVED_GRAPHS, REWRITTEN_FUNCTION, ExactTerms
 from ._sparql_text import check_query_safety, inject_values
 
 __all__ = ["OxigraphStore"]
@@ -46,6 +46,7 @@ class OxigraphStore(Store):
                 "it? Close it or choose another directory."
             ) from exc
         self._exact = ExactTerms(self._store)
+        self._rewritten_fn = ox.NamedNode(REWRITTEN_FUNCTION)
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -55,6 +56,15 @@ class OxigraphStore(Store):
         named graphs; :meth:`exact_terms` maps its answers back.
         """
         return self._store
+
+    @property
+    def rewrites_literals(self) -> bool:
+        """True when Oxigraph holds some literal in another form than it was written.
+
+        Queries can then call ``<urn:x-govgraph:store:rewritten>(?v)`` (see
+        :data:`govgraph.store.REWRITTEN_FUNCTION`) to find such values.
+        """
+        return self._exact.active()
 
     def exact_terms(self) -> dict[ox.Literal, ox.Literal]:
         """Return the value-form literals Oxigraph answers with, mapped to the written literal.
@@ -108,7 +118,11 @@ class OxigraphStore(Store):
         """
         named = [g for g in self._store.named_graphs() if g not in RESERVED_GRAPHS]
         try:
-            return self._store.query(sparql, named_graphs=named)
+            return self._store.query(
+                sparql,
+                named_graphs=named,
+                custom_functions={self._rewritten_fn: self._exact.is_rewritten},
+            )
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
         except (OSError, RuntimeError) as exc:  # RuntimeError: e.g. a SERVICE answered badly

@@ -72,6 +72,9 @@ class _Context:
         self._closure: dict[Node, frozenset[Node]] = {}
         #: False for a remote endpoint (some of them cannot evaluate closure paths)
         self.embedded = True
+        #: Appended to conditions on DATATYPE/STR of values: lets through the values an
+        #: embedded store holds in another form than written, to be judged on the written form.
+        self.rewritten = ""
 
     def subclasses(self, cls: Node) -> frozenset[Node]:
         """``cls`` and everything ``rdfs:subClassOf*`` it (ontology and data)."""

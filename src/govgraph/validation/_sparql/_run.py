@@ -199,6 +199,10 @@ def _run(checks: list[_Check], store: Store, ontology: Graph | None) -> Validati
     background = _background(ont)
     ctx = _Context(background, _data_subclass_edges(store))
     ctx.embedded = store.embedded
+    if store.rewrites_literals:
+        from ...store import REWRITTEN_FUNCTION
+
+        ctx.rewritten = f" || <{REWRITTEN_FUNCTION}>(?v)"
     runner = _Runner(store, ctx)
     groups: dict[object, list[_Check]] = {}
     for check in checks:

@@ -76,7 +76,7 @@ def _pattern_constraint(patterns: list[Node], flags: Node | None) -> _ValueConst
         message = f"Value does not match every pattern in ('{joined}')"
     return _ValueConstraint(
         component=SH.PatternConstraintComponent,
-        prefilter=lambda ctx: condition,
+        prefilter=lambda ctx: condition + ctx.rewritten,
         violates=violates,
         message=lambda f, v, g: message,
     )
@@ -112,7 +112,7 @@ def _language_constraint(
     text = f"String language is not in {sg(languages)}"
     return _ValueConstraint(
         component=SH.LanguageInConstraintComponent,
-        prefilter=lambda ctx: condition,
+        prefilter=lambda ctx: condition + ctx.rewritten,
         violates=lambda v: not ok(v),
         message=lambda f, v, g: text,
     )
@@ -140,7 +140,7 @@ def _length_constraint(bound: Node, longer: bool) -> _ValueConstraint:
         word = ">="
     return _ValueConstraint(
         component=component,
-        prefilter=lambda ctx: condition,
+        prefilter=lambda ctx: condition + ctx.rewritten,
         violates=violates,
         message=lambda f, v, g: f"String length not {word} {_data_stringify(bound, g)}",
     )

@@ -71,7 +71,7 @@ def _datatype_constraint(datatype: Node, sg: Callable[[Node], str]) -> _ValueCon
     text = f"Value is not Literal with datatype {sg(datatype)}"
     return _ValueConstraint(
         component=SH.DatatypeConstraintComponent,
-        prefilter=lambda ctx: condition,
+        prefilter=lambda ctx: condition if condition == "true" else condition + ctx.rewritten,
         violates=lambda v: not matches(v),
         message=lambda f, v, g: text,
     )
