@@ -88,6 +88,7 @@ class GovGraph:
         *sources: Source,
         format: str | None = None,
         on_source: Callable[[str, int], object] | None = None,
+        base_iri: str | None = None,
     ) -> int:
         """Load RDF files, RDF text or rdflib graphs, all or nothing.
 
@@ -100,6 +101,8 @@ class GovGraph:
             format: RDF syntax of all sources; guessed per source when ``None``.
             on_source: Called with each source's name and number of triples once it is read
                 (for progress reports).
+            base_iri: Base IRI for relative IRIs in every source (default: each file's
+                ``file://`` URI).
 
         Returns:
             The number of triples read (duplicates included).
@@ -110,10 +113,10 @@ class GovGraph:
         from .store import OxigraphStore
 
         if isinstance(self.store, OxigraphStore):
-            stream = QuadStream(sources, format=format, on_source=on_source)
+            stream = QuadStream(sources, format=format, on_source=on_source, base_iri=base_iri)
             self.store.add_stream(stream)
             return stream.triples
-        parsed = parse_sources(sources, format=format)
+        parsed = parse_sources(sources, format=format, base_iri=base_iri)
         if on_source is not None:
             for p in parsed:
                 on_source(p.name, len(p.quads))
