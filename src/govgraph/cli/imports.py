@@ -151,6 +151,7 @@ def _run(
     output: Path,
     force: bool,
     report: Path | None,
+    explain_merges: bool = False,
 ) -> None:
     _check_target(output, force=force)
     if report is not None:
@@ -174,6 +175,8 @@ def _run(
     if report is not None:
         write_atomic(report, json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
     print_import_summary(result)
+    if explain_merges:
+        _print_merges(result)
     console.print(f"Wrote {len(result.graph):,} triples to {output}")
 
 
@@ -194,17 +197,52 @@ def import_pstw_cmd(
     report: ReportOpt = None,
     force: ForceOpt = False,
     max_rows: MaxRowsOpt = None,
+    explain_merges: Annotated[
+        bool,
+        typer.Option(
+            "--explain-merges",
+            help="List every organisation name merged into another, with rows and similarity.",
+        ),
+    ] = False,
+    aliases: Annotated[
+        Path | None,
+        typer.Option(
+            "--aliases",
+            help="CSV overriding the merges: name,same_as[,country] (empty same_as: keep apart).",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
-    """Import the JRC Public Sector Tech Watch cases (one gg:Initiative per case)."""
+    """Import the JRC Public Sector Tech Watch cases (one gg:Initiative per case).
+
+    Name variants of one organisation (within one country and level) become one node; EU bodies
+    are linked to the EU corporate-body table. --explain-merges lists each merge.
+    """
     from ..io import import_pstw
 
     _run(
         "PSTW",
-        lambda: import_pstw(file, strict=strict, sheet=sheet, limits=_limits(max_rows)),
+        lambda: import_pstw(
+            file, strict=strict, sheet=sheet, limits=_limits(max_rows), aliases=aliases
+        ),
         output=output,
         force=force,
         report=report,
+        explain_merges=explain_merges,
     )
+
+
+def _print_merges(result: ImportResult) -> None:
+    table = Table(title=f"Merged organisation names ({len(result.merges)})")
+    for column in ("country", "kept as", "merged name", "similarity", "rule", "rows"):
+        table.add_column(
+            column, overflow="fold", justify="right" if column == "similarity" else "left"
+        )
+    for m in result.merges:
+        rows = ", ".join(map(str, m.rows[:6])) + (" ..." if len(m.rows) > 6 else "")
+        table.add_row(m.country or "EU/intl", m.label, m.name, f"{m.similarity:.0f}", m.rule, rows)
+    console.print(table)
 
 
 @import_app.command("esco")

@@ -13,6 +13,7 @@ from ._records import (
     write_records,
     write_tables,
 )
+from ._resolve import Merge
 from ._result import ImportProblem, ImportResult
 from ._serialize import serialize_rdf
 from ._table import DEFAULT_LIMITS, TableLimits
@@ -38,6 +39,7 @@ __all__ = [
     "XSD_STRING",
     "ImportProblem",
     "ImportResult",
+    "Merge",
     "ParsedSource",
     "QuadStream",
     "Source",
@@ -66,3 +68,4 @@ __all__ = [
 ]
 
 TableLimits.__module__ = __name__
+Merge.__module__ = __name__

@@ -17,6 +17,7 @@ __all__ = [
     "CATEGORY_PRIORITY",
     "CATEGORY_SCHEME",
     "EU_CATEGORY",
+    "INTERNATIONAL_CATEGORY",
     "ORGANISATION_CATEGORIES",
     "OrganisationCategory",
     "organisation_category",
@@ -61,7 +62,13 @@ _CATS = {
     "ngo": OrganisationCategory("non-governmental", "Non-governmental organisation", None),
     "community": OrganisationCategory("community-led", "Community-led", None),
     "soe": OrganisationCategory("state-owned-enterprise", "State-owned enterprise", None),
+    "international": OrganisationCategory(
+        "international-organisation", "International organisation (not an EU body)", None
+    ),
 }
+
+#: The category of international bodies that are not EU bodies (Council of Europe, OECD, UN).
+INTERNATIONAL_CATEGORY = _CATS["international"]
 
 #: The category of EU institutions, agencies and Commission DGs.
 EU_CATEGORY = _CATS["eu"]
@@ -95,6 +102,7 @@ CATEGORY_PRIORITY: tuple[OrganisationCategory, ...] = tuple(
     _CATS[k]
     for k in (
         "eu",
+        "international",
         "central",
         "regional",
         "local",

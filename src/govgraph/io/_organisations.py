@@ -1,26 +1,42 @@
-"""Organisations of imported cases: grouping name spellings into one node, categories, IRIs.
+"""Organisations of imported cases: one node per organisation, with every name seen.
 
-The cases of a Tech Watch table name their lead organisation as free text. Spellings whose folded
-form is equal (and, for government bodies, whose country is equal) become one organisation; EU
-bodies are one organisation whatever the coverage country of the case.
+The cases of a Tech Watch table name their lead organisation as free text. The sightings are
+resolved in three steps (documented in ``docs/import.md``):
+
+1. Names of EU institutions, agencies and Commission DGs, and of other international bodies,
+   are looked up in the vendored corporate-body table (:mod:`._eu_bodies`): one node per body
+   whatever the coverage country of the case.
+2. The other sightings are split into blocks by country and administrative level (never merged
+   across them); a name seen under an EU category goes to the EU block.
+3. Within a block, spellings are grouped by entity resolution (:mod:`._resolve`); every merge is
+   recorded as a :class:`Merge`.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rdflib import URIRef
 
-from ._categories import CATEGORY_PRIORITY, EU_CATEGORY, OrganisationCategory
-from ._normalise import GG, ID, slug
+from ._categories import (
+    CATEGORY_PRIORITY,
+    EU_CATEGORY,
+    INTERNATIONAL_CATEGORY,
+    OrganisationCategory,
+)
+from ._eu_bodies import EuBody, find_eu_body
+from ._normalise import GG, ID, fold, slug
+from ._resolve import DEFAULT_THRESHOLD, AliasTable, Merge, cluster_names
 
-__all__ = ["Organisation", "OrganisationSighting", "group_organisations"]
+__all__ = ["OrgKey", "Organisation", "OrganisationSighting", "group_organisations"]
 
 #: ``problem(row, message)``: where the grouping reports a documented decision.
 ProblemSink = Callable[[int, str], None]
+#: ``(folded label, country code or "EUR" or "", level tag)``.
+OrgKey = tuple[str, str, str]
 
 
 @dataclass(frozen=True)
@@ -39,85 +55,173 @@ class OrganisationSighting:
 class Organisation:
     """One organisation node: every spelling seen, the rows behind it, its category and IRI."""
 
-    key: tuple[str, str]
+    key: OrgKey
+    label: str = ""
     names: Counter[str] = field(default_factory=Counter)
     first_name_row: dict[str, int] = field(default_factory=dict)
     categories: dict[OrganisationCategory, list[int]] = field(default_factory=dict)
     eu: bool = False
+    body: EuBody | None = None
     iri: URIRef = field(default=URIRef(""))
     category: OrganisationCategory | None = None
 
     @property
     def country(self) -> str | None:
-        """The ISO 3166 alpha-2 country code, or ``None`` (EU bodies, unknown country)."""
+        """The ISO 3166 alpha-3 country code, or ``None`` (EU bodies, unknown country)."""
         cc = self.key[1]
         return cc if cc and cc != "EUR" else None
 
-    @property
-    def label(self) -> str:
-        """The most frequent spelling (the first seen among equally frequent ones)."""
-        best = max(self.names.values())
-        return min(
-            (n for n, k in self.names.items() if k == best), key=lambda n: self.first_name_row[n]
-        )
+
+def _level_tag(category: OrganisationCategory | None) -> str:
+    return str(category.level) if category is not None and category.level is not None else ""
 
 
 def group_organisations(
-    sightings: Iterable[OrganisationSighting], *, problem: ProblemSink
-) -> tuple[dict[tuple[str, str], Organisation], dict[str, tuple[str, str]]]:
-    """Group sightings into organisations, choose each one's category and mint its IRI.
+    sightings: Iterable[OrganisationSighting],
+    *,
+    problem: ProblemSink,
+    aliases: AliasTable | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> tuple[dict[OrgKey, Organisation], dict[str, OrgKey], list[Merge]]:
+    """Resolve sightings into organisations, choose each one's category and mint its IRI.
 
     Returns:
-        The organisations by key ``(folded name, country code or "EUR")`` and the key of each
-        case identifier.
+        The organisations by key, the key of each case identifier, and the merges made (name
+        variants joined to an organisation, with rows, similarity and rule).
     """
     seen = list(sightings)
     eu_names = {s.key for s in seen if s.category is not None and s.category.level == GG.EULevel}
-    orgs: dict[tuple[str, str], Organisation] = {}
-    by_case: dict[str, tuple[str, str]] = {}
+    orgs: dict[OrgKey, Organisation] = {}
+    by_case: dict[str, OrgKey] = {}
+    merges: list[tuple[Organisation, Merge]] = []
+    blocks: dict[tuple[str, str], dict[str, list[OrganisationSighting]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    bodies: dict[str, list[OrganisationSighting]] = defaultdict(list)
+    body_of: dict[str, EuBody] = {}
+    # One folded name in one country is one organisation (as before entity resolution): its
+    # sightings go to the block of its most frequent level (government levels first, in the
+    # category priority order); a name seen under another category (consortium, academic...)
+    # and under a government one joins the government block.
+    level_votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for s in seen:
-        eu = s.key in eu_names
-        key = (s.key, "EUR" if eu else (s.country or ""))
-        org = orgs.setdefault(key, Organisation(key=key, eu=eu))
-        org.names[s.name] += 1
-        org.first_name_row.setdefault(s.name, s.row)
-        if s.category is not None:
-            org.categories.setdefault(s.category, []).append(s.row)
-        by_case[s.ident] = key
+        level_votes[(s.country or "", s.key)][_level_tag(s.category)] += 1
+    rank = {_level_tag(c): i for i, c in reversed(list(enumerate(CATEGORY_PRIORITY)))}
+
+    def block_level(s: OrganisationSighting) -> str:
+        votes = level_votes[(s.country or "", s.key)]
+        government = {k: n for k, n in votes.items() if k}
+        if not government:
+            return ""
+        best = max(government.values())
+        return min((k for k, n in government.items() if n == best), key=lambda k: rank.get(k, 99))
+
+    for s in seen:
+        body = find_eu_body(s.name)
+        if body is not None:
+            bodies[body.label].append(s)
+            body_of[body.label] = body
+        elif s.key in eu_names:
+            blocks[("EUR", str(GG.EULevel))][s.name].append(s)
+        else:
+            blocks[(s.country or "", block_level(s))][s.name].append(s)
+
+    def add(org: Organisation, members: list[OrganisationSighting]) -> None:
+        for s in members:
+            org.names[s.name] += 1
+            org.first_name_row.setdefault(s.name, s.row)
+            if s.category is not None:
+                org.categories.setdefault(s.category, []).append(s.row)
+            by_case[s.ident] = org.key
+
+    for label, members in bodies.items():
+        body = body_of[label]
+        key: OrgKey = (fold(body.label) or "", "EUR" if body.eu else "", "body")
+        org = orgs.setdefault(key, Organisation(key=key, label=body.label, eu=body.eu, body=body))
+        add(org, members)
+        for name in sorted({s.name for s in members}):
+            if name != body.label:
+                rows = tuple(s.row for s in members if s.name == name)
+                merges.append(
+                    (org, Merge("", body.label, name, body.label, 100.0, "eu-body", rows))
+                )
+
+    for (cc, level), by_name in blocks.items():
+        rows_of = {name: [s.row for s in ss] for name, ss in by_name.items()}
+        country = cc if cc and cc != "EUR" else None
+        for spellings, evidence in cluster_names(
+            rows_of, country=country, threshold=threshold, aliases=aliases
+        ):
+            label = spellings[0]
+            key = (fold(label) or "", cc, level)
+            org = Organisation(key=key, label=label, eu=cc == "EUR")
+            orgs[key] = org
+            for name in spellings:
+                add(org, by_name[name])
+                if name in evidence:
+                    matched, score, rule = evidence[name]
+                    merge = Merge(
+                        "", label, name, matched, score, rule, tuple(rows_of[name]), country
+                    )
+                    merges.append((org, merge))
     for org in orgs.values():
         org.category = _choose_category(org, problem)
     _mint_iris(orgs)
-    return orgs, by_case
+    resolved = [replace(m, organisation=str(org.iri)) for org, m in merges]
+    return orgs, by_case, resolved
 
 
-def _mint_iris(orgs: dict[tuple[str, str], Organisation]) -> None:
-    """IRIs: slug of the name + country code; colliding slugs get a hash of the folded name."""
-    proposed: dict[tuple[str, str], str] = {}
-    for key in orgs:
-        name, cc = key
+def _mint_iris(orgs: dict[OrgKey, Organisation]) -> None:
+    """IRIs: slug of the name + country code; colliding slugs get a hash of the key.
+
+    EU and international bodies of the vendored table get the IRI the table gives them
+    (``org/dg-digit``, ``org/european-commission-eur``).
+    """
+    proposed: dict[OrgKey, str] = {}
+    for key, org in orgs.items():
+        if org.body is not None:
+            continue
+        name, cc, _ = key
         proposed[key] = f"{slug(name)}-{cc.lower()}" if cc else slug(name)
     clashes = Counter(proposed.values())
-    for key, local in proposed.items():
+    for key, org in orgs.items():
+        if org.body is not None:
+            org.iri = org.body.iri
+            continue
+        local = proposed[key]
         if clashes[local] > 1:
-            local = f"{local}-{hashlib.sha1(key[0].encode('utf-8')).hexdigest()[:8]}"
-        orgs[key].iri = ID[f"org/{local}"]
+            local = f"{local}-{hashlib.sha1('|'.join(key).encode('utf-8')).hexdigest()[:8]}"
+        org.iri = ID[f"org/{local}"]
 
 
 def _choose_category(org: Organisation, problem: ProblemSink) -> OrganisationCategory | None:
-    if org.eu:
-        chosen: OrganisationCategory | None = EU_CATEGORY
+    if org.body is not None and not org.body.eu:
+        chosen: OrganisationCategory | None = INTERNATIONAL_CATEGORY
+    elif org.eu:
+        chosen = EU_CATEGORY
     elif org.categories:
         best = max(len(rows) for rows in org.categories.values())
         tied = [c for c, rows in org.categories.items() if len(rows) == best]
         chosen = min(tied, key=CATEGORY_PRIORITY.index)
     else:
         chosen = None
-    if len(org.categories) > 1 or (org.eu and set(org.categories) - {EU_CATEGORY}):
+    others_exist = set(org.categories) - ({chosen} if chosen else set())
+    if (
+        len(org.categories) > 1
+        or (org.body is not None and others_exist)
+        or (org.eu and others_exist)
+    ):
         others = ", ".join(
             f"{c.label} (rows {', '.join(map(str, rows[:5]))}{'...' if len(rows) > 5 else ''})"
             for c, rows in sorted(org.categories.items(), key=lambda kv: kv[1][0])
         )
-        rule = "EU body" if org.eu else "most frequent"
+        rule = (
+            "corporate-body table"
+            if org.body is not None
+            else "EU body"
+            if org.eu
+            else "most frequent"
+        )
         first_other = min(r for c, rows in org.categories.items() if c is not chosen for r in rows)
         problem(
             first_other,

@@ -9,8 +9,9 @@ from collections.abc import Mapping, Sequence
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from ._categories import CATEGORY_SCHEME, OrganisationCategory
+from ._categories import CATEGORY_SCHEME, EU_CATEGORY, OrganisationCategory
 from ._concepts import add_countries, add_ontology_concepts, technology_graph
+from ._eu_bodies import EuBody, eu_bodies
 from ._normalise import GG, ID, country_iri
 from ._organisations import Organisation
 from ._pstw_rows import Case
@@ -67,6 +68,8 @@ def build_graph(
     concepts: set[URIRef] = set()
     used_categories: set[OrganisationCategory] = set()
     counts: Counter[str] = Counter()
+    parents: set[EuBody] = set()
+    present = {org.iri for org in orgs}
 
     for org in orgs:
         iri = org.iri
@@ -76,7 +79,21 @@ def build_graph(
         for other in org.names:
             if other != label:
                 g.add((iri, SKOS.altLabel, Literal(other, lang=en)))
-        if category is not None and category.level is not None:
+        body = org.body
+        if body is not None and body.authority is not None:
+            g.add((iri, SKOS.exactMatch, body.authority))
+        if body is not None and body.unit:
+            # A Commission DG: a unit of its parent body, at EU level like it.
+            parent = next((b for b in eu_bodies() if b.code == body.parent), None)
+            if parent is not None:
+                g.add((iri, RDF.type, GG.AdministrativeUnit))
+                g.add((iri, ORG.unitOf, parent.iri))
+                g.add((parent.iri, ORG.hasUnit, iri))
+                g.add((iri, GG.administrativeLevel, GG.EULevel))
+                concepts.add(GG.EULevel)
+                parents.add(parent)
+                counts["administrative_units"] += 1
+        elif category is not None and category.level is not None:
             g.add((iri, RDF.type, GG.PublicAdministration))
             g.add((iri, GG.administrativeLevel, category.level))
             concepts.add(category.level)
@@ -91,6 +108,19 @@ def build_graph(
             g.add((iri, DCTERMS.spatial, country_iri(org.key[1])))
             countries.add(org.key[1])
         g.add((iri, PROV.wasDerivedFrom, dataset))
+
+    for parent in parents - {o.body for o in orgs if o.body is not None and o.iri in present}:
+        # The parent of a DG named only through its DG (no case led by the Commission itself).
+        g.add((parent.iri, RDF.type, GG.PublicAdministration))
+        g.add((parent.iri, SKOS.prefLabel, Literal(parent.label, lang=en)))
+        g.add((parent.iri, GG.administrativeLevel, GG.EULevel))
+        g.add((parent.iri, DCTERMS.spatial, country_iri("EUR")))
+        g.add((parent.iri, ORG.classification, EU_CATEGORY.iri))
+        used_categories.add(EU_CATEGORY)
+        countries.add("EUR")
+        if parent.authority is not None:
+            g.add((parent.iri, SKOS.exactMatch, parent.authority))
+        counts["public_administrations"] += 1
 
     g.add((CATEGORY_SCHEME, RDF.type, SKOS.ConceptScheme))
     g.add((CATEGORY_SCHEME, SKOS.prefLabel, Literal("PSTW organisation categories", lang=en)))
@@ -138,7 +168,7 @@ def build_graph(
     add_countries(g, countries)
 
     counts["initiatives"] = len(cases)
-    counts["organisations"] = len(orgs)
+    counts["organisations"] = len(orgs) + len({p.iri for p in parents} - {o.iri for o in orgs})
     counts["countries"] = len(case_countries)
     counts["technologies"] = len(techs)
     counts["policy_areas"] = len(areas)

@@ -12,6 +12,7 @@ from rdflib import Graph
 
 from .._exceptions import DataImportError
 from ._files import write_atomic
+from ._resolve import Merge
 
 __all__ = ["ImportProblem", "ImportResult"]
 
@@ -71,6 +72,8 @@ class ImportResult:
         source: The file or directory read.
         counts: Named figures (``{"initiatives": 1964, ...}``).
         problems: Rejected rows and unmapped values, in file order.
+        merges: Names the importer joined to an organisation (entity resolution), with the
+            rows and the similarity behind each; empty for importers that do not merge.
     """
 
     graph: Graph
@@ -78,10 +81,12 @@ class ImportResult:
     source: str
     counts: Mapping[str, int] = field(default_factory=dict)
     problems: tuple[ImportProblem, ...] = ()
+    merges: tuple[Merge, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "counts", MappingProxyType(dict(self.counts)))
         object.__setattr__(self, "problems", tuple(self.problems))
+        object.__setattr__(self, "merges", tuple(self.merges))
 
     @property
     def errors(self) -> tuple[ImportProblem, ...]:
@@ -102,14 +107,17 @@ class ImportResult:
         return len(self.graph)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return counts and problems as a JSON-ready dict (the graph itself is left out)."""
-        return {
+        """Return counts, problems (and merges, if any) as a JSON-ready dict (no graph)."""
+        out: dict[str, Any] = {
             "kind": self.kind,
             "source": self.source,
             "triples": len(self.graph),
             "counts": dict(self.counts),
             "problems": [p.to_dict() for p in self.problems],
         }
+        if self.merges:
+            out["merges"] = [m.to_dict() for m in self.merges]
+        return out
 
     def serialize(self, destination: str | Path | None = None, *, format: str = "turtle") -> bytes:
         """Serialize the graph (``turtle``, ``nt``, ``xml``, ``json-ld``...).

@@ -21,6 +21,7 @@ from ._categories import ORGANISATION_CATEGORIES, OrganisationCategory, organisa
 from ._organisations import OrganisationSighting, group_organisations
 from ._pstw_graph import build_graph
 from ._pstw_rows import C_CATEGORY, ORG_ALIASES, CaseReader
+from ._resolve import DEFAULT_THRESHOLD, read_aliases
 from ._result import ImportResult
 from ._table import TableLimits, read_table
 from .cofog import cofog_index
@@ -46,6 +47,8 @@ def import_pstw(
     cofog: str | Path | None = None,
     dataset: str | None = None,
     limits: TableLimits | None = None,
+    aliases: str | Path | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
 ) -> ImportResult:
     """Import a Public Sector Tech Watch export (xlsx or CSV) as govgraph RDF.
 
@@ -66,6 +69,10 @@ def import_pstw(
             dataset ``http://data.europa.eu/89h/e8e7bddd-...``).
         limits: Bounds on the file read (rows, columns, cell size, xlsx part sizes); default
             :data:`govgraph.io.DEFAULT_LIMITS`.
+        aliases: A CSV of name overrides for the entity resolution (columns ``name``,
+            ``same_as``, optionally ``country``; an empty ``same_as`` keeps a name apart).
+        threshold: Similarity (0..100) from which two organisation names of one country and
+            level are merged (place names need at least 94).
 
     Returns:
         The :class:`ImportResult`; ``counts`` holds ``rows``, ``initiatives``, ``organisations``,
@@ -73,21 +80,24 @@ def import_pstw(
         ``policy_areas``, ``rows_rejected``, ``problems``.
 
     Raises:
-        DataImportError: The file cannot be read, is over a limit or lacks a required column,
-            or ``strict`` is set and problems were found.
+        DataImportError: The file (or the aliases file) cannot be read, is over a limit or
+            lacks a required column, or ``strict`` is set and problems were found.
     """
     source = Path(path) if path is not None else data_path("pstw", "pstw_dataset.xlsx")
     table = read_table(source, sheet=sheet, required=("PSTW ID",), limits=limits)
+    alias_table = read_aliases(aliases) if aliases is not None else None
     index = cofog_index(cofog)
     reader = CaseReader(table, cofog=index)
     reader.check_columns()
     cases = reader.parse_rows()
-    orgs, by_case = group_organisations(
+    orgs, by_case, merges = group_organisations(
         (
             OrganisationSighting(c.row, c.ident, c.org_name, c.org_key, c.country, c.category)
             for c in cases
         ),
         problem=lambda row, message: reader.problem(row, C_CATEGORY, None, message),
+        aliases=alias_table,
+        threshold=threshold,
     )
     lead = {ident: orgs[key].iri for ident, key in by_case.items()}
     graph, counts = build_graph(
@@ -99,6 +109,7 @@ def import_pstw(
     )
     problems = reader.problems
     counts["rows"] = len(table.rows)
+    counts["merged_names"] = len(merges)
     counts["rows_rejected"] = len({p.row for p in problems if p.severity == "error" and p.row})
     counts["problems"] = len(problems)
     order = {
@@ -110,6 +121,8 @@ def import_pstw(
                 "organisations",
                 "public_administrations",
                 "other_organisations",
+                "administrative_units",
+                "merged_names",
                 "countries",
                 "technologies",
                 "policy_areas",
@@ -124,6 +137,7 @@ def import_pstw(
         source=str(source),
         counts=dict(sorted(counts.items(), key=lambda kv: order.get(kv[0], 99))),
         problems=tuple(sorted(problems, key=lambda p: p.row or 0)),
+        merges=tuple(sorted(merges, key=lambda m: (m.organisation, m.name))),
     )
     if strict:
         result.raise_for_problems(include_warnings=True)

@@ -1,0 +1,494 @@
+"""Entity resolution of organisation names: one node per organisation within a country and level.
+
+Names are compared on a *match key* (:func:`match_key`): ASCII, lower case, punctuation removed,
+an acronym in brackets set aside, stop words ("of", "the", legal forms) and the name or adjective
+of the country dropped, synonyms unified ("City Council" = "Municipality"), tokens sorted (word
+order does not count). Two names of one block (same country, same administrative level) are the
+same organisation when their keys are equal, or when their *generic* words (ministry, agency,
+municipality...) are the same and their remaining words are similar enough by rapidfuzz's
+``token_sort_ratio`` (typos: "Fedeal" / "Federal"). Every merge is recorded with the rows and the
+similarity behind it; an aliases file overrides the rules.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from .._exceptions import DataImportError
+from ._normalise import clean_text, country_code, fold
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "AliasTable",
+    "MatchKey",
+    "Merge",
+    "cluster_names",
+    "match_key",
+    "read_aliases",
+]
+
+#: Similarity (0..100, rapidfuzz ``token_sort_ratio`` of the distinctive words) from which two
+#: names of one block are merged.
+DEFAULT_THRESHOLD = 90.0
+#: The same for names whose generic words say they are a place (municipality, region,
+#: province, county): place names differ by few letters ("Trento", "Trieste").
+PLACE_THRESHOLD = 94.0
+_PLACES = frozenset(["municipality", "region", "province", "county"])
+
+_STOP = frozenset(
+    [
+        "of",
+        "the",
+        "for",
+        "and",
+        "a",
+        "an",
+        "de",
+        "di",
+        "del",
+        "della",
+        "delle",
+        "dei",
+        "des",
+        "du",
+        "la",
+        "le",
+        "les",
+        "el",
+        "los",
+        "las",
+        "van",
+        "von",
+        "der",
+        "den",
+        "het",
+        "y",
+        "e",
+        "und",
+        "et",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "l",
+        "d",
+        "in",
+        "on",
+        "at",
+        "to",
+        "per",
+        "pour",
+        "fur",
+        "zu",
+        "im",
+    ]
+)
+#: Legal forms dropped from names ("GmbH", "Ltd.", ...).
+_LEGAL = frozenset(
+    [
+        "gmbh",
+        "ltd",
+        "limited",
+        "inc",
+        "srl",
+        "spa",
+        "sa",
+        "as",
+        "bv",
+        "nv",
+        "ag",
+        "oy",
+        "ab",
+        "plc",
+        "llc",
+        "sl",
+        "co",
+        "corp",
+    ]
+)
+_SYNONYMS = {
+    "centre": "center",
+    "centro": "center",
+    "municipal": "municipality",
+    "municipio": "municipality",
+    "comune": "municipality",
+    "gemeente": "municipality",
+    "kommune": "municipality",
+    "commune": "municipality",
+    "city": "municipality",
+    "town": "municipality",
+    "ayuntamiento": "municipality",
+    "ajuntament": "municipality",
+    "council": "municipality",
+    "regione": "region",
+    "region": "region",
+    "provincia": "province",
+    "ministerio": "ministry",
+    "ministero": "ministry",
+    "ministerie": "ministry",
+    "ministere": "ministry",
+    "ministerium": "ministry",
+    "agencia": "agency",
+    "agenzia": "agency",
+    "agence": "agency",
+    "universita": "university",
+    "universidad": "university",
+    "universitat": "university",
+    "universite": "university",
+    "universiteit": "university",
+    "organization": "organisation",
+}
+#: Words naming what kind of body a name is; compared as a set, not fuzzily.
+_GENERIC = frozenset(
+    [
+        "ministry",
+        "municipality",
+        "region",
+        "province",
+        "county",
+        "agency",
+        "office",
+        "authority",
+        "department",
+        "directorate",
+        "service",
+        "services",
+        "institute",
+        "board",
+        "government",
+        "administration",
+        "university",
+        "center",
+        "federal",
+        "national",
+        "state",
+    ]
+)
+#: Tokens dropped as stop words when they look like these (typos: "fedeal").
+_FUZZY_DROP = ("federal",)
+
+#: Names and adjectives of countries (ISO 3166 alpha-3), dropped from the names of that country.
+_COUNTRY_WORDS: dict[str, tuple[str, ...]] = {
+    "AUT": ("austria", "austrian"),
+    "BEL": ("belgium", "belgian"),
+    "BGR": ("bulgaria", "bulgarian"),
+    "HRV": ("croatia", "croatian"),
+    "CYP": ("cyprus", "cypriot"),
+    "CZE": ("czechia", "czech", "republic"),
+    "DNK": ("denmark", "danish"),
+    "EST": ("estonia", "estonian"),
+    "FIN": ("finland", "finnish"),
+    "FRA": ("france", "french"),
+    "DEU": ("germany", "german"),
+    "GRC": ("greece", "greek", "hellenic"),
+    "HUN": ("hungary", "hungarian"),
+    "IRL": ("ireland", "irish"),
+    "ITA": ("italy", "italian", "italia"),
+    "LVA": ("latvia", "latvian"),
+    "LTU": ("lithuania", "lithuanian"),
+    "LUX": ("luxembourg",),
+    "MLT": ("malta", "maltese"),
+    "NLD": ("netherlands", "dutch", "nl"),
+    "POL": ("poland", "polish"),
+    "PRT": ("portugal", "portuguese"),
+    "ROU": ("romania", "romanian"),
+    "SVK": ("slovakia", "slovak"),
+    "SVN": ("slovenia", "slovenian"),
+    "ESP": ("spain", "spanish"),
+    "SWE": ("sweden", "swedish"),
+    "GBR": ("united", "kingdom", "uk", "british", "england", "english", "hm"),
+    "NOR": ("norway", "norwegian"),
+    "CHE": ("switzerland", "swiss"),
+    "ISL": ("iceland", "icelandic"),
+    "UKR": ("ukraine", "ukrainian"),
+    "ALB": ("albania", "albanian"),
+    "SRB": ("serbia", "serbian"),
+    "TUR": ("turkiye", "turkey", "turkish"),
+}
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.]{0,11}$")
+_BRACKETS = re.compile(r"\(([^()]*)\)?")
+
+
+@dataclass(frozen=True)
+class MatchKey:
+    """The comparable form of a name.
+
+    Attributes:
+        key: All kept words, sorted and joined by spaces (equal keys: same organisation).
+        generic: The generic words (``ministry``, ``municipality``...), sorted.
+        distinctive: The other words, sorted and joined by spaces.
+        acronym: An acronym given in brackets (``"NVWA"``), or ``None``.
+    """
+
+    key: str
+    generic: tuple[str, ...]
+    distinctive: str
+    acronym: str | None
+
+
+_TRANSLIT = str.maketrans(
+    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "đ": "d", "ł": "l", "Ł": "L", "œ": "oe"}
+)
+
+
+def _ascii(text: str) -> str:
+    text = text.translate(_TRANSLIT)
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def match_key(name: str, country: str | None = None) -> MatchKey:
+    """Return the match key of an organisation name seen in ``country`` (alpha-3 code).
+
+    >>> match_key("Ministry of Justice Austria", "AUT").key
+    'justice ministry'
+    >>> match_key("Fedeal Ministry of Justice", "AUT").key
+    'justice ministry'
+    >>> match_key("AMA (Agência para a Modernização Administrativa)", "PRT").key
+    'administrativa agency modernizacao para'
+    """
+    text = clean_text(name) or ""
+    acronym = None
+    outside = _BRACKETS.sub(" ", text).strip(" -,:;")
+    inside = [m.group(1).strip() for m in _BRACKETS.finditer(text)]
+    if inside and _ACRONYM.match(outside) and len(inside[0].split()) > 1:
+        # "AMA (Agência para a Modernização Administrativa)": the name is in the brackets.
+        acronym, text = outside, inside[0]
+    else:
+        kept = []
+        for part in inside:
+            if _ACRONYM.match(part) and part.upper() == part:
+                acronym = acronym or part
+            else:
+                kept.append(part)
+        text = " ".join([outside, *kept])
+    words = re.findall(r"[a-z0-9]+", _ascii(text).lower())
+    drop = set(_STOP) | _LEGAL | set(_COUNTRY_WORDS.get(country or "", ()))
+    tokens: set[str] = set()
+    for word in words:
+        word = _SYNONYMS.get(word, word)
+        if word in drop:
+            continue
+        if len(word) >= 5 and any(fuzz.ratio(word, d) >= 85 for d in _FUZZY_DROP):
+            continue
+        tokens.add(word)
+    generic = tuple(sorted(t for t in tokens if t in _GENERIC))
+    distinctive = " ".join(sorted(t for t in tokens if t not in _GENERIC))
+    return MatchKey(" ".join(sorted(tokens)), generic, distinctive, acronym)
+
+
+@dataclass(frozen=True)
+class Merge:
+    """One name merged into an organisation, with the evidence.
+
+    Attributes:
+        organisation: The IRI of the organisation node (filled in when minted).
+        label: The name kept as ``skos:prefLabel``.
+        name: The merged name (kept as ``skos:altLabel``).
+        matched: The name it was found similar to.
+        similarity: rapidfuzz similarity 0..100 of the two match keys (100: equal keys).
+        rule: ``"normalised"`` (equal match keys), ``"similar"`` (fuzzy), ``"acronym"`` (a
+            bare acronym that another name gives in brackets), ``"alias"`` (the aliases file)
+            or ``"eu-body"`` (the EU corporate-body table).
+        rows: The rows of the merged name.
+        country: The ISO 3166 alpha-3 code of the block (``None``: no country).
+    """
+
+    organisation: str
+    label: str
+    name: str
+    matched: str
+    similarity: float
+    rule: str
+    rows: tuple[int, ...]
+    country: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the merge as a JSON-ready dict."""
+        return {
+            "organisation": self.organisation,
+            "label": self.label,
+            "name": self.name,
+            "matched": self.matched,
+            "similarity": round(self.similarity, 1),
+            "rule": self.rule,
+            "rows": list(self.rows),
+            "country": self.country,
+        }
+
+
+@dataclass
+class AliasTable:
+    """Overrides read from an aliases CSV (see :func:`read_aliases`).
+
+    Attributes:
+        same_as: ``(folded name, country or "")`` -> folded name to merge it into.
+        keep_apart: ``(folded name, country or "")`` of names never merged by similarity.
+        source: The file read.
+    """
+
+    same_as: dict[tuple[str, str], str] = field(default_factory=dict)
+    keep_apart: set[tuple[str, str]] = field(default_factory=set)
+    source: str | None = None
+
+    def target(self, name: str, country: str | None) -> str | None:
+        """The folded name ``name`` is merged into, or ``None``."""
+        key = fold(name) or ""
+        return self.same_as.get((key, country or "")) or self.same_as.get((key, ""))
+
+    def apart(self, name: str, country: str | None) -> bool:
+        """Whether ``name`` must not be merged by similarity."""
+        key = fold(name) or ""
+        return (key, country or "") in self.keep_apart or (key, "") in self.keep_apart
+
+
+def read_aliases(path: str | Path) -> AliasTable:
+    """Read an aliases CSV: columns ``name``, ``same_as`` and optionally ``country``.
+
+    A row with ``same_as`` merges ``name`` into the organisation of that name (in ``country``,
+    or in any country when empty); a row with an empty ``same_as`` keeps ``name`` apart from
+    every other name (no similarity merge).
+
+    Raises:
+        DataImportError: The file is missing, lacks the columns, or a country is unknown.
+    """
+    source = Path(path)
+    if not source.is_file():
+        raise DataImportError(f"{source}: no such aliases file (CSV with name,same_as,country)")
+    table = AliasTable(source=str(source))
+    with source.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields = {fold(f) or "" for f in reader.fieldnames or ()}
+        if not {"name", "same_as"} <= fields:
+            raise DataImportError(
+                f"{source}: row 1: an aliases file needs the columns name and same_as "
+                f"(and optionally country); found {reader.fieldnames}"
+            )
+        for number, raw in enumerate(reader, start=2):
+            row = {fold(k) or "": v for k, v in raw.items() if k is not None}
+            name = fold(row.get("name"))
+            if name is None:
+                raise DataImportError(f"{source}: row {number}: the name is empty")
+            raw_country = clean_text(row.get("country"))
+            cc = country_code(raw_country) if raw_country else ""
+            if cc is None:
+                raise DataImportError(
+                    f"{source}: row {number}: unknown country {raw_country!r}; use an English "
+                    "name or a three-letter code (AUT)"
+                )
+            target = fold(row.get("same_as"))
+            if target is None:
+                table.keep_apart.add((name, cc))
+            else:
+                table.same_as[(name, cc)] = target
+    return table
+
+
+def cluster_names(
+    names: Mapping[str, Sequence[int]],
+    *,
+    country: str | None,
+    threshold: float = DEFAULT_THRESHOLD,
+    aliases: AliasTable | None = None,
+) -> list[tuple[list[str], dict[str, tuple[str, float, str]]]]:
+    """Group the distinct spellings of one block into organisations.
+
+    Args:
+        names: Each spelling (as written) and the rows it occurs in.
+        country: The alpha-3 country code of the block.
+        threshold: Similarity from which two names are merged.
+        aliases: Overrides.
+
+    Returns:
+        One entry per organisation: its spellings (most rows first) and, for each spelling
+        after the first, ``(matched spelling, similarity, rule)``.
+    """
+    # Most rows first; a spelling with unbalanced brackets (truncated) never gives the label.
+    # A bare acronym ("NVWA") gives the label only when nothing longer names the organisation.
+    spellings = sorted(
+        names,
+        key=lambda n: (
+            n.count("(") != n.count(")"),
+            bool(_ACRONYM.match(n.strip())) and n.strip().upper() == n.strip(),
+            -len(names[n]),
+            min(names[n]),
+            n,
+        ),
+    )
+    parent = {n: n for n in spellings}
+    evidence: dict[str, tuple[str, float, str]] = {}
+
+    def find(n: str) -> str:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    def union(a: str, b: str, similarity: float, rule: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            return
+        # The root with more rows stays the root (it gives the label).
+        if spellings.index(rb) < spellings.index(ra):
+            ra, rb, a, b = rb, ra, b, a
+        parent[rb] = ra
+        evidence[rb] = (a, similarity, rule if rb == b else f"{rule}, via {b!r}")
+
+    by_fold: dict[str, str] = {}
+    for n in spellings:
+        by_fold.setdefault(fold(n) or "", n)
+    if aliases is not None:
+        for n in spellings:
+            target = aliases.target(n, country)
+            if target is not None and target in by_fold and by_fold[target] != n:
+                union(by_fold[target], n, 100.0, "alias")
+    keys = {n: match_key(n, country) for n in spellings}
+    free = [n for n in spellings if aliases is None or not aliases.apart(n, country)]
+    by_key: dict[str, str] = {}
+    for n in free:
+        k = keys[n].key
+        if not k:
+            continue
+        if k in by_key:
+            union(by_key[k], n, 100.0, "normalised")
+        else:
+            by_key[k] = n
+    # "NVWA" alone is the organisation that another name gives as "(NVWA)".
+    by_acronym: dict[str, set[str]] = {}
+    for n in free:
+        acronym = keys[n].acronym
+        if acronym is not None:
+            by_acronym.setdefault(acronym.upper(), set()).add(find(n))
+    for n in free:
+        bare = (clean_text(n) or "").strip()
+        if _ACRONYM.match(bare) and bare.upper() == bare:
+            owners = by_acronym.get(bare, set())
+            if len(owners) == 1:
+                union(next(iter(owners)), n, 100.0, "acronym")
+    reps = list(by_key.values())
+    for i, a in enumerate(reps):
+        ka = keys[a]
+        if not ka.distinctive:
+            continue
+        for b in reps[i + 1 :]:
+            kb = keys[b]
+            if not kb.distinctive or ka.generic != kb.generic:
+                continue
+            score = fuzz.token_sort_ratio(ka.distinctive, kb.distinctive)
+            needed = max(threshold, PLACE_THRESHOLD) if _PLACES & set(ka.generic) else threshold
+            if score >= needed:
+                union(a, b, score, "similar")
+    groups: dict[str, list[str]] = {}
+    for n in spellings:
+        groups.setdefault(find(n), []).append(n)
+    return [
+        (members, {m: evidence[m] for m in members[1:] if m in evidence})
+        for members in groups.values()
+    ]

@@ -1,0 +1,155 @@
+"""Entity resolution of organisation names and the EU corporate-body table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Namespace, URIRef
+from rdflib.namespace import SKOS
+
+from govgraph import DataImportError
+from govgraph.cli import main
+from govgraph.io import import_pstw
+from govgraph.io._eu_bodies import find_eu_body
+from govgraph.io._resolve import cluster_names, match_key, read_aliases
+
+GG = Namespace("https://w3id.org/govgraph#")
+ORG = Namespace("https://w3id.org/govgraph/id/org/")
+
+
+def clusters(names: list[str], country: str | None = None, **options: object) -> list[set[str]]:
+    rows = {n: [i + 2] for i, n in enumerate(names)}
+    return [set(members) for members, _ in cluster_names(rows, country=country, **options)]  # type: ignore[arg-type]
+
+
+def test_match_key_normalises_case_accents_order_country_and_acronyms() -> None:
+    assert match_key("Ministry of Justice Austria", "AUT").key == "justice ministry"
+    assert match_key("Interior Ministry", "FRA").key == match_key("Ministry of the Interior").key
+    assert match_key("Agência para a Modernização Administrativa (AMA)", "PRT").acronym == "AMA"
+    assert (
+        match_key("AMA (Agência para a Modernização Administrativa)", "PRT").key
+        == match_key("Agência para a Modernização Administrativa (AMA)", "PRT").key
+    )
+    # The country is dropped only from names of that country.
+    assert "austria" in match_key("Ministry of Justice Austria", "DEU").key
+
+
+def test_typos_and_variants_merge_but_similar_places_do_not() -> None:
+    groups = clusters(
+        [
+            "Federal Ministry of Justice",
+            "Fedeal Ministry of Justice",
+            "Ministry of Justice Austria",
+        ],
+        "AUT",
+    )
+    assert groups == [
+        {"Federal Ministry of Justice", "Fedeal Ministry of Justice", "Ministry of Justice Austria"}
+    ]
+    for a, b in (
+        ("Municipality of Warsaw", "Municipality of Wroclaw"),
+        ("Municipality of Trento", "Municipality of Trieste"),
+        ("Municipality of Lupine", "Municipality of Lublin"),
+        ("Municipality of Sønderborg", "Skanderborg Municipality"),
+        ("Ministry of Justice", "Ministry of Finance"),
+        ("University of Hertfordshire", "University of Bedfordshire"),
+    ):
+        assert len(clusters([a, b])) == 2, (a, b)
+    assert len(clusters(["City of Gothenburg", "City of Gotenburg"], "SWE")) == 1
+    assert len(clusters(["NVWA", "Dutch Food and Consumer Product Safety Authority (NVWA)"])) == 1
+
+
+def test_aliases_force_and_forbid_merges(tmp_path: Path) -> None:
+    path = tmp_path / "aliases.csv"
+    path.write_text(
+        "name,same_as,country\n"
+        "Lombardy Region,Regione Lombardia,Italy\n"
+        "Ministry of Justice Austria,,AUT\n",
+        encoding="utf-8",
+    )
+    table = read_aliases(path)
+    assert len(clusters(["Regione Lombardia", "Lombardy Region"], "ITA", aliases=table)) == 1
+    assert len(clusters(["Regione Lombardia", "Lombardy Region"], "ITA")) == 2
+    kept = clusters(
+        ["Federal Ministry of Justice", "Ministry of Justice Austria"], "AUT", aliases=table
+    )
+    assert len(kept) == 2
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,country\nX,AUT\n", encoding="utf-8")
+    with pytest.raises(DataImportError, match="same_as"):
+        read_aliases(bad)
+    unknown = tmp_path / "unknown.csv"
+    unknown.write_text("name,same_as,country\nX,Y,Atlantis\n", encoding="utf-8")
+    with pytest.raises(DataImportError, match="row 2: unknown country"):
+        read_aliases(unknown)
+
+
+def test_eu_bodies_table() -> None:
+    assert find_eu_body("EU DG COMP").code == "COMP"  # type: ignore[union-attr]
+    assert find_eu_body("European Commission - DG DIGIT").iri == ORG["dg-digit"]  # type: ignore[union-attr]
+    assert find_eu_body("European Publication Office").code == "PUBL"  # type: ignore[union-attr]
+    coe = find_eu_body("Council of Europe")
+    assert coe is not None and not coe.eu and coe.authority is None
+    assert find_eu_body("Ministry of Justice") is None
+
+
+def test_never_across_countries_or_levels(tmp_path: Path) -> None:
+    path = tmp_path / "pstw.csv"
+    path.write_text(
+        "PSTW ID,Name,Responsible organisation,Responsible organisation category,"
+        "Geographical coverage (country)\n"
+        "P1,a,Ministry of Justice,Central-Government,Austria\n"
+        "P2,b,Ministry of Justice,Central-Government,Germany\n"
+        "P3,c,Fedeal Ministry of Justice,Central-Government,Austria\n"
+        "P4,d,Federal Ministry of Justice,Regional Government,Austria\n"
+        "P5,e,EU DG COMP,Central-Government,Belgium\n",
+        encoding="utf-8",
+    )
+    result = import_pstw(path)
+    g = result.graph
+    lead = {
+        i: g.value(URIRef(f"https://w3id.org/govgraph/id/initiative/{i}"), GG.ledBy)
+        for i in ("P1", "P2", "P3", "P4", "P5")
+    }
+    assert lead["P1"] == lead["P3"]  # typo and "Federal" merged within Austria, national level
+    assert lead["P1"] != lead["P2"]  # not across countries
+    assert lead["P4"] not in (lead["P1"], lead["P3"])  # not across levels
+    assert lead["P5"] == ORG["dg-comp"]
+    assert g.value(lead["P5"], GG.administrativeLevel) == GG.EULevel
+    merged = {m.name: m for m in result.merges}
+    assert merged["Fedeal Ministry of Justice"].rows == (4,)
+    assert merged["EU DG COMP"].rule == "eu-body"
+
+
+def test_cli_explain_merges_and_aliases(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "pstw.csv"
+    src.write_text(
+        "PSTW ID,Name,Responsible organisation,Geographical coverage (country)\n"
+        "P1,a,City of Gothenburg,Sweden\n"
+        "P2,b,City of Gotenburg,Sweden\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.ttl"
+    report = tmp_path / "report.json"
+    code = main(
+        ["import", "pstw", str(src), "-o", str(out), "--explain-merges", "--report", str(report)]
+    )
+    assert code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Merged organisation names (1)" in text
+    merges = json.loads(report.read_text(encoding="utf-8"))["merges"]
+    assert [(m["name"], m["rule"], m["rows"]) for m in merges] == [
+        ("City of Gotenburg", "similar", [3])
+    ]
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("name,same_as\nCity of Gotenburg,\n", encoding="utf-8")
+    code = main(["import", "pstw", str(src), "-o", str(out), "--force", "--aliases", str(aliases)])
+    assert code == 0
+    from rdflib import Graph
+
+    g = Graph().parse(out)
+    leads = set(g.objects(None, GG.ledBy))
+    assert len(leads) == 2
+    assert not [o for o in leads if g.value(o, SKOS.altLabel) is not None]
