@@ -31,12 +31,17 @@ class Reference:
         for prop in (GG.ledBy, GG.hasParticipant):
             for initiative, actor in graph.subject_objects(prop):
                 self.initiatives[actor].add(initiative)  # type: ignore[index]
-        # by default the analyses pair public bodies only: administrations, and organisations
-        # of unknown kind (no PSTW category)
+        # by default the analyses pair public bodies only: administrations, international
+        # organisations, and organisations of unknown kind (no PSTW category)
+        international = URIRef(
+            "https://w3id.org/govgraph/id/org-category/international-organisation"
+        )
         self.actors = sorted(
             a
             for a in self.initiatives
             if (a, RDF.type, GG.PublicAdministration) in graph
+            or (a, RDF.type, GG.AdministrativeUnit) in graph
+            or (a, ORG.classification, international) in graph
             or (a, ORG.classification, None) not in graph
         )
         self.items: dict[str, dict[URIRef, frozenset[URIRef]]] = {}
