@@ -64,6 +64,16 @@ EXPECTED_ANALYSIS = {
     "ADOPTION_DIMENSIONS",
     "Adoption",
     "adoption",
+    "CAPACITY_INDICATORS",
+    "FIND_KINDS",
+    "CapacityGap",
+    "Found",
+    "FundingShare",
+    "PartnerLink",
+    "capacity_gaps",
+    "find",
+    "funding_shares",
+    "partners",
     "CHANGES",
     "CaseChange",
     "DIFF_DIMENSIONS",
@@ -289,6 +299,7 @@ def test_store_names() -> None:
 
 
 EXPECTED_IO = {
+    "import_desi",
     "Merge",
     "RECORD_FORMATS",
     "DEFAULT_LIMITS",

@@ -107,7 +107,9 @@ class GG(DefinedNamespace):
     addressesChallenge: URIRef  # addresses challenge
     administrativeLevel: URIRef  # administrative level
     collaboratesWith: URIRef  # collaborates with
+    collaborationType: URIRef  # collaboration type
     facesChallenge: URIRef  # faces challenge
+    fundingSource: URIRef  # funding source
     hasParticipant: URIRef  # has participant
     heldBy: URIRef  # held by
     implements: URIRef  # implements
@@ -123,6 +125,8 @@ class GG(DefinedNamespace):
     usesTechnology: URIRef  # uses technology
 
     # Datatype properties
+    crossBorder: URIRef  # cross-border
+    crossSector: URIRef  # cross-sector
     endYear: URIRef  # end year
     headcount: URIRef  # headcount
     maturityRank: URIRef  # maturity rank

@@ -7,15 +7,18 @@ The definitions are documented in ``docs/analysis.md``.
 """
 
 from ._adoption import ADOPTION_DIMENSIONS, Adoption, adoption
+from ._capacity import CAPACITY_INDICATORS, CapacityGap, capacity_gaps
 from ._cases import Release
 from ._cases import read_releases as releases
 from ._diff import CHANGES, DIFF_DIMENSIONS, CaseChange, ReleaseDiff, diff
 from ._evaluate import EVALUATION_METHODS, Evaluation, evaluate
 from ._facts import DIMENSIONS, Facts, load_query
 from ._filters import KINDS, LEVELS, STATUSES, FilterArgs, Filters, Selection
+from ._find import FIND_KINDS, Found, find
 from ._gaps import GAP_KINDS, governance_gaps, skill_gaps
 from ._learning import mutual_learning
 from ._network import NETWORK_KINDS, brokers, clusters, to_networkx
+from ._partners import FundingShare, PartnerLink, funding_shares, partners
 from ._rank import METHODS, iter_synergies, synergies
 from ._results import (
     Broker,
@@ -31,10 +34,12 @@ from ._results import (
 
 __all__ = [
     "ADOPTION_DIMENSIONS",
+    "CAPACITY_INDICATORS",
     "CHANGES",
     "DIFF_DIMENSIONS",
     "DIMENSIONS",
     "EVALUATION_METHODS",
+    "FIND_KINDS",
     "GAP_KINDS",
     "KINDS",
     "LEVELS",
@@ -43,6 +48,7 @@ __all__ = [
     "STATUSES",
     "Adoption",
     "Broker",
+    "CapacityGap",
     "CaseChange",
     "Cluster",
     "Evaluation",
@@ -50,8 +56,11 @@ __all__ = [
     "Facts",
     "FilterArgs",
     "Filters",
+    "Found",
+    "FundingShare",
     "LearningItem",
     "LearningPair",
+    "PartnerLink",
     "PolicyGap",
     "Release",
     "ReleaseDiff",
@@ -61,13 +70,17 @@ __all__ = [
     "UseCase",
     "adoption",
     "brokers",
+    "capacity_gaps",
     "clusters",
     "diff",
     "evaluate",
+    "find",
+    "funding_shares",
     "governance_gaps",
     "iter_synergies",
     "load_query",
     "mutual_learning",
+    "partners",
     "releases",
     "skill_gaps",
     "synergies",

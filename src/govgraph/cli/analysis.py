@@ -68,6 +68,7 @@ class GapKind(enum.StrEnum):
     ownership = "ownership"
     implementation = "implementation"
     unclear_lead = "unclear-lead"
+    capacity = "capacity"
     all = "all"
 
 
@@ -323,10 +324,11 @@ def gaps(
     """List skill gaps (largest first) and governance gaps of policies.
 
     ``--kind ownership`` lists policies without owner, ``implementation`` policies no initiative
-    implements, ``unclear-lead`` policies with several owners and no clear lead; ``all`` lists
-    everything.
+    implements, ``unclear-lead`` policies with several owners and no clear lead; ``capacity``
+    the countries whose adoption of a technology outruns a DESI capacity indicator (load the
+    DESI import too); ``all`` lists everything.
     """
-    from ..analysis import governance_gaps, skill_gaps
+    from ..analysis import capacity_gaps, governance_gaps, skill_gaps
 
     _check_all(all_, format)
     facts = _open(data, store, endpoint, update_endpoint, graph)
@@ -334,7 +336,9 @@ def gaps(
     with progress("Finding gaps"):
         if kind in (GapKind.skills, GapKind.all):
             records += [g.to_dict() for g in skill_gaps(facts)]
-        if kind is not GapKind.skills:
+        if kind in (GapKind.capacity, GapKind.all):
+            records += [g.to_dict() for g in capacity_gaps(facts)]
+        if kind not in (GapKind.skills, GapKind.capacity):
             wanted = {kind.value} if kind is not GapKind.all else None
             records += [
                 g.to_dict() for g in governance_gaps(facts) if wanted is None or g.kind in wanted
@@ -354,6 +358,14 @@ def gaps(
         records = kept
 
     def row(r: Mapping[str, Any]) -> dict[str, Any]:
+        if r["kind"] == "capacity":
+            return {
+                "kind": "capacity",
+                "who / policy": r["country"],
+                "what": f"{_label(r, 'technology')} adoption outruns "
+                + f"{r['indicator_label'] or r['indicator']}",
+                "because / owners": r["because"],
+            }
         if r["kind"] == "skill":
             held = r["held_level"]
             return {
@@ -390,6 +402,11 @@ def gaps(
             "policy",
             "policy_label",
             "owners",
+            "country",
+            "technology",
+            "adoption",
+            "indicator",
+            "value",
         ],
         table_rows=row,
         table_columns=["kind", "who / policy", "what", "because / owners"],

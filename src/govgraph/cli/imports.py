@@ -245,6 +245,28 @@ def _print_merges(result: ImportResult) -> None:
     console.print(table)
 
 
+@import_app.command("desi")
+def import_desi_cmd(
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="The DESI 2022 workbook (.xlsx); default: the copy shipped with govgraph.",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutOpt = Path("desi.ttl"),
+    strict: StrictOpt = False,
+    report: ReportOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Import the Digital Economy and Society Index 2022 as W3C Data Cube observations."""
+    from ..io import import_desi
+
+    _run(
+        "DESI", lambda: import_desi(file, strict=strict), output=output, force=force, report=report
+    )
+
+
 @import_app.command("esco")
 def import_esco_cmd(
     directory: Annotated[

@@ -27,6 +27,7 @@ from ._terms import (
 )
 from .aiwatch import import_aiwatch
 from .cofog import import_cofog
+from .desi import import_desi
 from .esco import import_esco
 from .ips import import_ips
 from .pstw import import_pstw
@@ -48,6 +49,7 @@ __all__ = [
     "guess_format",
     "import_aiwatch",
     "import_cofog",
+    "import_desi",
     "import_esco",
     "import_ips",
     "import_pstw",

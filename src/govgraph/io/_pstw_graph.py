@@ -7,13 +7,20 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib.namespace import DCTERMS, FOAF, PROV, SKOS
 
 from ._categories import CATEGORY_SCHEME, EU_CATEGORY, OrganisationCategory
 from ._concepts import add_countries, add_ontology_concepts, technology_graph
 from ._eu_bodies import EuBody, eu_bodies
-from ._normalise import GG, ID, country_iri
+from ._normalise import GG, ID, country_iri, is_http_iri
 from ._organisations import Organisation
+from ._partners import (
+    COLLABORATION_SCHEME,
+    FUNDING_SCHEME,
+    PARTNER_KIND_SCHEME,
+    Concept,
+    Partner,
+)
 from ._pstw_rows import Case
 from .cofog import CofogIndex
 
@@ -28,6 +35,7 @@ def build_graph(
     orgs: Sequence[Organisation],
     lead: Mapping[str, URIRef],
     *,
+    partners: Mapping[str, Sequence[Partner]] | None = None,
     dataset: URIRef,
     cofog: CofogIndex,
 ) -> tuple[Graph, dict[str, int]]:
@@ -129,6 +137,8 @@ def build_graph(
         g.add((category.iri, SKOS.prefLabel, Literal(category.label, lang=en)))
         g.add((category.iri, SKOS.inScheme, CATEGORY_SCHEME))
 
+    schemes: dict[URIRef, set[Concept]] = {}
+    used_partners: dict[str, Partner] = {}
     case_countries: set[str] = set()
     techs: set[URIRef] = set()
     areas: set[URIRef] = set()
@@ -161,8 +171,48 @@ def build_graph(
             g.add((iri, RDFS.seeAlso, URIRef(case.website)))
         if case.updated and re.fullmatch(r"\d{4}-\d{2}-\d{2}", case.updated):
             g.add((iri, DCTERMS.modified, Literal(case.updated, datatype=XSD.date)))
+        if case.collaboration is not None:
+            g.add((iri, GG.collaborationType, case.collaboration.iri))
+            schemes.setdefault(COLLABORATION_SCHEME, set()).add(case.collaboration)
+        if case.funding is not None:
+            g.add((iri, GG.fundingSource, case.funding.iri))
+            schemes.setdefault(FUNDING_SCHEME, set()).add(case.funding)
+        if case.cross_border is not None:
+            g.add((iri, GG.crossBorder, Literal(case.cross_border)))
+        if case.cross_sector is not None:
+            g.add((iri, GG.crossSector, Literal(case.cross_sector)))
+        for partner in (partners or {}).get(case.ident, ()):
+            g.add((iri, GG.hasParticipant, partner.iri))
+            used_partners[partner.key] = partner
         g.add((iri, PROV.wasDerivedFrom, dataset))
 
+    for partner in used_partners.values():
+        p = partner.iri
+        g.add((p, RDF.type, GG.PrivatePartner))
+        g.add((p, SKOS.prefLabel, Literal(partner.label, lang=en)))
+        for name in sorted(partner.names - {partner.label}):
+            g.add((p, SKOS.altLabel, Literal(name, lang=en)))
+        for ident in sorted(partner.ids):
+            g.add((p, DCTERMS.identifier, Literal(ident)))
+        if partner.homepage and is_http_iri(partner.homepage):
+            g.add((p, FOAF.homepage, URIRef(partner.homepage)))
+        g.add((p, ORG.classification, partner.kind.iri))
+        schemes.setdefault(PARTNER_KIND_SCHEME, set()).add(partner.kind)
+        g.add((p, PROV.wasDerivedFrom, dataset))
+        counts["partners"] += 1
+    scheme_labels = {
+        COLLABORATION_SCHEME: "PSTW collaboration types",
+        FUNDING_SCHEME: "PSTW funding sources",
+        PARTNER_KIND_SCHEME: "Kinds of partner organisation",
+    }
+    for scheme, used in schemes.items():
+        g.add((scheme, RDF.type, SKOS.ConceptScheme))
+        g.add((scheme, SKOS.prefLabel, Literal(scheme_labels[scheme], lang=en)))
+        for concept in used:
+            g.add((concept.iri, RDF.type, SKOS.Concept))
+            g.add((concept.iri, SKOS.prefLabel, Literal(concept.label, lang=en)))
+            g.add((concept.iri, SKOS.inScheme, scheme))
+    counts["eu_funded"] = sum(1 for c in cases if c.funding is not None and c.funding.code == "eu")
     cofog.describe(g, max_level=2)
     add_ontology_concepts(g, concepts)
     add_countries(g, countries)

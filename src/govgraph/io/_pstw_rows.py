@@ -17,6 +17,13 @@ from .._exceptions import DataImportError
 from ._categories import OrganisationCategory, organisation_category
 from ._concepts import STATUSES, technology_index
 from ._normalise import clean_text, country_code, fold, is_http_iri, parse_year
+from ._partners import (
+    Concept,
+    PartnerMention,
+    collaboration_type,
+    funding_source,
+    split_partners,
+)
 from ._result import ImportProblem
 from ._table import Table
 from .cofog import CofogIndex
@@ -45,6 +52,22 @@ C_AI_SUBDOMAINS = (
     "ai classification subdomain (ii) (other iii)",
 )
 C_UPDATED = "date updated"
+C_COLLABORATION = "collaboration type"
+C_FUNDING = "funding source"
+C_GOVTECH = "govtech"
+C_COMPANY = "company name or govtech id"
+C_CROSS_BORDER = "cross border"
+C_CROSS_SECTOR = "cross sector"
+#: Columns of the partners and funding (not reported when missing: older releases lack them).
+PARTNER_COLUMNS = (
+    C_COLLABORATION,
+    C_FUNDING,
+    C_GOVTECH,
+    C_COMPANY,
+    C_CROSS_BORDER,
+    C_CROSS_SECTOR,
+)
+_YES_NO = {"yes": True, "y": True, "true": True, "no": False, "n": False, "false": False}
 REQUIRED = (C_ID, C_NAME, C_ORG)
 OPTIONAL = (
     C_WEBSITE,
@@ -94,6 +117,12 @@ class Case:
     technologies: list[URIRef] = field(default_factory=list)
     areas: list[URIRef] = field(default_factory=list)
     updated: str | None = None
+    collaboration: Concept | None = None
+    funding: Concept | None = None
+    cross_border: bool | None = None
+    cross_sector: bool | None = None
+    govtech: bool = False
+    partners: list[PartnerMention] = field(default_factory=list)
 
 
 class CaseReader:
@@ -126,6 +155,33 @@ class CaseReader:
                 severity="error" if severity == "error" else "warning",
             )
         )
+
+    def parse_partners(self, row: int, cells: tuple[Any, ...], case: Case) -> None:
+        """Collaboration type, funding source, cross-border/sector flags and partners."""
+        raw = self.cell(cells, C_COLLABORATION)
+        if clean_text(raw) is not None:
+            case.collaboration = collaboration_type(raw)
+            if case.collaboration is None:
+                self.problem(row, C_COLLABORATION, raw, "unknown collaboration type; not written")
+        raw = self.cell(cells, C_FUNDING)
+        if clean_text(raw) is not None:
+            case.funding = funding_source(raw)
+            if case.funding is None:
+                self.problem(row, C_FUNDING, raw, "unknown funding source; not written")
+        for key in (C_CROSS_BORDER, C_CROSS_SECTOR, C_GOVTECH):
+            raw = self.cell(cells, key)
+            if clean_text(raw) is None:
+                continue
+            flag = _YES_NO.get(fold(raw) or "")
+            if flag is None:
+                self.problem(row, key, raw, "not Yes or No; not written")
+            elif key == C_CROSS_BORDER:
+                case.cross_border = flag
+            elif key == C_CROSS_SECTOR:
+                case.cross_sector = flag
+            else:
+                case.govtech = flag
+        case.partners = split_partners(self.cell(cells, C_COMPANY))
 
     # --------------------------------------------------------------- parsing
     def check_columns(self) -> None:
@@ -241,6 +297,7 @@ class CaseReader:
             start=start,
             end=end,
         )
+        self.parse_partners(row, cells, case)
         updated = clean_text(self.cell(cells, C_UPDATED))
         if updated is not None:
             # A date cell, or text starting with an ISO date ("2025-03-13 00:00:00" in CSV).

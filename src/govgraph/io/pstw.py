@@ -19,8 +19,9 @@ from rdflib import URIRef
 from .._resources import data_path
 from ._categories import ORGANISATION_CATEGORIES, OrganisationCategory, organisation_category
 from ._organisations import OrganisationSighting, group_organisations
+from ._partners import PartnerIndex
 from ._pstw_graph import build_graph
-from ._pstw_rows import C_CATEGORY, ORG_ALIASES, CaseReader
+from ._pstw_rows import C_CATEGORY, C_COMPANY, ORG_ALIASES, CaseReader
 from ._resolve import DEFAULT_THRESHOLD, read_aliases
 from ._result import ImportResult
 from ._table import TableLimits, read_table
@@ -100,10 +101,26 @@ def import_pstw(
         threshold=threshold,
     )
     lead = {ident: orgs[key].iri for ident, key in by_case.items()}
+    partner_index = PartnerIndex()
+    for case in cases:
+        for mention in case.partners:
+            # GovTech: a mention with a GovTech ID, or the one partner of a GovTech case.
+            govtech = bool(mention.ids) or (
+                len(case.partners) == 1
+                and (
+                    case.govtech
+                    or (case.collaboration is not None and case.collaboration.code == "govtech")
+                )
+            )
+            partner_index.add(case.row, case.ident, mention, govtech=govtech)
+    partners, notes = partner_index.resolve()
+    for row, message in notes:
+        reader.problem(row or None, C_COMPANY, None, message)
     graph, counts = build_graph(
         cases,
         list(orgs.values()),
         lead,
+        partners=partners,
         dataset=URIRef(dataset) if dataset else PSTW_DATASET,
         cofog=index,
     )
@@ -123,6 +140,8 @@ def import_pstw(
                 "other_organisations",
                 "administrative_units",
                 "merged_names",
+                "partners",
+                "eu_funded",
                 "countries",
                 "technologies",
                 "policy_areas",

@@ -1,0 +1,153 @@
+"""Find organisations, initiatives, technologies and policies by name or identifier."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz, process, utils
+
+from .._exceptions import GovGraphError
+from ..store import Store
+from ._facts import load_query
+from ._results import _as_dict
+
+__all__ = ["FIND_KINDS", "Found", "find"]
+
+#: Kinds of thing :func:`find` looks for, and the classes that make them.
+FIND_KINDS: dict[str, tuple[str, ...]] = {
+    "organisation": (
+        "https://w3id.org/govgraph#PublicAdministration",
+        "https://w3id.org/govgraph#AdministrativeUnit",
+        "https://w3id.org/govgraph#PrivatePartner",
+        "http://www.w3.org/ns/org#Organization",
+        "http://www.w3.org/ns/org#FormalOrganization",
+        "http://www.w3.org/ns/org#OrganizationalUnit",
+        "http://data.europa.eu/m8g/PublicOrganisation",
+    ),
+    "initiative": ("https://w3id.org/govgraph#Initiative",),
+    "technology": ("https://w3id.org/govgraph#Technology",),
+    "policy": ("https://w3id.org/govgraph#Policy", "https://w3id.org/govgraph#Guideline"),
+}
+_KIND_OF = {cls: kind for kind, classes in FIND_KINDS.items() for cls in classes}
+_COUNTRY_PREFIX = "http://publications.europa.eu/resource/authority/country/"
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One thing whose name, alternative name or identifier matches the text searched.
+
+    Attributes:
+        iri: IRI of the thing.
+        label: Its preferred label.
+        alt_labels: Its other names (``skos:altLabel``), sorted.
+        kind: ``organisation``, ``initiative``, ``technology`` or ``policy``.
+        country: Alpha-3 code of its country (``dct:spatial``), ``None`` when it has none.
+        score: Similarity 0..100 of the best-matching name (rapidfuzz ``WRatio`` on
+            normalised text; 100 for an exact name or identifier).
+    """
+
+    iri: str
+    label: str | None
+    alt_labels: tuple[str, ...]
+    kind: str
+    country: str | None
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-friendly dict (the fields; tuples as lists)."""
+        return _as_dict(self)
+
+
+def find(
+    store: Store,
+    text: str,
+    *,
+    kind: str | None = None,
+    country: str | None = None,
+    top: int = 20,
+    min_score: float = 70.0,
+) -> list[Found]:
+    """Find things by label, alternative label or identifier, ranked by similarity.
+
+    Args:
+        store: The store to search.
+        text: What to look for ("ministry of justice", "PSTW-12", "DG DIGIT").
+        kind: Only ``organisation``, ``initiative``, ``technology`` or ``policy``.
+        country: Only things in this country (alpha-3 code, e.g. ``"AUT"``).
+        top: At most this many results.
+        min_score: Drop matches below this similarity (0..100).
+
+    Returns:
+        The best matches first (ties: more names first, then by label).
+
+    Raises:
+        GovGraphError: ``text`` is empty or ``kind`` is unknown.
+        QueryError: The store cannot answer the query.
+    """
+    query = utils.default_process(text or "")
+    if not query:
+        raise GovGraphError("find: give a non-empty text to look for")
+    if kind is not None and kind not in FIND_KINDS:
+        raise GovGraphError(f"find: unknown kind {kind!r}; choose one of {', '.join(FIND_KINDS)}")
+    rows = store.query_values(load_query("find.rq")).rows
+    kinds: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    alts: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, set[str]] = defaultdict(set)
+    countries: dict[str, str] = {}
+    for thing, cls, name, which, spatial in rows:
+        if thing is None or cls not in _KIND_OF:
+            continue
+        found_kind = _KIND_OF[cls]
+        if kinds.get(thing) != "organisation":  # an organisation stays one
+            kinds[thing] = found_kind
+        if name:
+            names[thing].add(name)
+            if which == "pref" and (thing not in labels or name < labels[thing]):
+                labels[thing] = name
+            elif which == "alt":
+                alts[thing].add(name)
+        if spatial and spatial.startswith(_COUNTRY_PREFIX):
+            countries.setdefault(thing, spatial[len(_COUNTRY_PREFIX) :])
+    wanted_country = country.upper() if country else None
+    choices: list[str] = []
+    owners: list[str] = []
+    for thing, thing_names in names.items():
+        if kind is not None and kinds.get(thing) != kind:
+            continue
+        if wanted_country is not None and countries.get(thing) != wanted_country:
+            continue
+        for name in thing_names:
+            choices.append(name)
+            owners.append(thing)
+    best: dict[str, float] = {}
+    matches = process.extract(
+        query,
+        choices,
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        score_cutoff=min_score,
+        limit=None,
+    )
+    for name, score, index in matches:
+        thing = owners[index]
+        if utils.default_process(name) == query:
+            score = 100.0
+        if score > best.get(thing, -1.0):
+            best[thing] = float(score)
+    ranked = sorted(
+        best, key=lambda t: (-best[t], -len(names[t]), (labels.get(t) or "").casefold(), t)
+    )
+    return [
+        Found(
+            iri=thing,
+            label=labels.get(thing),
+            alt_labels=tuple(sorted(alts[thing] - {labels.get(thing, "")})),
+            kind=kinds[thing],
+            country=countries.get(thing),
+            score=round(best[thing], 1),
+        )
+        for thing in ranked[:top]
+    ]

@@ -1,0 +1,265 @@
+"""Partners and funding: which companies work with which administrations, and who pays.
+
+Reads the partner links the PSTW importer writes (``gg:hasParticipant`` to a
+``gg:PrivatePartner`` classified company or GovTech) and the funding sources
+(``gg:fundingSource``); the definitions are in ``docs/analysis.md``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from typing_extensions import Unpack
+
+from .._exceptions import ConfigurationError
+from ..store import Store
+from ._facts import Facts, load_query
+from ._filters import FilterArgs, Filters
+from ._results import _as_dict
+
+__all__ = ["FundingShare", "PartnerLink", "funding_shares", "partners"]
+
+_KIND_PREFIX = "https://w3id.org/govgraph/id/partner-kind/"
+_EU_FUNDED = "https://w3id.org/govgraph/id/funding-source/eu"
+_COUNTRY_PREFIX = "http://publications.europa.eu/resource/authority/country/"
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerLink:
+    """A partner organisation (company or GovTech) and the public side it works with.
+
+    Attributes:
+        partner: IRI of the partner.
+        partner_label: Its name.
+        partner_kind: ``"company"`` or ``"govtech"`` (``None`` when not classified).
+        administrations: IRIs of the organisations that lead the initiatives it takes part in.
+        initiatives: IRIs of those initiatives.
+        technologies: IRIs of the technologies the initiatives use.
+        administrations_labels: Labels of ``administrations``, same order.
+        initiatives_labels: Labels of ``initiatives``, same order.
+        technologies_labels: Labels of ``technologies``, same order.
+        countries: Alpha-3 codes of the countries of the initiatives.
+    """
+
+    partner: str
+    partner_label: str | None
+    partner_kind: str | None
+    administrations: tuple[str, ...]
+    initiatives: tuple[str, ...]
+    technologies: tuple[str, ...]
+    administrations_labels: tuple[str | None, ...] = ()
+    initiatives_labels: tuple[str | None, ...] = ()
+    technologies_labels: tuple[str | None, ...] = ()
+    countries: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-friendly dict (the fields; tuples as lists)."""
+        return _as_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class FundingShare:
+    """The share of EU-funded initiatives of one country (and technology).
+
+    Attributes:
+        country: Alpha-3 country code (``"EUR"`` for EU-wide initiatives).
+        technology: IRI of the technology, or ``None`` for all technologies together.
+        cases: Initiatives of the country (and technology) whose funding source is known.
+        eu_funded: How many of them are EU-funded.
+        share: ``eu_funded / cases``.
+        unknown: Initiatives of the country (and technology) whose funding source is not known
+            (not counted in ``cases``).
+        technology_label: Label of ``technology``.
+    """
+
+    country: str
+    technology: str | None
+    cases: int
+    eu_funded: int
+    share: float
+    unknown: int
+    technology_label: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-friendly dict (the fields)."""
+        return _as_dict(self)
+
+
+def _country(iri: str | None) -> str | None:
+    if iri and iri.startswith(_COUNTRY_PREFIX):
+        return iri[len(_COUNTRY_PREFIX) :]
+    return None
+
+
+def partners(
+    store: Store | Facts,
+    *,
+    partner_kind: str | None = None,
+    top: int | None = None,
+    filters: Filters | None = None,
+    **filter_args: Unpack[FilterArgs],
+) -> list[PartnerLink]:
+    """List the partner organisations with the administrations, initiatives and technologies.
+
+    A partner is a ``gg:PrivatePartner`` taking part (``gg:hasParticipant``) in an initiative;
+    its administrations are the leads (``gg:ledBy``) of those initiatives.
+
+    Args:
+        store: The store holding the data (or shared :class:`Facts` of one).
+        partner_kind: Only partners of this kind (``"company"`` or ``"govtech"``).
+        top: Keep the first ``top`` partners.
+        filters: A :class:`Filters` object, or the same filters as keyword arguments: the
+            initiative filters (``technology``, ``policy_area``, ``years``, ``status``) select
+            the initiatives; the actor filters (``country``, ``level``, ``kind``, ``actor``)
+            select the administrations (the leads).
+
+    Returns:
+        Partners working with the most administrations first, then with the most initiatives,
+        then by label.
+
+    Raises:
+        ConfigurationError: A bad filter or partner kind.
+        QueryError: The store cannot answer the query.
+    """
+    if partner_kind is not None and partner_kind not in ("company", "govtech"):
+        raise ConfigurationError(f"unknown partner kind {partner_kind!r}; use company or govtech")
+    facts = store if isinstance(store, Facts) else Facts(store)
+    chosen = Filters.of(filters, **filter_args)
+    selection = chosen.resolve(facts, default_kind="any") if chosen else None
+    rows = facts.store.query_values(load_query("partners.rq")).rows
+    kinds: dict[str, str | None] = {}
+    admins: dict[str, set[str]] = defaultdict(set)
+    initiatives: dict[str, set[str]] = defaultdict(set)
+    techs: dict[str, set[str]] = defaultdict(set)
+    countries: dict[str, set[str]] = defaultdict(set)
+    by_initiative: dict[str, tuple[set[str], set[str], set[str]]] = defaultdict(
+        lambda: (set(), set(), set())
+    )
+    partner_rows: list[tuple[str, str, str | None]] = []
+    for partner, kind_iri, initiative, lead, tech, spatial in rows:
+        if partner is None or initiative is None:
+            continue
+        if kind_iri and kind_iri.startswith(_KIND_PREFIX):
+            kinds[partner] = kind_iri[len(_KIND_PREFIX) :]
+        else:
+            kinds.setdefault(partner, None)
+        leads, used, where = by_initiative[initiative]
+        if lead:
+            leads.add(lead)
+        if tech:
+            used.add(tech)
+        cc = _country(spatial)
+        if cc:
+            where.add(cc)
+        partner_rows.append((partner, initiative, None))
+    for partner, initiative, _ in partner_rows:
+        leads, used, where = by_initiative[initiative]
+        if selection is not None:
+            if not selection.keeps_initiative(initiative):
+                continue
+            leads = {
+                lead
+                for lead in leads
+                if lead in selection.actors and (selection.focus is None or lead in selection.focus)
+            }
+            if not leads:
+                continue
+        initiatives[partner].add(initiative)
+        admins[partner] |= leads
+        techs[partner] |= used
+        countries[partner] |= where
+    found: list[PartnerLink] = []
+    for partner in initiatives:
+        if partner_kind is not None and kinds.get(partner) != partner_kind:
+            continue
+        a = tuple(sorted(admins[partner]))
+        i = tuple(sorted(initiatives[partner]))
+        t = tuple(sorted(techs[partner]))
+        found.append(
+            PartnerLink(
+                partner=partner,
+                partner_label=facts.label(partner),
+                partner_kind=kinds.get(partner),
+                administrations=a,
+                initiatives=i,
+                technologies=t,
+                administrations_labels=tuple(facts.label_list(a)),
+                initiatives_labels=tuple(facts.label_list(i)),
+                technologies_labels=tuple(facts.label_list(t)),
+                countries=tuple(sorted(countries[partner])),
+            )
+        )
+    found.sort(
+        key=lambda p: (
+            -len(p.administrations),
+            -len(p.initiatives),
+            (p.partner_label or "").casefold(),
+            p.partner,
+        )
+    )
+    return found[:top] if top is not None else found
+
+
+def funding_shares(
+    store: Store | Facts, *, by_technology: bool = False, country: str | None = None
+) -> list[FundingShare]:
+    """Share of EU-funded initiatives per country (and, optionally, per technology).
+
+    Only initiatives whose funding source is recorded count in ``cases``; the others are
+    reported in ``unknown`` (unknown is not "not EU-funded").
+
+    Args:
+        store: The store holding the data (or shared :class:`Facts` of one).
+        by_technology: One row per country and technology instead of per country.
+        country: Only this country (alpha-3 code).
+
+    Returns:
+        Rows by country code, then technology label.
+
+    Raises:
+        QueryError: The store cannot answer the query.
+    """
+    facts = store if isinstance(store, Facts) else Facts(store)
+    rows = facts.store.query_values(load_query("funding.rq")).rows
+    sources: dict[str, set[str]] = defaultdict(set)
+    where: dict[str, set[str]] = defaultdict(set)
+    used: dict[str, set[str | None]] = defaultdict(set)
+    for initiative, spatial, source, tech in rows:
+        if initiative is None:
+            continue
+        cc = _country(spatial)
+        if cc:
+            where[initiative].add(cc)
+        if source:
+            sources[initiative].add(source)
+        used[initiative].add(tech if by_technology else None)
+    counts: dict[tuple[str, str | None], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for initiative, ccs in where.items():
+        for cc in ccs:
+            if country is not None and cc != country.upper():
+                continue
+            for tech in used[initiative] or {None}:
+                if by_technology and tech is None:
+                    continue
+                cell = counts[(cc, tech)]
+                if sources[initiative]:
+                    cell[0] += 1
+                    cell[1] += _EU_FUNDED in sources[initiative]
+                else:
+                    cell[2] += 1
+    out = [
+        FundingShare(
+            country=cc,
+            technology=tech,
+            cases=n,
+            eu_funded=eu,
+            share=round(eu / n, 4) if n else 0.0,
+            unknown=unknown,
+            technology_label=facts.label(tech) if tech else None,
+        )
+        for (cc, tech), (n, eu, unknown) in counts.items()
+    ]
+    out.sort(key=lambda r: (r.country, (r.technology_label or "").casefold(), r.technology or ""))
+    return out

@@ -1,0 +1,216 @@
+"""``govgraph partners``, ``govgraph funding`` and ``govgraph find``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+import typer
+
+from ..analysis import Filters
+from ._app import app
+from ._common import (
+    DataArg,
+    EndpointOpt,
+    GraphOpt,
+    RawCsvOpt,
+    StoreOpt,
+    UpdateEndpointOpt,
+    open_graph,
+    progress,
+)
+from ._filters import filter_options
+from .analysis import FormatOpt, OutputFormat, TopOpt, _emit, _label, _labels
+
+__all__: list[str] = []
+
+
+def _shorten(values: list[str], limit: int = 4) -> str:
+    shown = "; ".join(values[:limit])
+    return shown + (f" (+{len(values) - limit})" if len(values) > limit else "")
+
+
+@app.command()
+@filter_options
+def partners(
+    data: DataArg = None,
+    partner_kind: Annotated[
+        str | None,
+        typer.Option(
+            "--partner-kind",
+            help="Only partners of this kind: company or govtech.",
+            show_default=False,
+        ),
+    ] = None,
+    top: TopOpt = None,
+    format: FormatOpt = OutputFormat.table,
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+    update_endpoint: UpdateEndpointOpt = None,
+    graph: GraphOpt = None,
+    raw_csv: RawCsvOpt = False,
+    filters: Filters | None = None,
+) -> None:
+    """Companies and GovTech partners: the administrations, cases and technologies behind them.
+
+    Partners working with the most administrations come first. The filters select the cases
+    (technology, policy area, years, status) and the administrations leading them (country,
+    level, kind, actor).
+    """
+    from ..analysis import partners as find_partners
+
+    kg = open_graph(
+        data, store=store, endpoint=endpoint, update_endpoint=update_endpoint, graph=graph
+    )
+    with progress("Listing partners"):
+        found = find_partners(kg.store, partner_kind=partner_kind, top=top, filters=filters)
+    records = [p.to_dict() for p in found]
+
+    def row(r: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            "partner": _label(r, "partner"),
+            "kind": r["partner_kind"] or "",
+            "administrations": _shorten(_labels(r, "administrations", "administrations_labels")),
+            "cases": len(r["initiatives"]),
+            "technologies": _shorten(_labels(r, "technologies", "technologies_labels")),
+        }
+
+    _emit(
+        records,
+        format=format,
+        raw_csv=raw_csv,
+        csv_columns=[
+            "partner",
+            "partner_label",
+            "partner_kind",
+            "administrations",
+            "administrations_labels",
+            "initiatives",
+            "initiatives_labels",
+            "technologies",
+            "technologies_labels",
+            "countries",
+        ],
+        table_rows=row,
+        table_columns=["partner", "kind", "administrations", "cases", "technologies"],
+        title="Partners" + (f" ({filters.describe()})" if filters else ""),
+        top=top,
+    )
+
+
+@app.command()
+def funding(
+    data: DataArg = None,
+    by_technology: Annotated[
+        bool, typer.Option("--by-technology", help="One row per country and technology.")
+    ] = False,
+    country: Annotated[
+        str | None,
+        typer.Option("--country", help="Only this country (alpha-3 code).", show_default=False),
+    ] = None,
+    format: FormatOpt = OutputFormat.table,
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+    update_endpoint: UpdateEndpointOpt = None,
+    graph: GraphOpt = None,
+    raw_csv: RawCsvOpt = False,
+) -> None:
+    """Share of EU-funded initiatives per country (initiatives of unknown funding apart)."""
+    from ..analysis import funding_shares
+
+    kg = open_graph(
+        data, store=store, endpoint=endpoint, update_endpoint=update_endpoint, graph=graph
+    )
+    with progress("Counting funding sources"):
+        found = funding_shares(kg.store, by_technology=by_technology, country=country)
+    records = [f.to_dict() for f in found]
+
+    def row(r: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            "country": r["country"],
+            "technology": r["technology_label"] or r["technology"] or "all",
+            "EU-funded": f"{r['eu_funded']} of {r['cases']} ({r['share'] * 100:.0f}%)",
+            "funding unknown": r["unknown"],
+        }
+
+    _emit(
+        records,
+        format=format,
+        raw_csv=raw_csv,
+        csv_columns=[
+            "country",
+            "technology",
+            "technology_label",
+            "cases",
+            "eu_funded",
+            "share",
+            "unknown",
+        ],
+        table_rows=row,
+        table_columns=["country", "technology", "EU-funded", "funding unknown"],
+        title="EU-funded initiatives",
+        top=None,
+    )
+
+
+@app.command()
+def find(
+    data: DataArg = None,
+    text: Annotated[
+        str, typer.Option("--text", "-t", help="What to look for (a name or an identifier).")
+    ] = "",
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            help="Only organisation, initiative, technology or policy.",
+            show_default=False,
+        ),
+    ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option("--country", help="Only this country (alpha-3 code).", show_default=False),
+    ] = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="At most this many results.")] = 20,
+    format: FormatOpt = OutputFormat.table,
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+    update_endpoint: UpdateEndpointOpt = None,
+    graph: GraphOpt = None,
+    raw_csv: RawCsvOpt = False,
+) -> None:
+    """Find organisations, initiatives, technologies and policies by name or identifier.
+
+    Usage: govgraph find DATA... TEXT (the last argument is the text when it is not a file),
+    or --text TEXT.
+    """
+    from ..analysis import find as find_things
+
+    files = list(data or [])
+    if not text and files and not files[-1].exists():
+        text = str(files.pop())
+    kg = open_graph(
+        files or None, store=store, endpoint=endpoint, update_endpoint=update_endpoint, graph=graph
+    )
+    found = find_things(kg.store, text, kind=kind, country=country, top=top)
+    records = [f.to_dict() for f in found]
+
+    def row(r: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            "name": r["label"] or r["iri"],
+            "other names": _shorten(list(r["alt_labels"]), 3),
+            "kind": r["kind"],
+            "country": r["country"] or "",
+            "score": f"{r['score']:.0f}",
+        }
+
+    _emit(
+        records,
+        format=format,
+        raw_csv=raw_csv,
+        csv_columns=["iri", "label", "alt_labels", "kind", "country", "score"],
+        table_rows=row,
+        table_columns=["name", "other names", "kind", "country", "score"],
+        title=f"Found: {text}",
+        top=top,
+    )
