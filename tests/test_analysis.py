@@ -253,26 +253,25 @@ def test_labels_prefer_english(kg: govgraph.GovGraph) -> None:
 # ethics 2 and python 1; DG A statistics 2; Ministry X python 5; City Z ledger 1; Ministry Y
 # ledger 4. The Commission draws on DG A unit 1 (depth 2); Ministry X's unit does not draw on
 # Ministry X.
+# Only actors with a skills inventory (a competency of their own or of a unit) have gaps; DG B,
+# the university and Ministry X's unit have none: their skills are unknown, not missing.
 EXPECTED_SKILL_GAPS = [
-    ("DG_B", "S_stats", 3, None, ["ML"]),
     ("MinX", "S_stats", 3, None, ["ML"]),
     ("MinY", "S_stats", 3, None, ["ML"]),
-    ("Univ", "S_stats", 3, None, ["ML"]),
     ("CityZ", "S_py", 2, None, ["NLP"]),
-    ("MinX_Unit", "S_py", 2, None, ["NLP"]),
     ("DG_A", "S_stats", 3, 2, ["ML"]),
     ("DG_A_Unit1", "S_py", 2, 1, ["NLP"]),
     ("EC", "S_py", 2, 1, ["NLP"]),
     ("CityZ", "S_ethics", 1, None, ["NLP"]),
-    ("DG_B", "S_ethics", 1, None, ["ML"]),
-    ("DG_B", "S_ledger", 1, None, ["BC"]),
-    ("DG_B", "S_py", 1, None, ["ML"]),
     ("MinX", "S_ethics", 1, None, ["ML"]),
-    ("MinX_Unit", "S_ethics", 1, None, ["NLP"]),
     ("MinY", "S_ethics", 1, None, ["ML"]),
     ("MinY", "S_py", 1, None, ["ML"]),
-    ("Univ", "S_ethics", 1, None, ["ML"]),
-    ("Univ", "S_py", 1, None, ["ML"]),
+]
+#: (actor, skills needed, technologies) of the actors without any recorded competency.
+EXPECTED_NO_INVENTORY = [
+    ("DG_B", 4, ["BC", "ML"]),
+    ("Univ", 3, ["ML"]),
+    ("MinX_Unit", 2, ["NLP"]),
 ]
 
 
@@ -310,16 +309,33 @@ def test_skill_gap_rules(kg: govgraph.GovGraph) -> None:
     assert found[("EC", "S_py")] == (2, 1)
     # DG A holds python 1 through its unit (enough for ML's plain requirement: level 1).
     assert ("DG_A", "S_py") not in found
-    # A unit does not draw on its parent: Ministry X holds python 5, its unit still lacks it.
-    assert found[("MinX_Unit", "S_py")] == (2, None)
+    # A unit does not draw on its parent: Ministry X holds python 5, its unit has no inventory
+    # of its own (unknown, not missing: listed by no_inventory, not as gaps).
+    assert ("MinX_Unit", "S_py") not in found
     assert ("MinX", "S_py") not in found
 
 
+def test_unknown_is_not_missing(kg: govgraph.GovGraph) -> None:
+    found = [
+        (
+            n.administration.removeprefix(EX),
+            n.skills_needed,
+            [t.removeprefix(EX) for t in n.technologies],
+        )
+        for n in analysis.no_inventory(kg.store)
+    ]
+    assert found == EXPECTED_NO_INVENTORY
+    gap_actors = {g.administration for g in kg.skill_gaps()}
+    assert not gap_actors & {ex(a) for a, _, _ in EXPECTED_NO_INVENTORY}
+    assert analysis.no_inventory(kg.store)[0].to_dict()["kind"] == "no-inventory"
+
+
 def test_skill_gaps_of_one_actor(kg: govgraph.GovGraph) -> None:
-    only = kg.skill_gaps(actor=ex("DG_B"))
-    assert _gap_tuples(only) == [g for g in EXPECTED_SKILL_GAPS if g[0] == "DG_B"]
-    assert only[0].administration_label == "DG B"
+    only = kg.skill_gaps(actor=ex("DG_A"))
+    assert _gap_tuples(only) == [g for g in EXPECTED_SKILL_GAPS if g[0] == "DG_A"]
+    assert only[0].administration_label == "DG A"
     assert only[0].skill_label == "Statistics"
+    assert kg.skill_gaps(actor=ex("DG_B")) == []  # no inventory: unknown, not missing
     assert kg.skill_gaps(actor=ex("Nobody")) == []
 
 
@@ -569,13 +585,14 @@ def test_cli_synergies_json(capsys: pytest.CaptureFixture[str], kg: govgraph.Gov
 
 def test_cli_gaps_json(capsys: pytest.CaptureFixture[str]) -> None:
     rows = run_json(capsys, "gaps", str(DATA), "--kind", "skills")
-    assert len(rows) == len(EXPECTED_SKILL_GAPS)
+    assert len(rows) == len(EXPECTED_SKILL_GAPS) + len(EXPECTED_NO_INVENTORY)
+    assert [r["kind"] for r in rows].count("no-inventory") == len(EXPECTED_NO_INVENTORY)
     assert rows[0]["kind"] == "skill"
     assert {
         k: rows[0][k]
         for k in ("administration", "skill", "required_level", "held_level", "because")
     } == {
-        "administration": ex("DG_B"),
+        "administration": ex("MinX"),
         "skill": ex("S_stats"),
         "required_level": 3,
         "held_level": None,
@@ -590,7 +607,7 @@ def test_cli_gaps_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert [r["policy"] for r in rows] == [ex("P1"), ex("P5")]
     rows = run_json(capsys, "gaps", str(DATA))
     assert [r["kind"] for r in rows].count("unclear-lead") == 1
-    assert len(rows) == len(EXPECTED_SKILL_GAPS) + 5
+    assert len(rows) == len(EXPECTED_SKILL_GAPS) + len(EXPECTED_NO_INVENTORY) + 5
 
 
 def test_cli_learning_and_clusters_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -642,10 +659,15 @@ def test_demo_outputs(kg: govgraph.GovGraph, tmp_path: Path) -> None:
     # skill gaps only of actors with a known inventory (a competency of their own or of a
     # unit): not DG B, Ministry X's unit or the university
     with_inventory = [g for g in EXPECTED_SKILL_GAPS if g[0] not in ("DG_B", "MinX_Unit", "Univ")]
+    partner_count = len(kg.partners())
     assert counts == {
         "synergies-dgs-national": len(expected),
         "skill-gaps": len(with_inventory),
+        "no-inventory": len(EXPECTED_NO_INVENTORY),
         "governance-gaps": 5,
+        "partners": partner_count,
+        "funding": len(kg.funding_shares()),
+        "capacity-gaps": 0,  # one DESI observation: too few countries to rank
     }
     gaps_csv = (tmp_path / "skill-gaps.csv").read_text(encoding="utf-8").splitlines()
     assert gaps_csv[0].startswith("administration,administration_label,skill,skill_label")

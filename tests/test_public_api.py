@@ -59,6 +59,8 @@ def test_version_comes_from_metadata() -> None:
 
 
 EXPECTED_ANALYSIS = {
+    "NoInventory",
+    "no_inventory",
     "Release",
     "releases",
     "ADOPTION_DIMENSIONS",

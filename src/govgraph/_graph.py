@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         Found,
         FundingShare,
         LearningPair,
+        NoInventory,
         PartnerLink,
         PolicyGap,
         ReleaseDiff,
@@ -399,6 +400,19 @@ class GovGraph:
         from .analysis import skill_gaps
 
         return skill_gaps(self.store, actor=actor)
+
+    def no_inventory(self, *, actor: str | None = None) -> list[NoInventory]:
+        """Actors whose technologies need skills but whose skills inventory is unknown.
+
+        See :func:`govgraph.analysis.no_inventory` (unknown is not missing: they have no
+        skill gaps).
+
+        Raises:
+            QueryError: ``actor`` is not an absolute IRI.
+        """
+        from .analysis import no_inventory
+
+        return no_inventory(self.store, actor=actor)
 
     def governance_gaps(self) -> list[PolicyGap]:
         """Policies without owner, without implementing initiative, or without a clear lead.

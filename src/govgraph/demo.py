@@ -255,7 +255,10 @@ def _analysis(ctx: DemoContext) -> dict[str, Any]:
     summary = write_analysis_outputs(ctx.graph.store, ctx.out_dir)
     for name in summary.pop("files"):
         ctx.path(name)
-    summary["note"] = "skill and governance gaps rest on the ILLUSTRATIVE Commission inventory"
+    summary["note"] = (
+        "skill and governance gaps rest on the ILLUSTRATIVE Commission inventory; actors "
+        "without an inventory are listed as no-inventory (unknown, not missing)"
+    )
     return summary
 
 
@@ -281,12 +284,18 @@ STEPS: list[DemoStep] = [
     DemoStep(
         "import-illustrative", "Import ILLUSTRATIVE Commission DG inventory", _import_illustrative
     ),
+    DemoStep(
+        "import-desi",
+        "Import the Digital Economy and Society Index 2022 (country capacity)",
+        _import_step("desi", "import_desi"),
+    ),
     DemoStep("validate", "Validate against the govgraph shapes", _validate, long=True),
     DemoStep("write-graph", "Write the merged graph", _write_graph),
     DemoStep("write-import-report", "Write the import report", _write_import_report),
     DemoStep(
         "analysis",
-        "Find synergies (Commission DGs / national administrations), skill and governance gaps",
+        "Find synergies (Commission DGs / national administrations), skill, governance and "
+        "capacity gaps, partners and funding",
         _analysis,
         long=True,
     ),

@@ -15,7 +15,7 @@ from ._evaluate import EVALUATION_METHODS, Evaluation, evaluate
 from ._facts import DIMENSIONS, Facts, load_query
 from ._filters import KINDS, LEVELS, STATUSES, FilterArgs, Filters, Selection
 from ._find import FIND_KINDS, Found, find
-from ._gaps import GAP_KINDS, governance_gaps, skill_gaps
+from ._gaps import GAP_KINDS, NoInventory, governance_gaps, no_inventory, skill_gaps
 from ._learning import mutual_learning
 from ._network import NETWORK_KINDS, brokers, clusters, to_networkx
 from ._partners import FundingShare, PartnerLink, funding_shares, partners
@@ -60,6 +60,7 @@ __all__ = [
     "FundingShare",
     "LearningItem",
     "LearningPair",
+    "NoInventory",
     "PartnerLink",
     "PolicyGap",
     "Release",
@@ -80,6 +81,7 @@ __all__ = [
     "iter_synergies",
     "load_query",
     "mutual_learning",
+    "no_inventory",
     "partners",
     "releases",
     "skill_gaps",

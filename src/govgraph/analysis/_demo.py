@@ -9,9 +9,11 @@ from typing import Any
 
 from ..io import write_records
 from ..store import Store
+from ._capacity import capacity_gaps
 from ._facts import GG, Facts, normalise_dimension
 from ._filters import Filters
-from ._gaps import governance_gaps, skill_gaps
+from ._gaps import governance_gaps, no_inventory, skill_gaps
+from ._partners import funding_shares, partners
 from ._rank import rank
 
 __all__ = ["eu_national_synergies", "write_analysis_outputs"]
@@ -70,13 +72,9 @@ def write_analysis_outputs(
         synergies,
         ["a", "a_label", "b", "b_label", "dimension", "score", "shared", "shared_labels"],
     )
-    # Only actors with a known skills inventory (a competency of their own or of a unit):
-    # for the others every needed skill would show as "not held", which says nothing.
-    inventory = set(facts.competencies)
-    known = {
-        a for a in facts.actors if a in inventory or inventory & facts.descendants.get(a, set())
-    }
-    gaps = [g.to_dict() for g in skill_gaps(facts) if g.administration in known][:top]
+    # Skill gaps exist only for actors with a skills inventory (a competency of their own or of
+    # a unit); the others are listed apart as "no inventory" (unknown is not missing).
+    gaps = [g.to_dict() for g in skill_gaps(facts)][:top]
     _write(
         out,
         "skill-gaps",
@@ -92,6 +90,36 @@ def write_analysis_outputs(
             "because_labels",
         ],
     )
+    unknown = [n.to_dict() for n in no_inventory(facts)]
+    _write(
+        out,
+        "no-inventory",
+        unknown,
+        ["administration", "administration_label", "skills_needed", "technologies_labels"],
+    )
+    partner_rows = [p.to_dict() for p in partners(facts, top=top)]
+    _write(
+        out,
+        "partners",
+        partner_rows,
+        [
+            "partner",
+            "partner_label",
+            "partner_kind",
+            "administrations_labels",
+            "initiatives",
+            "technologies_labels",
+        ],
+    )
+    funding = [f.to_dict() for f in funding_shares(facts)]
+    _write(out, "funding", funding, ["country", "cases", "eu_funded", "share", "unknown"])
+    capacity = [c.to_dict() for c in capacity_gaps(facts)]
+    _write(
+        out,
+        "capacity-gaps",
+        capacity,
+        ["kind", "country", "technology_label", "adoption", "indicator_label", "value", "because"],
+    )
     governance = [g.to_dict() for g in governance_gaps(facts)]
     _write(
         out,
@@ -102,10 +130,22 @@ def write_analysis_outputs(
     return {
         "synergies-dgs-national": len(synergies),
         "skill-gaps": len(gaps),
+        "no-inventory": len(unknown),
         "governance-gaps": len(governance),
+        "partners": len(partner_rows),
+        "funding": len(funding),
+        "capacity-gaps": len(capacity),
         "files": [
             f"{stem}.{ext}"
-            for stem in ("synergies-dgs-national", "skill-gaps", "governance-gaps")
+            for stem in (
+                "synergies-dgs-national",
+                "skill-gaps",
+                "no-inventory",
+                "governance-gaps",
+                "partners",
+                "funding",
+                "capacity-gaps",
+            )
             for ext in ("csv", "json")
         ],
     }

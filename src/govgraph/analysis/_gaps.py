@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
 
 from ..store import Store
 from ._facts import Facts
-from ._results import PolicyGap, SkillGap
+from ._results import PolicyGap, SkillGap, _as_dict
 
-__all__ = ["GAP_KINDS", "governance_gaps", "skill_gaps"]
+__all__ = ["GAP_KINDS", "NoInventory", "governance_gaps", "no_inventory", "skill_gaps"]
 
 #: Kinds of governance gaps, in the order they are reported.
 GAP_KINDS = ("ownership", "implementation", "unclear-lead")
@@ -29,6 +31,57 @@ def _check_iri(value: str) -> None:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class NoInventory:
+    """An actor whose technologies need skills but whose skills inventory is unknown.
+
+    No competency is recorded for it or any of its units, so its skills are unknown, not
+    missing: it is listed here instead of among the skill gaps.
+
+    Attributes:
+        administration: IRI of the actor.
+        skills_needed: How many skills its technologies need.
+        technologies: Its technologies that need skills, sorted.
+        skills: The skills needed (IRIs, sorted).
+        kind: Always ``"no-inventory"``.
+        administration_label: Label of ``administration``.
+        technologies_labels: Labels of ``technologies``, same order.
+    """
+
+    administration: str
+    skills_needed: int
+    technologies: tuple[str, ...]
+    skills: tuple[str, ...] = ()
+    kind: str = "no-inventory"
+    administration_label: str | None = None
+    technologies_labels: tuple[str | None, ...] = ()
+    skills_labels: tuple[str | None, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-friendly dict (the fields; tuples as lists)."""
+        return _as_dict(self)
+
+
+def _needs(facts: Facts, who: str) -> tuple[dict[str, int], dict[str, set[str]]]:
+    """The skills ``who`` needs (highest level) and the technologies behind each."""
+    broader = facts.broader
+    requirements = facts.requirements
+    needs: dict[str, int] = {}
+    because: dict[str, set[str]] = defaultdict(set)
+    for tech in facts.items("technology").get(who, ()):
+        for source in (tech, *broader.get(tech, ())):
+            for skill, level in requirements.get(source, {}).items():
+                needs[skill] = max(level, needs.get(skill, 0))
+                because[skill].add(tech)
+    return needs, because
+
+
+def _has_inventory(facts: Facts, who: str) -> bool:
+    """Whether a competency is recorded for ``who`` or one of its units (any depth)."""
+    competencies = facts.competencies
+    return any(competencies.get(h) for h in (who, *facts.descendants.get(who, ())))
+
+
 def skill_gaps(store: Store | Facts, *, actor: str | None = None) -> list[SkillGap]:
     """Find the skills actors need for their technologies but do not hold at the level required.
 
@@ -36,7 +89,9 @@ def skill_gaps(store: Store | Facts, *, actor: str | None = None) -> list[SkillG
     ``gg:SkillRequirement``: its ``gg:proficiencyLevel``), including the skills required by
     broader technologies (``skos:broader``, any depth). It holds a skill at the highest level held
     by itself or by any of its units (``org:unitOf``, any depth); a unit does not draw on its
-    parent.
+    parent. **Unknown is not missing**: only actors with a skills inventory (a competency
+    recorded for them or one of their units) can have gaps; the others are listed by
+    :func:`no_inventory`.
 
     Args:
         store: The store holding the data (or shared :class:`Facts` of one).
@@ -55,21 +110,13 @@ def skill_gaps(store: Store | Facts, *, actor: str | None = None) -> list[SkillG
     facts = store if isinstance(store, Facts) else Facts(store)
     technologies = facts.items("technology")
     chosen = [str(actor)] if actor is not None else sorted(technologies)
-    broader = facts.broader
-    requirements = facts.requirements
     competencies = facts.competencies
     descendants = facts.descendants
     gaps: list[tuple[int, int, str, str, int | None, list[str]]] = []
     for who in chosen:
-        needs: dict[str, int] = {}
-        because: dict[str, set[str]] = defaultdict(set)
-        for tech in technologies.get(who, ()):
-            for source in (tech, *broader.get(tech, ())):
-                for skill, level in requirements.get(source, {}).items():
-                    needs[skill] = max(level, needs.get(skill, 0))
-                    because[skill].add(tech)
-        if not needs:
+        if not _has_inventory(facts, who):
             continue
+        needs, because = _needs(facts, who)
         holders = (who, *descendants.get(who, ()))
         for skill, required in needs.items():
             held = max(
@@ -94,6 +141,48 @@ def skill_gaps(store: Store | Facts, *, actor: str | None = None) -> list[SkillG
             because_labels=tuple(labels.get(t) for t in techs),
         )
         for _, required, who, skill, held, techs in gaps
+    ]
+
+
+def no_inventory(store: Store | Facts, *, actor: str | None = None) -> list[NoInventory]:
+    """List the actors whose technologies need skills but whose skills inventory is unknown.
+
+    Args:
+        store: The store holding the data (or shared :class:`Facts` of one).
+        actor: Only this actor (an IRI).
+
+    Returns:
+        Actors needing the most skills first, then by IRI.
+
+    Raises:
+        QueryError: ``actor`` is not an absolute IRI.
+    """
+    if actor is not None:
+        _check_iri(str(actor))
+    facts = store if isinstance(store, Facts) else Facts(store)
+    technologies = facts.items("technology")
+    chosen = [str(actor)] if actor is not None else sorted(technologies)
+    found: list[tuple[int, str, list[str], list[str]]] = []
+    for who in chosen:
+        if _has_inventory(facts, who):
+            continue
+        needs, because = _needs(facts, who)
+        if needs:
+            techs = sorted({t for ts in because.values() for t in ts})
+            found.append((len(needs), who, techs, sorted(needs)))
+    found.sort(key=lambda f: (-f[0], f[1]))
+    labels = facts.labels
+    return [
+        NoInventory(
+            administration=who,
+            skills_needed=n,
+            technologies=tuple(techs),
+            skills=tuple(skills),
+            administration_label=labels.get(who),
+            technologies_labels=tuple(labels.get(t) for t in techs),
+            skills_labels=tuple(labels.get(k) for k in skills),
+        )
+        for n, who, techs, skills in found
     ]
 
 

@@ -323,12 +323,14 @@ def gaps(
 ) -> None:
     """List skill gaps (largest first) and governance gaps of policies.
 
-    ``--kind ownership`` lists policies without owner, ``implementation`` policies no initiative
+    Skill gaps are counted only for actors with a recorded skills inventory; the others are
+    listed as "no inventory" with how many skills their technologies need (unknown is not
+    missing). ``--kind ownership`` lists policies without owner, ``implementation`` policies no initiative
     implements, ``unclear-lead`` policies with several owners and no clear lead; ``capacity``
     the countries whose adoption of a technology outruns a DESI capacity indicator (load the
     DESI import too); ``all`` lists everything.
     """
-    from ..analysis import capacity_gaps, governance_gaps, skill_gaps
+    from ..analysis import capacity_gaps, governance_gaps, no_inventory, skill_gaps
 
     _check_all(all_, format)
     facts = _open(data, store, endpoint, update_endpoint, graph)
@@ -336,6 +338,7 @@ def gaps(
     with progress("Finding gaps"):
         if kind in (GapKind.skills, GapKind.all):
             records += [g.to_dict() for g in skill_gaps(facts)]
+            records += [n.to_dict() for n in no_inventory(facts)]
         if kind in (GapKind.capacity, GapKind.all):
             records += [g.to_dict() for g in capacity_gaps(facts)]
         if kind not in (GapKind.skills, GapKind.capacity):
@@ -358,6 +361,14 @@ def gaps(
         records = kept
 
     def row(r: Mapping[str, Any]) -> dict[str, Any]:
+        if r["kind"] == "no-inventory":
+            return {
+                "kind": "no inventory",
+                "who / policy": _label(r, "administration"),
+                "what": f"skills unknown: no inventory recorded ({r['skills_needed']} skills "
+                "needed)",
+                "because / owners": _labels(r, "technologies", "technologies_labels"),
+            }
         if r["kind"] == "capacity":
             return {
                 "kind": "capacity",
@@ -402,6 +413,8 @@ def gaps(
             "policy",
             "policy_label",
             "owners",
+            "skills_needed",
+            "technologies",
             "country",
             "technology",
             "adoption",

@@ -176,7 +176,14 @@ def _groups(
 def _gather(
     graph: GovGraph | Store, options: ReportOptions, validation: ValidationReport | None
 ) -> dict[str, Any]:
-    from ..analysis import Facts, governance_gaps, mutual_learning, skill_gaps, synergies
+    from ..analysis import (
+        Facts,
+        governance_gaps,
+        mutual_learning,
+        no_inventory,
+        skill_gaps,
+        synergies,
+    )
     from ._figures import NetworkEdge, heatmap_svg, network_svg
 
     store = _store_of(graph)
@@ -246,26 +253,43 @@ def _gather(
         }
         for g in gaps[: options.top]
     ]
-    if gaps:
+    unknown = no_inventory(facts)
+    context["no_inventory_total"] = len(unknown)
+    context["no_inventory"] = [
+        {
+            "actor": n.administration_label or label(n.administration),
+            "skills_needed": n.skills_needed,
+            "technologies": [
+                lab or label(t)
+                for t, lab in zip(
+                    n.technologies, _pad(n.technologies_labels, n.technologies), strict=True
+                )
+            ],
+        }
+        for n in unknown[: options.top]
+    ]
+    if gaps or unknown:
+        # Skill gaps exist only for actors with a skills inventory (a competency held by them or
+        # their units); the actors without one are shown below them, in grey: unknown, not
+        # missing.
         per_actor: Counter[str] = Counter()
         per_skill: Counter[str] = Counter()
         cell: dict[tuple[str, str], int] = defaultdict(int)
         for g in gaps:
             per_actor[g.administration] += g.shortfall
             cell[(g.administration, g.skill)] = max(cell[(g.administration, g.skill)], g.shortfall)
-        # Actors with a skills inventory (a competency held by them or their units) first: for
-        # the others every needed skill is a gap simply because nothing is recorded.
-        holders = set(facts.competencies)
-        descendants = facts.descendants
-        inventoried = {
-            a for a in per_actor if a in holders or not holders.isdisjoint(descendants.get(a, ()))
-        }
-        actor_rows = sorted(
-            per_actor, key=lambda a: (a not in inventoried, -per_actor[a], label(a))
-        )[: options.heatmap_actors]
+        known_rows = sorted(per_actor, key=lambda a: (-per_actor[a], label(a)))[
+            : options.heatmap_actors
+        ]
+        room = max(options.heatmap_actors - len(known_rows), min(5, len(unknown)))
+        unknown_rows = [n.administration for n in unknown[:room]]
+        for n in unknown[:room]:
+            for skill in n.skills:
+                cell[(n.administration, skill)] = -1
+        actor_rows = known_rows + unknown_rows
         for (a, s), v in cell.items():
             if a in actor_rows:
-                per_skill[s] += v
+                per_skill[s] += max(v, 0) * 10 + 1
         skill_cols = sorted(per_skill, key=lambda s: (-per_skill[s], label(s)))[
             : options.heatmap_skills
         ]
@@ -273,17 +297,16 @@ def _gather(
         context["heatmap_svg"] = heatmap_svg(
             matrix, rows=[label(a) for a in actor_rows], columns=[label(s) for s in skill_cols]
         )
-        shown_inventoried = sum(1 for a in actor_rows if a in inventoried)
         context["heatmap_caption"] = (
-            f"{len(actor_rows)} of {len(per_actor)} actors with skill gaps by "
-            f"{len(skill_cols)} of {len({g.skill for g in gaps})} missing skills; the number is "
-            "how many proficiency levels (DigComp 1 to 8) are missing. "
+            f"{len(known_rows)} of {len(per_actor)} actors with a skills inventory and skill gaps "
+            f"by {len(skill_cols)} skills; the number is how many proficiency levels (DigComp 1 "
+            "to 8) are missing, largest total shortfall first. "
             + (
-                f"The first {shown_inventoried} rows are actors with a recorded skills inventory "
-                "(largest total shortfall first); the others hold no recorded skill at all, so "
-                "every skill they need counts as missing."
-                if 0 < shown_inventoried < len(actor_rows)
-                else "Largest total shortfall first."
+                f"Below them, in grey, {len(unknown_rows)} of {len(unknown)} actors whose "
+                "technologies need these skills but who have no recorded skills inventory: "
+                "their skills are unknown, not missing."
+                if unknown_rows
+                else ""
             )
         )
     else:

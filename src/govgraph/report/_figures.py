@@ -334,7 +334,9 @@ def heatmap_svg(
     """Draw the skills-gap heat map: actors (rows) by skills (columns), coloured by shortfall.
 
     Args:
-        matrix: ``matrix[i][j]`` = levels missing for actor ``i`` and skill ``j`` (0: no gap).
+        matrix: ``matrix[i][j]`` = levels missing for actor ``i`` and skill ``j`` (0: no gap;
+            negative: the actor needs the skill but has no skills inventory, so whether it
+            holds it is unknown: drawn grey with a "?").
         rows: Actor labels.
         columns: Skill labels.
 
@@ -342,11 +344,13 @@ def heatmap_svg(
         The ``<svg>`` element as text.
     """
     import matplotlib
+    import numpy as np
     from matplotlib.colors import BoundaryNorm, ListedColormap
     from matplotlib.figure import Figure
 
     n_rows, n_cols = len(rows), len(columns)
-    top = max((max(r) for r in matrix if r), default=1) or 1
+    top = max(1, max((max(r) for r in matrix if r), default=1))
+    unknown = any(v < 0 for r in matrix for v in r)
     colours = [
         "#FFFFFF",
         "#FDD49E",
@@ -359,6 +363,7 @@ def heatmap_svg(
         "#4D0000",
     ]
     cmap = ListedColormap(colours[: top + 1])
+    cmap.set_bad("#BDBDBD")
     norm = BoundaryNorm([x - 0.5 for x in range(top + 2)], cmap.N)
     width = min(5 + 0.34 * n_cols, 14)
     height = min(2.2 + 0.32 * n_rows, 14)
@@ -367,7 +372,7 @@ def heatmap_svg(
         ax = fig.add_subplot()
         # vector cells (pcolormesh), not a raster image: crisp on screen and in print
         image = ax.pcolormesh(
-            [[float(v) for v in row] for row in matrix],
+            np.ma.masked_less([[float(v) for v in row] for row in matrix], 0),
             cmap=cmap,
             norm=norm,
             edgecolors="#E0E0E0",
@@ -391,12 +396,15 @@ def heatmap_svg(
                         ax.text(
                             j + 0.5,
                             i + 0.5,
-                            str(value),
+                            "?" if value < 0 else str(value),
                             ha="center",
                             va="center",
                             fontsize=8,
                             color="white" if value > top / 2 else "#222222",
                         )
         bar = fig.colorbar(image, ax=ax, ticks=range(top + 1), shrink=0.6, pad=0.02)
-        bar.set_label("proficiency levels missing (0 = no gap)")
+        bar.set_label(
+            "proficiency levels missing (0 = no gap)"
+            + ("; grey ? = needed, unknown (no skills inventory)" if unknown else "")
+        )
         return _to_svg(fig, "heatmap")
