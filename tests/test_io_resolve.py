@@ -153,3 +153,24 @@ def test_cli_explain_merges_and_aliases(tmp_path: Path, capsys: pytest.CaptureFi
     leads = set(g.objects(None, GG.ledBy))
     assert len(leads) == 2
     assert not [o for o in leads if g.value(o, SKOS.altLabel) is not None]
+
+
+def test_aliases_can_join_names_pstw_files_under_two_levels(tmp_path: Path) -> None:
+    path = tmp_path / "pstw.csv"
+    path.write_text(
+        "PSTW ID,Name,Responsible organisation,Responsible organisation category,"
+        "Geographical coverage (country)\n"
+        "P1,a,Cancer Registry of Norway,Central-Government,Norway\n"
+        "P2,b,Cancer Registry Norway,Regional Government,Norway\n",
+        encoding="utf-8",
+    )
+    apart = import_pstw(path).graph
+    assert len(set(apart.objects(None, GG.ledBy))) == 2  # never merged across levels by rule
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text(
+        "name,same_as,country\nCancer Registry Norway,Cancer Registry of Norway,NOR\n",
+        encoding="utf-8",
+    )
+    joined = import_pstw(path, aliases=aliases)
+    assert len(set(joined.graph.objects(None, GG.ledBy))) == 1  # the user's decision
+    assert [m.rule for m in joined.merges] == ["alias"]

@@ -99,17 +99,24 @@ def group_organisations(
     )
     bodies: dict[str, list[OrganisationSighting]] = defaultdict(list)
     body_of: dict[str, EuBody] = {}
+
     # One folded name in one country is one organisation (as before entity resolution): its
     # sightings go to the block of its most frequent level (government levels first, in the
     # category priority order); a name seen under another category (consortium, academic...)
     # and under a government one joins the government block.
+    # An alias of the aliases file joins its target's block (the user's decision may merge
+    # across the levels PSTW gives inconsistently: "Cancer Registry Norway" / "... of Norway").
+    def block_key(s: OrganisationSighting) -> str:
+        target = aliases.target(s.name, s.country) if aliases is not None else None
+        return target or s.key
+
     level_votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for s in seen:
-        level_votes[(s.country or "", s.key)][_level_tag(s.category)] += 1
+        level_votes[(s.country or "", block_key(s))][_level_tag(s.category)] += 1
     rank = {_level_tag(c): i for i, c in reversed(list(enumerate(CATEGORY_PRIORITY)))}
 
     def block_level(s: OrganisationSighting) -> str:
-        votes = level_votes[(s.country or "", s.key)]
+        votes = level_votes[(s.country or "", block_key(s))]
         government = {k: n for k, n in votes.items() if k}
         if not government:
             return ""
