@@ -231,6 +231,15 @@ def _read_xlsx(
     import openpyxl
 
     _check_zip(source, limits)
+    # Count the rows of every worksheet before openpyxl opens the file: for a sheet without a
+    # <dimension> element, opening it already parses the whole sheet.
+    try:
+        with zipfile.ZipFile(source) as archive:
+            for name in archive.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    _count_row_tags(source, archive, name, limits)
+    except zipfile.BadZipFile as exc:
+        raise _fail(source, f"not a valid .xlsx workbook ({exc})") from exc
     try:
         wb = openpyxl.load_workbook(source, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
@@ -257,10 +266,6 @@ def _read_xlsx(
                 if wanted <= {fold(c) for c in first}:
                     chosen = ws
                     break
-        path = getattr(chosen, "_worksheet_path", None)
-        archive = getattr(wb, "_archive", None)
-        if isinstance(path, str) and isinstance(archive, zipfile.ZipFile):
-            _count_row_tags(source, archive, path, limits)
         try:
             rows = list(
                 _bounded_rows(
