@@ -935,9 +935,10 @@ def test_skill_gaps_with_hostile_and_odd_actor_iris() -> None:
 ex:ai a gg:Technology ; gg:requiresSkill ex:python .
 ex:python a gg:Skill ; skos:prefLabel "Python"@en .
 ex:i a gg:Initiative ; gg:ledBy <{ODD_IRI}> ; gg:usesTechnology ex:ai .
+ex:k a gg:Competency ; gg:heldBy <{ODD_IRI}> ; gg:skill ex:sql ; gg:proficiencyLevel 1 .
 """
     )
-    gaps = kg.skill_gaps(actor=ODD_IRI)
+    gaps = kg.skill_gaps(actor=ODD_IRI)  # it has a skills inventory (sql), so gaps count
     assert [(g.administration, g.skill) for g in gaps] == [(ODD_IRI, EX + "python")]
     for hostile in (EX + "a> } UNION { ?s ?p ?o", 'x" ; DROP ALL', "not an iri", "<" + EX + "b>"):
         with pytest.raises(gg.QueryError, match="IRI"):
