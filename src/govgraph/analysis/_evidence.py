@@ -36,15 +36,22 @@ class Describer:
         """Fetch the labels the given pairs will need, in one go."""
         space, facts = self.space, self.facts
         needed: set[str] = set()
+        pairs = list(pairs)
         for i, j in pairs:
             for r in (i, j):
                 needed.add(space.actors[r])
                 needed.update(space.initiatives.get(r, ()))
             for f in space.shared(i, j).tolist():
                 needed.update(space.features[f])
-        statuses = {facts.initiative_facts.get(x, {}).get("status") for x in needed} - {None}
+        initiatives = [x for r in self._rows(pairs) for x in space.initiatives.get(r, ())]
+        about = facts.initiative_facts_of(initiatives)
+        statuses = {about.get(x, {}).get("status") for x in initiatives} - {None}
         needed |= {s for s in statuses if s is not None}
         self._labels.update(facts.labels_of(needed))
+
+    @staticmethod
+    def _rows(pairs: Iterable[tuple[int, int]]) -> set[int]:
+        return {r for pair in pairs for r in pair}
 
     def label(self, iri: str) -> str | None:
         """Label of an IRI (prepared, else looked up)."""
@@ -68,7 +75,7 @@ class Describer:
 
     def initiative(self, initiative: str) -> Evidence:
         """One initiative as :class:`Evidence`."""
-        facts = self.facts.initiative_facts.get(initiative, {})
+        facts = self.facts.initiative_facts_of([initiative]).get(initiative, {})
         status = facts.get("status")
         status_label = facts.get("status_text")
         if status is not None:

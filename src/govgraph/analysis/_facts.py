@@ -202,6 +202,7 @@ class Facts:
     _dimension_items: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict, repr=False)
     _partial_labels: dict[str, str] = field(default_factory=dict, repr=False)
     _looked_up: set[str] = field(default_factory=set, repr=False)
+    _partial_initiatives: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     def rows(
         self, name: str, bindings: Mapping[str, Node] | None = None
@@ -535,6 +536,26 @@ class Facts:
         return f"{label} ({code})" if code else label
 
     # ------------------------------------------------------------- initiatives
+    def initiative_facts_of(self, iris: Iterable[str]) -> Mapping[str, dict[str, str]]:
+        """:attr:`initiative_facts` of some initiatives only, fetched for those (``VALUES``)."""
+        if "initiative_facts" in self.__dict__:
+            return self.initiative_facts
+        known = self._partial_initiatives
+        wanted = sorted({i for i in iris if i not in known})
+        if len(wanted) > LABELS_OF_LIMIT:
+            return self.initiative_facts
+        from ..store._sparql_text import term_to_sparql
+
+        template = load_query("initiative_facts.rq")
+        for start in range(0, len(wanted), 200):
+            chunk = wanted[start : start + 200]
+            values = " ".join(term_to_sparql(URIRef(i)) for i in chunk)
+            text = template.replace("#VALUES#", f"VALUES ?initiative {{ {values} }}")
+            for initiative in chunk:
+                self._partial_initiatives.setdefault(initiative, {})
+            _collect(self.store.query_values(text), self._partial_initiatives)
+        return self._partial_initiatives
+
     @cached_property
     def initiative_facts(self) -> dict[str, dict[str, str]]:
         """Initiative -> ``identifier``, ``start_year``, ``status``, ``homepage``, ``country``.
@@ -542,17 +563,14 @@ class Facts:
         Where the data states several values, the smallest is kept.
         """
         result: dict[str, dict[str, str]] = defaultdict(dict)
-        for initiative, what, value in self.values("initiative_facts.rq").rows:
-            if initiative is None or what is None or value is None:
-                continue
-            found = result[initiative].get(what)
-            if found is None or value < found:
-                result[initiative][what] = value
+        _collect(self.values("initiative_facts.rq"), result)
         return dict(result)
 
     def start_year(self, initiative: str) -> int | None:
         """The initiative's start year, ``None`` when not stated or not a year."""
-        text = self.initiative_facts.get(initiative, {}).get("start_year")
+        known = self.__dict__.get("initiative_facts")
+        facts = known if known is not None else self.initiative_facts_of([initiative])
+        text = facts.get(initiative, {}).get("start_year")
         try:
             return int(text) if text is not None else None
         except ValueError:
@@ -566,6 +584,16 @@ class Facts:
             if thing is not None and label is not None:
                 result[thing].append(label.strip())
         return {k: tuple(sorted(set(v))) for k, v in result.items()}
+
+
+def _collect(rows: ValueRows, into: dict[str, dict[str, str]]) -> None:
+    """Rows of ``initiative_facts.rq`` into ``initiative -> what -> smallest value``."""
+    for initiative, what, value in rows.rows:
+        if initiative is None or what is None or value is None:
+            continue
+        found = into.setdefault(initiative, {}).get(what)
+        if found is None or value < found:
+            into[initiative][what] = value
 
 
 _TYPE_KINDS = {

@@ -38,7 +38,7 @@ METHODS: dict[str, tuple[str, float] | None] = {
 }
 _Ints = npt.NDArray[np.signedinteger[Any]]
 #: Most pairs tied at the cut of ``top`` that are ordered by evidence (beyond: by IRIs).
-_TIE_LIMIT = 2000
+_TIE_LIMIT = 200
 
 
 def make_space(
