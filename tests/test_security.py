@@ -1015,6 +1015,11 @@ def test_report_escapes_hostile_labels(tmp_path: Path) -> None:
         )
     )
     kg.add((URIRef(EX + "ix"), URIRef(GG + "usesTechnology"), URIRef(EX + "ai")))
+    # a rarer technology that x shares with actor 0 only, so that the pair makes the report
+    # (one every actor holds weighs nothing)
+    kg.add((URIRef(EX + "ix"), URIRef(GG + "usesTechnology"), URIRef(EX + "rare")))
+    kg.add((URIRef(EX + "i0b"), URIRef(GG + "ledBy"), URIRef(EX + "actor0")))
+    kg.add((URIRef(EX + "i0b"), URIRef(GG + "usesTechnology"), URIRef(EX + "rare")))
     html = kg.report(tmp_path / "r.html", validate=False).read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

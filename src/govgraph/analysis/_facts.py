@@ -440,9 +440,12 @@ class Facts:
     @cached_property
     def _organisation_facts(self) -> dict[str, dict[str, set[str]]]:
         result: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        for org, what, value in self.values("organisation_facts.rq").rows:
-            if org is not None and what is not None and value is not None:
-                result[org][what].add(value)
+        for org, category, type_, country in self.values("organisation_facts.rq").rows:
+            if org is None:
+                continue
+            for what, value in (("category", category), ("type", type_), ("country", country)):
+                if value is not None:
+                    result[org][what].add(value)
         return dict(result)
 
     def _inherited(self, org: str, pick: Callable[[str], str | None]) -> str | None:
@@ -588,12 +591,22 @@ class Facts:
 
 def _collect(rows: ValueRows, into: dict[str, dict[str, str]]) -> None:
     """Rows of ``initiative_facts.rq`` into ``initiative -> what -> smallest value``."""
-    for initiative, what, value in rows.rows:
-        if initiative is None or what is None or value is None:
+    for initiative, identifier, year, status, status_type, homepage, country in rows.rows:
+        if initiative is None:
             continue
-        found = into.setdefault(initiative, {}).get(what)
-        if found is None or value < found:
-            into[initiative][what] = value
+        for what, value in (
+            ("identifier", identifier),
+            ("start_year", year),
+            # a status IRI has no datatype; a status given as text is kept apart
+            ("status" if status_type is None else "status_text", status),
+            ("homepage", homepage),
+            ("country", country),
+        ):
+            if value is None:
+                continue
+            found = into.setdefault(initiative, {}).get(what)
+            if found is None or value < found:
+                into[initiative][what] = value
 
 
 _TYPE_KINDS = {
