@@ -322,3 +322,41 @@ def test_named_graphs_of_the_store_are_not_served() -> None:
         assert r.status_code == 200 and r.json()["results"]["bindings"] == []
         r = httpx.get(f"{running.url}/sparql", params={"query": "ASK { ?s ?p ?o }"})
         assert r.json()["boolean"] is True
+
+
+def test_literals_come_back_as_written(tmp_path: Path) -> None:
+    """Answers carry the literals as loaded, not Oxigraph's value forms (issue 16 item 1)."""
+    data = (
+        "<urn:a> <urn:size> "
+        '"5"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger> ; '
+        '<urn:price> "1.50"^^<http://www.w3.org/2001/XMLSchema#decimal> .'
+    )
+    expected = Graph().parse(data=data, format="turtle")
+    for path in (None, tmp_path / "store"):
+        kg = gg.GovGraph(path=path)
+        kg.load(data, format="turtle")
+        with _serve(create_app(kg.store, workers=1)) as running:
+            r = httpx.get(
+                f"{running.url}/sparql",
+                params={"query": "SELECT ?p ?o WHERE { <urn:a> ?p ?o } ORDER BY ?p"},
+            )
+            objects = [b["o"] for b in r.json()["results"]["bindings"]]
+            assert objects == [
+                {
+                    "type": "literal",
+                    "value": "1.50",
+                    "datatype": "http://www.w3.org/2001/XMLSchema#decimal",
+                },
+                {
+                    "type": "literal",
+                    "value": "5",
+                    "datatype": "http://www.w3.org/2001/XMLSchema#nonNegativeInteger",
+                },
+            ]
+            r = httpx.get(
+                f"{running.url}/sparql",
+                params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
+                headers={"Accept": "application/n-triples"},
+            )
+            assert isomorphic(Graph().parse(data=r.text, format="nt"), expected)
+        kg.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import os
 import pickle
@@ -146,6 +147,9 @@ class ProcessPool:
             return
         self._idle = asyncio.Queue()
         store_dir = await asyncio.to_thread(lambda: self.store_dir)
+        exact = await asyncio.to_thread(self.store.exact_terms)
+        if exact:  # literals Oxigraph holds rewritten: the workers answer them as written
+            self.settings = dataclasses.replace(self.settings, exact=exact)
         workers = await asyncio.gather(
             *(_spawn(store_dir, self.settings) for _ in range(self.size))
         )

@@ -73,6 +73,9 @@ class WorkerSettings:
     limit: int
     allow_network: bool
     raw_csv: bool = False
+    #: Value-form literal (as Oxigraph answers) -> literal as written
+    #: (:meth:`govgraph.store.OxigraphStore.exact_terms`); answers are mapped back through it.
+    exact: dict[Any, Any] | None = None
 
 
 def handle(store: Any, job: Job, settings: WorkerSettings) -> Reply:
@@ -114,12 +117,21 @@ def handle(store: Any, job: Job, settings: WorkerSettings) -> Reply:
                 return ("error", *result_format)
             variables = [v.value for v in result.variables]
             solutions, truncated = _take(result, limit)
-            rows = [tuple(solution) for solution in solutions]
+            exact = settings.exact
+            if exact:
+                rows = [tuple(exact.get(t, t) for t in solution) for solution in solutions]
+            else:
+                rows = [tuple(solution) for solution in solutions]
             body = serialize_solutions(variables, rows, result_format, raw_csv=settings.raw_csv)
             return ("ok", body, result_format, truncated, False)
         if not isinstance(graph_format, str):
             return ("error", *graph_format)
         triples, truncated = _take(result, limit)
+        if settings.exact:
+            exact = settings.exact
+            triples = [
+                ox.Triple(t.subject, t.predicate, exact.get(t.object, t.object)) for t in triples
+            ]
         return ("ok", serialize_triples(triples, graph_format), graph_format, truncated, True)
     except ExportError as exc:
         return ("error", 406, f"{exc}; ask for another format")
