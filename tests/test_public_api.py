@@ -288,6 +288,7 @@ EXPECTED_STORE = {
     "prologue_end",
     "query_form",
     "rdf_format",
+    "skolemize",
     "target_graph",
     "term_to_sparql",
     "wrap_inline_values",
@@ -303,6 +304,8 @@ def test_store_names() -> None:
 EXPECTED_IO = {
     "import_desi",
     "Merge",
+    "MAX_JSON_LD_DEPTH",
+    "check_json_ld_safety",
     "RECORD_FORMATS",
     "DEFAULT_LIMITS",
     "TableLimits",

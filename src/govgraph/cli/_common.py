@@ -47,7 +47,10 @@ DataArg = Annotated[
 StoreOpt = Annotated[
     Path | None,
     typer.Option(
-        "--store", help="Use the persistent govgraph store in this directory.", show_default=False
+        "--store",
+        help="Use the persistent govgraph store in this directory (it must exist: "
+        "`govgraph load FILES --store DIR` creates one).",
+        show_default=False,
     ),
 ]
 EndpointOpt = Annotated[
@@ -120,8 +123,13 @@ def open_graph(
             auth=auth_from_env(),
             allow_network=allow_network,
         )
+    elif store is not None:
+        from ..store import OxigraphStore
+
+        # an existing store only: a mistyped path must not become a new, empty store
+        kg = GovGraph(store=OxigraphStore(store, create=False), allow_network=allow_network)
     else:
-        kg = GovGraph(path=store, allow_network=allow_network)
+        kg = GovGraph(allow_network=allow_network)
     if files:
         with progress(f"Loading {len(files)} file(s)"):
             kg.load(*files)

@@ -5,7 +5,16 @@ The record writer (:func:`write_records`, :func:`write_tables`) and the atomic w
 """
 
 from ._files import open_atomic, write_atomic
-from ._rdf import ParsedSource, QuadStream, Source, guess_format, parse_source, parse_sources
+from ._rdf import (
+    MAX_JSON_LD_DEPTH,
+    ParsedSource,
+    QuadStream,
+    Source,
+    check_json_ld_safety,
+    guess_format,
+    parse_source,
+    parse_sources,
+)
 from ._records import (
     RECORD_FORMATS,
     format_from_suffix,
@@ -35,6 +44,7 @@ from .spreadsheet import SPREADSHEET_KINDS, import_spreadsheet
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "MAX_JSON_LD_DEPTH",
     "RECORD_FORMATS",
     "SPREADSHEET_KINDS",
     "XSD_STRING",
@@ -45,6 +55,7 @@ __all__ = [
     "QuadStream",
     "Source",
     "TableLimits",
+    "check_json_ld_safety",
     "format_from_suffix",
     "guess_format",
     "import_aiwatch",

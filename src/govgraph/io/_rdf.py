@@ -21,11 +21,13 @@ from ._terms import rdf_format, rdflib_triples_to_ox
 
 __all__ = [
     "MAX_ENTITY_EXPANSION",
+    "MAX_JSON_LD_DEPTH",
     "MAX_XML_DEPTH",
     "MAX_XML_TEXT",
     "ParsedSource",
     "QuadStream",
     "Source",
+    "check_json_ld_safety",
     "check_xml_safety",
     "guess_format",
     "parse_source",
@@ -44,6 +46,14 @@ MAX_ENTITY_EXPANSION = 1_000_000
 #: Longest text (one literal) accepted in RDF/XML: the limit Oxigraph's other parsers apply to
 #: a single token (16 MiB).
 MAX_XML_TEXT = 16 * 1024 * 1024
+#: Deepest nesting of JSON arrays and objects accepted in JSON-LD. Oxigraph's JSON-LD parser
+#: needs memory that grows with the square of the depth and crashes (SIGSEGV) at a few thousand
+#: levels; real documents stay far below this. The environment variable
+#: ``GOVGRAPH_MAX_JSON_LD_DEPTH`` overrides it (read at each parse).
+MAX_JSON_LD_DEPTH = 1_000
+_JSON_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"?|[\[\]{}]', re.DOTALL)
+_IRI_KEYS = ("@id", "@type", "@vocab", "@base")
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _DATA_START = ("@", "<", "{", "[", "#", "_:")
 _MAX_PATH_LENGTH = 4096
 
@@ -197,6 +207,76 @@ def check_xml_safety(data: bytes, *, name: str = "<bytes>") -> None:
         ) from None
 
 
+def check_json_ld_safety(
+    data: bytes, *, name: str = "<bytes>", max_depth: int | None = None
+) -> None:
+    """Refuse JSON-LD nested too deeply, or holding IRIs the parser would drop silently.
+
+    The depth is measured in one linear pass before anything is parsed (a 60,000-level file is
+    refused in milliseconds). IRIs (``@id``, ``@type``, ``@vocab``, ``@base``) with spaces or
+    other characters IRIs may not hold would make Oxigraph drop the node and everything in it
+    without a word; they are refused instead.
+
+    Raises:
+        ParseError: Naming the file, the line and the depth or the IRI.
+    """
+    import json
+
+    limit = _json_depth_limit() if max_depth is None else max_depth
+    depth = 0
+    for match in _JSON_TOKEN.finditer(data):
+        char = data[match.start()]
+        if char in b"[{":
+            depth += 1
+            if depth > limit:
+                raise ParseError(
+                    source=name,
+                    reason=f"JSON-LD nested more than {limit:,} levels deep",
+                    line=data.count(b"\n", 0, match.start()) + 1,
+                    hint="such documents exhaust the parser's memory; flatten the document "
+                    "(or raise GOVGRAPH_MAX_JSON_LD_DEPTH if you trust it)",
+                )
+        elif char in b"]}":
+            depth -= 1
+    try:
+        document = json.loads(data)
+    except (ValueError, RecursionError):
+        return  # not JSON (the parser reports it with its line), or deeper than Python reads
+    todo = [document]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, list):
+            todo.extend(node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                values = value if isinstance(value, list) else [value]
+                if key in _IRI_KEYS:
+                    for v in values:
+                        if isinstance(v, str) and _BAD_IRI.search(v):
+                            raise _bad_json_iri(data, name, key, v)
+                todo.extend(v for v in values if isinstance(v, dict | list))
+
+
+def _json_depth_limit() -> int:
+    import os
+
+    text = os.environ.get("GOVGRAPH_MAX_JSON_LD_DEPTH", "").strip()
+    return int(text) if text.isdigit() else MAX_JSON_LD_DEPTH
+
+
+def _bad_json_iri(data: bytes, name: str, key: str, value: str) -> ParseError:
+    import json
+
+    where = data.find(json.dumps(value, ensure_ascii=False).encode("utf-8"))
+    return ParseError(
+        source=name,
+        reason=f"the JSON-LD {key} {value!r} is not a valid IRI (it holds a space, quote, brace "
+        "or angle bracket), so the node would be dropped without a word",
+        line=data.count(b"\n", 0, where) + 1 if where >= 0 else None,
+        hint="percent-encode the character (a space is %20)",
+    )
+
+
 def _looks_like_data(text: str) -> bool:
     stripped = text.lstrip()
     if "\n" in text or len(text) > _MAX_PATH_LENGTH:
@@ -264,6 +344,8 @@ def _prepare(
         raise ParseError(source=name, reason=str(exc)) from exc
     if fmt == ox.RdfFormat.RDF_XML:
         check_xml_safety(data, name=name)
+    elif fmt == ox.RdfFormat.JSON_LD:
+        check_json_ld_safety(data, name=name)
     return name, data, fmt, base_iri
 
 

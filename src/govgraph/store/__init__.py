@@ -14,7 +14,7 @@ from ._base import QueryResult, Store, ValueRows
 from ._endpoint import SparqlEndpointStore
 from ._exact import REWRITTEN_FUNCTION
 from ._http import auth_from_env
-from ._load import LoadFailure, LoadReport
+from ._load import LoadFailure, LoadReport, skolemize
 from ._oxigraph import OxigraphStore
 from ._rewrite import paged_select, target_graph, wrap_inline_values
 from ._sparql_text import (
@@ -49,6 +49,7 @@ __all__ = [
     "prologue_end",
     "query_form",
     "rdf_format",
+    "skolemize",
     "target_graph",
     "term_to_sparql",
     "wrap_inline_values",

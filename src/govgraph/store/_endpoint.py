@@ -46,8 +46,8 @@ from .._exceptions import ConfigurationError, EndpointError, QueryError
 from ..io import XSD_STRING, ox_triples_to_graph
 from ._base import QueryResult, Store
 from ._http import AuthLike, Transport, check_url, int_or_none
-from ._load import LoadReport, load_quads
-from ._results import json_bindings, json_term, parse_graph, parse_json_results
+from ._load import LoadReport, load_quads, skolemize
+from ._results import GENID_MARK, json_bindings, json_term, parse_graph, parse_json_results
 from ._rewrite import paged_select, target_graph, wrap_inline_values
 from ._sparql_text import check_query_safety, inject_values, query_form, term_to_sparql
 
@@ -304,6 +304,10 @@ class SparqlEndpointStore(Store):
     ) -> LoadReport:
         """Write triples in batches of ``INSERT DATA`` requests and report what was written.
 
+        Blank nodes are first replaced by stable Skolem IRIs (``/.well-known/genid/``, see
+        :func:`~govgraph.store.skolemize`): loading the same data again, for example after a
+        failed load, writes nothing twice. Answers give them back as blank nodes.
+
         Each request is retried with exponential back-off after a transient error. A request the
         endpoint refuses (for example an ill-typed literal Virtuoso cannot store) is split in
         halves until the refused triples are isolated, so everything else still gets written.
@@ -324,13 +328,20 @@ class SparqlEndpointStore(Store):
         self._require_writable()
         return load_quads(
             self._http,
-            quads,
+            skolemize(quads, self._genid_base()),
             url=self.update_endpoint,
             graph=self.graph,
             batch_size=batch_size or self.batch_size,
             progress=progress,
             count=self._safe_count if count else None,
         )
+
+    def _genid_base(self) -> str:
+        """Skolem IRIs live under the graph's authority (else the endpoint's)."""
+        parts = urlsplit(self.graph or "")
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            parts = urlsplit(self.update_endpoint)
+        return f"{parts.scheme}://{parts.netloc}{GENID_MARK}"
 
     def _safe_count(self) -> int | None:
         try:

@@ -12,6 +12,7 @@ in the same request, so the node stays one node.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ import pyoxigraph as ox
 from ._http import FATAL_STATUS, Transport, endpoint_error, is_transient, one_line
 from ._results import plain_ox
 
-__all__ = ["LoadFailure", "LoadReport", "load_quads"]
+__all__ = ["LoadFailure", "LoadReport", "load_quads", "skolemize"]
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,42 @@ def load_quads(
         count_after=count() if count is not None else None,
         seconds=time.monotonic() - started,
     )
+
+
+def skolemize(quads: Iterable[ox.Quad], base: str) -> list[ox.Quad]:
+    """Replace blank nodes with stable Skolem IRIs, so that loading the same data twice is a no-op.
+
+    Each blank node becomes ``{base}{digest}-{n}``: ``digest`` is a hash of the whole input with
+    its blank nodes numbered in order of first appearance, ``n`` that number. The same data
+    (same triples in the same order, whatever labels the parser gave its blank nodes) gives the
+    same IRIs, so a re-run after a failed load completes the graph instead of duplicating every
+    blank node; different data gives different IRIs.
+
+    Args:
+        quads: The triples (graph names are ignored).
+        base: Prefix of the IRIs, ending with :data:`GENID_MARK`.
+    """
+    numbers: dict[str, int] = {}
+    items = list(quads)
+    digest = hashlib.sha256()
+    for q in items:
+        parts = []
+        for term in (q.subject, q.predicate, q.object):
+            if isinstance(term, ox.BlankNode):
+                parts.append(f"_:{numbers.setdefault(term.value, len(numbers))}")
+            else:
+                parts.append(str(term))
+        digest.update((" ".join(parts) + "\n").encode("utf-8"))
+    if not numbers:
+        return items
+    prefix = f"{base}{digest.hexdigest()[:32]}-"
+
+    def iri(term: Any) -> Any:
+        if isinstance(term, ox.BlankNode):
+            return ox.NamedNode(f"{prefix}{numbers[term.value]}")
+        return term
+
+    return [ox.Quad(iri(q.subject), q.predicate, iri(q.object)) for q in items]
 
 
 def _insert_text(batch: Sequence[_Unit], graph: str | None) -> str:

@@ -6,6 +6,7 @@ an exact-term table kept beside Oxigraph's value forms in the same store (see ``
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -31,22 +32,77 @@ class OxigraphStore(Store):
     value. Triples inserted by a SPARQL update are stored by value.
 
     Args:
-        path: Directory of a persistent store, created if missing. ``None`` keeps data in memory.
+        path: Directory of a persistent store. ``None`` keeps data in memory.
+        create: Create the store when ``path`` does not exist or is an empty directory. A
+            directory that holds other files is never made a store.
+        read_only: Open an existing store without write access (several processes can read
+            it; a store on a read-only mount is opened so even without this flag). Writes then
+            raise :class:`~govgraph.StoreError`.
+
+    Raises:
+        StoreError: ``path`` is not a govgraph store (a file, or a directory with other files),
+            there is no store there and ``create`` is false, or the store cannot be opened
+            (another process holds it; the message says which).
     """
 
     embedded = True
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(
+        self, path: str | Path | None = None, *, create: bool = True, read_only: bool = False
+    ) -> None:
         self.path = Path(path) if path is not None else None
-        try:
-            self._store = ox.Store(str(self.path)) if self.path is not None else ox.Store()
-        except OSError as exc:
-            raise StoreError(
-                f"{self.path}: cannot open the govgraph store ({exc}). Is another process using "
-                "it? Close it or choose another directory."
-            ) from exc
+        self.read_only = read_only
+        if self.path is None:
+            self._store = ox.Store()
+        else:
+            self._store = self._open(self.path, create=create)
         self._exact = ExactTerms(self._store)
         self._rewritten_fn = ox.NamedNode(REWRITTEN_FUNCTION)
+
+    def _open(self, path: Path, *, create: bool) -> ox.Store:
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{path}: not a govgraph store (it is a file); give a directory")
+        is_store = (path / "CURRENT").is_file()
+        empty = not path.exists() or not any(path.iterdir())
+        if not is_store and not empty:
+            raise StoreError(
+                f"{path}: not a govgraph store (the directory holds other files); give the "
+                "directory of a store, or a new or empty directory to create one"
+            )
+        if not is_store and (not create or self.read_only):
+            raise StoreError(
+                f"{path}: no govgraph store here; create one with `govgraph load FILES --store "
+                f"{path}` (library: OxigraphStore(path, create=True))"
+            )
+        if self.read_only:
+            return self._open_read_only(path)
+        try:
+            return ox.Store(str(path))
+        except OSError as exc:
+            message = str(exc)
+            if "lock" in message.lower():
+                raise StoreError(
+                    f"{path}: the store is in use by another process (it holds the lock); close "
+                    "that process, or open the store read-only"
+                ) from exc
+            if (is_store and not os.access(path, os.W_OK)) or "Read-only" in message:
+                self.read_only = True  # a read-only mount or no write permission: still readable
+                return self._open_read_only(path)
+            raise StoreError(f"{path}: cannot open the govgraph store ({exc})") from exc
+
+    @staticmethod
+    def _open_read_only(path: Path) -> ox.Store:
+        try:
+            return ox.Store.read_only(str(path))
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot open the govgraph store read-only ({exc})") from exc
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(
+                f"{self.path}: the store is open read-only (read_only=True, a read-only mount or no "
+                "write permission on the directory); queries work, writes are refused"
+            )
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -80,6 +136,7 @@ class OxigraphStore(Store):
         Raises:
             StoreError: The store cannot be written.
         """
+        self._writable()
         default = ox.DefaultGraph()
         batch = [
             q if q.graph_name == default else ox.Quad(q.subject, q.predicate, q.object)
@@ -102,6 +159,7 @@ class OxigraphStore(Store):
             Exception: Whatever the iterable raises (for example a ``ParseError``); nothing is
                 written then.
         """
+        self._writable()
         try:
             self._store.extend(self._exact.wrap(quads))
         except OSError as exc:
@@ -208,6 +266,7 @@ class OxigraphStore(Store):
     ) -> None:
         """Run a SPARQL update (bindings are injected as a VALUES block)."""
         check_query_safety(sparql, allow_network=allow_network)
+        self._writable()
         text = inject_values(sparql, bindings) if bindings else sparql
         try:
             self._store.update(text)
@@ -253,12 +312,14 @@ class OxigraphStore(Store):
 
     def clear(self) -> None:
         """Remove every triple of the default graph."""
+        self._writable()
         self._store.clear_graph(ox.DefaultGraph())
         self._exact.clear()
 
     def close(self) -> None:
         """Flush a disk store and release its lock (the object is unusable afterwards)."""
         if self.path is not None and self._store is not None:
-            self._store.flush()
+            if not self.read_only:
+                self._store.flush()
             self._store = None  # type: ignore[assignment]  # drops the RocksDB lock
             self._exact = None  # type: ignore[assignment]  # it holds the store too

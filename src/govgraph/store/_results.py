@@ -22,6 +22,8 @@ from ._base import QueryResult
 
 __all__ = ["json_term", "parse_graph", "parse_json_results", "plain_ox"]
 
+#: Path of the Skolem IRIs govgraph mints (RDF 1.1 section 3.5), after the authority.
+GENID_MARK = "/.well-known/genid/govgraph-"
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 _BNODE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
@@ -48,6 +50,17 @@ def plain_ox(term: Any) -> Any:
     return term
 
 
+def deskolemize(term: Any) -> Any:
+    """Give a Skolem IRI minted by govgraph's loads back as a blank node."""
+    if isinstance(term, ox.NamedNode):
+        mark = term.value.find(GENID_MARK)
+        if mark > 0:
+            return ox.BlankNode(
+                "g" + re.sub(r"[^A-Za-z0-9_]", "_", term.value[mark + len(GENID_MARK) :])
+            )
+    return term
+
+
 def json_term(value: Mapping[str, str], url: str) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """Read one term of a SPARQL JSON result.
 
@@ -57,7 +70,7 @@ def json_term(value: Mapping[str, str], url: str) -> ox.NamedNode | ox.BlankNode
     kind = value.get("type")
     text = value.get("value", "")
     if kind == "uri":
-        return ox.NamedNode(text)
+        return deskolemize(ox.NamedNode(text))
     if kind == "bnode":
         label = text.removeprefix("nodeID://").removeprefix("_:")
         if not _BNODE_ID.fullmatch(label):
@@ -123,7 +136,7 @@ def parse_graph(response: httpx.Response, url: str) -> list[ox.Triple]:
         fmt = guessed
     try:
         return [
-            ox.Triple(t.subject, t.predicate, fix_literal(t.object))
+            ox.Triple(deskolemize(t.subject), t.predicate, deskolemize(fix_literal(t.object)))
             for t in ox.parse(response.content, format=fmt)
         ]
     except SyntaxError as exc:
