@@ -167,7 +167,9 @@ def test_query_values_are_the_values_of_query(kg: govgraph.GovGraph) -> None:
     kg.load(SAMPLE)
     text = """
         SELECT ?s ?p ?o (LANG(?o) AS ?lang) ?missing WHERE {
-          ?s ?p ?o FILTER(isIRI(?o) || isLiteral(?o))
+          ?s ?p ?o
+          # an endpoint holds blank nodes as Skolem IRIs (given back as blank nodes)
+          FILTER((isIRI(?o) && !CONTAINS(STR(?o), "/.well-known/genid/")) || isLiteral(?o))
           OPTIONAL { ?s <https://example.org/nothing> ?missing }
         }"""
     values = kg.store.query_values(text)
