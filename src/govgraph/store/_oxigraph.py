@@ -165,16 +165,23 @@ class OxigraphStore(Store):
         except OSError as exc:
             raise StoreError(f"cannot write to the store: {exc}") from exc
 
-    def raw_query(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    def raw_query(
+        self, sparql: str, *, named_graphs: bool = True
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Run a query on Oxigraph as it is (no safety check, no binding); the raw answer.
 
         Its literals are in Oxigraph's value form: map them with :meth:`exact_terms`. The
-        store's reserved graphs are hidden from ``GRAPH`` patterns.
+        store's reserved graphs are hidden from ``GRAPH`` patterns; with
+        ``named_graphs=False`` every named graph is.
 
         Raises:
             QueryError: The query is malformed or fails.
         """
-        named = [g for g in self._store.named_graphs() if g not in RESERVED_GRAPHS]
+        named = (
+            [g for g in self._store.named_graphs() if g not in RESERVED_GRAPHS]
+            if named_graphs
+            else []
+        )
         try:
             return self._store.query(
                 sparql,
