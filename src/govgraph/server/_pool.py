@@ -227,7 +227,6 @@ def _snapshot(store: OxigraphStore) -> Path:
     folder = Path(tempfile.mkdtemp(prefix="govgraph-serve-"))
     target = folder / "store"
     copy = ox.Store(str(target))
-    # every graph as Oxigraph holds it: the data and the store's exact-term table
     copy.bulk_extend(store.oxigraph.quads_for_pattern(None, None, None, None))
     copy.flush()
     del copy  # releases the write lock; the workers open it read-only
