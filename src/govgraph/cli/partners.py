@@ -129,7 +129,11 @@ def funding(
         return {
             "country": r["country"],
             "technology": r["technology_label"] or r["technology"] or "all",
-            "EU-funded": f"{r['eu_funded']} of {r['cases']} ({r['share'] * 100:.0f}%)",
+            "EU-funded": (
+                f"{r['eu_funded']} of {r['cases']} ({r['share'] * 100:.0f}%)"
+                if r["cases"]
+                else "no source recorded"
+            ),
             "funding unknown": r["unknown"],
         }
 
