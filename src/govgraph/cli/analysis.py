@@ -296,9 +296,9 @@ def synergies(
             "actor b": _label(r, "b"),
             "score": r["score"],
             "shared": _labels(r, "shared", "shared_labels")[:6],
-            "cases": [e["identifier"] or e["initiative"] for e in r["a_evidence"][:3]]
-            + ["|"]
-            + [e["identifier"] or e["initiative"] for e in r["b_evidence"][:3]],
+            "cases": ", ".join(e["identifier"] or e["initiative"] for e in r["a_evidence"][:3])
+            + " / "
+            + ", ".join(e["identifier"] or e["initiative"] for e in r["b_evidence"][:3]),
         },
         table_columns=["actor a", "actor b", "score", "shared", "cases"],
         title=f"Synergies by {by.value} ({method.value})"
