@@ -210,7 +210,8 @@ def _gather(
     every = synergies(facts, by=options.by, top=options.top, filters=filters)
     context["filters"] = filters.describe() if filters else ""
     context["synergy_total"] = _synergy_total(facts, options.by, filters)
-    context["synergies"] = [_synergy_row(s, label) for s in every]
+    areas = {item for _, item, _ in facts.item_rows("policy_area")}
+    context["synergies"] = [_synergy_row(s, label, areas) for s in every]
     drawn, community, names = _network_pairs(
         synergies(facts, by=options.by, top=options.network_edges, filters=filters),
         seed=options.seed,
@@ -359,7 +360,18 @@ def _case(evidence: Any) -> dict[str, Any]:
     }
 
 
-def _synergy_row(s: Any, label: _Labeller) -> dict[str, Any]:
+def _use_case(case: Any, areas: set[str]) -> str:
+    """``chatbots in social protection``; two technologies as ``a + b``."""
+    names = [str(x or i) for i, x in zip(case.items, case.labels, strict=True)]
+    kinds = [i in areas for i in case.items]
+    if kinds == [False, True]:
+        return f"{names[0]} in {names[1]}"
+    if kinds == [True, False]:
+        return f"{names[1]} in {names[0]}"
+    return " + ".join(names)
+
+
+def _synergy_row(s: Any, label: _Labeller, areas: set[str]) -> dict[str, Any]:
     return {
         "a": s.a_label or label(s.a),
         "b": s.b_label or label(s.b),
@@ -368,7 +380,7 @@ def _synergy_row(s: Any, label: _Labeller) -> dict[str, Any]:
             lab or label(iri)
             for iri, lab in zip(s.shared, _pad(s.shared_labels, s.shared), strict=True)
         ][:6],
-        "use_cases": [" in ".join(str(x or "") for x in u.labels) for u in s.use_cases[:3]],
+        "use_cases": [_use_case(u, areas) for u in s.use_cases[:3]],
         "a_cases": [_case(e) for e in s.a_evidence[:4]],
         "b_cases": [_case(e) for e in s.b_evidence[:4]],
         "score": s.score,
