@@ -547,7 +547,7 @@ class Facts:
         wanted = sorted({i for i in iris if i not in known})
         if len(wanted) > LABELS_OF_LIMIT:
             return self.initiative_facts
-        from ..store._sparql_text import term_to_sparql
+        from ..store import term_to_sparql
 
         template = load_query("initiative_facts.rq")
         for start in range(0, len(wanted), 200):
