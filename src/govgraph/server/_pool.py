@@ -107,10 +107,22 @@ class _Worker:
             self.sock.close()
 
 
-async def _spawn(store_dir: Path, settings: WorkerSettings) -> _Worker:
-    worker = await asyncio.to_thread(_Worker.start, store_dir, settings)
-    await worker.ready()
-    return worker
+async def _spawn(store_dir: Path, settings: WorkerSettings, *, attempts: int = 5) -> _Worker:
+    """Start a worker, trying a few times.
+
+    Opening a store read-only may race with background work of the process that has it open for
+    writing (a suspected cause of one failed start seen under load; not reproduced).
+    """
+    for attempt in range(attempts):
+        try:
+            worker = await asyncio.to_thread(_Worker.start, store_dir, settings)
+            await worker.ready()
+            return worker
+        except ConfigurationError:
+            if attempt == attempts - 1:
+                raise
+            await asyncio.sleep(0.2 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 class ProcessPool:
