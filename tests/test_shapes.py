@@ -102,7 +102,14 @@ CASES = [
         "headcount-decimal",
         {"headcount-datatype": V},
         f"{ORGN} ; gg:headcount 12.5 .",
+        f'{ORGN} ; gg:headcount "12"^^xsd:nonNegativeInteger .',
+    ),
+    Case(
+        # the range of gg:headcount; the store keeps the datatype as written
+        "headcount-plain-integer",
+        {"headcount-datatype": V},
         f"{ORGN} ; gg:headcount 12 .",
+        f'{ORGN} ; gg:headcount "0012"^^xsd:nonNegativeInteger .',
     ),
     Case(
         "level-as-text",
@@ -480,15 +487,14 @@ def test_base_graph_is_valid_without_warnings(shapes: Graph, onto: Graph) -> Non
     assert time.process_time() - started < 5
 
 
-def test_base_graph_is_valid_after_an_oxigraph_round_trip(shapes: Graph, onto: Graph) -> None:
-    """Oxigraph canonicalises literals (e.g. xsd:nonNegativeInteger -> xsd:integer)."""
-    import pyoxigraph as ox
+def test_base_graph_is_valid_after_a_store_round_trip(shapes: Graph, onto: Graph) -> None:
+    """govgraph's stores keep literals as written (Oxigraph alone would turn
+    xsd:nonNegativeInteger into xsd:integer), so the strict shapes hold after a round trip."""
+    import govgraph as gg
 
-    store = ox.Store()
-    store.load(_data().serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-    assert text is not None
-    data = Graph().parse(data=text.decode("utf-8"), format="nt")
+    kg = gg.GovGraph()
+    kg.load(_data().serialize(format="nt", encoding="utf-8").decode("utf-8"), format="nt")
+    data = kg.to_rdflib()
     assert len(data) == len(_data())
     conforms, report = _validate(data, shapes, onto)
     assert _results(report) == []
