@@ -249,3 +249,19 @@ def test_cli_exit_code_counts_only_violations(tmp_path, capsys) -> None:  # type
     data = json.loads(capsys.readouterr().out)
     assert data["violations"] == 5
     assert len(data["results"]) == data["violations"] + data["warnings"] + data["infos"]
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_values_are_judged_as_written(engine: str) -> None:
+    # the same value written as xsd:nonNegativeInteger (a headcount) and as xsd:integer (a
+    # level): the store answers one value form for both, validation reads what was written
+    kg = gg.GovGraph()
+    kg.load(
+        REALISTIC.split("# --- broken part")[0]
+        + 'ex:ec gg:headcount "4"^^xsd:nonNegativeInteger .\n'
+        + 'ex:digit gg:headcount "0004"^^xsd:nonNegativeInteger .\n'
+        + "ex:cnect gg:headcount 4 .\n"
+    )
+    report = kg.validate(engine=engine)
+    bad = {(r.focus_node, r.value) for r in report.violations if r.path == GG + "headcount"}
+    assert bad == {(EX + "cnect", "4")}

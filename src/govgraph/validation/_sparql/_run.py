@@ -30,6 +30,10 @@ def _group_key(check: _Check) -> tuple[object, object]:
     return check.focus.key(), check.path.expr if check.path is not None else None
 
 
+#: The flag column of answers that stand for a literal written in another form.
+REWRITTEN = "?_rewritten"
+
+
 def _flag_rows(
     store: Store,
     ctx: _Context,
@@ -52,12 +56,16 @@ def _flag_rows(
             f"({constraint.candidate(mine)})"
             for (_, constraint), mine in zip(values, names, strict=True)
         )
+        extra = []
+        if ctx.rewritten:  # which answers stand for a literal written in another form
+            function = ctx.rewritten.removeprefix(" || ")
+            extra = [f"BIND(COALESCE({function}, false) AS {REWRITTEN})"]
         query = (
-            f"SELECT DISTINCT ?this ?v {' '.join(flat)} WHERE {{ "
-            f"{pattern} {' '.join(binds)} FILTER({keep}) }}"
+            f"SELECT DISTINCT ?this ?v {' '.join(flat)} {REWRITTEN if extra else ''} WHERE {{ "
+            f"{pattern} {' '.join([*binds, *extra])} FILTER({keep}) }}"
         )
         return [
-            (row["this"], row["v"], {n: _is_true(row.get(n[1:])) for n in flat})
+            (row["this"], row["v"], {n: _is_true(row.get(n[1:])) for n in [*flat, REWRITTEN]})
             for row in _select(store, query)
         ]
     found: dict[tuple[Node, Node], dict[str, bool]] = {}
@@ -102,7 +110,7 @@ def _run_group(
             for (check, constraint), mine in zip(values, names, strict=True):
                 flags = [flagged[n] for n in mine]
                 if constraint.decide(flags, value):
-                    if lossless and resolvable(value, path):
+                    if lossless and flagged.get(REWRITTEN, True) and resolvable(value, path):
                         pending.append((check, constraint, flags, this, value))
                         continue
                     generic = constraint.message(this, value, prefixes)
