@@ -109,3 +109,17 @@ def test_rdf_xml_keeps_a_carriage_return():
 def test_unknown_format_is_a_configuration_error():
     with pytest.raises(gg.ConfigurationError, match="unknown RDF format"):
         serialize_rdf(_triples(), format="bogus")
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "json-ld", "xml", "ntriples"])
+def test_n_triples_bytes_in_give_the_same_output(fmt):
+    triples = _triples()
+    ntriples = serialize_rdf(triples, format="ntriples")
+    assert serialize_rdf(ntriples, format=fmt) == serialize_rdf(triples, format=fmt)
+
+
+def test_named_graphs_merge_for_triple_formats_and_stay_for_quads():
+    g = ox.NamedNode("https://example.org/g")
+    quads = [ox.Quad(t.subject, t.predicate, t.object, g) for t in _triples()]
+    assert b"<https://example.org/g>" in serialize_rdf(quads, format="nquads")
+    assert serialize_rdf(quads, format="ntriples") == serialize_rdf(_triples(), format="ntriples")

@@ -132,8 +132,9 @@ def export_dcat_ap(
     out = Path(out_dir)
 
     files: dict[str, tuple[bytes, str, str, str, str]] = {}
+    ntriples = serialize_rdf(store.quads(), format="ntriples")  # sorted once, canonical
     for name, fmt, code, media, label in GRAPH_FORMATS:
-        data = serialize_rdf(store.quads(), format=fmt)
+        data = ntriples if fmt == "ntriples" else serialize_rdf(ntriples, format=fmt)
         files[name] = (data, code, media, f"Knowledge graph ({label})", "graph")
     tables = []
     for table, rows in (extra_tables or {}).items():

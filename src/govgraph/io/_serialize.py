@@ -16,9 +16,10 @@ Every RDF file or answer govgraph writes goes through :func:`serialize_rdf`:
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import pyoxigraph as ox
@@ -29,9 +30,8 @@ from ._terms import rdf_format
 
 __all__ = ["serialize_rdf"]
 
-#: Characters XML 1.0 cannot represent, not even as character references.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+#: An N-Triples escape of a character XML 1.0 cannot represent (C0 but tab, LF, CR; U+FFFE/F).
+_NOT_XML = re.compile(rb"(?<!\\)(?:\\\\)*\\(?:u000[0-8BCEF]|u001[0-9A-F]|uFFF[EF])", re.IGNORECASE)
 _ITS = b' xmlns:its="http://www.w3.org/2005/11/its"'
 #: DEL and the C1 controls (U+007F-U+009F) in UTF-8; they only occur inside literals.
 _C1 = re.compile(b"\x7f|\xc2[\x80-\x9f]")
@@ -44,6 +44,8 @@ def _escape_c1(data: bytes, fmt: ox.RdfFormat) -> bytes:
         code = ord(match.group().decode("utf-8"))
         return (f"&#x{code:X};" if fmt == ox.RdfFormat.RDF_XML else f"\\u{code:04X}").encode()
 
+    if b"\x7f" not in data and b"\xc2" not in data:
+        return data
     return _C1.sub(escape, data)
 
 
@@ -52,7 +54,7 @@ def _format(format: str | ox.RdfFormat) -> ox.RdfFormat:
 
 
 def serialize_rdf(
-    triples: Iterable[ox.Triple | ox.Quad],
+    triples: Iterable[ox.Triple | ox.Quad] | bytes,
     *,
     format: str | ox.RdfFormat = "turtle",
     prefixes: Mapping[str, str] | None = None,
@@ -60,8 +62,10 @@ def serialize_rdf(
     """Serialize triples (or quads) with stable bytes, used prefixes only and safe characters.
 
     Args:
-        triples: pyoxigraph triples or quads. Graph names are kept for TriG and N-Quads and
-            dropped (merged into one graph) for the triple formats.
+        triples: pyoxigraph triples or quads, or N-Triples (N-Quads) bytes, such as the output
+            of an earlier ``format="ntriples"`` call: writing one graph in several syntaxes then
+            sorts it only once. Graph names are kept for TriG and N-Quads and dropped (merged
+            into one graph) for the triple formats.
         format: ``turtle``, ``trig``, ``ntriples``, ``nquads``, ``xml`` (RDF/XML) or ``json-ld``,
             or a :class:`pyoxigraph.RdfFormat`.
         prefixes: Prefix -> namespace IRI candidates (default: :data:`govgraph.namespace.PREFIXES`,
@@ -88,26 +92,19 @@ def serialize_rdf(
     """
     fmt = _format(format)
     candidates = dict(PREFIXES if prefixes is None else prefixes)
-    quads = _canonical(triples, keep_graphs=fmt.supports_datasets)
+    lines = _sorted_lines(triples, keep_graphs=fmt.supports_datasets)
+    if fmt in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
+        return _escape_c1(lines, fmt)
     if fmt == ox.RdfFormat.RDF_XML:
-        _check_xml(quads)
+        _check_xml(lines)
+    present = {p: ns for p, ns in candidates.items() if b"<" + ns.encode() in lines}
     if fmt == ox.RdfFormat.JSON_LD:
-        return _json_ld(quads, candidates)
-    items: list[Any] = quads if fmt.supports_datasets else [q.triple for q in quads]
-    if fmt == ox.RdfFormat.N_TRIPLES or fmt == ox.RdfFormat.N_QUADS:
-        data = ox.serialize(items, format=fmt)
-        assert data is not None
-        return _escape_c1(data, fmt)
-    used = _candidates_present(quads, candidates)
-    data = ox.serialize(items, format=fmt, prefixes=used)
-    assert data is not None
-    unused = {p for p in used if not _uses_prefix(data, p, xml=fmt == ox.RdfFormat.RDF_XML)}
-    if unused:
-        used = {p: ns for p, ns in used.items() if p not in unused}
-        data = ox.serialize(items, format=fmt, prefixes=used)
-        assert data is not None
-    data = _sorted_declarations(data, fmt)
-    if fmt == ox.RdfFormat.RDF_XML:
+        return _json_ld(_write(lines, fmt, {}), lines, present)
+    data = _write(lines, fmt, present)
+    xml = fmt == ox.RdfFormat.RDF_XML
+    unused = {p for p in present if not _uses_prefix(data, p, xml=xml)}
+    data = _sorted_declarations(data, fmt, drop=unused)
+    if xml:
         data = data.replace(b"\r", b"&#13;")
         if not _uses_prefix(data, "its", xml=True):
             data = data.replace(_ITS, b"", 1)
@@ -116,125 +113,136 @@ def serialize_rdf(
     return _escape_c1(data, fmt)
 
 
-def _sorted_declarations(data: bytes, fmt: ox.RdfFormat) -> bytes:
-    """Write the prefix declarations in a fixed order (the writer's order is not specified)."""
+def _sorted_lines(triples: Iterable[ox.Triple | ox.Quad] | bytes, *, keep_graphs: bool) -> bytes:
+    """Canonical N-Triples (N-Quads): canonical blank-node labels, sorted lines, no duplicate.
+
+    The heavy work (writing, parsing, canonicalising, sorting) runs in Oxigraph and in C; a
+    sorted input (the N-Triples of an earlier call) is sorted again in linear time.
+    """
+    fmt = ox.RdfFormat.N_QUADS if keep_graphs else ox.RdfFormat.N_TRIPLES
+    if isinstance(triples, bytes):
+        data: bytes | None = triples
+    else:
+        items: Any = list(triples)
+        try:
+            data = ox.serialize(items, format=fmt)
+        except ValueError:  # quads in named graphs, written as triples: drop the graph names
+            triples_only: Any = list(_in_default_graph(items))
+            data = ox.serialize(triples_only, format=fmt)
+    assert data is not None
+    if b"_:" in data:  # maybe a blank node (or "_:" inside a literal: canonicalising is harmless)
+        dataset = ox.Dataset(ox.parse(data, format=fmt))
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        data = ox.serialize(dataset, format=fmt)
+        assert data is not None
+    lines = data.split(b"\n")
+    lines.sort()
+    unique = [line for line, _ in itertools.groupby(lines) if line]
+    return b"\n".join(unique) + b"\n" if unique else b""
+
+
+def _in_default_graph(triples: Iterable[ox.Triple | ox.Quad]) -> Iterator[ox.Triple | ox.Quad]:
+    for t in triples:
+        if isinstance(t, ox.Quad) and not isinstance(t.graph_name, ox.DefaultGraph):
+            yield t.triple
+        else:
+            yield t
+
+
+def _write(lines: bytes, fmt: ox.RdfFormat, prefixes: Mapping[str, str]) -> bytes:
+    source = ox.RdfFormat.N_QUADS if fmt.supports_datasets else ox.RdfFormat.N_TRIPLES
+    data = ox.serialize(ox.parse(lines, format=source), format=fmt, prefixes=dict(prefixes))
+    assert data is not None
+    return data
+
+
+def _sorted_declarations(data: bytes, fmt: ox.RdfFormat, *, drop: set[str]) -> bytes:
+    """Write the prefix declarations in a fixed order, without the unused ones in ``drop``.
+
+    (The writer's order is not specified; an unused declaration can go without changing
+    anything else.)
+    """
+    names = {p.encode() for p in drop}
     if fmt == ox.RdfFormat.RDF_XML:
         root = re.search(rb"<rdf:RDF( [^>]*)>", data)
         if root is None:
             return data
-        attributes = sorted(re.findall(rb' [\w:.-]+="[^"]*"', root.group(1)))
+        attributes = sorted(
+            a
+            for a in re.findall(rb' [\w:.-]+="[^"]*"', root.group(1))
+            if not (a.startswith(b" xmlns:") and a[7:].split(b"=", 1)[0] in names)
+        )
         return data[: root.start(1)] + b"".join(attributes) + data[root.end(1) :]
-    lines = data.split(b"\n")
-    count = 0
-    while count < len(lines) and lines[count].startswith(b"@prefix "):
-        count += 1
-    return b"\n".join(sorted(lines[:count]) + lines[count:])
+    header, body = _split_header(data)
+    declarations = [
+        line for line in header.splitlines(keepends=True) if line[8:].split(b":", 1)[0] not in names
+    ]
+    return b"".join(sorted(declarations)) + body
 
 
-def _canonical(triples: Iterable[ox.Triple | ox.Quad], *, keep_graphs: bool) -> list[ox.Quad]:
-    """Return the quads with canonical blank-node labels, without duplicates, sorted."""
-    quads: list[ox.Quad] = []
-    blank = False
-    for t in triples:
-        graph = t.graph_name if keep_graphs and isinstance(t, ox.Quad) else ox.DefaultGraph()
-        quad = ox.Quad(t.subject, t.predicate, t.object, graph)
-        blank = blank or isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
-        quads.append(quad)
-    if blank or isinstance(quads and quads[0].graph_name, ox.BlankNode):
-        dataset = ox.Dataset(quads)
-        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-        quads = list(dataset)
-    else:
-        quads = list(dict.fromkeys(quads))
-    quads.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
-    return quads
-
-
-def _iris(quads: list[ox.Quad]) -> set[str]:
-    iris: set[str] = set()
-    for q in quads:
-        for term in (q.subject, q.predicate, q.object, q.graph_name):
-            if isinstance(term, ox.NamedNode):
-                iris.add(term.value)
-            elif isinstance(term, ox.Literal):
-                iris.add(term.datatype.value)
-    return iris
-
-
-def _candidates_present(quads: list[ox.Quad], candidates: Mapping[str, str]) -> dict[str, str]:
-    iris = _iris(quads)
-    return {p: ns for p, ns in candidates.items() if any(i.startswith(ns) for i in iris)}
+def _split_header(data: bytes) -> tuple[bytes, bytes]:
+    """Split Turtle/TriG output into its leading ``@prefix`` lines and the rest."""
+    end = 0
+    while data.startswith(b"@prefix ", end):
+        end = data.index(b"\n", end) + 1
+    return data[:end], data[end:]
 
 
 def _uses_prefix(data: bytes, prefix: str, *, xml: bool = False) -> bool:
-    """Whether the serialized ``data`` writes a name with ``prefix`` (outside its declaration)."""
-    name = re.escape(prefix.encode())
+    """Whether the serialized ``data`` writes a name with ``prefix`` (outside its declaration).
+
+    Oxigraph's writers put a prefixed name at the start of a line or after a space, a tab or
+    ``^^`` (Turtle), and after ``<``, ``</`` or a space (RDF/XML element and attribute names).
+    """
+    name = prefix.encode() + b":"
     if xml:
-        body = re.sub(rb'xmlns:[\w.-]+="[^"]*"', b"", data)
-        return re.search(rb"[<\s/]" + name + rb":", body) is not None
-    body = b"\n".join(
-        line for line in data.split(b"\n") if not line.startswith((b"@prefix ", b"PREFIX "))
+        root = re.search(rb"<rdf:RDF[^>]*>", data)
+        body = data[root.end() :] if root else data
+        return any(before + name in body for before in (b"<", b"/", b" "))
+    body = b"\n" + _split_header(data)[1]
+    return any(before + name in body for before in (b"\n", b" ", b"\t", b"^^", b"(", b"["))
+
+
+def _check_xml(lines: bytes) -> None:
+    if b"\\u" not in lines:
+        return
+    match = _NOT_XML.search(lines)
+    if match is None:
+        return
+    start = lines.rfind(b"\n", 0, match.start()) + 1
+    line = lines[start : lines.find(b"\n", match.start())].decode("utf-8", "replace")
+    subject, predicate = line.split(" ", 2)[:2]
+    raise ExportError(
+        f"cannot write RDF/XML: the literal of {subject} {predicate} holds the control "
+        f"character U+{match.group()[-4:].decode().upper()}, which XML 1.0 cannot represent; "
+        "remove it from the data or write Turtle, N-Triples or JSON-LD, which escape it"
     )
-    return re.search(rb"(?<![\w.:-])" + name + rb":", body) is not None
-
-
-def _check_xml(quads: list[ox.Quad]) -> None:
-    for q in quads:
-        if isinstance(q.object, ox.Literal) and _NOT_XML.search(q.object.value):
-            char = _NOT_XML.search(q.object.value)
-            assert char is not None
-            raise ExportError(
-                f"cannot write RDF/XML: the literal of {q.subject} {q.predicate} holds the "
-                f"control character U+{ord(char.group()):04X}, which XML 1.0 cannot represent; "
-                "remove it from the data or write Turtle, N-Triples or JSON-LD, which escape it"
-            )
 
 
 # ------------------------------------------------------------------------------------ JSON-LD
-def _json_ld(quads: list[ox.Quad], candidates: Mapping[str, str]) -> bytes:
-    """Oxigraph's (expanded) JSON-LD of the sorted quads, compacted with the prefixes it uses."""
-    data = ox.serialize(quads, format=ox.RdfFormat.JSON_LD)
-    assert data is not None
-    document = json.loads(data)
-    iris = _iris(quads)
-    # A prefix whose name is also the scheme of an IRI in the data would change that IRI.
-    schemes = {i.split(":", 1)[0] for i in iris}
-    context = {
-        p: ns
-        for p, ns in _candidates_present(quads, candidates).items()
-        if p not in schemes and not p.startswith("@")
-    }
-    used: set[str] = set()
+def _json_ld(data: bytes, lines: bytes, present: Mapping[str, str]) -> bytes:
+    """Oxigraph's (expanded) JSON-LD of the sorted triples, compacted with the prefixes it uses.
 
-    def shrink(iri: str) -> str:
-        best = ""
-        for prefix, ns in context.items():
-            if iri.startswith(ns) and len(ns) > len(context.get(best, "")):
-                local = iri[len(ns) :]
-                if local and not local.startswith("//"):
-                    best = prefix
-        if not best:
-            return iri
-        used.add(best)
-        return f"{best}:{iri[len(context[best]) :]}"
-
-    def compact(value: Any, key: str | None = None) -> Any:
-        if isinstance(value, list):
-            return [compact(v, key) for v in value]
-        if isinstance(value, dict):
-            out: dict[str, Any] = {}
-            for k, v in value.items():
-                if k in ("@id", "@type") and isinstance(v, str):
-                    out[k] = shrink(v) if not v.startswith("_:") else v
-                elif k.startswith("@"):
-                    out[k] = compact(v, k)
-                else:
-                    out[shrink(k)] = compact(v, k)
-            return out
-        return value
-
-    nodes = compact(document)
-    graphs = nodes if isinstance(nodes, dict) and "@graph" in nodes else {"@graph": nodes}
-    result = {"@context": {p: context[p] for p in sorted(used)}, **graphs} if used else graphs
-    text = json.dumps(result, ensure_ascii=False, indent=2)
-    return _escape_c1((text + "\n").encode("utf-8"), ox.RdfFormat.JSON_LD)
+    Object keys (predicates) and the values of ``@id`` and ``@type`` are shortened to
+    ``prefix:local``; literal values are never touched: in Oxigraph's compact output a key is
+    the only string right after ``{`` or ``,``, and a quote inside a string is escaped.
+    """
+    used: list[str] = []
+    for prefix, ns in sorted(present.items(), key=lambda item: -len(item[1])):
+        if b"<" + prefix.encode() + b":" in lines:
+            continue  # an IRI with this scheme would be read as a prefixed name
+        namespace = ns.encode()
+        replaced = False
+        for before in (b',"', b'{"', b'"@id":"', b'"@type":"'):
+            if before + namespace + b"//" in data:
+                break  # "prefix://..." would read as an IRI: keep this namespace expanded
+        else:
+            for before in (b',"', b'{"', b'"@id":"', b'"@type":"'):
+                if before + namespace in data:
+                    data = data.replace(before + namespace, before + prefix.encode() + b":")
+                    replaced = True
+        if replaced:
+            used.append(prefix)
+    context = json.dumps({p: present[p] for p in sorted(used)}, indent=1)
+    document = b'{"@context":' + context.encode() + b',\n"@graph":' + data + b"}\n"
+    return _escape_c1(document.replace(b'},{"@id"', b'},\n{"@id"'), ox.RdfFormat.JSON_LD)
