@@ -107,6 +107,7 @@ EXPECTED_ANALYSIS = {
     "Synergy",
     "brokers",
     "clusters",
+    "count_synergies",
     "governance_gaps",
     "load_query",
     "mutual_learning",

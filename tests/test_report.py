@@ -125,7 +125,7 @@ def kg() -> gg.GovGraph:
 
 @pytest.fixture(scope="module")
 def html(kg: gg.GovGraph) -> str:
-    return render_report(kg, ReportOptions(validate=False), validation=FINDINGS)
+    return render_report(kg.store, ReportOptions(validate=False), validation=FINDINGS)
 
 
 def _section(html: str, ident: str) -> str:
@@ -234,12 +234,12 @@ def test_validation_findings_in_plain_words(html: str) -> None:
 
 
 def test_layout_is_reproducible(kg: gg.GovGraph, html: str) -> None:
-    again = render_report(kg, ReportOptions(validate=False), validation=FINDINGS)
+    again = render_report(kg.store, ReportOptions(validate=False), validation=FINDINGS)
     assert _section(again, "network") == _section(html, "network")
 
 
 def test_empty_graph_has_no_pictures() -> None:
-    page = render_report(gg.GovGraph(), ReportOptions(validate=False))
+    page = render_report(gg.GovGraph().store, ReportOptions(validate=False))
     assert "<svg" not in page
     assert "No synergies were found" in page
 

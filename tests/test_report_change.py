@@ -56,7 +56,7 @@ def graphs() -> tuple[GovGraph, GovGraph]:
 @pytest.fixture(scope="module")
 def html(graphs: tuple[GovGraph, GovGraph]) -> str:
     old, new = graphs
-    return render_report(new, previous=old)
+    return render_report(new.store, previous=old.store)
 
 
 def test_section_and_tables(html: str) -> None:
@@ -87,7 +87,7 @@ def test_filters_narrow_the_section(graphs: tuple[GovGraph, GovGraph]) -> None:
 
 
 def test_no_flow_without_previous(graphs: tuple[GovGraph, GovGraph]) -> None:
-    page = render_report(graphs[1])
+    page = render_report(graphs[1].store)
     assert 'id="adoption-heatmap"' in page
     assert 'id="adoption-flow"' not in page
 

@@ -685,7 +685,7 @@ class GovGraph:
         from .reasoning import reason
 
         return reason(
-            self,
+            self.store,
             reasoner=reasoner,
             java_memory=java_memory,
             timeout=timeout,
@@ -738,7 +738,7 @@ class GovGraph:
         from .report import ReportOptions, write_report
 
         options = ReportOptions(title=title, by=by, top=top, validate=validate)
-        return write_report(self, path, options)
+        return write_report(self.store, path, options)
 
     def serve(
         self,

@@ -366,12 +366,13 @@ def _report(ctx: DemoContext) -> dict[str, Any]:
         title="govgraph demo: real PSTW, ESCO and COFOG data + ILLUSTRATIVE DG inventory",
         validate=False,  # the validate step's report is reused below (when it ran)
     )
+    previous = ctx.extra.get("previous_release")
     write_report(
-        ctx.graph,
+        ctx.graph.store,
         target,
         options,
         validation=ctx.validation,
-        previous=ctx.extra.get("previous_release"),
+        previous=previous.store if previous is not None else None,
     )
     return {"file": str(target)}
 

@@ -10,6 +10,7 @@ from ._adoption import ADOPTION_DIMENSIONS, Adoption, adoption
 from ._capacity import CAPACITY_INDICATORS, CapacityGap, capacity_gaps
 from ._cases import Release
 from ._cases import read_releases as releases
+from ._count import count_synergies
 from ._diff import CHANGES, DIFF_DIMENSIONS, CaseChange, ReleaseDiff, diff
 from ._evaluate import EVALUATION_METHODS, Evaluation, evaluate
 from ._facts import DIMENSIONS, Facts, load_query
@@ -73,6 +74,7 @@ __all__ = [
     "brokers",
     "capacity_gaps",
     "clusters",
+    "count_synergies",
     "diff",
     "evaluate",
     "find",

@@ -69,5 +69,7 @@ def report(
     )
     previous = open_graph([compare]) if compare is not None else None
     with progress("Writing the report"):
-        path = write_report(kg, output, options, previous=previous)
+        path = write_report(
+            kg.store, output, options, previous=previous.store if previous is not None else None
+        )
     console.print(f"Report written to {path.resolve()}", highlight=False, soft_wrap=True)

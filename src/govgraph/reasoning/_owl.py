@@ -37,7 +37,6 @@ from ._explain import Schema, find_clashes
 from ._result import Clash, InferredRelation, InferredType, ReasoningResult
 
 if TYPE_CHECKING:
-    from .._graph import GovGraph
     from ..store import Store
 
 __all__ = ["DEFAULT_JAVA_MEMORY", "DEFAULT_TIMEOUT", "reason", "reasoning_input"]
@@ -60,13 +59,13 @@ JAVA_INSTALL_ADVICE = (
 )
 
 
-def _as_graph(source: GovGraph | Store | Graph) -> Graph:
+def _as_graph(source: Store | Graph) -> Graph:
     if isinstance(source, Graph):
         return source
     to_rdflib = getattr(source, "to_rdflib", None)
     if to_rdflib is None:
         raise ConfigurationError(
-            f"reason() needs a GovGraph, a govgraph Store or an rdflib Graph, not {type(source).__name__}"
+            f"reason() needs a govgraph Store or an rdflib Graph, not {type(source).__name__}"
         )
     graph: Graph = to_rdflib()
     return graph
@@ -318,7 +317,7 @@ def _inconsistent(clashes: list[Clash], *, reasoner: str, started: float) -> Rea
 
 
 def reason(
-    source: GovGraph | Store | Graph,
+    source: Store | Graph,
     *,
     reasoner: Literal["hermit", "pellet"] | str = "hermit",
     java_memory: int = DEFAULT_JAVA_MEMORY,
@@ -336,7 +335,8 @@ def reason(
         >>> result.consistent, [t.to_dict() for t in result.inferred_types]  # doctest: +SKIP
 
     Args:
-        source: A :class:`~govgraph.GovGraph`, a govgraph store or an rdflib graph with the data.
+        source: A govgraph :class:`~govgraph.store.Store` (e.g. ``kg.store``) or an rdflib graph
+            with the data.
         reasoner: ``"hermit"`` (default, bundled with owlready2) or ``"pellet"``.
         java_memory: Java heap of the reasoner in MB.
         timeout: Seconds before the reasoner is stopped (``None``: no limit).

@@ -16,7 +16,6 @@ from ..io import write_atomic
 from ..store import Store
 
 if TYPE_CHECKING:
-    from .._graph import GovGraph
     from ..analysis import Filters
     from ..validation import ValidationReport
 
@@ -107,10 +106,6 @@ class _Labeller:
         return tail or iri
 
 
-def _store_of(graph: GovGraph | Store) -> Store:
-    return graph if isinstance(graph, Store) else graph.store
-
-
 def _summary(store: Store) -> list[dict[str, Any]]:
     values = " ".join(f"<{iri}>" for _, iri in SUMMARY_CLASSES)
     counts = {str(r["class"]): int(r["n"]) for r in store.query(_COUNT_QUERY % values).rows}  # type: ignore[call-overload]
@@ -174,10 +169,11 @@ def _groups(
 
 
 def _gather(
-    graph: GovGraph | Store, options: ReportOptions, validation: ValidationReport | None
+    store: Store, options: ReportOptions, validation: ValidationReport | None
 ) -> dict[str, Any]:
     from ..analysis import (
         Facts,
+        count_synergies,
         governance_gaps,
         mutual_learning,
         no_inventory,
@@ -186,7 +182,10 @@ def _gather(
     )
     from ._figures import NetworkEdge, heatmap_svg, network_svg
 
-    store = _store_of(graph)
+    if not isinstance(store, Store):
+        raise ConfigurationError(
+            f"the report needs a govgraph Store (e.g. kg.store), not {type(store).__name__}"
+        )
     facts = Facts(store)
     label = _Labeller(dict(facts.labels))
     context: dict[str, Any] = {
@@ -209,7 +208,7 @@ def _gather(
     filters = options.filters
     every = synergies(facts, by=options.by, top=options.top, filters=filters)
     context["filters"] = filters.describe() if filters else ""
-    context["synergy_total"] = _synergy_total(facts, options.by, filters)
+    context["synergy_total"] = count_synergies(facts, by=options.by, filters=filters)
     areas = {item for _, item, _ in facts.item_rows("policy_area")}
     context["synergies"] = [_synergy_row(s, label, areas) for s in every]
     drawn, community, names = _network_pairs(
@@ -338,14 +337,6 @@ def _gather(
     context["learning_total"] = len(pairs)
     context["learning"] = [_learning_row(p, label) for p in pairs]
     return context
-
-
-def _synergy_total(facts: Any, by: str, filters: Any) -> int:
-    """Number of pairs that share something (plain Jaccard pairing), without result objects."""
-    from ..analysis import Filters
-    from ..analysis._synergy import synergy_pairs
-
-    return len(synergy_pairs(facts, by, (filters or Filters()).resolve(facts)).i)
 
 
 def _case(evidence: Any) -> dict[str, Any]:
@@ -482,37 +473,36 @@ def _pad(labels: Sequence[str | None], items: Sequence[str]) -> list[str | None]
 
 
 def render_report(
-    graph: GovGraph | Store,
+    store: Store,
     options: ReportOptions | None = None,
     *,
     validation: ValidationReport | None = None,
-    previous: GovGraph | Store | None = None,
+    previous: Store | None = None,
 ) -> str:
     """Build the report as one self-contained HTML page (inline CSS and SVG, no scripts).
 
     Args:
-        graph: The graph (or store) to report on.
+        store: The store to report on (``kg.store`` of a :class:`~govgraph.GovGraph`).
         options: What to include; defaults to :class:`ReportOptions()`.
         validation: A validation report of this data to show instead of validating again
             (shown even when ``options.validate`` is false).
-        previous: An older release of the data: the adoption section then shows how the
+        previous: The store of an older release: the adoption section then shows how the
             statuses of its cases changed (``govgraph diff``).
 
     Returns:
         The HTML text.
+
+    Raises:
+        ConfigurationError: If ``store`` is not a govgraph store or an option is invalid.
     """
     import jinja2
     import markupsafe
 
     options = options or ReportOptions()
-    context = _gather(graph, options, validation)
+    context = _gather(store, options, validation)
     from ._change import adoption_html
 
-    section = adoption_html(
-        _store_of(graph),
-        previous=_store_of(previous) if previous is not None else None,
-        filters=options.filters,
-    )
+    section = adoption_html(store, previous=previous, filters=options.filters)
     context["adoption_html"] = markupsafe.Markup(section) if section else None
     template_text = (
         resources.files("govgraph.report")
@@ -554,17 +544,17 @@ def visible_controls(html: str) -> str:
 
 
 def write_report(
-    graph: GovGraph | Store,
+    store: Store,
     path: str | Path,
     options: ReportOptions | None = None,
     *,
     validation: ValidationReport | None = None,
-    previous: GovGraph | Store | None = None,
+    previous: Store | None = None,
 ) -> Path:
     """Write the HTML report to ``path`` (parent folders are created).
 
     Args:
-        graph: The graph (or store) to report on.
+        store: The store to report on (``kg.store`` of a :class:`~govgraph.GovGraph`).
         path: The output file, e.g. ``report.html``.
         options: What to include.
         validation: A validation report of this data to reuse (see :func:`render_report`).
@@ -574,9 +564,10 @@ def write_report(
         The path written.
 
     Raises:
+        ConfigurationError: If ``store`` is not a govgraph store or an option is invalid.
         ExportError: If the file cannot be written.
     """
-    html = render_report(graph, options, validation=validation, previous=previous)
+    html = render_report(store, options, validation=validation, previous=previous)
     target = Path(path)
     write_atomic(target, html)  # write then rename: never a half-written page
     return target

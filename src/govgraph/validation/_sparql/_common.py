@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from rdflib import SH, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -13,7 +13,6 @@ from ...store import term_to_sparql
 
 if TYPE_CHECKING:
     from ...store import Store
-    from ._model import _Check
 
 _SH = str(SH)
 _BATCH = 500
@@ -127,7 +126,14 @@ def _lexical_value(term: Node) -> str:
     return str(term.value) if isinstance(term, Literal) else str(term)
 
 
-def _message(check: _Check, generic: str) -> str:
+class _WithMessages(Protocol):
+    """A compiled shape (``_model._Check``): its own ``sh:message`` values."""
+
+    @property
+    def messages(self) -> tuple[str, ...]: ...
+
+
+def _message(check: _WithMessages, generic: str) -> str:
     return check.messages[0] if check.messages else generic
 
 
