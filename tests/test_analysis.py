@@ -365,6 +365,24 @@ def test_governance_gaps_exact(kg: govgraph.GovGraph) -> None:
     }
 
 
+def test_governance_gaps_by_kind(kg: govgraph.GovGraph) -> None:
+    every = kg.governance_gaps()
+    for kind in analysis.GAP_KINDS:
+        assert kg.governance_gaps(kind=kind) == [g for g in every if g.kind == kind]
+    both = kg.governance_gaps(kind=["ownership", "unclear-lead"])
+    assert [g.kind for g in both] == ["ownership", "ownership", "unclear-lead"]
+    assert {g.description for g in every} == set(analysis.GAP_DESCRIPTIONS.values())
+    with pytest.raises(govgraph.ConfigurationError, match=r"'owner'.*ownership"):
+        kg.governance_gaps(kind="owner")
+
+
+def test_cli_gaps_kind_uses_the_library_wording(capsys: pytest.CaptureFixture[str]) -> None:
+    assert govgraph.cli.main(["gaps", str(DATA), "--kind", "unclear-lead"]) == 0
+    out = capsys.readouterr().out
+    assert "Several" in out and "clear" in out  # the library's words (the table may wrap them)
+    assert "No owner" not in out
+
+
 # --------------------------------------------------------------------------- mutual learning
 
 

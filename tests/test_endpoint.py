@@ -200,6 +200,15 @@ def test_cli_load_with_digest_credentials_from_the_environment(
 
 
 @pytest.mark.virtuoso
+def test_load_report_validates_before_anything_is_sent() -> None:
+    with loopback_server() as server:
+        kg = govgraph.GovGraph.connect(server.url("/sparql"))
+        with pytest.raises(govgraph.ValidationFailed, match="violation") as info:
+            kg.load_report(ANALYSIS_DATA, validate=True)
+        assert not info.value.report.conforms  # type: ignore[attr-defined]
+        assert server.requests == []
+
+
 def test_cli_analyses_on_the_endpoint_match_the_file(
     virtuoso: object, graph_iri: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -414,14 +414,21 @@ class GovGraph:
 
         return no_inventory(self.store, actor=actor)
 
-    def governance_gaps(self) -> list[PolicyGap]:
+    def governance_gaps(self, *, kind: str | Iterable[str] | None = None) -> list[PolicyGap]:
         """Policies without owner, without implementing initiative, or without a clear lead.
 
         See :func:`govgraph.analysis.governance_gaps`.
+
+        Args:
+            kind: Only gaps of this kind or kinds (``ownership``, ``implementation``,
+                ``unclear-lead``); all when ``None``.
+
+        Raises:
+            ConfigurationError: For an unknown ``kind``.
         """
         from .analysis import governance_gaps
 
-        return governance_gaps(self.store)
+        return governance_gaps(self.store, kind=kind)
 
     def mutual_learning(
         self, *, filters: Filters | None = None, **filter_args: Unpack[FilterArgs]
@@ -628,17 +635,21 @@ class GovGraph:
         format: str | None = None,
         batch_size: int | None = None,
         progress: Any = None,
+        validate: bool = False,
     ) -> LoadReport:
         """Load sources into an endpoint in batches and return what was written.
 
-        Every source is parsed completely first (a malformed file sends nothing). The writes
-        themselves are not atomic on an endpoint: the report says which triples were written.
+        Every source is parsed completely first (a malformed file sends nothing). With
+        ``validate``, the new data is then checked against the govgraph shapes on its own (in
+        memory) and refused before anything is sent if it has violations. The writes themselves
+        are not atomic on an endpoint: the report says which triples were written.
 
         Args:
             *sources: Paths, RDF text, bytes or ``rdflib.Graph`` objects.
             format: RDF syntax of all sources; guessed per source when ``None``.
             batch_size: Triples per request (default: the store's).
             progress: Called with the number of triples handled after each batch.
+            validate: Refuse data with SHACL violations (nothing is written).
 
         Returns:
             The :class:`~govgraph.store.LoadReport`.
@@ -646,6 +657,8 @@ class GovGraph:
         Raises:
             ParseError: A source is missing or malformed (nothing was sent).
             ConfigurationError: The graph is not on a SPARQL endpoint.
+            ValidationFailed: ``validate`` and the new data has violations (nothing was sent);
+                its ``report`` holds the findings.
         """
         from ._exceptions import ConfigurationError
         from .store import SparqlEndpointStore
@@ -657,6 +670,19 @@ class GovGraph:
             )
         parsed = parse_sources(sources, format=format)
         quads = [q for p in parsed for q in p.quads]
+        if validate:
+            from ._exceptions import ValidationFailed
+            from .validation import validate as validate_store
+
+            staging = OxigraphStore()
+            staging.add_quads(quads)
+            report = validate_store(staging)
+            if report.violations:
+                raise ValidationFailed(
+                    f"the new data has {report.counts()['Violation']} violation(s); nothing was "
+                    "written. Fix the data, or load it without validation.",
+                    report=report,
+                )
         return self.store.load_quads(quads, batch_size=batch_size, progress=progress)
 
     # ---------------------------------------------------- reasoning (issue 7)

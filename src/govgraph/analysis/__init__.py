@@ -22,6 +22,7 @@ from ._network import NETWORK_KINDS, brokers, clusters, to_networkx
 from ._partners import FundingShare, PartnerLink, funding_shares, partners
 from ._rank import METHODS, iter_synergies, synergies
 from ._results import (
+    GAP_DESCRIPTIONS,
     Broker,
     Cluster,
     Evidence,
@@ -41,6 +42,7 @@ __all__ = [
     "DIMENSIONS",
     "EVALUATION_METHODS",
     "FIND_KINDS",
+    "GAP_DESCRIPTIONS",
     "GAP_KINDS",
     "KINDS",
     "LEVELS",

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .._exceptions import ConfigurationError
 from ..store import Store
 from ._facts import Facts
-from ._results import PolicyGap, SkillGap, _as_dict
+from ._results import GAP_KINDS, PolicyGap, SkillGap, _as_dict
 
 __all__ = ["GAP_KINDS", "NoInventory", "governance_gaps", "no_inventory", "skill_gaps"]
-
-#: Kinds of governance gaps, in the order they are reported.
-GAP_KINDS = ("ownership", "implementation", "unclear-lead")
 
 
 def _check_iri(value: str) -> None:
@@ -193,7 +192,22 @@ def _count(value: str | None) -> int:
         return 0
 
 
-def governance_gaps(store: Store | Facts) -> list[PolicyGap]:
+def _kinds(kind: str | Iterable[str] | None) -> set[str]:
+    if kind is None:
+        return set(GAP_KINDS)
+    wanted = {kind} if isinstance(kind, str) else set(kind)
+    unknown = sorted(wanted - set(GAP_KINDS))
+    if unknown:
+        raise ConfigurationError(
+            f"unknown governance gap kind {', '.join(map(repr, unknown))}; "
+            f"use {', '.join(GAP_KINDS)} (or None for all)"
+        )
+    return wanted
+
+
+def governance_gaps(
+    store: Store | Facts, *, kind: str | Iterable[str] | None = None
+) -> list[PolicyGap]:
     """Find policies without owner, without implementing initiative, or with no clear lead.
 
     A policy is anything typed ``gg:Policy``, owned (``gg:ownedBy``) or implemented
@@ -202,10 +216,15 @@ def governance_gaps(store: Store | Facts) -> list[PolicyGap]:
 
     Args:
         store: The store holding the data (or shared :class:`Facts` of one).
+        kind: Only gaps of this kind or kinds (see :data:`GAP_KINDS`); all when ``None``.
 
     Returns:
         Gaps ordered by kind (``ownership``, ``implementation``, ``unclear-lead``), then policy IRI.
+
+    Raises:
+        ConfigurationError: For an unknown ``kind``.
     """
+    wanted = _kinds(kind)
     facts = store if isinstance(store, Facts) else Facts(store)
     owners: dict[str, set[str]] = defaultdict(set)
     for policy_iri, owner in facts.values("policy_owners.rq").rows:
@@ -240,4 +259,5 @@ def governance_gaps(store: Store | Facts) -> list[PolicyGap]:
             owner_labels=tuple(labels.get(o) for o in its_owners),
         )
         for kind, policy, its_owners in found
+        if GAP_KINDS[kind] in wanted
     ]

@@ -223,6 +223,17 @@ class SkillGap:
         return _as_dict(self)
 
 
+#: Kinds of governance gaps, in the order they are reported.
+GAP_KINDS = ("ownership", "implementation", "unclear-lead")
+
+#: Each governance gap kind in words, as the CLI and the report show it.
+GAP_DESCRIPTIONS = {
+    "ownership": "No owner (no gg:ownedBy)",
+    "implementation": "Not implemented by any initiative",
+    "unclear-lead": "Several owners, no clear lead",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class PolicyGap:
     """A governance gap of a policy.
@@ -246,6 +257,11 @@ class PolicyGap:
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-friendly dict (the fields; tuples as lists)."""
         return _as_dict(self)
+
+    @property
+    def description(self) -> str:
+        """What the gap is, in words (:data:`GAP_DESCRIPTIONS`), e.g. ``No owner (no gg:ownedBy)``."""
+        return GAP_DESCRIPTIONS.get(self.kind, self.kind)
 
 
 @dataclass(frozen=True, slots=True)

@@ -330,7 +330,13 @@ def gaps(
     the countries whose adoption of a technology outruns a DESI capacity indicator (load the
     DESI import too); ``all`` lists everything.
     """
-    from ..analysis import capacity_gaps, governance_gaps, no_inventory, skill_gaps
+    from ..analysis import (
+        GAP_DESCRIPTIONS,
+        capacity_gaps,
+        governance_gaps,
+        no_inventory,
+        skill_gaps,
+    )
 
     _check_all(all_, format)
     facts = _open(data, store, endpoint, update_endpoint, graph)
@@ -342,10 +348,8 @@ def gaps(
         if kind in (GapKind.capacity, GapKind.all):
             records += [g.to_dict() for g in capacity_gaps(facts)]
         if kind not in (GapKind.skills, GapKind.capacity):
-            wanted = {kind.value} if kind is not GapKind.all else None
-            records += [
-                g.to_dict() for g in governance_gaps(facts) if wanted is None or g.kind in wanted
-            ]
+            chosen = None if kind is GapKind.all else kind.value
+            records += [g.to_dict() for g in governance_gaps(facts, kind=chosen)]
     if not all_:  # the best --top of each kind
         seen: dict[str, int] = {}
         kept = []
@@ -378,22 +382,17 @@ def gaps(
                 "because / owners": r["because"],
             }
         if r["kind"] == "skill":
-            held = r["held_level"]
             return {
                 "kind": "skill",
                 "who / policy": _label(r, "administration"),
                 "what": f"{_label(r, 'skill')}: needs level {r['required_level']}, "
-                + ("not held" if held is None else f"holds {held}"),
+                + ("not held" if r["held_level"] is None else f"holds {r['held_level']}"),
                 "because / owners": _labels(r, "because", "because_labels"),
             }
         return {
             "kind": r["kind"],
             "who / policy": _label(r, "policy"),
-            "what": {
-                "ownership": "no owner (gg:ownedBy)",
-                "implementation": "no initiative implements it",
-                "unclear-lead": "several owners, no clear lead",
-            }.get(r["kind"], r["kind"]),
+            "what": GAP_DESCRIPTIONS.get(r["kind"], r["kind"]),
             "because / owners": _labels(r, "owners", "owner_labels"),
         }
 

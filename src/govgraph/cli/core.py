@@ -11,6 +11,7 @@ import typer
 from rich.markup import escape
 
 from .._exceptions import ConfigurationError
+from ..io import read_query
 from ._app import app
 from ._common import (
     AllowNetworkOpt,
@@ -115,14 +116,7 @@ def query(
     if not args:
         raise ConfigurationError("give the QUERY (SPARQL text or a .rq file) as last argument")
     *files, text = args
-    candidate = Path(text)
-    if text.endswith((".rq", ".sparql")) or ("\n" not in text and candidate.is_file()):
-        try:
-            text = candidate.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ConfigurationError(
-                f"{candidate}: cannot read the query file ({exc.strerror})"
-            ) from exc
+    text = read_query(text)
     kg = open_graph(
         [Path(f) for f in files],
         store=store,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import json
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated
@@ -12,8 +11,16 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from .._exceptions import ConfigurationError, DataImportError, ExportError
-from ..io import ImportProblem, ImportResult, TableLimits, write_atomic
+from .._exceptions import DataImportError
+from ..io import (
+    ImportProblem,
+    ImportResult,
+    TableLimits,
+    check_writable,
+    group_problems,
+    rdf_format_of,
+    write_atomic,
+)
 from ._app import app
 from ._common import console, err_console, progress
 
@@ -38,15 +45,6 @@ class Kind(enum.StrEnum):
     initiatives = "initiatives"
     competencies = "competencies"
 
-
-_FORMATS = {
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".rdf": "xml",
-    ".xml": "xml",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-}
 
 OutOpt = Annotated[
     Path,
@@ -81,34 +79,6 @@ def _limits(max_rows: int | None) -> TableLimits | None:
     return TableLimits(max_rows=max_rows) if max_rows is not None else None
 
 
-def _check_target(path: Path, *, force: bool) -> None:
-    if path.exists() and not force:
-        raise ExportError(f"{path} exists; use --force to overwrite it")
-    if not path.parent.exists():
-        raise ExportError(f"{path.parent} does not exist; create the folder first")
-
-
-def _aggregate(problems: Sequence[ImportProblem]) -> list[dict[str, object]]:
-    groups: dict[tuple[str, str, str, str], list[int]] = defaultdict(list)
-    for p in problems:
-        groups[(p.severity, p.column or "", p.value or "", p.reason)].append(p.row or 0)
-    out = []
-    for (severity, column, value, reason), rows in groups.items():
-        shown = ", ".join(str(r) for r in rows[:4] if r) + (" ..." if len(rows) > 4 else "")
-        out.append(
-            {
-                "severity": severity,
-                "column": column,
-                "value": value,
-                "reason": reason,
-                "count": len(rows),
-                "rows": shown,
-            }
-        )
-    out.sort(key=lambda r: (r["severity"] != "error", -int(str(r["count"]))))
-    return out
-
-
 def print_import_summary(result: ImportResult, *, to_stderr: bool = False) -> None:
     """Print an import's counts and its unmapped values / rejected rows as rich tables."""
     target = err_console if to_stderr else console
@@ -126,7 +96,7 @@ def _print_problems(problems: Sequence[ImportProblem], *, to_stderr: bool) -> No
     if not problems:
         return
     target = err_console if to_stderr else console
-    rows = _aggregate(problems)
+    rows = group_problems(problems)
     table = Table(title=f"Unmapped values and rejected rows ({len(problems)})")
     table.add_column("", no_wrap=True)
     table.add_column("column", max_width=22, overflow="ellipsis", no_wrap=True)
@@ -153,14 +123,10 @@ def _run(
     report: Path | None,
     explain_merges: bool = False,
 ) -> None:
-    _check_target(output, force=force)
+    fmt = rdf_format_of(output)
+    check_writable(output, force=force)
     if report is not None:
-        _check_target(report, force=force)
-    fmt = _FORMATS.get(output.suffix.lower())
-    if fmt is None:
-        raise ConfigurationError(
-            f"cannot tell the RDF format of {output}; use .ttl, .nt, .rdf or .jsonld"
-        )
+        check_writable(report, force=force)
     try:
         with progress(f"Importing {label}"):
             result = work()

@@ -10,8 +10,9 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from .._exceptions import ConfigurationError
+from .._exceptions import ConfigurationError, ValidationFailed
 from .._graph import GovGraph
+from ..validation import ValidationReport
 from ._app import app
 from ._common import (
     EndpointOpt,
@@ -77,8 +78,6 @@ def load(
     refused by the endpoint (see the report); 2: unreadable input, the endpoint unreachable, or
     the load stopped early.
     """
-    from ..io import parse_sources
-
     if store is None and endpoint is None:
         raise ConfigurationError("say where to load: --store DIR or --endpoint URL")
     if store is not None and endpoint is not None:
@@ -118,43 +117,28 @@ def load(
             )
         return
 
-    parsed = []
-    with progress(f"Reading {len(data)} file(s)", total=len(data)) as advance:
-        for path in data:
-            parsed.extend(parse_sources([path]))
-            advance(1)
-    quads = [q for p in parsed for q in p.quads]
-
-    assert endpoint is not None
-    if not no_validate:
-        staging = GovGraph()
-        staging.store.add_quads(quads)
-        with progress("Validating the new data"):
-            report = staging.validate()
-        if report.violations:
-            counts = report.counts()
-            if format is LoadFormat.json:
-                print_json({"loaded": False, "validation": report.to_dict()})
-            else:
-                sys.stdout.write(report.to_markdown())
-            err_console.print(
-                f"govgraph: refused: the new data has {counts['Violation']} violation(s); nothing "
-                "was written. Fix the data or pass --no-validate to load it anyway.",
-                highlight=False,
-            )
-            raise typer.Exit(1)
-
     from ..store import auth_from_env
 
+    assert endpoint is not None
     kg = GovGraph.connect(
         endpoint, update_endpoint=update_endpoint, graph=graph, auth=auth_from_env()
     )
     try:
-        from ..store import SparqlEndpointStore
-
-        assert isinstance(kg.store, SparqlEndpointStore)
-        with progress(f"Writing {len(quads)} triple(s)", total=len(quads)) as advance:
-            result = kg.store.load_quads(quads, batch_size=batch_size, progress=advance)
+        with progress(f"Reading, checking and writing {len(data)} file(s)") as advance:
+            result = kg.load_report(
+                *data, batch_size=batch_size, progress=advance, validate=not no_validate
+            )
+    except ValidationFailed as exc:
+        report = exc.report
+        assert isinstance(report, ValidationReport)
+        if format is LoadFormat.json:
+            print_json({"loaded": False, "validation": report.to_dict()})
+        else:
+            sys.stdout.write(report.to_markdown())
+        err_console.print(
+            f"govgraph: refused: {exc} Pass --no-validate to load it anyway.", highlight=False
+        )
+        raise typer.Exit(1) from None
     finally:
         kg.close()
     if format is LoadFormat.json:

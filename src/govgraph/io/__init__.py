@@ -4,7 +4,8 @@ The record writer (:func:`write_records`, :func:`write_tables`) and the atomic w
 (:func:`write_atomic`) live here, in the lowest layer, so that every package can use them.
 """
 
-from ._files import open_atomic, write_atomic
+from ._files import check_writable, open_atomic, write_atomic
+from ._query import read_query
 from ._rdf import (
     MAX_JSON_LD_DEPTH,
     ParsedSource,
@@ -23,7 +24,7 @@ from ._records import (
     write_tables,
 )
 from ._resolve import Merge
-from ._result import ImportProblem, ImportResult
+from ._result import RDF_SUFFIXES, ImportProblem, ImportResult, group_problems, rdf_format_of
 from ._serialize import serialize_rdf
 from ._table import DEFAULT_LIMITS, TableLimits
 from ._terms import (
@@ -45,6 +46,7 @@ from .spreadsheet import SPREADSHEET_KINDS, import_spreadsheet
 __all__ = [
     "DEFAULT_LIMITS",
     "MAX_JSON_LD_DEPTH",
+    "RDF_SUFFIXES",
     "RECORD_FORMATS",
     "SPREADSHEET_KINDS",
     "XSD_STRING",
@@ -56,7 +58,9 @@ __all__ = [
     "Source",
     "TableLimits",
     "check_json_ld_safety",
+    "check_writable",
     "format_from_suffix",
+    "group_problems",
     "guess_format",
     "import_aiwatch",
     "import_cofog",
@@ -72,8 +76,10 @@ __all__ = [
     "parse_source",
     "parse_sources",
     "rdf_format",
+    "rdf_format_of",
     "rdflib_to_ox",
     "rdflib_triples_to_ox",
+    "read_query",
     "serialize_rdf",
     "write_atomic",
     "write_records",

@@ -12,7 +12,7 @@ from typing import IO, Any
 
 from .._exceptions import ExportError
 
-__all__ = ["open_atomic", "write_atomic"]
+__all__ = ["check_writable", "open_atomic", "write_atomic"]
 
 
 @contextmanager
@@ -48,6 +48,30 @@ def open_atomic(path: str | Path, *, binary: bool = False) -> Iterator[IO[Any]]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def check_writable(path: str | Path, *, force: bool = False) -> Path:
+    """Check, before any work, that ``path`` can be written as a new file.
+
+    Args:
+        path: The file to write.
+        force: Allow replacing an existing file.
+
+    Returns:
+        ``path`` as a ``Path``.
+
+    Raises:
+        ExportError: If the file exists (and not ``force``) or its folder does not exist.
+    """
+    target = Path(path)
+    if target.exists() and not force:
+        raise ExportError(
+            f"{target} exists; nothing was written. Choose another file or allow overwriting "
+            "it (force)"
+        )
+    if not target.parent.exists():
+        raise ExportError(f"{target.parent} does not exist; create the folder first")
+    return target
 
 
 def _umask() -> int:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -10,14 +11,77 @@ from typing import Any, Literal
 
 from rdflib import Graph
 
-from .._exceptions import DataImportError
+from .._exceptions import ConfigurationError, DataImportError
 from ._files import write_atomic
 from ._resolve import Merge
 
-__all__ = ["ImportProblem", "ImportResult"]
+__all__ = ["RDF_SUFFIXES", "ImportProblem", "ImportResult", "group_problems", "rdf_format_of"]
 
 #: ``error``: the row (or value) was rejected; ``warning``: the value was kept or left unmapped.
 ProblemSeverity = Literal["error", "warning"]
+
+
+#: File suffixes of the RDF files an import can be written to, and their rdflib format names.
+RDF_SUFFIXES: Mapping[str, str] = MappingProxyType(
+    {
+        ".ttl": "turtle",
+        ".nt": "nt",
+        ".rdf": "xml",
+        ".xml": "xml",
+        ".jsonld": "json-ld",
+        ".json": "json-ld",
+    }
+)
+
+
+def rdf_format_of(path: str | Path) -> str:
+    """Return the rdflib format name for an output file from its suffix (see RDF_SUFFIXES).
+
+    Raises:
+        ConfigurationError: If the suffix is not one of RDF_SUFFIXES.
+
+    Example:
+        >>> rdf_format_of("pstw.jsonld")
+        'json-ld'
+    """
+    fmt = RDF_SUFFIXES.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise ConfigurationError(
+            f"cannot tell the RDF format of {path}; use .ttl, .nt, .rdf or .jsonld"
+        )
+    return fmt
+
+
+def group_problems(problems: Sequence[ImportProblem]) -> list[dict[str, Any]]:
+    """Group import problems by severity, column, value and reason; errors first, then most often.
+
+    Returns:
+        One dict per group: ``severity``, ``column``, ``value``, ``reason``, ``count`` and
+        ``rows`` (the first four rows, ``...`` when there are more).
+
+    Example:
+        >>> p = ImportProblem(row=3, column="Country", value="Atlantis", reason="unknown country")
+        >>> group_problems([p, ImportProblem(4, "Country", "Atlantis", "unknown country")])[0]["rows"]
+        '3, 4'
+    """
+    groups: dict[tuple[str, str, str, str], list[int]] = defaultdict(list)
+    for p in problems:
+        groups[(p.severity, p.column or "", p.value or "", p.reason)].append(p.row or 0)
+    out: list[dict[str, Any]] = []
+    for (severity, column, value, reason), rows in groups.items():
+        shown = ", ".join(str(r) for r in rows[:4] if r) + (" ..." if len(rows) > 4 else "")
+        out.append(
+            {
+                "severity": severity,
+                "column": column,
+                "value": value,
+                "reason": reason,
+                "count": len(rows),
+                "rows": shown,
+            }
+        )
+    out.sort(key=lambda r: (r["severity"] != "error", -int(r["count"])))
+    return out
 
 
 @dataclass(frozen=True)

@@ -313,15 +313,10 @@ def _gather(
         context["heatmap_svg"] = None
 
     # ------------------------------------------------------- governance gaps
-    kinds = {
-        "ownership": "No owner (no gg:ownedBy)",
-        "implementation": "Not implemented by any initiative",
-        "unclear-lead": "Several owners, no clear lead",
-    }
     policy_gaps = governance_gaps(facts)
     context["governance_gaps"] = [
         {
-            "kind": kinds.get(p.kind, p.kind),
+            "kind": p.description,
             "policy": p.policy_label or label(p.policy),
             "owners": [
                 lab or label(o)
