@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv test demo docs lint typecheck clean bench wheel
+.PHONY: venv test check demo docs lint typecheck clean bench wheel
 
 venv: $(STAMP)
 
@@ -24,6 +24,10 @@ typecheck: $(STAMP)
 
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -q
+
+# The fast lane: lint, types, import contracts and the tests not marked slow (under 90 s).
+check: $(STAMP) lint typecheck
+	$(BIN)/python -m pytest -q -m "not slow"
 
 demo: $(STAMP)
 	$(BIN)/govgraph demo --out demo-output

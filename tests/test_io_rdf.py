@@ -54,7 +54,7 @@ def test_billion_laughs_fails_fast() -> None:
     start = time.monotonic()
     with pytest.raises(gg.ParseError, match="expands to more than"):
         parse_source(BILLION_LAUGHS.encode(), format="xml")
-    assert time.monotonic() - start < 10
+    assert time.monotonic() - start < 30  # generous for a loaded 2-core machine
 
 
 def test_internal_entities_for_namespaces_still_work() -> None:
@@ -80,7 +80,7 @@ def test_deep_xml_nesting_is_refused_quickly() -> None:
     start = time.monotonic()
     with pytest.raises(gg.ParseError, match="nest deeper"):
         parse_source(data, format="xml")
-    assert time.monotonic() - start < 10
+    assert time.monotonic() - start < 30  # generous for a loaded 2-core machine
 
 
 def test_remote_jsonld_context_is_not_fetched() -> None:
@@ -121,7 +121,7 @@ def test_deeply_nested_turtle_is_read_linearly() -> None:
     start = time.monotonic()
     parsed = parse_source(data, format="turtle")
     assert len(parsed.quads) == depth + 1
-    assert time.monotonic() - start < 10
+    assert time.monotonic() - start < 30  # generous for a loaded 2-core machine
 
 
 # ------------------------------------------------------------- streamed loading (issue 6)

@@ -326,7 +326,7 @@ def test_timeout_stops_the_reasoner(tmp_path: Path, java_exe) -> None:  # type: 
     started = time.monotonic()
     with pytest.raises(ReasonerTimeoutError, match="--timeout"):
         reason(_graph(CONSISTENT), timeout=1)
-    assert time.monotonic() - started < 10
+    assert time.monotonic() - started < 25  # the fake reasoner sleeps 30 s
 
 
 def test_bad_options_are_refused() -> None:

@@ -88,7 +88,7 @@ def test_checks_on_128_kb_of_hostile_text_are_linear(name: str) -> None:
         check_query_safety(text)
     query_form(text)
     prologue_end(text)
-    assert time.perf_counter() - started < 10.0
+    assert time.perf_counter() - started < 30.0
 
 
 def test_the_safety_checks_still_refuse_what_they_refused() -> None:
