@@ -15,8 +15,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks scripts
-	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/ruff check src tests benchmarks scripts conftest.py
+	$(BIN)/ruff format --check src tests benchmarks scripts conftest.py
 	$(BIN)/lint-imports --no-cache
 
 typecheck: $(STAMP)

@@ -253,3 +253,16 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServe
 def graph_iri() -> str:
     """A fresh named-graph IRI, so tests on the shared Virtuoso never see each other's data."""
     return f"urn:govgraph:test:{uuid.uuid4()}"
+
+
+#: Markers of tests that need a service or an external program: all of them are slow (they start
+#: Virtuoso, a Java reasoner or Chromium), so ``make check`` (``-m "not slow"``) leaves them out.
+SERVICE_MARKERS = ("virtuoso", "java", "chromium")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests that use a service as slow too."""
+    for item in items:
+        uses_virtuoso = "virtuoso" in getattr(item, "fixturenames", ())
+        if uses_virtuoso or any(item.get_closest_marker(m) for m in SERVICE_MARKERS):
+            item.add_marker(pytest.mark.slow)

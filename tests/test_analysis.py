@@ -531,6 +531,42 @@ def test_brokers_exact_on_small_graph(kg: govgraph.GovGraph) -> None:
     assert not sampled[0].exact
 
 
+def test_network_options_are_declared_once(kg: govgraph.GovGraph) -> None:
+    import inspect
+
+    for function in (analysis.clusters, analysis.brokers):
+        for name, parameter in inspect.signature(function).parameters.items():
+            if parameter.default is not inspect.Parameter.empty:
+                assert parameter.default == analysis.NETWORK_DEFAULTS[name], (function, name)
+    # same defaults through the facade, and 0 and None both keep every synergy
+    assert kg.brokers() == analysis.brokers(kg.store)
+    assert len(kg.brokers()) == kg.to_networkx(kind="synergy", neighbours=10).number_of_nodes()
+    assert kg.clusters(neighbours=0) == kg.clusters(neighbours=None)
+    assert kg.brokers(neighbours=0) == kg.brokers(neighbours=None)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"min_score": 1.5},
+        {"neighbours": -1},
+        {"top": -1},
+        {"resolution": 0},
+        {"min_size": 0},
+        {"samples": 0},
+        {"by": "colour"},
+    ],
+)
+def test_network_options_out_of_range_are_refused(
+    kg: govgraph.GovGraph, options: dict[str, object]
+) -> None:
+    name = next(iter(options))
+    function = kg.clusters if name in ("resolution", "min_size") else kg.brokers
+    with pytest.raises(govgraph.ConfigurationError, match=name if name != "by" else "dimension"):
+        function(**options)  # type: ignore[arg-type]
+    assert "--" not in name
+
+
 def test_strongest_neighbours_graph(kg: govgraph.GovGraph) -> None:
     # Each actor keeps its single best synergy (score, then shared count, then other IRI).
     found = kg.synergies(method="jaccard", by="technology")

@@ -11,7 +11,8 @@ it with SHACL, find synergies and gaps, and publish it as DCAT-AP::
     print(report.to_markdown())
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
+from importlib.metadata import version as _version
 
 from ._exceptions import (
     ConfigurationError,
@@ -31,12 +32,13 @@ from ._exceptions import (
     ValidationFailed,
 )
 from ._graph import GovGraph
+from ._public import publish as _publish
 from .store import QueryResult
 from .validation import Severity, ValidationReport, ValidationResult
 
 try:
-    __version__ = version("govgraph")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = _version("govgraph")
+except _PackageNotFoundError:  # pragma: no cover - running from a source tree without install
     __version__ = "0+unknown"
 
 __all__ = [
@@ -62,3 +64,5 @@ __all__ = [
     "ValidationResult",
     "__version__",
 ]
+
+_publish(globals())

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
         Adoption,
         Broker,
         CapacityGap,
+        BrokerArgs,
         Cluster,
+        ClusterArgs,
         FilterArgs,
         Filters,
         Found,
@@ -461,50 +463,31 @@ class GovGraph:
 
         return to_networkx(self.store, kind=kind, by=by, min_score=min_score, neighbours=neighbours)
 
-    def clusters(
-        self,
-        *,
-        by: str = "technology",
-        min_score: float = 0.0,
-        resolution: float = 1.0,
-        seed: int = 0,
-        min_size: int = 2,
-        neighbours: int | None = 10,
-    ) -> list[Cluster]:
+    def clusters(self, **options: Unpack[ClusterArgs]) -> list[Cluster]:
         """Communities of actors that should coordinate (seeded Louvain on the synergy graph).
 
-        See :func:`govgraph.analysis.clusters`.
+        See :func:`govgraph.analysis.clusters` for the options (``by``, ``min_score``,
+        ``resolution``, ``seed``, ``min_size``, ``neighbours``) and their defaults.
+
+        Raises:
+            ConfigurationError: For an unknown dimension or an option outside its range.
         """
         from .analysis import clusters
 
-        return clusters(
-            self.store,
-            by=by,
-            min_score=min_score,
-            resolution=resolution,
-            seed=seed,
-            min_size=min_size,
-            neighbours=neighbours,
-        )
+        return clusters(self.store, **options)
 
-    def brokers(
-        self,
-        *,
-        by: str = "technology",
-        min_score: float = 0.0,
-        top: int | None = 10,
-        seed: int = 0,
-        neighbours: int | None = 10,
-    ) -> list[Broker]:
+    def brokers(self, **options: Unpack[BrokerArgs]) -> list[Broker]:
         """Actors linking otherwise separate actors (betweenness, sampled on large graphs).
 
-        See :func:`govgraph.analysis.brokers`.
+        See :func:`govgraph.analysis.brokers` for the options (``by``, ``min_score``, ``top``,
+        ``exact_limit``, ``samples``, ``seed``, ``neighbours``) and their defaults.
+
+        Raises:
+            ConfigurationError: For an unknown dimension or an option outside its range.
         """
         from .analysis import brokers
 
-        return brokers(
-            self.store, by=by, min_score=min_score, top=top, seed=seed, neighbours=neighbours
-        )
+        return brokers(self.store, **options)
 
     # ------------------------------------------------------- export (issue 5)
     def partners(

@@ -6,6 +6,7 @@ endpoint such as Virtuoso) and combines them in Python; networkx is used for gra
 The definitions are documented in ``docs/analysis.md``.
 """
 
+from .._public import publish as _publish
 from ._adoption import ADOPTION_DIMENSIONS, Adoption, adoption
 from ._capacity import CAPACITY_INDICATORS, CapacityGap, capacity_gaps
 from ._cases import Release
@@ -20,6 +21,7 @@ from ._gaps import GAP_KINDS, NoInventory, governance_gaps, no_inventory, skill_
 from ._learning import mutual_learning
 from ._network import NETWORK_KINDS, brokers, clusters, to_networkx
 from ._partners import FundingShare, PartnerLink, funding_shares, partners
+from ._options import NETWORK_DEFAULTS, BrokerArgs, ClusterArgs, NetworkArgs
 from ._rank import METHODS, iter_synergies, synergies
 from ._results import (
     GAP_DESCRIPTIONS,
@@ -47,13 +49,16 @@ __all__ = [
     "KINDS",
     "LEVELS",
     "METHODS",
+    "NETWORK_DEFAULTS",
     "NETWORK_KINDS",
     "STATUSES",
     "Adoption",
     "Broker",
     "CapacityGap",
+    "BrokerArgs",
     "CaseChange",
     "Cluster",
+    "ClusterArgs",
     "Evaluation",
     "Evidence",
     "Facts",
@@ -65,6 +70,7 @@ __all__ = [
     "LearningPair",
     "NoInventory",
     "PartnerLink",
+    "NetworkArgs",
     "PolicyGap",
     "Release",
     "ReleaseDiff",
@@ -92,3 +98,5 @@ __all__ = [
     "synergies",
     "to_networkx",
 ]
+
+_publish(globals())

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from .._exceptions import ConfigurationError
 from ..store import Store
 from ._facts import Facts
+from ._options import check_network
 from ._results import Broker, Cluster
 from ._synergy import _item_sets, synergy_pairs
 
@@ -94,14 +95,16 @@ def to_networkx(
         by: Synergy dimension for ``kind="synergy"``.
         min_score: Minimum synergy score for ``kind="synergy"``.
         neighbours: For ``kind="synergy"``: keep only each actor's ``neighbours`` strongest
-            synergies (an edge stays if it is among the best of either end); ``None`` keeps all.
+            synergies (an edge stays if it is among the best of either end); ``None`` or 0 keeps
+            all.
 
     Returns:
         A ``networkx.Graph`` or ``networkx.DiGraph``.
 
     Raises:
-        ConfigurationError: For an unknown kind.
+        ConfigurationError: For an unknown kind or an option outside its range.
     """
+    neighbours = check_network(min_score=min_score, neighbours=neighbours)
     facts = store if isinstance(store, Facts) else Facts(store)
     key = kind.strip().lower().replace("_", "-")
     if key in ("actor-technology", "bipartite"):
@@ -140,13 +143,19 @@ def clusters(
         resolution: Louvain resolution (above 1: more, smaller clusters).
         seed: Random seed of the Louvain method.
         min_size: Leave out clusters with fewer members.
-        neighbours: Keep each actor's strongest synergies only (``None``: all synergies).
+        neighbours: Keep each actor's strongest synergies only (``None`` or 0: all synergies).
 
     Returns:
         Clusters, largest first (ties by first member IRI), numbered from 0.
+
+    Raises:
+        ConfigurationError: For an unknown dimension or an option outside its range.
     """
     import networkx as nx
 
+    neighbours = check_network(
+        min_score=min_score, neighbours=neighbours, resolution=resolution, min_size=min_size
+    )
     facts = store if isinstance(store, Facts) else Facts(store)
     graph = _synergy_graph(facts, by, min_score, neighbours)
     dimension = graph.graph["dimension"]
@@ -187,7 +196,7 @@ def brokers(
     *,
     by: str = "technology",
     min_score: float = 0.0,
-    top: int | None = 10,
+    top: int | None = None,
     exact_limit: int = 500,
     samples: int = 200,
     seed: int = 0,
@@ -204,17 +213,28 @@ def brokers(
         store: The store holding the data (or shared :class:`Facts` of one).
         by: Synergy dimension.
         min_score: Ignore synergies below this score.
-        top: Return only this many brokers (``None``: every actor).
+        top: Return only the best ``top`` brokers (``None``: every actor, as for the other
+            analyses).
         exact_limit: Largest number of actors for exact betweenness.
         samples: Number of sampled sources above ``exact_limit``.
         seed: Random seed of the sampling.
-        neighbours: Keep each actor's strongest synergies only (``None``: all synergies).
+        neighbours: Keep each actor's strongest synergies only (``None`` or 0: all synergies).
 
     Returns:
         Brokers by betweenness (descending), then degree (descending), then IRI.
+
+    Raises:
+        ConfigurationError: For an unknown dimension or an option outside its range.
     """
     import networkx as nx
 
+    neighbours = check_network(
+        min_score=min_score,
+        neighbours=neighbours,
+        top=top,
+        exact_limit=exact_limit,
+        samples=samples,
+    )
     facts = store if isinstance(store, Facts) else Facts(store)
     graph = _synergy_graph(facts, by, min_score, neighbours)
     n = graph.number_of_nodes()

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from .._exceptions import ConfigurationError
-from ..analysis import Facts, Filters, Synergy
+from ..analysis import NETWORK_DEFAULTS, Facts, Filters, Synergy
 from ..io import write_records
 from ._app import app
 from ._common import (
@@ -584,16 +584,21 @@ def evaluate(
     )
 
 
+_NETWORK_BY = By(NETWORK_DEFAULTS["by"])
+
+
 @app.command()
 @output_option
 def clusters(
     data: DataArg = None,
-    by: ByOpt = By.technology,
-    min_score: MinScoreOpt = 0.0,
+    by: ByOpt = _NETWORK_BY,
+    min_score: MinScoreOpt = NETWORK_DEFAULTS["min_score"],
     resolution: Annotated[
         float, typer.Option("--resolution", min=0.0, help="Louvain resolution (higher: smaller).")
-    ] = 1.0,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same result).")] = 0,
+    ] = NETWORK_DEFAULTS["resolution"],
+    seed: Annotated[
+        int, typer.Option("--seed", help="Random seed (same seed, same result).")
+    ] = NETWORK_DEFAULTS["seed"],
     neighbours: Annotated[
         int,
         typer.Option(
@@ -601,7 +606,7 @@ def clusters(
             min=0,
             help="Keep each actor's K strongest synergies (0: all; dense graphs get slow).",
         ),
-    ] = 10,
+    ] = NETWORK_DEFAULTS["neighbours"],
     brokers: Annotated[
         bool,
         typer.Option(
@@ -632,7 +637,7 @@ def clusters(
                 min_score=min_score,
                 top=top,
                 seed=seed,
-                neighbours=neighbours or None,
+                neighbours=neighbours,
             )
         _emit(
             [b.to_dict() for b in found_brokers],
@@ -656,7 +661,7 @@ def clusters(
             min_score=min_score,
             resolution=resolution,
             seed=seed,
-            neighbours=neighbours or None,
+            neighbours=neighbours,
         )
     if top is not None:
         found = found[:top]

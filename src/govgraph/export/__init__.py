@@ -1,5 +1,6 @@
 """DCAT-AP export for EU open-data portals: catalogue, validation, quality score, read-back."""
 
+from .._public import publish as _publish
 from ._config import CatalogConfig, load_catalog_config
 from ._dcat import export_dcat_ap
 from ._metadata import DEFAULT_LICENCE
@@ -44,3 +45,5 @@ __all__ = [
     "render_catalog",
     "validate_dcat",
 ]
+
+_publish(globals())

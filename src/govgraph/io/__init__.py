@@ -4,6 +4,7 @@ The record writer (:func:`write_records`, :func:`write_tables`) and the atomic w
 (:func:`write_atomic`) live here, in the lowest layer, so that every package can use them.
 """
 
+from .._public import publish as _publish
 from ._files import check_writable, open_atomic, write_atomic
 from ._query import read_query
 from ._rdf import (
@@ -87,4 +88,5 @@ __all__ = [
 ]
 
 TableLimits.__module__ = __name__
-Merge.__module__ = __name__
+
+_publish(globals())

@@ -86,6 +86,7 @@ class _UnknownFormat(ConfigurationError, ValueError):
 def ox_to_rdflib(term: object) -> Node:
     """Convert one pyoxigraph term to the equivalent rdflib term.
 
+    >>> import pyoxigraph as ox
     >>> ox_to_rdflib(ox.Literal("5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
     rdflib.term.Literal('5', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
 

@@ -7,6 +7,7 @@
   spells out those redundant triples.
 """
 
+from .._public import publish as _publish
 from ._explain import find_clashes
 from ._materialize import PROFILES, inferred_triples, materialize
 from ._owl import DEFAULT_JAVA_MEMORY, DEFAULT_TIMEOUT, reason, reasoning_input
@@ -26,3 +27,5 @@ __all__ = [
     "reason",
     "reasoning_input",
 ]
+
+_publish(globals())

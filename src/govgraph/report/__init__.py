@@ -5,6 +5,9 @@ has inline CSS and inline SVG only (no scripts, fonts or images to download), so
 offline and prints well.
 """
 
+from .._public import publish as _publish
 from ._build import ReportOptions, render_report, write_report
 
 __all__ = ["ReportOptions", "render_report", "write_report"]
+
+_publish(globals())

@@ -3,6 +3,7 @@
 Needs the ``serve`` extra (``pip install 'govgraph[serve]'``: Starlette and uvicorn).
 """
 
+from .._public import publish as _publish
 from ._app import create_app
 from ._catalog import find_catalog
 from ._options import DEFAULT_MAX_RESULTS, DEFAULT_TIMEOUT, EndpointOptions
@@ -19,4 +20,4 @@ __all__ = [
     "uvicorn_config",
 ]
 
-EndpointOptions.__module__ = __name__
+_publish(globals())

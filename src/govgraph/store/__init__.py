@@ -9,6 +9,7 @@ values (:func:`inject_values`) and rewriting queries for remote endpoints
 pyoxigraph and rdflib terms lives one layer lower, in :mod:`govgraph.io`.
 """
 
+from .._public import publish as _publish
 from ..io import rdf_format
 from ._base import QueryResult, Store, ValueRows
 from ._endpoint import SparqlEndpointStore
@@ -54,3 +55,5 @@ __all__ = [
     "term_to_sparql",
     "wrap_inline_values",
 ]
+
+_publish(globals())

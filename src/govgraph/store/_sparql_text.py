@@ -260,6 +260,7 @@ def term_to_sparql(term: Node) -> str:
     written plain, which means the same in RDF 1.1 and matches on stores that keep the two apart
     (Virtuoso).
 
+    >>> from rdflib import Literal, URIRef
     >>> term_to_sparql(Literal("chat", lang="fr"))
     '"chat"@fr'
     >>> term_to_sparql(URIRef("http://example.org/a b"))  # doctest: +IGNORE_EXCEPTION_DETAIL
@@ -298,6 +299,7 @@ def _checked_iri(value: str) -> str:
 def inject_values(query: str, bindings: Mapping[str, Node]) -> str:
     """Bind variables by inserting a ``VALUES`` block at the start of the outermost group.
 
+    >>> from rdflib import URIRef
     >>> inject_values("SELECT ?n { ?s ?p ?n }", {"s": URIRef("http://example.org/a")})
     'SELECT ?n { VALUES (?s) { (<http://example.org/a>) }  ?s ?p ?n }'
 

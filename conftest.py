@@ -1,0 +1,25 @@
+"""Doctests of ``src/govgraph`` run under pytest (``--doctest-modules``, see pyproject.toml).
+
+Examples that need a service (a SPARQL endpoint, Java for the OWL reasoner, a running server)
+are skipped here; the test suite under ``tests/`` covers those with the real services.
+"""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+#: Text in an example that means it needs a service this run may not have.
+NEEDS_SERVICES = ("GovGraph.connect(", ".reason(", "serve(", "SparqlEndpointStore(")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Skip the doctests that need a service."""
+    for item in items:
+        if not isinstance(item, pytest.DoctestItem):
+            continue
+        source = "".join(example.source for example in item.dtest.examples)  # type: ignore[union-attr]
+        if any(marker in source for marker in NEEDS_SERVICES):
+            for example in item.dtest.examples:  # type: ignore[union-attr]
+                example.options[doctest.SKIP] = True  # as "# doctest: +SKIP" in the docstring

@@ -1,0 +1,98 @@
+"""The options of the network analyses, declared once for the functions, the facade and the CLI.
+
+:func:`~govgraph.analysis.clusters`, :func:`~govgraph.analysis.brokers` and
+:func:`~govgraph.analysis.to_networkx` take these keyword arguments; ``GovGraph.clusters(**)``
+and friends pass them through unchanged (typed with :class:`ClusterArgs` / :class:`BrokerArgs`),
+and the CLI takes its defaults from :data:`NETWORK_DEFAULTS`. One spelling and one set of
+defaults everywhere: ``neighbours=0`` and ``neighbours=None`` both mean "keep every synergy".
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Any
+
+from typing_extensions import TypedDict
+
+from .._exceptions import ConfigurationError
+
+__all__ = ["NETWORK_DEFAULTS", "BrokerArgs", "ClusterArgs", "NetworkArgs", "check_network"]
+
+#: Defaults of the network analyses (clusters, brokers, the synergy graph).
+NETWORK_DEFAULTS: MappingProxyType[str, Any] = MappingProxyType(
+    {
+        "by": "technology",
+        "min_score": 0.0,
+        "seed": 0,
+        "neighbours": 10,
+        "resolution": 1.0,
+        "min_size": 2,
+        "top": None,
+        "exact_limit": 500,
+        "samples": 200,
+    }
+)
+
+
+class NetworkArgs(TypedDict, total=False):
+    """Options of the synergy graph the network analyses run on.
+
+    ``by`` (``technology``, ``policy_area``, ``challenge``, ``all``), ``min_score`` (0 to 1),
+    ``seed`` and ``neighbours`` (each actor's strongest synergies kept; 0 or None: all).
+    """
+
+    by: str
+    min_score: float
+    seed: int
+    neighbours: int | None
+
+
+class ClusterArgs(NetworkArgs, total=False):
+    """Options of :func:`~govgraph.analysis.clusters`: the graph's, ``resolution``, ``min_size``."""
+
+    resolution: float
+    min_size: int
+
+
+class BrokerArgs(NetworkArgs, total=False):
+    """Options of :func:`~govgraph.analysis.brokers`: the graph's, ``top``, ``exact_limit``, ``samples``."""
+
+    top: int | None
+    exact_limit: int
+    samples: int
+
+
+def check_network(
+    *,
+    min_score: float = 0.0,
+    neighbours: int | None = None,
+    top: int | None = None,
+    resolution: float = 1.0,
+    min_size: int = 1,
+    exact_limit: int = 0,
+    samples: int = 1,
+) -> int | None:
+    """Refuse option values outside their range; return ``neighbours`` with 0 read as None.
+
+    Raises:
+        ConfigurationError: Naming the option, the value and the range.
+
+    Example:
+        >>> check_network(neighbours=0) is None
+        True
+    """
+    if not 0.0 <= min_score <= 1.0:
+        raise ConfigurationError(f"min_score={min_score} is outside 0..1; give a synergy score")
+    if neighbours is not None and neighbours < 0:
+        raise ConfigurationError(f"neighbours={neighbours} must be zero (all) or more")
+    if top is not None and top < 0:
+        raise ConfigurationError(f"top={top} must be zero or more")
+    if resolution <= 0:
+        raise ConfigurationError(f"resolution={resolution} must be above 0 (1 is the default)")
+    if min_size < 1:
+        raise ConfigurationError(f"min_size={min_size} must be 1 or more")
+    if exact_limit < 0:
+        raise ConfigurationError(f"exact_limit={exact_limit} must be zero or more")
+    if samples < 1:
+        raise ConfigurationError(f"samples={samples} must be 1 or more")
+    return neighbours or None
