@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -162,3 +163,22 @@ def test_keywords_inside_strings_and_iris_are_not_refused() -> None:
         'SELECT ?s WHERE { ?s <http://example.org/p> "SERVICE desk" } # LOAD in a comment'
     )
     assert result.values("s") == [EX.a]
+
+
+@pytest.mark.parametrize(
+    ("call", "error"),
+    [
+        (lambda kg: kg.serialize(format="bogus"), "ConfigurationError"),
+        (lambda kg: kg.add(5), "ConfigurationError"),
+        (lambda kg: kg.add([(1, 2, 3)]), "ConfigurationError"),
+        (lambda kg: kg.query(None), "QueryError"),
+        (lambda kg: kg.brokers(top=-1), "ConfigurationError"),
+        (lambda kg: kg.governance_gaps(kind="nobody"), "ConfigurationError"),
+    ],
+)
+def test_misuse_raises_documented_errors(call: Any, error: str) -> None:
+    kg = gg.GovGraph()
+    with pytest.raises(getattr(gg, error)) as info:
+        call(kg)
+    assert not isinstance(info.value, TypeError)
+    assert "--" not in str(info.value)  # library errors name Python options, not CLI flags

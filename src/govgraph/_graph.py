@@ -44,6 +44,16 @@ if TYPE_CHECKING:
 __all__ = ["GovGraph"]
 
 
+def _check_text(sparql: object) -> None:
+    from ._exceptions import QueryError
+
+    if not isinstance(sparql, str):
+        raise QueryError(
+            f"the SPARQL text must be a string, not {type(sparql).__name__}; "
+            "read a .rq file with govgraph.io.read_query(path)"
+        )
+
+
 class GovGraph:
     """A public-governance knowledge graph.
 
@@ -131,16 +141,32 @@ class GovGraph:
         return self.store.add_quads(quads)
 
     def add(self, data: Graph | tuple[Node, Node, Node] | Iterable[tuple[Node, Node, Node]]) -> int:
-        """Add an rdflib graph, one triple, or an iterable of triples (rdflib terms)."""
+        """Add an rdflib graph, one triple, or an iterable of triples (rdflib terms).
+
+        Returns:
+            The number of triples given.
+
+        Raises:
+            ConfigurationError: ``data`` is not a graph, a triple or triples of rdflib terms
+                (nothing was added).
+        """
+        from ._exceptions import ConfigurationError
         from .io import rdflib_triples_to_ox
 
         if isinstance(data, Graph):
             return self.store.add_graph(data)
-        if isinstance(data, tuple) and len(data) == 3 and not isinstance(data[0], tuple):
-            triples: list[tuple[Node, Node, Node]] = [data]
-        else:
-            triples = list(data)
-        return self.store.add_quads(list(rdflib_triples_to_ox(triples)))
+        try:
+            if isinstance(data, tuple) and len(data) == 3 and not isinstance(data[0], tuple):
+                triples: list[tuple[Node, Node, Node]] = [data]
+            else:
+                triples = list(data)
+            quads = list(rdflib_triples_to_ox(triples))
+        except (TypeError, ValueError) as exc:
+            raise ConfigurationError(
+                "add() takes an rdflib Graph, one (subject, predicate, object) triple or an "
+                f"iterable of triples of rdflib terms; got {type(data).__name__} ({exc})"
+            ) from exc
+        return self.store.add_quads(quads)
 
     def query(
         self,
@@ -164,6 +190,7 @@ class GovGraph:
             UnsafeQueryError: The query uses SERVICE or LOAD and the network is not allowed.
             QueryError: The query is malformed.
         """
+        _check_text(sparql)
         allow = self.allow_network if allow_network is None else allow_network
         return self.store.query(sparql, bindings=bindings, allow_network=allow)
 
@@ -174,7 +201,13 @@ class GovGraph:
         bindings: Mapping[str, Node] | None = None,
         allow_network: bool | None = None,
     ) -> None:
-        """Run a SPARQL 1.1 update (same safety rules as :meth:`query`)."""
+        """Run a SPARQL 1.1 update (same safety rules as :meth:`query`).
+
+        Raises:
+            UnsafeQueryError: The update uses SERVICE or LOAD and the network is not allowed.
+            QueryError: The update is malformed or failed.
+        """
+        _check_text(sparql)
         allow = self.allow_network if allow_network is None else allow_network
         self.store.update(sparql, bindings=bindings, allow_network=allow)
 

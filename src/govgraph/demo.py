@@ -466,7 +466,7 @@ def run_demo(
 
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
-        raise ExportError(f"{folder} exists and is not a folder; choose another --out")
+        raise ExportError(f"{folder} exists and is not a folder; choose another output folder")
     folder.mkdir(parents=True, exist_ok=True)
     ctx = DemoContext(out_dir=folder, graph=graph if graph is not None else GovGraph())
     results: list[StepResult] = []

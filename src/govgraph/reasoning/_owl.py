@@ -149,15 +149,14 @@ def _java_failure(output: str, *, reasoner: str, java_memory: int) -> ReasonerEr
     if "OutOfMemoryError" in output or "GC overhead limit" in output:
         return JavaMemoryError(
             f"the reasoner ({reasoner}) ran out of Java memory with a heap of {java_memory} MB; "
-            f"give it more with --java-memory (e.g. --java-memory {java_memory * 2}) or "
-            f"java_memory={java_memory * 2}, or reason over a smaller graph."
+            f"give it more (java_memory={java_memory * 2}) or reason over a smaller graph."
         )
     if re.search(
         r"(Too small (initial|maximum) heap|Could not reserve enough space|Invalid maximum heap)",
         output,
     ):
         return JavaMemoryError(
-            f"Java could not start with a heap of {java_memory} MB; choose another --java-memory "
+            f"Java could not start with a heap of {java_memory} MB; choose another java_memory "
             "(at least 16 MB, and less than the free memory of this machine)."
         )
     version = re.search(r"UnsupportedClassVersionError: .*class file version ([\d.]+)", output)
@@ -169,7 +168,7 @@ def _java_failure(output: str, *, reasoner: str, java_memory: int) -> ReasonerEr
         )
         java = _java_version(_java_executable())
         advice = (
-            "use the default HermiT reasoner (--reasoner hermit)"
+            'use the default HermiT reasoner (reasoner="hermit")'
             if reasoner == "pellet"
             else "install a newer Java"
         )
@@ -230,7 +229,7 @@ def _run_owlready(
             _remove_temp(exc)
             raise ReasonerTimeoutError(
                 f"the {reasoner} reasoner did not finish within {timeout:g} s and was stopped; "
-                "allow more time with --timeout (timeout=... in Python), or reason over a smaller graph."
+                "allow more time (timeout=...), or reason over a smaller graph."
             ) from None
         except owlready2.OwlReadyInconsistentOntologyError:
             raise
