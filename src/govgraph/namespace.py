@@ -185,7 +185,7 @@ ACCESS_RIGHT = Namespace("http://publications.europa.eu/resource/authority/acces
 
 #: Prefix -> namespace IRI, as bound by :func:`bind_prefixes` and used in govgraph's outputs.
 PREFIXES: dict[str, str] = {
-    "gg": "https://w3id.org/govgraph#",
+    "gg": str(GG),
     "ggsh": str(GGSH),
     "org": str(ORG),
     "cv": str(CV),

@@ -13,6 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from ..namespace import COUNTRY as COUNTRY_NS
+from ..namespace import GG as GG_NS
 from ..store import Store
 from ._facts import load_query
 
@@ -29,8 +31,8 @@ __all__ = [
     "top_concepts",
 ]
 
-GG = "https://w3id.org/govgraph#"
-COUNTRY = "http://publications.europa.eu/resource/authority/country/"
+GG = str(GG_NS)
+COUNTRY = str(COUNTRY_NS)
 
 #: Labels of the status scheme, in the order of progress (the diff contract).
 STATUS_LABELS: dict[str, str] = {

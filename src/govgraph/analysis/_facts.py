@@ -21,6 +21,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from .._exceptions import ConfigurationError
+from ..namespace import GG as GG_NS
 from ..store import Store, ValueRows
 
 __all__ = [
@@ -31,7 +32,7 @@ __all__ = [
     "normalise_dimension",
 ]
 
-GG = "https://w3id.org/govgraph#"
+GG = str(GG_NS)
 EU_LEVEL = GG + "EULevel"
 
 Dimension = TypingLiteral["technology", "policy_area", "challenge"]

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 from typing_extensions import TypedDict, Unpack
 
 from .._exceptions import ConfigurationError
+from ..namespace import COUNTRY
+from ..namespace import GG as GG_NS
 
 if TYPE_CHECKING:
     from ._facts import Facts
@@ -32,8 +34,8 @@ __all__ = [
     "Selection",
 ]
 
-GG = "https://w3id.org/govgraph#"
-COUNTRY_NS = "http://publications.europa.eu/resource/authority/country/"
+GG = str(GG_NS)
+COUNTRY_NS = str(COUNTRY)
 
 #: Administrative levels by their filter name.
 LEVELS: dict[str, str] = {

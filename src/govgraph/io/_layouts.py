@@ -8,13 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal as TypingLiteral
 
-from rdflib import Namespace
-
+from ..namespace import ORG
 from ._normalise import GG
 
 __all__ = ["ORG_TYPES", "SPREADSHEET_KINDS", "Column", "Kind"]
 
-ORG = Namespace("http://www.w3.org/ns/org#")
 
 Kind = TypingLiteral["organisations", "policies", "initiatives", "competencies"]
 

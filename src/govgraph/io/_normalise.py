@@ -18,7 +18,10 @@ from typing import Any
 from pyoxigraph import NamedNode
 from rdflib import Namespace, URIRef
 
-from ..namespace import GG  # closed: a misspelt term raises
+from ..namespace import (
+    COUNTRY,
+    GG,  # closed: a misspelt term raises
+)
 
 __all__ = [
     "COUNTRY",
@@ -38,7 +41,6 @@ __all__ = [
 #: Base of the IRIs govgraph mints for imported things (initiative/PSTW-12, org/<slug>-<cc>).
 ID = Namespace("https://w3id.org/govgraph/id/")
 #: The EU Publications Office country authority table.
-COUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
 COUNTRY_SCHEME = URIRef("http://publications.europa.eu/resource/authority/country")
 
 _WS = re.compile(r"\s+", re.UNICODE)

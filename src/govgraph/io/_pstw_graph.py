@@ -10,6 +10,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, SKOS
 
 from ._categories import CATEGORY_SCHEME, EU_CATEGORY, OrganisationCategory
+from ..namespace import ORG
 from ._concepts import add_countries, add_ontology_concepts, technology_graph
 from ._eu_bodies import EuBody, eu_bodies
 from ._normalise import GG, ID, country_iri, is_http_iri
@@ -26,7 +27,6 @@ from .cofog import CofogIndex
 
 __all__ = ["CC_BY_4", "build_graph"]
 
-ORG = Namespace("http://www.w3.org/ns/org#")
 CC_BY_4 = URIRef("http://creativecommons.org/licenses/by/4.0/")
 
 

@@ -21,6 +21,7 @@ from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, SKOS
 
 from .._exceptions import DataImportError
+from ..namespace import ELI, ORG
 from ._concepts import (
     LEVELS,
     STATUSES,
@@ -48,9 +49,6 @@ from ._table import Table, TableLimits, read_table
 from .cofog import CofogIndex, cofog_index
 
 __all__ = ["SPREADSHEET_KINDS", "Column", "import_spreadsheet"]
-
-ORG = Namespace("http://www.w3.org/ns/org#")
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
 
 
 class _RowError(Exception):

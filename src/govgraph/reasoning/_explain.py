@@ -24,6 +24,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
+from ..namespace import PREFIXES
 from ._result import Clash
 
 __all__ = ["Schema", "find_clashes"]
@@ -143,18 +144,21 @@ class Schema:
 
 
 _PREFIXES = {
-    "gg": "https://w3id.org/govgraph#",
-    "org": "http://www.w3.org/ns/org#",
-    "cv": "http://data.europa.eu/m8g/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "eli": "http://data.europa.eu/eli/ontology#",
-    "dct": "http://purl.org/dc/terms/",
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "xsd": str(XSD),
-    "owl": str(OWL),
-    "rdfs": str(RDFS),
-    "rdf": str(RDF),
+    prefix: PREFIXES[prefix]
+    for prefix in (
+        "gg",
+        "org",
+        "cv",
+        "skos",
+        "eli",
+        "dct",
+        "dcat",
+        "foaf",
+        "xsd",
+        "owl",
+        "rdfs",
+        "rdf",
+    )
 }
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._exceptions import ConfigurationError
 from ..io import write_atomic
+from ..namespace import GG as GG_NS
 from ..store import Store
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ReportOptions", "render_report", "write_report"]
 
-GG = "https://w3id.org/govgraph#"
+GG = str(GG_NS)
 DCT_SPATIAL = "http://purl.org/dc/terms/spatial"
 
 #: Summary rows: (label, class IRI).
