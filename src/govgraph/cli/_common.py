@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import json
 import sys
 from collections.abc import Iterator, Mapping, Sequence
@@ -24,6 +25,7 @@ __all__ = [
     "EndpointOpt",
     "RawCsvOpt",
     "StoreOpt",
+    "TableFormat",
     "UpdateEndpointOpt",
     "console",
     "err_console",
@@ -32,6 +34,15 @@ __all__ = [
     "print_records",
     "progress",
 ]
+
+
+class TableFormat(enum.StrEnum):
+    """Output formats of the commands that print records (query, the analyses)."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+
 
 console = Console()
 err_console = Console(stderr=True)

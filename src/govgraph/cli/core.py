@@ -20,6 +20,7 @@ from ._common import (
     GraphOpt,
     RawCsvOpt,
     StoreOpt,
+    TableFormat,
     UpdateEndpointOpt,
     console,
     open_graph,
@@ -35,14 +36,6 @@ class ReportFormat(enum.StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
-
-
-class TableFormat(enum.StrEnum):
-    """Output formats of tabular commands."""
-
-    table = "table"
-    csv = "csv"
-    json = "json"
 
 
 @app.command()
