@@ -61,8 +61,9 @@ def group_problems(problems: Sequence[ImportProblem]) -> list[dict[str, Any]]:
 
     Example:
         >>> p = ImportProblem(row=3, column="Country", value="Atlantis", reason="unknown country")
-        >>> group_problems([p, ImportProblem(4, "Country", "Atlantis", "unknown country")])[0]["rows"]
-        '3, 4'
+        >>> first = group_problems([p, ImportProblem(4, "Country", "Atlantis", "unknown country")])[0]
+        >>> first.get("rows"), first.get("count")
+        ('3, 4', 2)
     """
     groups: dict[tuple[str, str, str, str], list[int]] = defaultdict(list)
     for p in problems:
