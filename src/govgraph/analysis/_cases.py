@@ -225,8 +225,9 @@ def read_releases(store: Store) -> list[Release]:
     ``dct:issued``, else the latest ``dct:modified`` of its initiatives.
 
     Example:
+        >>> from govgraph.analysis import releases
         >>> from govgraph.store import OxigraphStore
-        >>> read_releases(OxigraphStore())
+        >>> releases(OxigraphStore())
         []
     """
     titles: dict[str, str] = {}
