@@ -315,6 +315,7 @@ def test_diff_2022_2025_against_source_files() -> None:
     assert result.summary["new"] + result.summary["matched"] == result.summary["new_cases"]
 
 
+@pytest.mark.slow
 def test_cli_diff_formats(tmp_path: Path, releases: tuple[OxigraphStore, OxigraphStore]) -> None:
     old, new = releases
     a, b = tmp_path / "old.ttl", tmp_path / "new.ttl"

@@ -28,6 +28,7 @@ def remote(virtuoso, graph_iri: str) -> govgraph.GovGraph:  # type: ignore[no-un
     return kg
 
 
+@pytest.mark.slow
 def test_every_analysis_matches_on_virtuoso(
     memory: govgraph.GovGraph, remote: govgraph.GovGraph
 ) -> None:

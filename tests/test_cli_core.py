@@ -61,12 +61,14 @@ def files(tmp_path: Path) -> dict[str, Path]:
     return out
 
 
+@pytest.mark.slow
 def test_version() -> None:
     code, out, _ = run("--version")
     assert code == 0
     assert out.startswith("govgraph ")
 
 
+@pytest.mark.slow
 def test_help_on_every_command() -> None:
     code, out, _ = run("--help")
     assert code == 0
@@ -80,12 +82,14 @@ def test_help_on_every_command() -> None:
         assert main([command, "--help"]) == 0
 
 
+@pytest.mark.slow
 def test_validate_valid_data_exits_0(files: dict[str, Path]) -> None:
     code, out, err = run("validate", str(files["valid"]))
     assert code == 0, err
     assert "conforms" in out
 
 
+@pytest.mark.slow
 def test_validate_reports_exactly_the_broken_nodes(files: dict[str, Path]) -> None:
     code, out, err = run("validate", str(files["invalid"]), "--format", "json")
     assert code == 1, err
@@ -104,6 +108,7 @@ def test_validate_reports_exactly_the_broken_nodes(files: dict[str, Path]) -> No
         assert r["message"]
 
 
+@pytest.mark.slow
 def test_validate_markdown(files: dict[str, Path]) -> None:
     code, out, _ = run("validate", str(files["invalid"]), "--format", "markdown")
     assert code == 1
@@ -111,6 +116,7 @@ def test_validate_markdown(files: dict[str, Path]) -> None:
     assert "Lost unit" in out
 
 
+@pytest.mark.slow
 def test_malformed_input_exits_2_with_file_and_line(files: dict[str, Path]) -> None:
     code, _out, err = run("validate", str(files["broken"]))
     assert code == 2
@@ -119,6 +125,7 @@ def test_malformed_input_exits_2_with_file_and_line(files: dict[str, Path]) -> N
     assert err.count("\n") == 1
 
 
+@pytest.mark.slow
 def test_missing_file_exits_2(tmp_path: Path) -> None:
     code, _, err = run("validate", str(tmp_path / "missing.ttl"))
     assert code == 2
@@ -129,6 +136,7 @@ def test_no_data_exits_2() -> None:
     assert main(["validate"]) == 2
 
 
+@pytest.mark.slow
 def test_extra_shapes(files: dict[str, Path], tmp_path: Path) -> None:
     extra = tmp_path / "extra.ttl"
     extra.write_text(
@@ -157,6 +165,7 @@ ex:NeedsEnd a sh:NodeShape ; sh:targetClass gg:Initiative ;
     ]
 
 
+@pytest.mark.slow
 def test_query_formats(files: dict[str, Path], tmp_path: Path) -> None:
     q = "PREFIX gg: <https://w3id.org/govgraph#> SELECT ?i ?org WHERE { ?i gg:ledBy ?org }"
     code, out, _ = run("query", str(files["valid"]), q, "--format", "json")
@@ -201,6 +210,7 @@ def test_query_csv_neutralises_formulas(tmp_path: Path, capsys: pytest.CaptureFi
     assert capsys.readouterr().out.splitlines()[1] == '"=HYPERLINK(""http://evil.example"")"'
 
 
+@pytest.mark.slow
 def test_query_refuses_service(files: dict[str, Path]) -> None:
     code, _, err = run(
         "query", str(files["valid"]), "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
@@ -209,12 +219,14 @@ def test_query_refuses_service(files: dict[str, Path]) -> None:
     assert "SERVICE" in err and "--allow-network" in err
 
 
+@pytest.mark.slow
 def test_query_syntax_error_exits_2(files: dict[str, Path]) -> None:
     code, _, err = run("query", str(files["valid"]), "SELECT WHERE {")
     assert code == 2
     assert "syntax" in err.lower()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [["validate", "--nope"], ["validate", "x.ttl", "--format", "yaml"], ["no-such-command"]],

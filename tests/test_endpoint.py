@@ -90,6 +90,7 @@ def test_partial_load_reports_exactly_what_was_written(endpoint: SparqlEndpointS
         kg.load(data, format="ntriples")
 
 
+@pytest.mark.slow
 @pytest.mark.virtuoso
 def test_oversized_batches_are_split_until_virtuoso_takes_them(
     endpoint: SparqlEndpointStore,
@@ -102,6 +103,7 @@ def test_oversized_batches_are_split_until_virtuoso_takes_them(
     assert endpoint.count() == 2500
 
 
+@pytest.mark.slow
 @pytest.mark.virtuoso
 def test_answers_cut_at_result_set_max_rows_are_paged(endpoint: SparqlEndpointStore) -> None:
     kg = govgraph.GovGraph(store=endpoint)
@@ -209,6 +211,7 @@ def test_load_report_validates_before_anything_is_sent() -> None:
         assert server.requests == []
 
 
+@pytest.mark.slow
 def test_cli_analyses_on_the_endpoint_match_the_file(
     virtuoso: object, graph_iri: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

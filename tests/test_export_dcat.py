@@ -334,6 +334,7 @@ def test_bad_config_is_reported(tmp_path):
         load_catalog_config(path)
 
 
+@pytest.mark.slow
 def test_cli_export_validate_and_quality(tmp_path, capsys):
     data = tmp_path / "data.ttl"
     graph_full().serialize(data, format="turtle")

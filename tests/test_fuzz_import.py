@@ -147,6 +147,7 @@ def _check_error(exc: gg.DataImportError, path: Path) -> None:
         assert getattr(problem, "reason", "").strip()
 
 
+@pytest.mark.slow
 @FUZZ
 @given(
     kind=st.sampled_from(sorted(SPREADSHEET_KINDS)),
@@ -200,6 +201,7 @@ PSTW_COLUMNS = [
 ]
 
 
+@pytest.mark.slow
 @FUZZ
 @given(
     data=st.data(),
@@ -308,6 +310,7 @@ def test_xlsx_with_formulas_and_typed_cells_never_crashes(kind: str, data: st.Da
         _check_problems(result)
 
 
+@pytest.mark.slow
 @settings(FUZZ, max_examples=15)
 @given(
     data=st.data(),

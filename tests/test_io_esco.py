@@ -35,6 +35,7 @@ def esco() -> Graph:
     return import_esco().graph
 
 
+@pytest.mark.slow
 def test_every_collection_skill_is_a_labelled_gg_skill(esco: Graph) -> None:
     rows = {r["conceptUri"]: r for name in FILES for r in read(name)}
     assert len(rows) == 1377

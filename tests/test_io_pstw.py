@@ -60,6 +60,7 @@ def objects_count(graph: Graph, prop: URIRef) -> Counter[URIRef]:
     return out
 
 
+@pytest.mark.slow
 def test_one_initiative_per_case(sheet: list[dict[str, object]], result: ImportResult) -> None:
     g = result.graph
     initiatives = set(g.subjects(RDF.type, GG.Initiative))
@@ -311,6 +312,7 @@ def test_initiatives_per_cofog_division(
     assert len(prefix) == 58
 
 
+@pytest.mark.slow
 def test_output_is_self_contained_and_queryable(result: ImportResult, tmp_path: Path) -> None:
     out = tmp_path / "pstw.ttl"
     result.serialize(out)
@@ -411,6 +413,7 @@ def test_cli_import_pstw(tmp_path: Path) -> None:
     assert not (tmp_path / "x.ttl").exists()
 
 
+@pytest.mark.slow
 def test_csv_export_gives_the_same_graph(result: ImportResult, tmp_path: Path) -> None:
     import csv
 

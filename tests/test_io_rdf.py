@@ -109,6 +109,7 @@ def test_huge_literal_is_a_clear_error() -> None:
         parse_source(data, format="nt")
 
 
+@pytest.mark.slow
 def test_deeply_nested_turtle_is_read_linearly() -> None:
     depth = 100_000
     data = (

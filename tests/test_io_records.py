@@ -128,6 +128,7 @@ def test_bad_records_and_format() -> None:
         write_records([], io.StringIO(), format="xlsx")
 
 
+@pytest.mark.slow
 def test_csv_streams_without_holding_rows(tmp_path: Path) -> None:
     def rows() -> Iterator[dict[str, Any]]:
         for i in range(20_000):

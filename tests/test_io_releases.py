@@ -145,6 +145,7 @@ def test_ips_bad_files(tmp_path: Path) -> None:
         import_ips(tmp_path / "missing.csv")
 
 
+@pytest.mark.slow
 def test_bundled_ips_release() -> None:
     result = import_ips()
     assert result.counts["rows"] == 853
@@ -212,6 +213,7 @@ def test_aiwatch_bad_json(tmp_path: Path) -> None:
         import_aiwatch(path)
 
 
+@pytest.mark.slow
 def test_bundled_aiwatch_release_and_cli(tmp_path: Path) -> None:
     out = tmp_path / "aiwatch.ttl"
     assert main(["--quiet", "import", "aiwatch", "-o", str(out)]) == 0

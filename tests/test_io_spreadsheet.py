@@ -145,6 +145,7 @@ def test_illustrative_data_is_marked_and_links_up() -> None:
     }
 
 
+@pytest.mark.slow
 def test_cli_bad_rows_write_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     csv = tmp_path / "i.csv"
     csv.write_text("id,name,lead,status\nA,Alpha,ORG,pilot\nB,Beta,ORG,someday\n", encoding="utf-8")
@@ -184,6 +185,7 @@ CELLS = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

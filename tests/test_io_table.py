@@ -91,6 +91,7 @@ def test_a_small_workbook_imports(tmp_path: Path) -> None:
     assert result.counts["imported"] == 2
 
 
+@pytest.mark.slow
 def test_too_many_rows_is_refused_while_streaming(tmp_path: Path) -> None:
     rows = (_org_row(n) if n > 1 else _header_row() for n in range(1, 3001))
     path = write_xlsx(tmp_path / "rows.xlsx", rows)
@@ -125,6 +126,7 @@ def _column(i: int) -> str:
     return name
 
 
+@pytest.mark.slow
 def test_a_part_over_the_size_limit_is_refused_before_reading(tmp_path: Path) -> None:
     filler = '<row r="{}"/>'
     path = write_xlsx(

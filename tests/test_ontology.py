@@ -418,6 +418,7 @@ def _hermit(onto: Graph, data: str | None) -> dict[str, set[str]]:
     }
 
 
+@pytest.mark.slow
 @pytest.mark.java
 @java
 def test_ontology_alone_is_consistent_for_hermit(onto: Graph) -> None:
@@ -425,6 +426,7 @@ def test_ontology_alone_is_consistent_for_hermit(onto: Graph) -> None:
     assert str(GG.AITechnology) in types[str(GG.ArtificialIntelligence)]
 
 
+@pytest.mark.slow
 @pytest.mark.java
 @pytest.mark.slow
 @java
@@ -461,6 +463,7 @@ def test_hermit_infers_the_promised_types(onto: Graph) -> None:
     assert gg + "ImplementedPolicy" in types["http://example.org/policy"]
 
 
+@pytest.mark.slow
 @pytest.mark.java
 @java
 @pytest.mark.parametrize(

@@ -89,6 +89,16 @@ def test_exported_names_are_documented(package: ModuleType) -> None:
             assert inspect.getdoc(obj), f"{package.__name__}.{name} has no docstring"
 
 
+@pytest.mark.parametrize("name", ["govgraph.demo", "govgraph.namespace"])
+def test_public_modules_export_documented_names(name: str) -> None:
+    module = importlib.import_module(name)
+    assert module.__doc__
+    for exported in module.__all__:
+        obj = getattr(module, exported)
+        if inspect.isclass(obj) or inspect.isfunction(obj):
+            assert inspect.getdoc(obj), f"{name}.{exported} has no docstring"
+
+
 @pytest.mark.parametrize("package", PACKAGES, ids=IDS)
 def test_exceptions_belong_to_the_documented_tree(package: ModuleType) -> None:
     for name in package.__all__:

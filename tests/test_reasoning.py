@@ -110,6 +110,7 @@ def consistent_result() -> ReasoningResult:
 
 
 # ----------------------------------------------------------------------------- consistent data
+@pytest.mark.slow
 @pytest.mark.java
 def test_consistent_data_is_consistent(consistent_result: ReasoningResult) -> None:
     assert consistent_result.consistent is True
@@ -174,6 +175,7 @@ def test_to_dict_has_the_contract_keys(consistent_result: ReasoningResult) -> No
     json.dumps(payload)  # JSON-serialisable
 
 
+@pytest.mark.slow
 @pytest.mark.java
 def test_property_values_on_request() -> None:
     result = reason(_graph(CONSISTENT), infer_property_values=True)
@@ -184,6 +186,7 @@ def test_property_values_on_request() -> None:
 
 
 # --------------------------------------------------------------------------- inconsistent data
+@pytest.mark.slow
 @pytest.mark.java
 def test_policy_that_is_a_technology_is_named() -> None:
     result = reason(_graph(CONSISTENT + POLICY_AND_TECHNOLOGY.replace(PREFIXES, "")))
@@ -205,6 +208,7 @@ def test_policy_that_is_a_technology_is_named() -> None:
     }
 
 
+@pytest.mark.slow
 @pytest.mark.java
 def test_datatype_range_clash_is_named() -> None:
     data = _graph(
@@ -242,6 +246,7 @@ ex:x a gg:Skill , gg:Challenge .
 
 
 # ------------------------------------------------------------------------ safety and isolation
+@pytest.mark.slow
 @pytest.mark.java
 def test_default_world_untouched_and_imports_not_followed() -> None:
     with loopback_server(b"", "text/turtle") as server:
@@ -259,6 +264,7 @@ def test_default_world_untouched_and_imports_not_followed() -> None:
     assert owlready2.default_world[str(EX.chatbot)] is None
 
 
+@pytest.mark.slow
 @pytest.mark.java
 def test_reasoning_inside_a_callers_owlready2_block() -> None:
     own_world = owlready2.World()
@@ -336,6 +342,7 @@ def test_bad_options_are_refused() -> None:
         reason(Graph(), java_memory=1)
 
 
+@pytest.mark.slow
 @pytest.mark.java
 def test_pellet_runs_or_fails_clearly() -> None:
     try:
@@ -360,6 +367,7 @@ def files(tmp_path: Path) -> dict[str, Path]:
     return {"good": good, "bad": bad, "broken": broken}
 
 
+@pytest.mark.slow
 @pytest.mark.java
 def test_cli_consistent_json_exit_0(
     files: dict[str, Path], capsys: pytest.CaptureFixture[str]
@@ -371,6 +379,7 @@ def test_cli_consistent_json_exit_0(
     assert {"individual": str(EX.textMining), "type": str(GG.Skill)} in out["inferred_types"]
 
 
+@pytest.mark.slow
 @pytest.mark.java
 def test_cli_inconsistent_exit_1_names_individuals(
     files: dict[str, Path], capsys: pytest.CaptureFixture[str]
@@ -419,6 +428,7 @@ def test_materialize_rdfs_adds_types_not_ontology() -> None:
     assert kg.materialize(profile="rdfs") == 0  # idempotent
 
 
+@pytest.mark.slow
 def test_materialize_owl_rl_closes_transitive_and_symmetric_properties() -> None:
     kg = gg.GovGraph()
     kg.load(
@@ -543,6 +553,7 @@ def test_datatype_shapes_constrain_datatype_properties(ontology: Graph, shapes: 
     assert wrong == []
 
 
+@pytest.mark.slow
 @pytest.mark.java
 def test_data_valid_for_the_shapes_is_consistent_for_the_ontology() -> None:
     kg = gg.GovGraph()
@@ -576,6 +587,7 @@ def _answers(kg: gg.GovGraph) -> dict[str, list[dict[str, object]]]:
     }
 
 
+@pytest.mark.slow
 def test_analyses_give_the_same_answers_without_redundant_triples() -> None:
     full = Graph().parse(ANALYSIS_DATA)
     # the rdf:type triples of govgraph classes that RDFS rules can restore from the other facts

@@ -134,6 +134,7 @@ def _section(html: str, ident: str) -> str:
     return match.group(1)
 
 
+@pytest.mark.slow
 def test_summary_counts(html: str) -> None:
     summary = " ".join(_parse(_section(html, "summary")).text)
     for expected in (
@@ -244,6 +245,7 @@ def test_empty_graph_has_no_pictures() -> None:
     assert "No synergies were found" in page
 
 
+@pytest.mark.slow
 def test_facade_and_cli_write_the_file(kg: gg.GovGraph, tmp_path: Path) -> None:
     from govgraph.cli import main
 
@@ -318,6 +320,7 @@ document.body.appendChild(pre);
 </script>"""
 
 
+@pytest.mark.slow
 @pytest.mark.chromium
 def test_console_detector_catches_errors(tmp_path: Path) -> None:
     bad = tmp_path / "bad.html"
@@ -326,6 +329,7 @@ def test_console_detector_catches_errors(tmp_path: Path) -> None:
     assert any("boom" in line for line in _console_messages(result.stderr))
 
 
+@pytest.mark.slow
 @pytest.mark.chromium
 def test_chromium_renders_report(kg: gg.GovGraph, html: str, tmp_path: Path) -> None:
     from PIL import Image

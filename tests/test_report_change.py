@@ -59,6 +59,7 @@ def html(graphs: tuple[GovGraph, GovGraph]) -> str:
     return render_report(new.store, previous=old.store)
 
 
+@pytest.mark.slow
 def test_section_and_tables(html: str) -> None:
     section = html[html.index('<section id="adoption">') :]
     section = section[: section.index("</section>")]
@@ -80,18 +81,22 @@ def test_filters_narrow_the_section(graphs: tuple[GovGraph, GovGraph]) -> None:
     from govgraph.report import ReportOptions
 
     old, new = graphs
-    page = render_report(new, ReportOptions(filters=Filters(country="NLD")), previous=old)
+    page = render_report(
+        new.store, ReportOptions(filters=Filters(country="NLD")), previous=old.store
+    )
     section = page[page.index('<section id="adoption">') :]
     assert "<p>5 cases (country NLD)." in section  # 20 cases, one in four in the Netherlands
     assert "Of 5 cases of the 2022 release (country NLD), 5 are found again" in section
 
 
+@pytest.mark.slow
 def test_no_flow_without_previous(graphs: tuple[GovGraph, GovGraph]) -> None:
     page = render_report(graphs[1].store)
     assert 'id="adoption-heatmap"' in page
     assert 'id="adoption-flow"' not in page
 
 
+@pytest.mark.slow
 def test_cli_report_compare(tmp_path: Path, graphs: tuple[GovGraph, GovGraph]) -> None:
     old, new = tmp_path / "old.ttl", tmp_path / "new.ttl"
     old.write_bytes(graphs[0].serialize(format="turtle"))
@@ -145,6 +150,7 @@ def _run(page: Path, tmp: Path, *extra: str) -> subprocess.CompletedProcess[str]
     )
 
 
+@pytest.mark.slow
 @pytest.mark.chromium
 def test_chromium_draws_the_charts(html: str, tmp_path: Path) -> None:
     from PIL import Image

@@ -442,6 +442,7 @@ def test_server_refuses_service_unless_allow_network() -> None:
         assert server.requests == ["POST /sparql"]
 
 
+@pytest.mark.slow
 def test_reasoning_does_not_follow_owl_imports(remote: Recorder) -> None:
     """owlready2 follows owl:imports when loading; govgraph strips them before."""
     import io
@@ -473,6 +474,7 @@ def test_reasoning_does_not_follow_owl_imports(remote: Recorder) -> None:
     assert remote.requests == []
 
 
+@pytest.mark.slow
 def test_imports_exports_and_report_make_no_request(tmp_path: Path, remote: Recorder) -> None:
     # A spreadsheet whose cells are URLs on the server: they are written as IRIs, never fetched.
     sheet = tmp_path / "organisations.csv"
@@ -530,6 +532,7 @@ BILLION_LAUGHS = f"""<?xml version="1.0"?>
 """
 
 
+@pytest.mark.slow
 def test_billion_laughs_cli_exits_2_quickly(tmp_path: Path) -> None:
     bomb = tmp_path / "bomb.rdf"
     bomb.write_text(BILLION_LAUGHS, encoding="utf-8")
@@ -601,6 +604,7 @@ _SYNTAX = {"turtle-list": "turtle", "json-ld-arrays": "json-ld"}
 _SUFFIX = {"turtle": ".ttl", "trig": ".trig", "json-ld": ".jsonld", "xml": ".rdf"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "fmt", ["turtle", "turtle-list", "trig", "json-ld", "json-ld-arrays", "xml"]
 )
@@ -693,6 +697,7 @@ def csv_bombs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"columns": wide, "row": wide_row, "commas": commas, "cell": giant}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("importer", ["spreadsheet", "pstw"])
 @pytest.mark.parametrize("bomb", ["columns", "row", "commas", "cell"])
 def test_csv_bombs_stop_quickly_in_bounded_memory(
@@ -714,6 +719,7 @@ def test_csv_bombs_stop_quickly_in_bounded_memory(
     assert float(grown_mb) < 50, f"peak RSS grew by {grown_mb} MB"
 
 
+@pytest.mark.slow
 def test_csv_bomb_cli_exit_2(csv_bombs: dict[str, Path], tmp_path: Path) -> None:
     out = tmp_path / "out.ttl"
     for bomb in ("columns", "cell"):
@@ -764,6 +770,7 @@ def test_large_but_flat_queries_are_not_refused() -> None:
     assert set(kg.query(text).values("s")) == {URIRef(EX + "ec")}
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 def test_a_hostile_query_does_not_kill_the_server_or_the_cli(tmp_path: Path) -> None:
     pytest.importorskip("starlette")
@@ -832,6 +839,7 @@ print("DONE", flush=True)
 """
 
 
+@pytest.mark.slow
 def test_a_killed_load_leaves_the_store_as_it_was(tmp_path: Path) -> None:
     triples = 300_000
     big = tmp_path / "big.nt"

@@ -421,6 +421,7 @@ def _property_shapes(shapes: Graph) -> set[URIRef]:
     return {s for s in found if isinstance(s, URIRef)}
 
 
+@pytest.mark.slow
 def test_shapes_pass_shacl_shacl(shapes: Graph) -> None:
     shacl_shacl = Graph().parse(
         str(resources.files("pyshacl").joinpath("assets", "shacl-shacl.ttl")), format="turtle"
@@ -506,6 +507,7 @@ def test_ontology_individuals_satisfy_the_shapes(shapes: Graph, onto: Graph) -> 
     assert conforms and _results(report) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_failing_example(case: Case, shapes: Graph, onto: Graph) -> None:
     conforms, report = _validate(_data(case.failing), shapes, onto)
@@ -519,6 +521,7 @@ def test_failing_example(case: Case, shapes: Graph, onto: Graph) -> None:
         assert len(r["messages"]) == 1 and r["messages"][0].language == "en"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_passing_example(case: Case, shapes: Graph, onto: Graph) -> None:
     conforms, report = _validate(_data(case.passing), shapes, onto)

@@ -71,6 +71,7 @@ def _assert_same(reference: ValidationReport, fast: ValidationReport) -> None:
 # ---------------------------------------------------------------- generated governance graphs
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("size", "seed", "broken"),
     [(1500, 1, 0.0), (2500, 2, 0.05), (2500, 3, 0.2), (3000, 4, 0.35)],
@@ -248,6 +249,7 @@ FEATURE_SHAPES_GRAPH = _graph(FEATURE_SHAPES)
 FEATURE_ONTOLOGY_GRAPH = _graph(FEATURE_ONTOLOGY)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=60,
     derandomize=True,
@@ -343,6 +345,7 @@ def _key(result: gg.ValidationResult) -> tuple[Any, ...]:
     )
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40,
     derandomize=True,
@@ -419,6 +422,7 @@ ex:N a sh:NodeShape ; sh:targetClass ex:A ;
 )
 
 
+@pytest.mark.slow
 def test_validate_engines(tmp_path: Path) -> None:
     kg = gg.GovGraph()
     kg.load(GENERATE.generate_text(1500, seed=7, broken=0.2), format="turtle")
@@ -470,6 +474,7 @@ def test_not_compilable_names_the_shape_and_feature() -> None:
 # ---------------------------------------------------------------- any store: a SPARQL endpoint
 
 
+@pytest.mark.slow
 @pytest.mark.virtuoso
 def test_sparql_engine_on_virtuoso_matches_pyshacl(virtuoso, graph_iri: str) -> None:  # type: ignore[no-untyped-def]
     text = GENERATE.generate_text(1500, seed=8, broken=0.3)

@@ -190,6 +190,7 @@ def _run(case: Case, engine: str) -> tuple[gg.ValidationReport, str | None]:
     return report, "; ".join(problems) or None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_w3c_shacl_core_default_engine(case: Case) -> None:
     _report, problem = _run(case, "auto")

@@ -37,6 +37,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return wheels[0]
 
 
+@pytest.mark.slow
 def test_wheel_contains_resources(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "govgraph/ontologies/govgraph.ttl" in names
@@ -47,6 +48,7 @@ def test_wheel_contains_resources(wheel: Path) -> None:
     assert not any(n.startswith("src/") for n in names)
 
 
+@pytest.mark.slow
 def test_installed_wheel_validates_from_anywhere(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run(
