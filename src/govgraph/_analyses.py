@@ -1,0 +1,248 @@
+"""The analysis methods of :class:`~govgraph.GovGraph` (one mixin, so the facade stays short).
+
+Each method hands ``self.store`` to the function of :mod:`govgraph.analysis` that does the work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from typing_extensions import Unpack
+
+from .store import Store
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .analysis import (
+        Adoption,
+        Broker,
+        CapacityGap,
+        BrokerArgs,
+        Cluster,
+        ClusterArgs,
+        FilterArgs,
+        Filters,
+        Found,
+        FundingShare,
+        LearningPair,
+        NoInventory,
+        PartnerLink,
+        PolicyGap,
+        ReleaseDiff,
+        SkillGap,
+        Synergy,
+    )
+
+__all__ = ["AnalysisMethods"]
+
+
+class AnalysisMethods:
+    """Synergies, adoption, release diffs, gaps, mutual learning and networks of ``self.store``."""
+
+    store: Store
+
+    # ----------------------------------------------------- analysis (issue 4)
+    def synergies(
+        self,
+        *,
+        by: str = "technology",
+        method: str = "rarity",
+        min_score: float = 0.0,
+        top: int | None = None,
+        filters: Filters | None = None,
+        **filter_args: Unpack[FilterArgs],
+    ) -> list[Synergy]:
+        """Pairs of actors that share items along a dimension and do not yet collaborate.
+
+        Pairs that already collaborate (``gg:collaboratesWith`` either way, or a common
+        initiative) and pairs where one is a unit of the other (``org:unitOf``, any depth) are
+        left out. See :func:`govgraph.analysis.synergies` and ``docs/analysis.md``.
+
+        Args:
+            by: ``technology``, ``policy_area``, ``challenge`` or ``all``.
+            method: How pairs are scored (see :func:`govgraph.analysis.synergies`).
+            min_score: Minimum Jaccard score (0 to 1).
+            top: Keep only the best ``top`` pairs.
+            filters: :class:`govgraph.analysis.Filters`, or the same filters as keyword
+                arguments (``country="DEU"``, ``level``, ``kind``, ``technology``,
+                ``policy_area``, ``years=(2019, 2022)``, ``status``, ``actor``, ``between``).
+
+        Returns:
+            Synergies, best score first (then most shared items).
+
+        Raises:
+            ConfigurationError: A bad option or filter value, or an unknown or ambiguous actor.
+        """
+        from .analysis import synergies
+
+        return synergies(
+            self.store,
+            by=by,
+            method=method,
+            min_score=min_score,
+            top=top,
+            filters=filters,
+            **filter_args,
+        )
+
+    def adoption(
+        self,
+        *,
+        by: str | Sequence[str] = ("country", "technology"),
+        dataset: str | None = None,
+        filters: Filters | None = None,
+        **filter_args: Unpack[FilterArgs],
+    ) -> Adoption:
+        """Count cases by country, technology, policy area, start year, status or level.
+
+        See :func:`govgraph.analysis.adoption` and ``docs/change.md``.
+
+        Args:
+            by: Dimensions (``"country,technology"`` or a sequence): ``country``,
+                ``technology``, ``policy_area``, ``year``, ``status``, ``level``.
+            dataset: The release to count when the graph holds several.
+            filters: :class:`govgraph.analysis.Filters`, or the same filters as keyword
+                arguments (``country="DEU"``, ``years=(2019, 2022)`` ...; not ``between``).
+
+        Returns:
+            The :class:`~govgraph.analysis.Adoption` counts and start-year series.
+
+        Raises:
+            ConfigurationError: An unknown dimension or filter, or several releases and no
+                ``dataset``.
+        """
+        from .analysis import adoption
+
+        return adoption(self.store, by=by, dataset=dataset, filters=filters, **filter_args)
+
+    def diff(
+        self,
+        new: AnalysisMethods | Store,
+        *,
+        old_dataset: str | None = None,
+        new_dataset: str | None = None,
+    ) -> ReleaseDiff:
+        """Compare this graph (the older release) with ``new``: what changed between releases.
+
+        Cases are matched by identifier, web page and normalised name; see
+        :func:`govgraph.analysis.diff` and ``docs/analysis.md``.
+
+        Args:
+            new: The newer release (a GovGraph or a Store; may be ``self`` when both releases
+                are loaded here, then name them with the dataset options).
+            old_dataset: Dataset IRI of the older release, needed when this graph holds several.
+            new_dataset: Dataset IRI of the newer release, needed when ``new`` holds several.
+
+        Returns:
+            The :class:`~govgraph.analysis.ReleaseDiff`.
+
+        Raises:
+            ConfigurationError: A graph holds several releases and none was chosen.
+        """
+        from .analysis import diff
+
+        other = new if isinstance(new, Store) else new.store
+        return diff(self.store, other, old_dataset=old_dataset, new_dataset=new_dataset)
+
+    def skill_gaps(self, *, actor: str | None = None) -> list[SkillGap]:
+        """Skills actors need for their technologies but hold below the required level.
+
+        See :func:`govgraph.analysis.skill_gaps`.
+
+        Args:
+            actor: Only this actor's gaps (an IRI).
+
+        Returns:
+            Skill gaps, largest shortfall first.
+        """
+        from .analysis import skill_gaps
+
+        return skill_gaps(self.store, actor=actor)
+
+    def no_inventory(self, *, actor: str | None = None) -> list[NoInventory]:
+        """Actors whose technologies need skills but whose skills inventory is unknown.
+
+        See :func:`govgraph.analysis.no_inventory` (unknown is not missing: they have no
+        skill gaps).
+
+        Raises:
+            QueryError: ``actor`` is not an absolute IRI.
+        """
+        from .analysis import no_inventory
+
+        return no_inventory(self.store, actor=actor)
+
+    def governance_gaps(self, *, kind: str | Iterable[str] | None = None) -> list[PolicyGap]:
+        """Policies without owner, without implementing initiative, or without a clear lead.
+
+        See :func:`govgraph.analysis.governance_gaps`.
+
+        Args:
+            kind: Only gaps of this kind or kinds (``ownership``, ``implementation``,
+                ``unclear-lead``); all when ``None``.
+
+        Raises:
+            ConfigurationError: For an unknown ``kind``.
+        """
+        from .analysis import governance_gaps
+
+        return governance_gaps(self.store, kind=kind)
+
+    def mutual_learning(
+        self, *, filters: Filters | None = None, **filter_args: Unpack[FilterArgs]
+    ) -> list[LearningPair]:
+        """EU-level actors paired with actors of other levels on shared challenges/technologies.
+
+        See :func:`govgraph.analysis.mutual_learning`; the filters are those of
+        :meth:`synergies`.
+
+        Raises:
+            ConfigurationError: A bad filter value, or an unknown or ambiguous actor.
+        """
+        from .analysis import mutual_learning
+
+        return mutual_learning(self.store, filters=filters, **filter_args)
+
+    def to_networkx(
+        self,
+        *,
+        kind: str = "synergy",
+        by: str = "technology",
+        min_score: float = 0.0,
+        neighbours: int | None = None,
+    ) -> nx.Graph:
+        """A networkx graph: ``actor-technology`` (bipartite), ``synergy`` or ``hierarchy``.
+
+        See :func:`govgraph.analysis.to_networkx`.
+        """
+        from .analysis import to_networkx
+
+        return to_networkx(self.store, kind=kind, by=by, min_score=min_score, neighbours=neighbours)
+
+    def clusters(self, **options: Unpack[ClusterArgs]) -> list[Cluster]:
+        """Communities of actors that should coordinate (seeded Louvain on the synergy graph).
+
+        See :func:`govgraph.analysis.clusters` for the options (``by``, ``min_score``,
+        ``resolution``, ``seed``, ``min_size``, ``neighbours``) and their defaults.
+
+        Raises:
+            ConfigurationError: For an unknown dimension or an option outside its range.
+        """
+        from .analysis import clusters
+
+        return clusters(self.store, **options)
+
+    def brokers(self, **options: Unpack[BrokerArgs]) -> list[Broker]:
+        """Actors linking otherwise separate actors (betweenness, sampled on large graphs).
+
+        See :func:`govgraph.analysis.brokers` for the options (``by``, ``min_score``, ``top``,
+        ``exact_limit``, ``samples``, ``seed``, ``neighbours``) and their defaults.
+
+        Raises:
+            ConfigurationError: For an unknown dimension or an option outside its range.
+        """
+        from .analysis import brokers
+
+        return brokers(self.store, **options)
