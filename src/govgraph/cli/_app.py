@@ -94,6 +94,12 @@ _COMMAND_MODULES = [
 def _register() -> None:
     for name in _COMMAND_MODULES:
         importlib.import_module(name)
+    # A module imported earlier (a test, a plugin) registers its commands first; list them in
+    # the order of _COMMAND_MODULES all the same, so --help and docs/cli.md never depend on it.
+    order = {name: i for i, name in enumerate(_COMMAND_MODULES)}
+    app.registered_commands.sort(
+        key=lambda info: order.get(getattr(info.callback, "__module__", ""), len(order))
+    )
 
 
 def _fail(message: str) -> int:
