@@ -389,7 +389,7 @@ def test_report_filters_narrow_the_synergies(kg: gg.GovGraph) -> None:
     from govgraph.analysis import Filters
 
     page = render_report(
-        kg, ReportOptions(validate=False, filters=Filters(country="ESP")), validation=FINDINGS
+        kg.store, ReportOptions(validate=False, filters=Filters(country="ESP")), validation=FINDINGS
     )
     section = _section(page, "synergies")
     rows = re.findall(r"<tr>(.*?)</tr>", section, re.DOTALL)[1:]
