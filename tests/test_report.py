@@ -170,7 +170,7 @@ def test_control_characters_are_shown_not_written() -> None:
         DATA.replace('"Blockchain"@en', '"Block\\u0000chain\\u001B[31m red\\u0085 \\u007F"@en'),
         format="turtle",
     )
-    html = render_report(graph, ReportOptions(validate=False))
+    html = render_report(graph.store, ReportOptions(validate=False))
     for raw in ("\x00", "\x1b", "\x85", "\x7f"):
         assert raw not in html, repr(raw)
     assert "Block\u2400chain\u241b[31m red\\u0085 \u2421" in html
