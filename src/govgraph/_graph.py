@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 from rdflib.term import Node
-from typing_extensions import Unpack
 
 from ._analyses import AnalysisMethods
 from ._outputs import OutputMethods
@@ -16,30 +15,7 @@ from .io import QuadStream, Source, parse_sources, write_atomic
 from .store import OxigraphStore, QueryResult, Store
 
 if TYPE_CHECKING:
-    import networkx as nx
-
-    from .analysis import (
-        Adoption,
-        Broker,
-        CapacityGap,
-        BrokerArgs,
-        Cluster,
-        ClusterArgs,
-        FilterArgs,
-        Filters,
-        Found,
-        FundingShare,
-        LearningPair,
-        NoInventory,
-        PartnerLink,
-        PolicyGap,
-        ReleaseDiff,
-        SkillGap,
-        Synergy,
-    )
-    from .export import CatalogMetadata, ExportResult
     from .io import ImportResult
-    from .reasoning import ReasoningResult
     from .store import LoadReport
     from .validation import ValidationReport
 
@@ -320,6 +296,12 @@ class GovGraph(AnalysisMethods, OutputMethods):
 
         return self._add_import(import_spreadsheet(path, kind=kind, **options))
 
+    def import_desi(self, path: str | Path | None = None, **options: Any) -> ImportResult:
+        """Import the DESI 2022 workbook as Data Cube observations; see :func:`govgraph.io.import_desi`."""
+        from .io import import_desi
+
+        return self._add_import(import_desi(path, **options))
+
     # -------------------------------------------------- scale-out (issue 6)
     @classmethod
     def connect(
@@ -417,4 +399,3 @@ class GovGraph(AnalysisMethods, OutputMethods):
                     report=report,
                 )
         return self.store.load_quads(quads, batch_size=batch_size, progress=progress)
-

@@ -24,67 +24,6 @@ class OutputMethods:
     allow_network: bool
 
     # ------------------------------------------------------- export (issue 5)
-    def partners(
-        self,
-        *,
-        partner_kind: str | None = None,
-        top: int | None = None,
-        filters: Filters | None = None,
-        **filter_args: Unpack[FilterArgs],
-    ) -> list[PartnerLink]:
-        """Companies and GovTech partners with the administrations, cases and technologies.
-
-        See :func:`govgraph.analysis.partners` (filters as in :meth:`synergies`).
-
-        Raises:
-            ConfigurationError: A bad filter value or partner kind.
-        """
-        from .analysis import partners
-
-        return partners(
-            self.store, partner_kind=partner_kind, top=top, filters=filters, **filter_args
-        )
-
-    def funding_shares(
-        self, *, by_technology: bool = False, country: str | None = None
-    ) -> list[FundingShare]:
-        """Share of EU-funded initiatives per country (and technology).
-
-        See :func:`govgraph.analysis.funding_shares`.
-        """
-        from .analysis import funding_shares
-
-        return funding_shares(self.store, by_technology=by_technology, country=country)
-
-    def find(
-        self, text: str, *, kind: str | None = None, country: str | None = None, top: int = 20
-    ) -> list[Found]:
-        """Find organisations, initiatives, technologies and policies by name or identifier.
-
-        See :func:`govgraph.analysis.find`.
-
-        Raises:
-            GovGraphError: ``text`` is empty or ``kind`` unknown.
-        """
-        from .analysis import find
-
-        return find(self.store, text, kind=kind, country=country, top=top)
-
-    def capacity_gaps(self, **options: Any) -> list[CapacityGap]:
-        """Countries whose adoption of a technology outruns a DESI capacity indicator.
-
-        See :func:`govgraph.analysis.capacity_gaps` (needs the DESI import loaded).
-        """
-        from .analysis import capacity_gaps
-
-        return capacity_gaps(self.store, **options)
-
-    def import_desi(self, path: str | Path | None = None, **options: Any) -> ImportResult:
-        """Import the DESI 2022 workbook as Data Cube observations; see :func:`govgraph.io.import_desi`."""
-        from .io import import_desi
-
-        return self._add_import(import_desi(path, **options))
-
     def export_dcat_ap(self, out_dir: str | Path, **options: Any) -> ExportResult:
         """Write the graph's distributions and a DCAT-AP 3.0.1 catalogue into ``out_dir``.
 

@@ -20,8 +20,8 @@ from ._find import FIND_KINDS, Found, find
 from ._gaps import GAP_KINDS, NoInventory, governance_gaps, no_inventory, skill_gaps
 from ._learning import mutual_learning
 from ._network import NETWORK_KINDS, brokers, clusters, to_networkx
-from ._partners import FundingShare, PartnerLink, funding_shares, partners
 from ._options import NETWORK_DEFAULTS, BrokerArgs, ClusterArgs, NetworkArgs
+from ._partners import FundingShare, PartnerLink, funding_shares, partners
 from ._rank import METHODS, iter_synergies, synergies
 from ._results import (
     GAP_DESCRIPTIONS,
@@ -54,8 +54,8 @@ __all__ = [
     "STATUSES",
     "Adoption",
     "Broker",
-    "CapacityGap",
     "BrokerArgs",
+    "CapacityGap",
     "CaseChange",
     "Cluster",
     "ClusterArgs",
@@ -68,9 +68,9 @@ __all__ = [
     "FundingShare",
     "LearningItem",
     "LearningPair",
+    "NetworkArgs",
     "NoInventory",
     "PartnerLink",
-    "NetworkArgs",
     "PolicyGap",
     "Release",
     "ReleaseDiff",

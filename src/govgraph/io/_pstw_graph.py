@@ -6,11 +6,11 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, SKOS
 
-from ._categories import CATEGORY_SCHEME, EU_CATEGORY, OrganisationCategory
 from ..namespace import ORG
+from ._categories import CATEGORY_SCHEME, EU_CATEGORY, OrganisationCategory
 from ._concepts import add_countries, add_ontology_concepts, technology_graph
 from ._eu_bodies import EuBody, eu_bodies
 from ._normalise import GG, ID, country_iri, is_http_iri
