@@ -15,6 +15,14 @@ from .._exceptions import ConfigurationError
 from ..io import write_atomic
 from ..namespace import GG as GG_NS
 from ..store import Store
+from ._rows import (
+    Labeller,
+    cluster_rows,
+    learning_row,
+    network_pairs,
+    pad,
+    synergy_row,
+)
 
 if TYPE_CHECKING:
     from ..analysis import Filters
@@ -36,8 +44,6 @@ SUMMARY_CLASSES = (
     ("Challenges", GG + "Challenge"),
 )
 
-#: Members listed per cluster (the size column gives the total).
-MAX_MEMBERS = 15
 
 _COUNT_QUERY = """
 SELECT ?class (COUNT(DISTINCT ?thing) AS ?n) WHERE {
@@ -94,26 +100,13 @@ class ReportOptions:
         return out
 
 
-@dataclass
-class _Labeller:
-    labels: dict[str, str]
-
-    def __call__(self, iri: str | None) -> str:
-        if iri is None:
-            return ""
-        if iri in self.labels:
-            return self.labels[iri]
-        tail = iri.rstrip("/#").replace("#", "/").rsplit("/", 1)[-1]
-        return tail or iri
-
-
 def _summary(store: Store) -> list[dict[str, Any]]:
     values = " ".join(f"<{iri}>" for _, iri in SUMMARY_CLASSES)
     counts = {str(r["class"]): int(r["n"]) for r in store.query(_COUNT_QUERY % values).rows}  # type: ignore[call-overload]
     return [{"label": label, "count": counts.get(iri, 0)} for label, iri in SUMMARY_CLASSES]
 
 
-def _validation(report: ValidationReport, label: _Labeller, limit: int) -> dict[str, Any]:
+def _validation(report: ValidationReport, label: Labeller, limit: int) -> dict[str, Any]:
     counts = report.counts()
     findings = [
         {
@@ -136,7 +129,7 @@ def _validation(report: ValidationReport, label: _Labeller, limit: int) -> dict[
 
 
 def _groups(
-    actors: Sequence[str], facts: Any, store: Store, label: _Labeller
+    actors: Sequence[str], facts: Any, store: Store, label: Labeller
 ) -> tuple[dict[str, str], str]:
     """Colour groups of actors.
 
@@ -188,7 +181,7 @@ def _gather(
             f"the report needs a govgraph Store (e.g. kg.store), not {type(store).__name__}"
         )
     facts = Facts(store)
-    label = _Labeller(dict(facts.labels))
+    label = Labeller(dict(facts.labels))
     context: dict[str, Any] = {
         "title": options.title,
         "generated": _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -211,12 +204,12 @@ def _gather(
     context["filters"] = filters.describe() if filters else ""
     context["synergy_total"] = count_synergies(facts, by=options.by, filters=filters)
     areas = {item for _, item, _ in facts.item_rows("policy_area")}
-    context["synergies"] = [_synergy_row(s, label, areas) for s in every]
-    drawn, community, names = _network_pairs(
+    context["synergies"] = [synergy_row(s, label, areas) for s in every]
+    drawn, community, names = network_pairs(
         synergies(facts, by=options.by, top=options.network_edges, filters=filters),
         seed=options.seed,
     )
-    context["clusters"] = _cluster_rows(drawn, community, names, label)
+    context["clusters"] = cluster_rows(drawn, community, names, label)
     if drawn:
         actors = sorted({s.a for s in drawn} | {s.b for s in drawn})
         groups, group_title = _groups(actors, facts, store, label)
@@ -249,7 +242,7 @@ def _gather(
             "held": g.held_level,
             "because": [
                 lab or label(t)
-                for t, lab in zip(g.because, _pad(g.because_labels, g.because), strict=True)
+                for t, lab in zip(g.because, pad(g.because_labels, g.because), strict=True)
             ],
         }
         for g in gaps[: options.top]
@@ -263,7 +256,7 @@ def _gather(
             "technologies": [
                 lab or label(t)
                 for t, lab in zip(
-                    n.technologies, _pad(n.technologies_labels, n.technologies), strict=True
+                    n.technologies, pad(n.technologies_labels, n.technologies), strict=True
                 )
             ],
         }
@@ -321,7 +314,7 @@ def _gather(
             "policy": p.policy_label or label(p.policy),
             "owners": [
                 lab or label(o)
-                for o, lab in zip(p.owners, _pad(p.owner_labels, p.owners), strict=True)
+                for o, lab in zip(p.owners, pad(p.owner_labels, p.owners), strict=True)
             ],
         }
         for p in policy_gaps
@@ -331,141 +324,8 @@ def _gather(
     # -------------------------------------------------------- mutual learning
     pairs = mutual_learning(facts, top=options.top, filters=filters)
     context["learning_total"] = len(pairs)
-    context["learning"] = [_learning_row(p, label) for p in pairs]
+    context["learning"] = [learning_row(p, label) for p in pairs]
     return context
-
-
-def _case(evidence: Any) -> dict[str, Any]:
-    return {
-        "id": evidence.identifier or evidence.label or evidence.initiative,
-        "title": " · ".join(
-            str(x) for x in (evidence.label, evidence.start_year, evidence.status) if x
-        ),
-        "href": evidence.homepage
-        if evidence.homepage and evidence.homepage.startswith(("http://", "https://"))
-        else None,
-    }
-
-
-def _use_case(case: Any, areas: set[str]) -> str:
-    """``chatbots in social protection``; two technologies as ``a + b``."""
-    names = [str(x or i) for i, x in zip(case.items, case.labels, strict=True)]
-    kinds = [i in areas for i in case.items]
-    if kinds == [False, True]:
-        return f"{names[0]} in {names[1]}"
-    if kinds == [True, False]:
-        return f"{names[1]} in {names[0]}"
-    return " + ".join(names)
-
-
-def _synergy_row(s: Any, label: _Labeller, areas: set[str]) -> dict[str, Any]:
-    return {
-        "a": s.a_label or label(s.a),
-        "b": s.b_label or label(s.b),
-        "dimension": s.dimension.replace("_", " "),
-        "shared": [
-            lab or label(iri)
-            for iri, lab in zip(s.shared, _pad(s.shared_labels, s.shared), strict=True)
-        ][:6],
-        "use_cases": [_use_case(u, areas) for u in s.use_cases[:3]],
-        "a_cases": [_case(e) for e in s.a_evidence[:4]],
-        "b_cases": [_case(e) for e in s.b_evidence[:4]],
-        "score": s.score,
-    }
-
-
-def _learning_row(p: Any, label: _Labeller) -> dict[str, Any]:
-    ahead = []
-    for side, actor in (("a", p.a), ("b", p.b)):
-        items = [x for x in p.items if x.ahead == actor]
-        if items:
-            ahead.append(
-                {
-                    "who": (p.a_label if side == "a" else p.b_label) or label(actor),
-                    "on": list(
-                        dict.fromkeys(" + ".join(str(y or "") for y in x.labels) for x in items)
-                    )[:3],
-                    "cases": [
-                        _case(e) for x in items[:2] for e in getattr(x, f"{side}_evidence")[:1]
-                    ],
-                }
-            )
-    return {
-        "a": p.a_label or label(p.a),
-        "b": p.b_label or label(p.b),
-        "on": [lab or label(i) for i, lab in zip(p.on, _pad(p.on_labels, p.on), strict=True)],
-        "ahead": p.ahead_label if p.ahead else None,
-        "progress": {
-            "equal": "both as far",
-            "no-status": "no status to compare",
-        }.get(p.progress, ""),
-        "learn": ahead,
-    }
-
-
-#: Most actors in the network picture (every one is labelled).
-NETWORK_NODES = 30
-
-
-def _network_pairs(
-    best: Sequence[Any], *, seed: int
-) -> tuple[list[Any], dict[str, int], dict[int, str]]:
-    """The best pairs that fit NETWORK_NODES labelled actors, their clusters and names.
-
-    Clusters are Louvain communities of the drawn pairs (score-weighted, seeded), numbered
-    largest first, and named by the shared items that weigh most on their pairs.
-    """
-    import networkx as nx
-
-    drawn: list[Any] = []
-    nodes: set[str] = set()
-    for s in best:
-        new = {s.a, s.b} - nodes
-        if len(nodes) + len(new) > NETWORK_NODES:
-            continue
-        drawn.append(s)
-        nodes |= new
-    graph = nx.Graph()
-    for s in drawn:
-        graph.add_edge(s.a, s.b, weight=s.score)
-    found = nx.community.louvain_communities(graph, weight="weight", seed=seed) if drawn else []
-    ordered = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c))
-    community = {m: k for k, members in enumerate(ordered) for m in members}
-    names: dict[int, str] = {}
-    for k in range(len(ordered)):
-        weight: dict[str, float] = defaultdict(float)
-        label_of: dict[str, str] = {}
-        for s in drawn:
-            if community.get(s.a) == k and community.get(s.b) == k:
-                for (iri, w), lab in zip(s.weights, _pad(s.shared_labels, s.shared), strict=True):
-                    weight[iri] += w
-                    label_of[iri] = lab or iri
-        top = sorted(weight, key=lambda i: (-weight[i], i))[:2]
-        names[k] = " · ".join(label_of[i] for i in top) if top else f"cluster {k}"
-    return drawn, community, names
-
-
-def _cluster_rows(
-    drawn: Sequence[Any], community: dict[str, int], names: dict[int, str], label: _Labeller
-) -> list[dict[str, Any]]:
-    members: dict[int, list[str]] = defaultdict(list)
-    labels = {}
-    for s in drawn:
-        labels[s.a] = s.a_label or label(s.a)
-        labels[s.b] = s.b_label or label(s.b)
-    for actor, k in community.items():
-        members[k].append(labels.get(actor, label(actor)))
-    return [
-        {"number": k, "name": names[k], "size": len(m), "members": sorted(m)[:MAX_MEMBERS]}
-        for k, m in sorted(members.items())
-        if len(m) >= 2
-    ]
-
-
-def _pad(labels: Sequence[str | None], items: Sequence[str]) -> list[str | None]:
-    """Labels aligned with items (``None`` where a label is missing)."""
-    out = list(labels)[: len(items)]
-    return out + [None] * (len(items) - len(out))
 
 
 def render_report(

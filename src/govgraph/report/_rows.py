@@ -1,0 +1,172 @@
+"""Rows and pictures of the report's tables: labels, synergy and learning rows, the network.
+
+Split from :mod:`govgraph.report._build` (which gathers the sections and renders the page).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+#: Members listed per cluster (the size column gives the total).
+MAX_MEMBERS = 15
+
+__all__ = [
+    "MAX_MEMBERS",
+    "NETWORK_NODES",
+    "Labeller",
+    "case_row",
+    "cluster_rows",
+    "learning_row",
+    "network_pairs",
+    "pad",
+    "synergy_row",
+]
+
+
+@dataclass
+class Labeller:
+    labels: dict[str, str]
+
+    def __call__(self, iri: str | None) -> str:
+        if iri is None:
+            return ""
+        if iri in self.labels:
+            return self.labels[iri]
+        tail = iri.rstrip("/#").replace("#", "/").rsplit("/", 1)[-1]
+        return tail or iri
+
+
+def case_row(evidence: Any) -> dict[str, Any]:
+    return {
+        "id": evidence.identifier or evidence.label or evidence.initiative,
+        "title": " · ".join(
+            str(x) for x in (evidence.label, evidence.start_year, evidence.status) if x
+        ),
+        "href": evidence.homepage
+        if evidence.homepage and evidence.homepage.startswith(("http://", "https://"))
+        else None,
+    }
+
+
+def _usecase_row(case: Any, areas: set[str]) -> str:
+    """``chatbots in social protection``; two technologies as ``a + b``."""
+    names = [str(x or i) for i, x in zip(case.items, case.labels, strict=True)]
+    kinds = [i in areas for i in case.items]
+    if kinds == [False, True]:
+        return f"{names[0]} in {names[1]}"
+    if kinds == [True, False]:
+        return f"{names[1]} in {names[0]}"
+    return " + ".join(names)
+
+
+def synergy_row(s: Any, label: Labeller, areas: set[str]) -> dict[str, Any]:
+    return {
+        "a": s.a_label or label(s.a),
+        "b": s.b_label or label(s.b),
+        "dimension": s.dimension.replace("_", " "),
+        "shared": [
+            lab or label(iri)
+            for iri, lab in zip(s.shared, pad(s.shared_labels, s.shared), strict=True)
+        ][:6],
+        "use_cases": [_usecase_row(u, areas) for u in s.use_cases[:3]],
+        "a_cases": [case_row(e) for e in s.a_evidence[:4]],
+        "b_cases": [case_row(e) for e in s.b_evidence[:4]],
+        "score": s.score,
+    }
+
+
+def learning_row(p: Any, label: Labeller) -> dict[str, Any]:
+    ahead = []
+    for side, actor in (("a", p.a), ("b", p.b)):
+        items = [x for x in p.items if x.ahead == actor]
+        if items:
+            ahead.append(
+                {
+                    "who": (p.a_label if side == "a" else p.b_label) or label(actor),
+                    "on": list(
+                        dict.fromkeys(" + ".join(str(y or "") for y in x.labels) for x in items)
+                    )[:3],
+                    "cases": [
+                        case_row(e) for x in items[:2] for e in getattr(x, f"{side}_evidence")[:1]
+                    ],
+                }
+            )
+    return {
+        "a": p.a_label or label(p.a),
+        "b": p.b_label or label(p.b),
+        "on": [lab or label(i) for i, lab in zip(p.on, pad(p.on_labels, p.on), strict=True)],
+        "ahead": p.ahead_label if p.ahead else None,
+        "progress": {
+            "equal": "both as far",
+            "no-status": "no status to compare",
+        }.get(p.progress, ""),
+        "learn": ahead,
+    }
+
+
+#: Most actors in the network picture (every one is labelled).
+NETWORK_NODES = 30
+
+
+def network_pairs(
+    best: Sequence[Any], *, seed: int
+) -> tuple[list[Any], dict[str, int], dict[int, str]]:
+    """The best pairs that fit NETWORK_NODES labelled actors, their clusters and names.
+
+    Clusters are Louvain communities of the drawn pairs (score-weighted, seeded), numbered
+    largest first, and named by the shared items that weigh most on their pairs.
+    """
+    import networkx as nx
+
+    drawn: list[Any] = []
+    nodes: set[str] = set()
+    for s in best:
+        new = {s.a, s.b} - nodes
+        if len(nodes) + len(new) > NETWORK_NODES:
+            continue
+        drawn.append(s)
+        nodes |= new
+    graph = nx.Graph()
+    for s in drawn:
+        graph.add_edge(s.a, s.b, weight=s.score)
+    found = nx.community.louvain_communities(graph, weight="weight", seed=seed) if drawn else []
+    ordered = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c))
+    community = {m: k for k, members in enumerate(ordered) for m in members}
+    names: dict[int, str] = {}
+    for k in range(len(ordered)):
+        weight: dict[str, float] = defaultdict(float)
+        label_of: dict[str, str] = {}
+        for s in drawn:
+            if community.get(s.a) == k and community.get(s.b) == k:
+                for (iri, w), lab in zip(s.weights, pad(s.shared_labels, s.shared), strict=True):
+                    weight[iri] += w
+                    label_of[iri] = lab or iri
+        top = sorted(weight, key=lambda i: (-weight[i], i))[:2]
+        names[k] = " · ".join(label_of[i] for i in top) if top else f"cluster {k}"
+    return drawn, community, names
+
+
+def cluster_rows(
+    drawn: Sequence[Any], community: dict[str, int], names: dict[int, str], label: Labeller
+) -> list[dict[str, Any]]:
+    members: dict[int, list[str]] = defaultdict(list)
+    labels = {}
+    for s in drawn:
+        labels[s.a] = s.a_label or label(s.a)
+        labels[s.b] = s.b_label or label(s.b)
+    for actor, k in community.items():
+        members[k].append(labels.get(actor, label(actor)))
+    return [
+        {"number": k, "name": names[k], "size": len(m), "members": sorted(m)[:MAX_MEMBERS]}
+        for k, m in sorted(members.items())
+        if len(m) >= 2
+    ]
+
+
+def pad(labels: Sequence[str | None], items: Sequence[str]) -> list[str | None]:
+    """Labels aligned with items (``None`` where a label is missing)."""
+    out = list(labels)[: len(items)]
+    return out + [None] * (len(items) - len(out))
