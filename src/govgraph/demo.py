@@ -250,7 +250,7 @@ def _write_import_report(ctx: DemoContext) -> dict[str, Any]:
 
 
 def _analysis(ctx: DemoContext) -> dict[str, Any]:
-    from .analysis._demo import write_analysis_outputs
+    from .analysis import write_analysis_outputs
 
     summary = write_analysis_outputs(ctx.graph.store, ctx.out_dir)
     for name in summary.pop("files"):

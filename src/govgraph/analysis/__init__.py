@@ -12,6 +12,7 @@ from ._capacity import CAPACITY_INDICATORS, CapacityGap, capacity_gaps
 from ._cases import Release
 from ._cases import read_releases as releases
 from ._count import count_synergies
+from ._demo import eu_national_synergies, write_analysis_outputs
 from ._diff import CHANGES, DIFF_DIMENSIONS, CaseChange, ReleaseDiff, diff
 from ._evaluate import EVALUATION_METHODS, Evaluation, evaluate
 from ._facts import DIMENSIONS, Facts, load_query
@@ -84,6 +85,7 @@ __all__ = [
     "clusters",
     "count_synergies",
     "diff",
+    "eu_national_synergies",
     "evaluate",
     "find",
     "funding_shares",
@@ -97,6 +99,7 @@ __all__ = [
     "skill_gaps",
     "synergies",
     "to_networkx",
+    "write_analysis_outputs",
 ]
 
 _publish(globals())

@@ -30,6 +30,7 @@ from ._cases import (
 )
 from ._facts import Facts
 from ._filters import Filters
+from ._select import resolve
 
 __all__ = ["ADOPTION_DIMENSIONS", "Adoption", "adoption"]
 
@@ -202,7 +203,7 @@ def select_cases(
         return cases, release
     facts = Facts(store)
     others = Filters(**{k: v for k, v in filters.to_args().items() if k != "country"})
-    selection = others.resolve(facts, default_kind="any")
+    selection = resolve(others, facts, default_kind="any")
     countries = set(filters.country)
     lead_country = facts.countries if countries else {}
     cases = [

@@ -7,6 +7,7 @@ from typing_extensions import Unpack
 from ..store import Store
 from ._facts import Facts
 from ._filters import FilterArgs, Filters
+from ._select import resolve
 from ._synergy import synergy_pairs
 
 __all__ = ["count_synergies"]
@@ -36,5 +37,5 @@ def count_synergies(
         ConfigurationError: For an unknown dimension or filter value.
     """
     facts = store if isinstance(store, Facts) else Facts(store)
-    selection = Filters.of(filters, **filter_args).resolve(facts)
+    selection = resolve(Filters.of(filters, **filter_args), facts)
     return len(synergy_pairs(facts, by, selection).i)

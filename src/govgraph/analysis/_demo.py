@@ -15,6 +15,7 @@ from ._filters import Filters
 from ._gaps import governance_gaps, no_inventory, skill_gaps
 from ._partners import funding_shares, partners
 from ._rank import rank
+from ._select import resolve
 
 __all__ = ["eu_national_synergies", "write_analysis_outputs"]
 
@@ -31,7 +32,7 @@ def eu_national_synergies(
     EU-level actor. National administrations include their units (level inherited).
     """
     facts = store if isinstance(store, Facts) else Facts(store)
-    selection = Filters(between=("eu", "national")).resolve(facts)
+    selection = resolve(Filters(between=("eu", "national")), facts)
     assert selection.sides is not None
     eu, national = selection.sides
     eu = frozenset(a for a in facts.actor_initiatives if facts.is_eu_level(a))

@@ -25,6 +25,7 @@ from ._facts import Facts
 from ._filters import Filters, Selection
 from ._rank import METHODS, make_space
 from ._results import _as_dict
+from ._select import resolve
 from ._space import Space
 
 __all__ = ["EVALUATION_METHODS", "Evaluation", "evaluate"]
@@ -195,8 +196,8 @@ def evaluate(
     if base.years:
         raise ConfigurationError("evaluate sets the years itself; leave out the years filter")
     facts = store if isinstance(store, Facts) else Facts(store)
-    train_sel = Filters.of(base, years=(None, holdout_year)).resolve(facts)
-    test_sel = Filters.of(base, years=(holdout_year + 1, None)).resolve(facts)
+    train_sel = resolve(Filters.of(base, years=(None, holdout_year)), facts)
+    test_sel = resolve(Filters.of(base, years=(holdout_year + 1, None)), facts)
     technologies = {item for _, item, _ in facts.item_rows("technology")}
     areas = {item for _, item, _ in facts.item_rows("policy_area")}
     results: list[Evaluation] = []

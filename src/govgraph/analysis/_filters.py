@@ -1,8 +1,8 @@
 """The filters every analysis shares: one typed object, one meaning everywhere.
 
 :class:`Filters` holds what the user asked for, normalised but not yet looked up in the data
-(country codes, level and kind names, year range...). :meth:`Filters.resolve` looks the names up
-in one store's :class:`~govgraph.analysis.Facts` and gives a :class:`Selection`: the initiatives
+(country codes, level and kind names, year range...). Each analysis looks the names up in one
+store's :class:`~govgraph.analysis.Facts` (``_select.resolve``) and gets a :class:`Selection`: the initiatives
 kept, the actors allowed, and which pairs of actors qualify. The command line declares one option
 per field (``govgraph.cli``) and the facade passes the same keyword arguments
 (:class:`FilterArgs`), so a filter means the same thing in Python, on the command line and in
@@ -23,7 +23,7 @@ from ..namespace import COUNTRY
 from ..namespace import GG as GG_NS
 
 if TYPE_CHECKING:
-    from ._facts import Facts
+    pass
 
 __all__ = [
     "KINDS",
@@ -330,21 +330,6 @@ class Filters:
     def initiative_filters(self) -> bool:
         """True when a filter restricts the initiatives (technology, policy area, years, status)."""
         return bool(self.technology or self.policy_area or self.years or self.status)
-
-    def resolve(self, facts: Facts, *, default_kind: str = "public") -> Selection:
-        """Look the filters up in the data of ``facts``.
-
-        Args:
-            facts: The facts of the store the analysis runs on.
-            default_kind: The kind group used when ``kind`` is empty (``public`` or ``any``).
-
-        Raises:
-            ConfigurationError: A technology, policy area or actor that the data does not hold,
-                or a label that names several (the message lists the closest candidates).
-        """
-        from ._select import resolve
-
-        return resolve(self, facts, default_kind=default_kind)
 
 
 @dataclass(frozen=True)

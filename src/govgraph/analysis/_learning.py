@@ -19,6 +19,7 @@ from ._facts import Facts, status_iri
 from ._filters import FilterArgs, Filters, Selection
 from ._rank import make_space
 from ._results import LearningItem, LearningPair
+from ._select import resolve
 from ._space import Space
 
 __all__ = ["mutual_learning"]
@@ -108,7 +109,7 @@ def mutual_learning(
     if top is not None and top < 0:
         raise ConfigurationError(f"top={top} must be zero or more")
     facts = store if isinstance(store, Facts) else Facts(store)
-    selection = Filters.of(filters, **filter_args).resolve(facts)
+    selection = resolve(Filters.of(filters, **filter_args), facts)
     space = make_space(facts, "all", selection, "rarity")
     left, right = _sides(facts, space, selection)
     if not left or not right or top == 0:

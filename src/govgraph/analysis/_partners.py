@@ -18,6 +18,7 @@ from ..store import Store
 from ._facts import Facts, load_query
 from ._filters import FilterArgs, Filters
 from ._results import _as_dict
+from ._select import resolve
 
 __all__ = ["FundingShare", "PartnerLink", "funding_shares", "partners"]
 
@@ -127,7 +128,7 @@ def partners(
         raise ConfigurationError(f"unknown partner kind {partner_kind!r}; use company or govtech")
     facts = store if isinstance(store, Facts) else Facts(store)
     chosen = Filters.of(filters, **filter_args)
-    selection = chosen.resolve(facts, default_kind="any") if chosen else None
+    selection = resolve(chosen, facts, default_kind="any") if chosen else None
     rows = facts.store.query_values(load_query("partners.rq")).rows
     kinds: dict[str, str | None] = {}
     admins: dict[str, set[str]] = defaultdict(set)

@@ -21,6 +21,7 @@ from ._evidence import Describer
 from ._facts import Facts, normalise_dimension
 from ._filters import FilterArgs, Filters, Selection
 from ._results import Synergy
+from ._select import resolve
 from ._space import Space
 from ._synergy import synergy_pairs, to_synergies
 from ._topk import all_pairs, best_pairs, excluded_partners
@@ -77,7 +78,7 @@ def _prepare(
 ) -> tuple[Facts, str, Selection]:
     facts = store if isinstance(store, Facts) else Facts(store)
     dimension = normalise_dimension(by)
-    selection = Filters.of(filters, **filter_args).resolve(facts)
+    selection = resolve(Filters.of(filters, **filter_args), facts)
     return facts, dimension, selection
 
 

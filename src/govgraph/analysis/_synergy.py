@@ -19,6 +19,7 @@ import numpy.typing as npt
 from ._facts import DIMENSIONS, LABELS_OF_LIMIT, Facts, normalise_dimension
 from ._filters import Filters, Selection
 from ._results import Synergy, from_columns
+from ._select import resolve
 
 __all__ = ["SynergyPairs", "synergy_pairs", "to_synergies"]
 
@@ -233,7 +234,7 @@ def synergy_pairs(facts: Facts, by: str, selection: Selection | None = None) -> 
     """Compute every synergy pair of one dimension (or ``all``) in the internal form."""
     dimension = normalise_dimension(by)
     if selection is None:
-        selection = Filters().resolve(facts)
+        selection = resolve(Filters(), facts)
     sets = _item_sets(facts, dimension, selection)
     actors = sorted(sets)
     n = len(actors)
