@@ -265,3 +265,41 @@ def test_values_are_judged_as_written(engine: str) -> None:
     report = kg.validate(engine=engine)
     bad = {(r.focus_node, r.value) for r in report.violations if r.path == GG + "headcount"}
     assert bad == {(EX + "cnect", "4")}
+
+
+COUNT_SHAPES = """
+@prefix ex: <http://example.org/> .
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
+  sh:property [ sh:path ex:p ; sh:maxCount 1 ] ;
+  sh:property [ sh:path ex:q ; sh:minCount 2 ] .
+"""
+
+
+def test_counts_see_literals_written_in_two_forms_of_one_value(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # regression (issue 16): "1.0" and "1.00" are one triple to Oxigraph's SPARQL but two
+    # values to SHACL; sh:maxCount 1 must flag ex:a and sh:minCount 2 must accept ex:b
+    data = """
+    @prefix ex: <http://example.org/> .
+    @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    ex:a a ex:Thing ; ex:p "1.0"^^xsd:decimal, "1.00"^^xsd:decimal ;
+        ex:q "x", "y" .
+    ex:b a ex:Thing ; ex:p 7 ; ex:q "2"^^xsd:integer, "02"^^xsd:integer .
+    """
+    kg = gg.GovGraph()
+    kg.load(data)
+    assert kg.store.collapsed_literals == 2  # type: ignore[attr-defined]
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(COUNT_SHAPES, encoding="utf-8")
+    report = kg.validate(shapes=[shapes], include_default_shapes=False)
+    found = {(r.focus_node, r.constraint) for r in report.results}
+    sh = "http://www.w3.org/ns/shacl#"
+    assert found == {("http://example.org/a", sh + "MaxCountConstraintComponent")}
+    assert report.engine == "pyshacl"
+    # without collapsed literals the fast engine keeps running
+    plain = gg.GovGraph()
+    plain.load(data.replace('"1.00"^^xsd:decimal', '"2.0"^^xsd:decimal').replace('"02"', '"3"'))
+    assert plain.store.collapsed_literals == 0  # type: ignore[attr-defined]
+    plain_report = plain.validate(shapes=[shapes], include_default_shapes=False)
+    assert plain_report.engine == "sparql"
+    assert {r.focus_node for r in plain_report.results} == {"http://example.org/a"}

@@ -122,6 +122,23 @@ class OxigraphStore(Store):
         """
         return self._exact.active()
 
+    @property
+    def collapsed_literals(self) -> int:
+        """How many loaded triples Oxigraph holds as one with another triple.
+
+        Two literals of one subject and predicate that have the same value but were written
+        differently (``"1.0"`` and ``"1.00"``) stay two triples in :meth:`quads`, but Oxigraph's
+        default graph, which SPARQL queries see, holds them as one. Counting queries (such as
+        SHACL's ``sh:maxCount``) then count one value; validation uses this figure to judge such
+        data on the triples as written.
+
+        Example:
+            >>> store = OxigraphStore()
+            >>> store.collapsed_literals
+            0
+        """
+        return self._exact.extra()
+
     def exact_terms(self) -> dict[ox.Literal, ox.Literal]:
         """Return the value-form literals Oxigraph answers with, mapped to the written literal.
 
