@@ -82,6 +82,7 @@ _COMMAND_MODULES = [
     "govgraph.cli.serve",
     "govgraph.cli.report",
     "govgraph.cli.analysis",
+    "govgraph.cli.learning",
     "govgraph.cli.partners",
     "govgraph.cli.change",
     "govgraph.cli.export",

@@ -1,0 +1,293 @@
+"""``govgraph learning``, ``evaluate`` and the network commands (clusters, brokers)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+import typer
+
+from ..analysis import NETWORK_DEFAULTS, Filters
+from ._app import app
+from ._common import (
+    DataArg,
+    EndpointOpt,
+    GraphOpt,
+    RawCsvOpt,
+    StoreOpt,
+    UpdateEndpointOpt,
+    progress,
+)
+from ._filters import filter_options
+from ._output import output_option
+from .analysis import (
+    DEFAULT_TOP,
+    AllOpt,
+    By,
+    ByOpt,
+    FormatOpt,
+    MinScoreOpt,
+    OutputFormat,
+    RankedTopOpt,
+    TopOpt,
+    _check_all,
+    _emit,
+    _label,
+    _labels,
+    _open,
+)
+
+
+@app.command()
+@filter_options
+@output_option
+def learning(
+    data: DataArg = None,
+    top: RankedTopOpt = DEFAULT_TOP,
+    all_: AllOpt = False,
+    format: FormatOpt = OutputFormat.table,
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+    update_endpoint: UpdateEndpointOpt = None,
+    graph: GraphOpt = None,
+    raw_csv: RawCsvOpt = False,
+    filters: Filters | None = None,
+) -> None:
+    """Who should learn from whom, on what: EU level and other levels on the same things.
+
+    For each shared technology, challenge and use case, says who is further along (planned <
+    in development < pilot < implemented) and which cases show it. With --actor X: who X
+    should learn from (any level). progress says when there is no status to compare.
+    """
+    from ..analysis import mutual_learning
+
+    _check_all(all_, format)
+    facts = _open(data, store, endpoint, update_endpoint, graph)
+    with progress("Pairing for mutual learning"):
+        found = mutual_learning(facts, top=None if all_ else top, filters=filters)
+
+    def learn(r: Mapping[str, Any]) -> list[str]:
+        """Per side: what it is ahead on and the cases that show it."""
+        out = []
+        for side in ("a", "b"):
+            ahead = [x for x in r["items"] if x["ahead"] == r[side]]
+            if not ahead:
+                continue
+            what = list(dict.fromkeys(" + ".join(map(str, x["labels"])) for x in ahead))
+            cases = list(
+                dict.fromkeys(
+                    f"{e['identifier'] or e['initiative']} ({e['status']})"
+                    for x in ahead
+                    for e in x[f"{side}_evidence"][:1]
+                )
+            )
+            out.append(f"{side} ahead on {'; '.join(what[:3])}: {', '.join(cases[:3])}")
+        return out or [f"nobody ahead ({r['progress']})"]
+
+    def flat(r: dict[str, Any]) -> dict[str, Any]:
+        if format is OutputFormat.csv:
+            r = dict(r)
+            r["learn"] = learn(r)
+        return r
+
+    _emit(
+        [flat(p.to_dict()) for p in found],
+        format=format,
+        raw_csv=raw_csv,
+        csv_columns=[
+            "a",
+            "b",
+            "a_label",
+            "b_label",
+            "a_country",
+            "b_country",
+            "a_level",
+            "b_level",
+            "on",
+            "on_labels",
+            "ahead",
+            "ahead_label",
+            "progress",
+            "score",
+            "learn",
+        ],
+        table_rows=lambda r: {
+            "a": _label(r, "a"),
+            "b": _label(r, "b"),
+            "score": r["score"],
+            "ahead, on what (cases)": learn(r),
+        },
+        table_columns=["a", "b", "score", "ahead, on what (cases)"],
+        title="Mutual learning" + (f": {filters.describe()}" if filters else ""),
+        top=top,
+    )
+
+
+@app.command()
+@filter_options
+@output_option
+def evaluate(
+    holdout_year: Annotated[
+        int,
+        typer.Option(
+            "--holdout-year",
+            help="Hide the initiatives that started after this year (required).",
+            show_default=False,
+        ),
+    ],
+    data: DataArg = None,
+    k: Annotated[int, typer.Option("--k", min=1, help="Recommendations per actor.")] = 10,
+    by: ByOpt = By.all,
+    format: FormatOpt = OutputFormat.table,
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+    update_endpoint: UpdateEndpointOpt = None,
+    graph: GraphOpt = None,
+    raw_csv: RawCsvOpt = False,
+    filters: Filters | None = None,
+) -> None:
+    """Measure how well each synergy method predicts what actors adopt next (hold-out test).
+
+    Initiatives started after --holdout-year are hidden; each actor and each country gets the
+    technologies and use cases its best partners hold and it does not; precision@k, recall@k
+    and mean average precision against what it did adopt, for popularity and every method.
+    """
+    from ..analysis import evaluate as run
+
+    facts = _open(data, store, endpoint, update_endpoint, graph)
+    with progress("Evaluating"):
+        found = run(facts, holdout_year=holdout_year, k=k, by=by.value, filters=filters)
+    _emit(
+        [e.to_dict() for e in found],
+        format=format,
+        raw_csv=raw_csv,
+        csv_columns=[
+            "holdout_year",
+            "level",
+            "target",
+            "method",
+            "evaluated",
+            "precision_at_k",
+            "recall_at_k",
+            "map",
+            "k",
+        ],
+        table_rows=lambda r: {
+            "level": r["level"],
+            "target": r["target"],
+            "method": r["method"],
+            "evaluated": r["evaluated"],
+            f"precision@{k}": r["precision_at_k"],
+            f"recall@{k}": r["recall_at_k"],
+            "MAP": r["map"],
+        },
+        table_columns=[
+            "level",
+            "target",
+            "method",
+            "evaluated",
+            f"precision@{k}",
+            f"recall@{k}",
+            "MAP",
+        ],
+        title=f"Hold-out evaluation: initiatives after {holdout_year} hidden",
+        top=len(found),
+    )
+
+
+_NETWORK_BY = By(NETWORK_DEFAULTS["by"])
+
+
+@app.command()
+@output_option
+def clusters(
+    data: DataArg = None,
+    by: ByOpt = _NETWORK_BY,
+    min_score: MinScoreOpt = NETWORK_DEFAULTS["min_score"],
+    resolution: Annotated[
+        float, typer.Option("--resolution", min=0.0, help="Louvain resolution (higher: smaller).")
+    ] = NETWORK_DEFAULTS["resolution"],
+    seed: Annotated[
+        int, typer.Option("--seed", help="Random seed (same seed, same result).")
+    ] = NETWORK_DEFAULTS["seed"],
+    neighbours: Annotated[
+        int,
+        typer.Option(
+            "--neighbours",
+            min=0,
+            help="Keep each actor's K strongest synergies (0: all; dense graphs get slow).",
+        ),
+    ] = NETWORK_DEFAULTS["neighbours"],
+    brokers: Annotated[
+        bool,
+        typer.Option(
+            "--brokers", help="List brokers (betweenness centrality) instead of clusters."
+        ),
+    ] = False,
+    top: TopOpt = None,
+    format: FormatOpt = OutputFormat.table,
+    store: StoreOpt = None,
+    endpoint: EndpointOpt = None,
+    update_endpoint: UpdateEndpointOpt = None,
+    graph: GraphOpt = None,
+    raw_csv: RawCsvOpt = False,
+) -> None:
+    """Find clusters of actors that should coordinate (Louvain on the synergy graph).
+
+    With ``--brokers``, list the actors that link otherwise separate actors instead.
+    """
+    from ..analysis import brokers as find_brokers
+    from ..analysis import clusters as find_clusters
+
+    facts = _open(data, store, endpoint, update_endpoint, graph)
+    if brokers:
+        with progress("Computing betweenness"):
+            found_brokers = find_brokers(
+                facts,
+                by=by.value,
+                min_score=min_score,
+                top=top,
+                seed=seed,
+                neighbours=neighbours,
+            )
+        _emit(
+            [b.to_dict() for b in found_brokers],
+            format=format,
+            raw_csv=raw_csv,
+            csv_columns=["actor", "actor_label", "betweenness", "degree", "exact", "dimension"],
+            table_rows=lambda r: {
+                "actor": _label(r, "actor"),
+                "betweenness": r["betweenness"],
+                "partners": r["degree"],
+            },
+            table_columns=["actor", "betweenness", "partners"],
+            title=f"Brokers by {by.value}",
+            top=top,
+        )
+        return
+    with progress("Finding clusters"):
+        found = find_clusters(
+            facts,
+            by=by.value,
+            min_score=min_score,
+            resolution=resolution,
+            seed=seed,
+            neighbours=neighbours,
+        )
+    if top is not None:
+        found = found[:top]
+    _emit(
+        [c.to_dict() for c in found],
+        format=format,
+        raw_csv=raw_csv,
+        csv_columns=["id", "size", "members", "member_labels", "items", "item_labels", "dimension"],
+        table_rows=lambda r: {
+            "cluster": r["id"],
+            "size": r["size"],
+            "shared most": _labels(r, "items", "item_labels"),
+            "members": _labels(r, "members", "member_labels"),
+        },
+        table_columns=["cluster", "size", "shared most", "members"],
+        title=f"Clusters by {by.value}",
+        top=top,
+    )
