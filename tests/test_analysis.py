@@ -25,7 +25,7 @@ import govgraph
 import govgraph.cli
 from govgraph import analysis
 from govgraph.analysis import Facts, load_query
-from govgraph.analysis._facts import status_rank
+from govgraph.analysis._vocab import status_rank
 
 DATA = Path(__file__).parent / "data" / "analysis-small.ttl"
 EX = "http://example.org/"

@@ -190,7 +190,7 @@ def test_cli_filter_options(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_kind_of_pstw_categories() -> None:
-    from govgraph.analysis._facts import _category_kind
+    from govgraph.analysis._vocab import _category_kind
 
     base = "https://w3id.org/govgraph/id/org-category/"
     assert {

@@ -15,7 +15,7 @@ from ._count import count_synergies
 from ._demo import eu_national_synergies, write_analysis_outputs
 from ._diff import CHANGES, DIFF_DIMENSIONS, CaseChange, ReleaseDiff, diff
 from ._evaluate import EVALUATION_METHODS, Evaluation, evaluate
-from ._facts import DIMENSIONS, Facts, load_query
+from ._facts import Facts
 from ._filters import KINDS, LEVELS, STATUSES, FilterArgs, Filters, Selection
 from ._find import FIND_KINDS, Found, find
 from ._gaps import GAP_KINDS, NoInventory, governance_gaps, no_inventory, skill_gaps
@@ -36,6 +36,7 @@ from ._results import (
     Synergy,
     UseCase,
 )
+from ._vocab import DIMENSIONS, load_query
 
 __all__ = [
     "ADOPTION_DIMENSIONS",

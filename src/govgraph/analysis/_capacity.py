@@ -13,8 +13,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..store import Store
-from ._facts import Facts, load_query
+from ._facts import Facts
 from ._results import _as_dict
+from ._vocab import load_query
 
 __all__ = ["CAPACITY_INDICATORS", "CapacityGap", "capacity_gaps"]
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from ..namespace import COUNTRY as COUNTRY_NS
 from ..namespace import GG as GG_NS
 from ..store import Store
-from ._facts import load_query
+from ._vocab import load_query
 
 __all__ = [
     "STATUS_LABELS",

@@ -10,12 +10,13 @@ from typing import Any
 from ..io import write_records
 from ..store import Store
 from ._capacity import capacity_gaps
-from ._facts import GG, Facts, normalise_dimension
+from ._facts import Facts
 from ._filters import Filters
 from ._gaps import governance_gaps, no_inventory, skill_gaps
 from ._partners import funding_shares, partners
 from ._rank import rank
 from ._select import resolve
+from ._vocab import GG, normalise_dimension
 
 __all__ = ["eu_national_synergies", "write_analysis_outputs"]
 

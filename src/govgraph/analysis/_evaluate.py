@@ -239,6 +239,6 @@ def evaluate(
 def _space(
     facts: Facts, by: str, selection: Selection, method: str, group_by: Mapping[str, str] | None
 ) -> Space:
-    from ._facts import normalise_dimension
+    from ._vocab import normalise_dimension
 
     return make_space(facts, normalise_dimension(by), selection, method, group_by=group_by)

@@ -10,8 +10,8 @@ from rapidfuzz import fuzz, process, utils
 
 from .._exceptions import GovGraphError
 from ..store import Store
-from ._facts import load_query
 from ._results import _as_dict
+from ._vocab import load_query
 
 __all__ = ["FIND_KINDS", "Found", "find"]
 

@@ -15,12 +15,13 @@ from typing_extensions import Unpack
 from .._exceptions import ConfigurationError
 from ..store import Store
 from ._evidence import Describer
-from ._facts import Facts, status_iri
+from ._facts import Facts
 from ._filters import FilterArgs, Filters, Selection
 from ._rank import make_space
 from ._results import LearningItem, LearningPair
 from ._select import resolve
 from ._space import Space
+from ._vocab import status_iri
 
 __all__ = ["mutual_learning"]
 

@@ -15,10 +15,11 @@ from typing_extensions import Unpack
 
 from .._exceptions import ConfigurationError
 from ..store import Store
-from ._facts import Facts, load_query
+from ._facts import Facts
 from ._filters import FilterArgs, Filters
 from ._results import _as_dict
 from ._select import resolve
+from ._vocab import load_query
 
 __all__ = ["FundingShare", "PartnerLink", "funding_shares", "partners"]
 

@@ -18,13 +18,14 @@ from typing_extensions import Unpack
 from .._exceptions import ConfigurationError
 from ..store import Store
 from ._evidence import Describer
-from ._facts import Facts, normalise_dimension
+from ._facts import Facts
 from ._filters import FilterArgs, Filters, Selection
 from ._results import Synergy
 from ._select import resolve
 from ._space import Space
 from ._synergy import synergy_pairs, to_synergies
 from ._topk import all_pairs, best_pairs, excluded_partners
+from ._vocab import normalise_dimension
 
 __all__ = ["METHODS", "iter_synergies", "make_space", "rank", "synergies"]
 

@@ -24,8 +24,9 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from .._exceptions import ConfigurationError
-from ._facts import DIMENSIONS, Facts
+from ._facts import Facts
 from ._filters import Selection
+from ._vocab import DIMENSIONS
 
 __all__ = ["WEIGHTINGS", "Space"]
 

@@ -16,10 +16,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ._facts import DIMENSIONS, LABELS_OF_LIMIT, Facts, normalise_dimension
+from ._facts import Facts
 from ._filters import Filters, Selection
 from ._results import Synergy, from_columns
 from ._select import resolve
+from ._vocab import DIMENSIONS, LABELS_OF_LIMIT, normalise_dimension
 
 __all__ = ["SynergyPairs", "synergy_pairs", "to_synergies"]
 

@@ -1,0 +1,246 @@
+"""Constants and small helpers the shared analysis facts are built on.
+
+Dimensions and their queries, status ranks, country codes, label choice and the kinds of
+organisation; :mod:`._facts` reads the store with them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Literal as TypingLiteral
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from .._exceptions import ConfigurationError
+from ..namespace import GG as GG_NS
+from ..store import ValueRows
+
+__all__ = [
+    "DIMENSIONS",
+    "Dimension",
+    "load_query",
+    "normalise_dimension",
+]
+
+GG = str(GG_NS)
+EU_LEVEL = GG + "EULevel"
+
+Dimension = TypingLiteral["technology", "policy_area", "challenge"]
+#: The three synergy dimensions, in the order ``all`` reports them.
+DIMENSIONS: tuple[Dimension, ...] = ("technology", "policy_area", "challenge")
+
+_DIMENSION_QUERIES = {
+    "technology": "actor_technologies.rq",
+    "policy_area": "actor_policy_areas.rq",
+    "challenge": "actor_challenges.rq",
+}
+
+#: Progress of an initiative: planned < in development < pilot < implemented.
+STATUS_RANKS = {"planned": 1, "indevelopment": 2, "pilot": 3, "implemented": 4}
+_STATUS_IRIS = {
+    1: GG + "StatusPlanned",
+    2: GG + "StatusInDevelopment",
+    3: GG + "StatusPilot",
+    4: GG + "StatusImplemented",
+}
+
+
+@cache
+def load_query(name: str) -> str:
+    """Return the text of a packaged SPARQL query (``queries/NAME``)."""
+    return resources.files("govgraph.analysis").joinpath("queries", name).read_text("utf-8")
+
+
+def normalise_dimension(by: str, *, allow_all: bool = True) -> str:
+    """Map ``technology``, ``policy_area`` (or ``policy-area``), ``challenge``, ``all`` to a name.
+
+    Raises:
+        ConfigurationError: For any other value.
+    """
+    key = by.strip().lower().replace("-", "_").replace(" ", "_")
+    if key in ("technologies",):
+        key = "technology"
+    if key in ("policy_areas", "policy", "policyarea"):
+        key = "policy_area"
+    if key in ("challenges",):
+        key = "challenge"
+    if key in DIMENSIONS or (allow_all and key == "all"):
+        return key
+    choices = "technology, policy_area, challenge" + (" or all" if allow_all else "")
+    raise ConfigurationError(f"unknown dimension by={by!r}; use {choices}")
+
+
+def status_rank(status: Node | None) -> int | None:
+    """Rank an initiative status (1 planned .. 4 implemented); ``None`` if unknown or not in use.
+
+    Accepts the status IRIs of the govgraph ontology (``gg:StatusPilot`` ...) and, for data that
+    states the status as text, the same words as literals ("Pilot", "In development" ...).
+    """
+    if status is None:
+        return None
+    text = str(status)
+    if isinstance(status, URIRef):
+        text = re.split(r"[#/]", text)[-1]
+        if text.lower().startswith("status"):
+            text = text[len("status") :]
+    key = re.sub(r"[^a-z]", "", text.lower())
+    return STATUS_RANKS.get(key)
+
+
+def status_iri(rank: int | None) -> str | None:
+    """Return the ontology's status IRI for a rank from :func:`status_rank`."""
+    return _STATUS_IRIS.get(rank) if rank is not None else None
+
+
+def _int(value: Node | None) -> int | None:
+    if isinstance(value, Literal):
+        try:
+            return int(value.toPython()) if not isinstance(value.toPython(), str) else int(value)
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+@lru_cache(maxsize=4096)
+def _int_value(lexical: str | None, datatype: str | None) -> int | None:
+    """:func:`_int` of the literal with this lexical form and datatype (cached: levels repeat)."""
+    if lexical is None:
+        return None
+    if datatype is None or datatype == _XSD_STRING:
+        return _int(Literal(lexical))
+    return _int(Literal(lexical, datatype=URIRef(datatype)))
+
+
+def _status_rank_value(value: str | None, datatype: str | None) -> int | None:
+    """:func:`status_rank` of a status given as a value: an IRI when it has no datatype."""
+    if value is None:
+        return None
+    return status_rank(URIRef(value) if datatype is None else Literal(value))
+
+
+def _closure(edges: Mapping[str, set[str]]) -> dict[str, frozenset[str]]:
+    """Return, for every node with outgoing edges, every node reachable in one step or more."""
+    result: dict[str, frozenset[str]] = {}
+
+    def reach(start: str) -> frozenset[str]:
+        if start in result:
+            return result[start]
+        seen: set[str] = set()
+        stack = list(edges.get(start, ()))
+        while stack:
+            node = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            if node in result:
+                seen |= result[node]
+                continue
+            stack.extend(edges.get(node, ()))
+        seen.discard(start)
+        result[start] = frozenset(seen)
+        return result[start]
+
+    for node in list(edges):
+        reach(node)
+    return result
+
+
+def _best_labels(rows: ValueRows) -> dict[str, str]:
+    """Pick one label per thing: skos:prefLabel over rdfs:label; English, untagged, any.
+
+    ``rows`` are the values of ``labels.rq`` / ``labels_of.rq``: thing, label, preferred, lang.
+    """
+    best: dict[str, tuple[tuple[int, int, str], str]] = {}
+    for thing, label, preferred, language in rows.rows:
+        if thing is None or label is None:
+            continue
+        lang = (language or "").lower()
+        lang_rank = 0 if lang.startswith("en") else 1 if not lang else 2
+        key = (0 if preferred == "1" else 1, lang_rank, lang + "\x00" + label)
+        found = best.get(thing)
+        if found is None or key < found[0]:
+            best[thing] = (key, label.strip())
+    return {thing: text for thing, (_, text) in best.items()}
+
+
+#: Most IRIs :meth:`Facts.labels_of` looks up one by one before fetching every label.
+LABELS_OF_LIMIT = 5000
+
+
+def _collect(rows: ValueRows, into: dict[str, dict[str, str]]) -> None:
+    """Rows of ``initiative_facts.rq`` into ``initiative -> what -> smallest value``."""
+    for initiative, identifier, year, status, status_type, homepage, country in rows.rows:
+        if initiative is None:
+            continue
+        for what, value in (
+            ("identifier", identifier),
+            ("start_year", year),
+            # a status IRI has no datatype; a status given as text is kept apart
+            ("status" if status_type is None else "status_text", status),
+            ("homepage", homepage),
+            ("country", country),
+        ):
+            if value is None:
+                continue
+            found = into.setdefault(initiative, {}).get(what)
+            if found is None or value < found:
+                into[initiative][what] = value
+
+
+_TYPE_KINDS = {
+    GG + "PublicAdministration": "public-administration",
+    GG + "AdministrativeUnit": "public-administration",
+    "http://data.europa.eu/m8g/PublicOrganisation": "public-administration",
+    GG + "PrivatePartner": "company",
+}
+_KIND_ORDER = [
+    "public-administration",
+    "international-organisation",
+    "research",
+    "ngo",
+    "company",
+    "other",
+]
+_LEVEL_NAMES = {
+    GG + "EULevel": "eu",
+    GG + "NationalLevel": "national",
+    GG + "RegionalLevel": "regional",
+    GG + "LocalLevel": "local",
+}
+
+
+@lru_cache(maxsize=1024)
+def _category_kind(category: str) -> str | None:
+    """Kind of an organisation category concept, read from its last path segment."""
+    code = re.split(r"[#/]", category.rstrip("/"))[-1].lower()
+    if "international" in code:
+        return "international-organisation"
+    if any(w in code for w in ("non-governmental", "ngo", "community")):
+        return "ngo"
+    if any(w in code for w in ("government", "eu-institution", "public-admin", "municipal")):
+        return "public-administration"
+    if any(w in code for w in ("academic", "research", "university")):
+        return "research"
+    if any(w in code for w in ("private", "company", "govtech", "enterprise", "business")):
+        return "company"
+    return "other"
+
+
+#: ISO 3166 alpha-3 -> alpha-2 for the countries of the data (labels such as "... (AT)").
+ALPHA2 = {
+    "ALB": "AL", "AND": "AD", "ARM": "AM", "AUT": "AT", "AZE": "AZ", "BLR": "BY", "BEL": "BE",
+    "BIH": "BA", "BGR": "BG", "HRV": "HR", "CYP": "CY", "CZE": "CZ", "DNK": "DK", "EST": "EE",
+    "EUR": "EU", "FIN": "FI", "FRA": "FR", "GEO": "GE", "DEU": "DE", "GRC": "GR", "VAT": "VA",
+    "HUN": "HU", "ISL": "IS", "IRL": "IE", "ITA": "IT", "XKX": "XK", "LVA": "LV", "LIE": "LI",
+    "LTU": "LT", "LUX": "LU", "MLT": "MT", "MDA": "MD", "MCO": "MC", "MNE": "ME", "NLD": "NL",
+    "MKD": "MK", "NOR": "NO", "POL": "PL", "PRT": "PT", "ROU": "RO", "SMR": "SM", "SRB": "RS",
+    "SVK": "SK", "SVN": "SI", "ESP": "ES", "SWE": "SE", "CHE": "CH", "TUR": "TR", "UKR": "UA",
+    "GBR": "GB", "USA": "US", "CAN": "CA",
+}  # fmt: skip
