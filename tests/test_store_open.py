@@ -62,6 +62,42 @@ def test_cli_store_on_a_non_store_directory_exits_2_and_creates_nothing(tmp_path
     assert _cli("query", "ASK { ?s ?p ?o }", "--store", str(tmp_path / "made")).returncode == 0
 
 
+def test_a_failed_first_load_leaves_no_store_behind(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:p .\n")
+    good = tmp_path / "good.ttl"
+    good.write_text(DATA)
+    new = tmp_path / "new"
+    result = _cli("load", str(good), str(bad), "--store", str(new))
+    assert result.returncode == 2, result.stderr
+    assert "bad.ttl" in result.stderr
+    assert not new.exists()  # the directory it made is gone again
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert _cli("load", str(bad), "--store", str(empty)).returncode == 2
+    assert empty.is_dir() and not any(empty.iterdir())  # an empty directory stays empty
+    # a store that already holds data is kept as it was
+    kept = tmp_path / "kept"
+    assert _cli("load", str(good), "--store", str(kept)).returncode == 0
+    assert _cli("load", str(bad), "--store", str(kept)).returncode == 2
+    expected = govgraph.GovGraph()
+    expected.load(good)
+    with OxigraphStore(kept, create=False) as store:
+        assert store.count() == len(expected) > 0
+
+
+def test_abandon_removes_only_a_new_empty_store(tmp_path: Path) -> None:
+    with pytest.raises(RuntimeError), govgraph.GovGraph(path=tmp_path / "x"):
+        raise RuntimeError("stop")
+    assert not (tmp_path / "x").exists()
+    with govgraph.GovGraph(path=tmp_path / "y"):  # no failure: the new store stays
+        pass
+    assert (tmp_path / "y" / "CURRENT").is_file()
+    with pytest.raises(RuntimeError), govgraph.GovGraph(path=tmp_path / "y"):
+        raise RuntimeError("an existing store is only closed")
+    assert (tmp_path / "y" / "CURRENT").is_file()
+
+
 def test_a_read_only_store_answers_queries_and_refuses_writes(tmp_path: Path) -> None:
     with OxigraphStore(tmp_path / "s") as store:
         govgraph.GovGraph(store=store).load(DATA, format="turtle")

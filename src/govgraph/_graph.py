@@ -71,8 +71,11 @@ class GovGraph(AnalysisMethods, OutputMethods):
     def __enter__(self) -> GovGraph:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:  # a store created by this object and left empty is removed again
+            self.store.abandon()
 
     def close(self) -> None:
         """Flush and release the store."""

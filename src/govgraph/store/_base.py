@@ -222,6 +222,15 @@ class Store(abc.ABC):
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release resources (flush a disk store, close HTTP connections)."""
 
+    def abandon(self) -> None:
+        """Close after a failure: a store this object created that is still empty is removed.
+
+        The default only closes; :class:`~govgraph.store.OxigraphStore` also removes a disk store
+        it created itself and that holds no triple, so a failed first load leaves the directory
+        as it was before (missing or empty).
+        """
+        self.close()
+
     def __enter__(self) -> Store:
         return self
 

@@ -120,6 +120,10 @@ class ExactTerms:
         self._map: dict[ox.Literal, ox.Literal] | None = None
         self._rewritten: frozenset[ox.Literal] | None = None
 
+    def release(self) -> None:
+        """Drop the store (a traceback may keep this object alive after the store is closed)."""
+        self._store = None  # type: ignore[assignment]
+
     # ------------------------------------------------------------------ value forms
     def canonical(self, literal: ox.Literal) -> ox.Literal:
         """Return the form Oxigraph stores ``literal`` in (itself when it is kept as written)."""

@@ -7,6 +7,7 @@ an exact-term table kept beside Oxigraph's value forms in the same store (see ``
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -52,6 +53,9 @@ class OxigraphStore(Store):
     ) -> None:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
+        #: True when this object created the disk store (the directory was missing or empty).
+        self.created = False
+        self._made_dir = False
         if self.path is None:
             self._store = ox.Store()
         else:
@@ -76,6 +80,8 @@ class OxigraphStore(Store):
             )
         if self.read_only:
             return self._open_read_only(path)
+        self.created = not is_store
+        self._made_dir = not path.exists()
         try:
             return ox.Store(str(path))
         except OSError as exc:
@@ -346,4 +352,38 @@ class OxigraphStore(Store):
             if not self.read_only:
                 self._store.flush()
             self._store = None  # type: ignore[assignment]  # drops the RocksDB lock
-            self._exact = None  # type: ignore[assignment]  # it holds the store too
+            self._exact.release()  # it holds the store too
+            self._exact = None  # type: ignore[assignment]
+
+    def abandon(self) -> None:
+        """Close after a failure; a disk store this object created and left empty is removed.
+
+        The directory is left as it was before: removed if this object made it, emptied if it
+        was an empty directory. A store that existed before, or holds any triple, is only closed.
+
+        Example:
+            >>> import tempfile, pathlib
+            >>> new = pathlib.Path(tempfile.mkdtemp()) / "store"
+            >>> OxigraphStore(new).abandon()
+            >>> new.exists()
+            False
+        """
+        path = self.path
+        discard = (
+            path is not None
+            and self._store is not None
+            and self.created
+            and not self.read_only
+            and len(self._store) == 0
+        )
+        self.close()  # drops the last reference: RocksDB closes its files here
+        if not discard or path is None:
+            return
+        if self._made_dir:
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            for child in path.iterdir():
+                if child.is_dir() and not child.is_symlink():
+                    shutil.rmtree(child, ignore_errors=True)
+                else:
+                    child.unlink(missing_ok=True)
