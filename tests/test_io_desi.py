@@ -101,3 +101,21 @@ def test_not_a_desi_workbook(tmp_path: Path) -> None:
     wb.save(path)
     with pytest.raises(DataImportError, match="no column 'year'"):
         import_desi(path)
+
+
+def test_values_are_read_as_excel_shows_them(
+    result: ImportResult, cells: dict[tuple[str, str, str], float]
+) -> None:
+    """Regression: 0.041 was stored as the double 0.040999999999999995 and written that way."""
+    g = result.graph
+    esp = g.value(
+        URIRef("https://w3id.org/govgraph/id/desi/2022/obs/1b1-esp-2022"), SDMX_MEASURE.obsValue
+    )
+    assert cells[("y6", "ES", "1b1")] == 0.040999999999999995  # the double in the workbook
+    assert str(esp) == "0.041"
+    for value in g.objects(None, SDMX_MEASURE.obsValue):
+        digits = Decimal(str(value)).normalize().as_tuple().digits
+        assert len(digits) <= 15, value  # Excel's precision, never binary noise beyond it
+    # nothing else changes: every value equals its cell to 15 significant digits
+    shown = sorted(Decimal(format(v, ".15g")) for v in cells.values())
+    assert sorted(Decimal(str(v)) for v in g.objects(None, SDMX_MEASURE.obsValue)) == shown

@@ -10,7 +10,9 @@ Each non-empty cell becomes a ``qb:Observation`` of the data set
 ``https://w3id.org/govgraph/id/desi/2022`` with dimensions ``sdmx-dimension:refArea`` (EU country
 authority IRI), ``sdmx-dimension:refPeriod`` (the DESI edition year, ``xsd:gYear``) and the
 indicator (a ``skos:Concept`` with notation, label, definition, unit and source), and the measure
-``sdmx-measure:obsValue`` (``xsd:decimal``, as in the workbook: shares are fractions 0..1).
+``sdmx-measure:obsValue`` (``xsd:decimal``, as in the workbook: shares are fractions 0..1; a
+number cell is read to Excel's 15 significant digits, so ``0.041`` stays ``0.041`` and does not
+become the double ``0.040999999999999995``).
 """
 
 from __future__ import annotations
@@ -81,9 +83,11 @@ def _decimal(value: Any) -> Decimal | None:
     if isinstance(value, int | float):
         if value != value:  # NaN
             return None
-        return (
-            Decimal(repr(float(value))).normalize() if isinstance(value, float) else Decimal(value)
-        )
+        if isinstance(value, int):
+            return Decimal(value)
+        # Excel keeps 15 significant digits; beyond them a stored double is binary noise
+        # (0.041 is stored as 0.040999999999999995). Keep what the workbook shows.
+        return Decimal(format(value, ".15g")).normalize()
     text = clean_text(value)
     if text is None:
         return None
