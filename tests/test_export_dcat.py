@@ -283,9 +283,9 @@ def test_export_works_on_a_bare_store(tmp_path):
 @pytest.mark.parametrize(
     ("missing", "option"),
     [
-        ("base_url", "--base-url"),
-        ("publisher", "--publisher"),
-        ("publisher_name", "--publisher-name"),
+        ("base_url", "base_url=..."),
+        ("publisher", "publisher=..."),
+        ("publisher_name", "publisher_name=..."),
     ],
 )
 def test_missing_required_option_names_it(tmp_path, missing, option):
@@ -297,7 +297,7 @@ def test_missing_required_option_names_it(tmp_path, missing, option):
 def test_existing_files_are_not_overwritten_without_force(tmp_path):
     _export(graph_minimal(), tmp_path)
     before = (tmp_path / "catalog.ttl").read_bytes()
-    with pytest.raises(gg.ExportError, match="--force"):
+    with pytest.raises(gg.ExportError, match="force=True"):
         _export(graph_full(), tmp_path, title="Other")
     assert (tmp_path / "catalog.ttl").read_bytes() == before
     _export(graph_full(), tmp_path, title="Other", force=True)

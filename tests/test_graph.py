@@ -174,6 +174,24 @@ def test_keywords_inside_strings_and_iris_are_not_refused() -> None:
         (lambda kg: kg.query(None), "QueryError"),
         (lambda kg: kg.brokers(top=-1), "ConfigurationError"),
         (lambda kg: kg.governance_gaps(kind="nobody"), "ConfigurationError"),
+        (lambda kg: kg.synergies(by="colour"), "ConfigurationError"),
+        (lambda kg: kg.synergies(method="magic"), "ConfigurationError"),
+        (lambda kg: kg.synergies(top=-1), "ConfigurationError"),
+        (lambda kg: kg.synergies(years="soon"), "ConfigurationError"),
+        (lambda kg: kg.synergies(colour="red"), "ConfigurationError"),
+        (lambda kg: kg.mutual_learning(level="galactic"), "ConfigurationError"),
+        (lambda kg: kg.clusters(resolution=0), "ConfigurationError"),
+        (lambda kg: kg.clusters(min_score=2), "ConfigurationError"),
+        (lambda kg: kg.to_networkx(kind="tree"), "ConfigurationError"),
+        (lambda kg: kg.adoption(by="colour"), "ConfigurationError"),
+        (lambda kg: kg.partners(partner_kind="friend"), "ConfigurationError"),
+        (lambda kg: kg.partners(top=-1), "ConfigurationError"),
+        (lambda kg: kg.find("x", kind="planet"), "ConfigurationError"),
+        (lambda kg: kg.find("", kind=None), "ConfigurationError"),
+        (lambda kg: kg.find("x", top=0), "ConfigurationError"),
+        (lambda kg: kg.validate(engine="oracle"), "ConfigurationError"),
+        (lambda kg: kg.materialize(profile="owl-full"), "ConfigurationError"),
+        (lambda kg: kg.load("<a> <b> <c> .", format="bogus"), "ConfigurationError"),
     ],
 )
 def test_misuse_raises_documented_errors(call: Any, error: str) -> None:
@@ -181,4 +199,5 @@ def test_misuse_raises_documented_errors(call: Any, error: str) -> None:
     with pytest.raises(getattr(gg, error)) as info:
         call(kg)
     assert not isinstance(info.value, TypeError)
+    assert type(info.value) is getattr(gg, error)  # a documented class, not a private subclass
     assert "--" not in str(info.value)  # library errors name Python options, not CLI flags

@@ -80,6 +80,28 @@ def test_exported_names_show_their_public_module(package: ModuleType) -> None:
         assert getattr(home, name, None) is obj, f"{module}.{name} is not {package.__name__}.{name}"
 
 
+def _public_modules() -> list[ModuleType]:
+    found = [govgraph]
+    for info in pkgutil.walk_packages(govgraph.__path__, prefix="govgraph."):
+        if not _is_private(info.name):
+            found.append(importlib.import_module(info.name))
+    return found
+
+
+@pytest.mark.parametrize("module", _public_modules(), ids=lambda m: m.__name__)
+def test_no_exported_name_shows_a_private_module(module: ModuleType) -> None:
+    """Public modules too (govgraph.io.pstw), and cached functions (functools.cache)."""
+    for name in getattr(module, "__all__", ()):
+        obj = getattr(module, name)
+        home = getattr(obj, "__module__", None)
+        if not isinstance(home, str) or not home.startswith("govgraph"):
+            continue  # instances of a class, third-party names
+        if inspect.isclass(obj) or callable(obj):
+            assert not _is_private(home), f"{module.__name__}.{name}.__module__ is {home}"
+            shown = repr(obj).split(" at 0x")[0]
+            assert "govgraph" not in shown or not _is_private(shown), shown
+
+
 @pytest.mark.parametrize("package", PACKAGES, ids=IDS)
 def test_exported_names_are_documented(package: ModuleType) -> None:
     assert package.__doc__, f"{package.__name__} has no docstring"

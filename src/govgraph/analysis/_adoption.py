@@ -175,7 +175,7 @@ def _release(store: Store, dataset: str | None) -> Release | None:
         listed = ", ".join(f"{r.dataset} ({r.date or 'undated'})" for r in releases)
         raise ConfigurationError(
             f"the data holds several releases ({listed}); counting them together would count "
-            "a case once per release: choose one with dataset= (CLI: --dataset)"
+            "a case once per release: choose one with dataset=IRI"
         )
     return releases[0] if releases else None
 

@@ -216,7 +216,7 @@ def _pick_release(store: Store, dataset: str | None, which: str) -> Release | No
         listed = ", ".join(f"{r.dataset} ({r.date or 'undated'})" for r in releases)
         raise ConfigurationError(
             f"the {which} data holds several releases ({listed}); choose one with "
-            f"{which}_dataset= (CLI: --{which}-dataset)"
+            f"{which}_dataset=IRI"
         )
     return releases[0] if releases else None
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process, utils
 
-from .._exceptions import GovGraphError
+from .._exceptions import ConfigurationError
 from ..store import Store
 from ._results import _as_dict
 from ._vocab import load_query
@@ -83,14 +83,18 @@ def find(
         The best matches first (ties: more names first, then by label).
 
     Raises:
-        GovGraphError: ``text`` is empty or ``kind`` is unknown.
+        ConfigurationError: ``text`` is empty, ``kind`` is unknown or ``top`` is below 1.
         QueryError: The store cannot answer the query.
     """
     query = utils.default_process(text or "")
     if not query:
-        raise GovGraphError("find: give a non-empty text to look for")
+        raise ConfigurationError("find: give a non-empty text to look for")
     if kind is not None and kind not in FIND_KINDS:
-        raise GovGraphError(f"find: unknown kind {kind!r}; choose one of {', '.join(FIND_KINDS)}")
+        raise ConfigurationError(
+            f"find: unknown kind {kind!r}; choose one of {', '.join(FIND_KINDS)}"
+        )
+    if top < 1:
+        raise ConfigurationError(f"find: top={top} must be 1 or more")
     rows = store.query_values(load_query("find.rq")).rows
     kinds: dict[str, str] = {}
     labels: dict[str, str] = {}

@@ -122,11 +122,13 @@ def partners(
         then by label.
 
     Raises:
-        ConfigurationError: A bad filter or partner kind.
+        ConfigurationError: A bad filter, partner kind or ``top``.
         QueryError: The store cannot answer the query.
     """
     if partner_kind is not None and partner_kind not in ("company", "govtech"):
         raise ConfigurationError(f"unknown partner kind {partner_kind!r}; use company or govtech")
+    if top is not None and top < 0:
+        raise ConfigurationError(f"top={top} must be zero or more")
     facts = store if isinstance(store, Facts) else Facts(store)
     chosen = Filters.of(filters, **filter_args)
     selection = resolve(chosen, facts, default_kind="any") if chosen else None

@@ -8,8 +8,10 @@ readable line on stderr; ``--debug`` shows the traceback.
 from __future__ import annotations
 
 import importlib
+import re
 import sys
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import click
 import typer
@@ -17,7 +19,7 @@ import typer
 from .. import __version__
 from .._exceptions import GovGraphError
 
-__all__ = ["app", "main", "state"]
+__all__ = ["app", "main", "state", "with_flags"]
 
 # Typer >= 0.29 vendors its own copy of click (``typer._click``); catch both families.
 _USAGE_ERRORS: tuple[type[Exception], ...] = (click.ClickException,)
@@ -103,6 +105,49 @@ def _register() -> None:
     )
 
 
+#: Python options whose command-line flag is not the option name with hyphens.
+_FLAG_ALIASES = {"catalog_config": "--catalog", "allow_hosts": "--allow-host"}
+_PYTHON_OPTION = re.compile(r"(?<![\w.])([a-z][a-z0-9_]*)=")
+
+
+def _command_flags(args: tuple[str, ...]) -> frozenset[str]:
+    """The long flags of the command ``args`` run (every command's when none is named)."""
+    _register()
+    command: Any = typer.main.get_command(app)
+    for token in args:
+        sub = getattr(command, "commands", {}).get(token)
+        if sub is not None:
+            command = sub
+        elif not token.startswith("-"):
+            break
+    todo, flags = [command], set()
+    while todo:
+        current = todo.pop()
+        flags |= {o for p in getattr(current, "params", ()) for o in getattr(p, "opts", ())}
+        todo += getattr(current, "commands", {}).values()
+    return frozenset(f for f in flags if f.startswith("--"))
+
+
+def with_flags(message: str, args: Sequence[str] = ()) -> str:
+    """Add the command-line flags of the Python options a library error names (``name=``).
+
+    Library errors name Python options (``force=True``), never flags: the library does not
+    know how it was called. The command line adds the flags (of the command ``args`` run) when
+    it reports them.
+
+    Example:
+        >>> with_flags("3 files exist; pass force=True to overwrite", ["export"])
+        '3 files exist; pass force=True to overwrite (on the command line: --force)'
+    """
+    known = _command_flags(tuple(args))
+    flags: list[str] = []
+    for name in _PYTHON_OPTION.findall(message):
+        flag = _FLAG_ALIASES.get(name, "--" + name.replace("_", "-"))
+        if flag in known and flag not in flags and flag not in message:
+            flags.append(flag)
+    return f"{message} (on the command line: {', '.join(flags)})" if flags else message
+
+
 def _fail(message: str) -> int:
     sys.stderr.write(f"govgraph: error: {message}\n")
     return 2
@@ -126,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     except GovGraphError as exc:
         if debug:
             raise
-        code = _fail(str(exc))
+        code = _fail(with_flags(str(exc), args))
     except KeyboardInterrupt:
         code = _fail("interrupted")
     except (OSError, ValueError, RuntimeError, MemoryError, RecursionError) as exc:

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .._exceptions import ConfigurationError
+from .._exceptions import ConfigurationError, StoreError
 from .._graph import GovGraph
 from ..io import write_records
 
@@ -138,7 +138,13 @@ def open_graph(
         from ..store import OxigraphStore
 
         # an existing store only: a mistyped path must not become a new, empty store
-        kg = GovGraph(store=OxigraphStore(store, create=False), allow_network=allow_network)
+        try:
+            opened = OxigraphStore(store, create=False)
+        except StoreError as exc:
+            if store.exists() and any(store.iterdir()):
+                raise
+            raise StoreError(f"{exc}; `govgraph load FILES --store {store}` creates one") from exc
+        kg = GovGraph(store=opened, allow_network=allow_network)
     else:
         kg = GovGraph(allow_network=allow_network)
     if files:

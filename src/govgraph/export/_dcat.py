@@ -114,17 +114,15 @@ def export_dcat_ap(
         config = catalog_config
     else:
         config = load_catalog_config(catalog_config)
-    base = need(base_url or config.base_url, "base_url", "--base-url URL")
+    base = need(base_url or config.base_url, "base_url")
     if not re.match(r"https?://[^\s<>\"{}|\\^`]+$", base):
         raise ConfigurationError(
             f"base_url {base!r} must be an http(s) URL without spaces, e.g. "
             "https://data.example.org/govgraph/"
         )
     base = base if base.endswith("/") else base + "/"
-    pub = need(publisher or config.publisher, "publisher", "--publisher IRI")
-    pub_name = need(
-        publisher_name or config.publisher_name, "publisher_name", "--publisher-name NAME"
-    )
+    pub = need(publisher or config.publisher, "publisher")
+    pub_name = need(publisher_name or config.publisher_name, "publisher_name")
     lic = licence_iri(licence or config.licence or DEFAULT_LICENCE)
     today = dt.date.today()
     issued_on = issued or config.issued or today

@@ -53,5 +53,5 @@ def check_targets(paths: Iterable[Path], *, force: bool) -> None:
         shown = ", ".join(existing[:5]) + (" ..." if len(existing) > 5 else "")
         raise ExportError(
             f"{len(existing)} output file(s) already exist ({shown}); nothing was written. "
-            "Choose another output directory or pass force=True (CLI: --force) to overwrite."
+            "Choose another output directory or pass force=True to overwrite."
         )

@@ -123,10 +123,11 @@ def _years(store: Store) -> tuple[int | None, int | None]:
         return None, None
 
 
-def need(value: str | None, option: str, cli: str) -> str:
+def need(value: str | None, option: str) -> str:
     if not value:
         raise ConfigurationError(
-            f"missing {option}: pass {option}=... (CLI: {cli}) or set it in the --catalog TOML file"
+            f"missing {option}: pass {option}=... or set it in the catalogue TOML file "
+            "(catalog_config=FILE)"
         )
     return value
 

@@ -4,6 +4,8 @@ The record writer (:func:`write_records`, :func:`write_tables`) and the atomic w
 (:func:`write_atomic`) live here, in the lowest layer, so that every package can use them.
 """
 
+import sys as _sys
+
 from .._public import publish as _publish
 from ._files import check_writable, open_atomic, write_atomic
 from ._query import read_query
@@ -90,3 +92,5 @@ __all__ = [
 TableLimits.__module__ = __name__
 
 _publish(globals())
+for _public_module in ("aiwatch", "cofog", "desi", "esco", "ips", "pstw", "spreadsheet"):
+    _publish(vars(_sys.modules[f"{__name__}.{_public_module}"]))

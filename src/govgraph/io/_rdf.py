@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .._exceptions import ParseError
+from .._exceptions import ConfigurationError, ParseError
 from ._terms import rdf_format, rdflib_triples_to_ox
 
 __all__ = [
@@ -85,7 +85,7 @@ def guess_format(name: str | None, data: bytes | None = None) -> ox.RdfFormat:
                 continue
             try:
                 return rdf_format(key)
-            except ValueError:
+            except ConfigurationError:
                 break
     if data is not None:
         head = data[:512].lstrip()

@@ -186,7 +186,7 @@ def _count_row_tags(source: Path, archive: zipfile.ZipFile, part: str, limits: T
                     raise _fail(
                         source,
                         f"worksheet part {part!r} has more than {limits.max_rows:,} rows; split "
-                        "the file or raise TableLimits.max_rows (--max-rows)",
+                        "the file or raise it (limits=TableLimits(max_rows=...))",
                     )
     except (zipfile.BadZipFile, OSError, KeyError) as exc:
         raise _fail(source, f"part {part!r} is damaged ({exc})") from exc
@@ -202,7 +202,7 @@ def _bounded_rows(
             raise _fail(
                 source,
                 f"{where}more than {limits.max_rows:,} rows; split the file or raise "
-                "TableLimits.max_rows (--max-rows)",
+                "it (limits=TableLimits(max_rows=...))",
             )
         cells = tuple(row)
         if len(cells) > limits.max_columns:
@@ -343,7 +343,7 @@ def _read_csv_as(source: Path, encoding: str, limits: TableLimits) -> Table:
                         raise _fail(
                             source,
                             f"more than {limits.max_rows:,} rows; split the file or raise "
-                            "TableLimits.max_rows (--max-rows)",
+                            "it (limits=TableLimits(max_rows=...))",
                         )
                     if len(record) > limits.max_columns:
                         raise _fail(

@@ -64,23 +64,18 @@ def rdf_format(name: str) -> ox.RdfFormat:
     'N-Triples'
 
     Raises:
-        ConfigurationError: The format is unknown (also a ``ValueError``); the message lists
-            the known names.
+        ConfigurationError: The format is unknown; the message lists the known names.
     """
     key = name.lower().lstrip(".")
     if key in _FORMAT_ALIASES:
         return _FORMAT_ALIASES[key]
     fmt = ox.RdfFormat.from_media_type(key) or ox.RdfFormat.from_extension(key)
     if fmt is None:
-        raise _UnknownFormat(
+        raise ConfigurationError(
             f"unknown RDF format {name!r}; use one of: turtle, ntriples, nquads, trig, xml, "
             "json-ld, n3"
         )
     return fmt
-
-
-class _UnknownFormat(ConfigurationError, ValueError):
-    """An unknown RDF format name (a ``ValueError`` too, as it always was)."""
 
 
 def ox_to_rdflib(term: object) -> Node:

@@ -359,8 +359,8 @@ class _Builder:
         if missing:
             expected = ", ".join(c.name for c in SPREADSHEET_KINDS[self.kind])
             raise DataImportError(
-                f"{self.table.source}: row 1: missing required column(s) {missing} for --kind "
-                f"{self.kind}; the columns are: {expected} (see templates/{self.kind}.csv)",
+                f"{self.table.source}: row 1: missing required column(s) {missing} for "
+                f"kind={self.kind!r}; the columns are: {expected} (see templates/{self.kind}.csv)",
                 problems=[ImportProblem(1, m, None, "required column is missing") for m in missing],
             )
         known = set(self.layout)

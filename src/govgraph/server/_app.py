@@ -164,8 +164,8 @@ class _Endpoint:
 
         if self.catalog is None:
             return PlainTextResponse(
-                "no DCAT-AP catalogue is served here; start the server with --catalog "
-                "DIR_OR_FILE (the output of `govgraph export`)\n",
+                "no DCAT-AP catalogue is served here; start the server with "
+                "catalog=DIR_OR_FILE (the output of the DCAT-AP export)\n",
                 status_code=404,
             )
         try:

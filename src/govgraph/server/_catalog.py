@@ -25,12 +25,12 @@ def find_catalog(path: str | Path) -> Path:
         if candidate.is_file():
             return candidate
         raise ConfigurationError(
-            f"{p}: no catalog.ttl in this directory; run `govgraph export` first or pass the "
-            "catalogue file itself to --catalog"
+            f"{p}: no catalog.ttl in this directory; export a DCAT-AP catalogue there first or pass the "
+            "catalogue file itself as catalog=FILE"
         )
     if p.is_file():
         return p
-    raise ConfigurationError(f"{p}: no such catalogue file or directory (--catalog)")
+    raise ConfigurationError(f"{p}: no such catalogue file or directory (catalog=...)")
 
 
 class Catalog:

@@ -54,7 +54,7 @@ class HostGuard:
         if self.hosts is not None and host_name(host) not in self.hosts:
             problem = (
                 f"Host {host!r} is not served here (a guard against DNS rebinding); start the "
-                "server with --allow-host NAME to accept it"
+                "server with allow_hosts=(NAME,) to accept it"
             )
         origin = headers.get(b"origin", b"").decode("latin-1")
         if (
@@ -66,7 +66,7 @@ class HostGuard:
         ):
             problem = (
                 f"Origin {origin!r} may not use this endpoint; start the server with "
-                "--cors ORIGIN to allow it"
+                "cors=(ORIGIN,) to allow it"
             )
         if problem is None:
             await self.app(scope, receive, send)

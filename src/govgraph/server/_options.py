@@ -63,9 +63,7 @@ class EndpointOptions:
     def __post_init__(self) -> None:
         for name in ("timeout", "queue_wait", "read_timeout"):
             if not getattr(self, name) > 0:
-                raise ConfigurationError(
-                    f"--{name.replace('_', '-')} must be positive, got {getattr(self, name)}"
-                )
+                raise ConfigurationError(f"{name}={getattr(self, name)} must be positive")
         for name in (
             "max_results",
             "workers",
@@ -75,9 +73,7 @@ class EndpointOptions:
             "max_query_length",
         ):
             if getattr(self, name) < 1:
-                raise ConfigurationError(
-                    f"--{name.replace('_', '-')} must be at least 1, got {getattr(self, name)}"
-                )
+                raise ConfigurationError(f"{name}={getattr(self, name)} must be at least 1")
         object.__setattr__(self, "allow_hosts", tuple(self.allow_hosts))
         object.__setattr__(self, "cors", tuple(self.cors))
 

@@ -304,7 +304,7 @@ def _answer_from_store(store: Store, job: Job, settings: WorkerSettings) -> Repl
             "error",
             403,
             f"query refused: {str(exc).split(';')[0]}; this endpoint was started without "
-            "--allow-network",
+            "allow_network=True",
         )
     except QueryError as exc:
         return ("error", 400, str(exc))

@@ -72,7 +72,7 @@ async def read_body(request: Any, *, max_bytes: int, timeout: float) -> bytes:
 def _too_large(size: int, limit: int, *, at_least: bool = False) -> str:
     return (
         f"the request body is {'more than ' if at_least else ''}{size:,} bytes, more than the "
-        f"{limit:,} accepted (server option --max-body)"
+        f"{limit:,} accepted (server option max_body)"
     )
 
 
@@ -134,7 +134,7 @@ async def read_query(
         raise HTTPProblem(
             413,
             f"the query is {len(query):,} characters long, more than the {max_query:,} accepted "
-            "(server option --max-query-length)",
+            "(server option max_query_length)",
         )
     formats = tuple(
         v for name in ("format", "output", "results") for v in fields.get(name, []) if v

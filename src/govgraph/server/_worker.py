@@ -96,7 +96,7 @@ def handle(store: Any, job: Job, settings: WorkerSettings) -> Reply:
             "error",
             403,
             f"query refused: {str(exc).split(';')[0]}; this endpoint was started without "
-            "--allow-network",
+            "allow_network=True",
         )
     except QueryError as exc:
         return ("error", 400, str(exc))

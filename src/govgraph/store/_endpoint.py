@@ -248,7 +248,7 @@ class SparqlEndpointStore(Store):
         if self.graph is None and self.dialect == "virtuoso":
             raise ConfigurationError(
                 f"{self.update_endpoint}: Virtuoso has no writable default graph; give the named "
-                "graph to write to (graph=IRI, CLI: --graph IRI)"
+                "graph to write to (graph=IRI)"
             )
 
     def update(

@@ -75,8 +75,8 @@ class OxigraphStore(Store):
             )
         if not is_store and (not create or self.read_only):
             raise StoreError(
-                f"{path}: no govgraph store here; create one with `govgraph load FILES --store "
-                f"{path}` (library: OxigraphStore(path, create=True))"
+                f"{path}: no govgraph store here; create one with OxigraphStore(path, "
+                "create=True) and load data into it"
             )
         if self.read_only:
             return self._open_read_only(path)

@@ -242,8 +242,8 @@ def check_query_safety(text: str, *, allow_network: bool = False) -> None:
         line = text.count("\n", 0, match.start()) + 1
         raise UnsafeQueryError(
             f"query line {line}: {keyword} would make govgraph contact another server or read a "
-            "file; it is refused by default. Pass allow_network=True (CLI: --allow-network) if you "
-            "mean it."
+            "file; it is refused by default. Pass allow_network=True if you mean "
+            "it."
         )
 
 
