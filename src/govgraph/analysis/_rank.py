@@ -118,7 +118,8 @@ def _ordered(
     if top is not None and top < len(order):
         cut = rounded[order[top - 1]] if top > 0 else np.inf
         better = order[rounded[order] > cut]
-        tied = order[rounded[order] == cut][:_TIE_LIMIT]
+        # (at least as many as needed to fill ``top``)
+        tied = order[rounded[order] == cut][: max(_TIE_LIMIT, top - len(better))]
         # the tie at the cut is decided by the strength of evidence (then the IRIs)
         strength = np.asarray([describer.strength(int(i[k]), int(j[k])) for k in tied])
         tied = tied[np.argsort(-strength, kind="stable")] if len(tied) else tied
@@ -214,7 +215,14 @@ def rank(
     else:
         k = per_actor if per_actor is not None else top
         assert k is not None
-        i, j, s = best_pairs(space, selection, excluded, k=k, min_score=min_score)
+        i, j, s = best_pairs(
+            space,
+            selection,
+            excluded,
+            k=k,
+            min_score=min_score,
+            overall=top if per_actor is None else None,
+        )
     keep = s > 0
     return _ordered(describer, i[keep], j[keep], s[keep], top)
 

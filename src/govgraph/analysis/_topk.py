@@ -4,7 +4,12 @@ Scores are one sparse product, ``M Mᵀ``. For the best ``k`` partners of each r
 ``sparse_dot_topn.sp_matmul_topn``, which multiplies and keeps only each row's ``k`` largest
 values as it goes (memory grows with rows x k, not rows x rows). The global top ``N`` is taken
 from the union of the rows' top ``N`` lists: a pair among the ``N`` best overall is among the
-``N`` best of its own row. Pairs that may not be proposed (the same actor, actors that already
+``N`` best of its own row. For the global top ``N`` most rows need no product at all: a row's
+score with any other row is at most ``sum_f x_f * max_r x_rf`` (its *bound*), so once some ``N``
+allowed pairs are known to score at least ``t`` (the best partners of the rows with the highest
+bounds), only rows whose bound reaches ``t`` can be part of a better pair, and only they are
+multiplied, with ``t`` as the product's threshold. The answer is the same as without the bound.
+Pairs that may not be proposed (the same actor, actors that already
 work together or sit in one hierarchy) are dropped afterwards; rows that lose too many candidates
 that way are asked again with a larger ``k``. Every pair (``--all``) is computed block of rows by
 block of rows, so only one block's products are ever held.
@@ -23,7 +28,7 @@ from ._facts import Facts
 from ._filters import Selection
 from ._space import Space
 
-__all__ = ["Pairs", "all_pairs", "best_pairs", "excluded_partners"]
+__all__ = ["Pairs", "all_pairs", "best_pairs", "bounds", "excluded_partners"]
 
 _Ints = npt.NDArray[np.int64]
 _Floats = npt.NDArray[np.float64]
@@ -31,6 +36,12 @@ _Floats = npt.NDArray[np.float64]
 _BLOCK_PRODUCTS = 2_000_000
 #: Extra candidates asked per row, for the pairs dropped afterwards.
 _SLACK = 8
+#: Rows (those with the highest bounds) whose best partners give the first floor of the top N:
+#: this many times N, and at least _SEEDS.
+_SEED_FACTOR = 4
+_SEEDS = 256
+#: Relative margin below the floor, so that float rounding never loses a pair tied at the cut.
+_MARGIN = 1e-6
 
 Pairs = tuple[_Ints, _Ints, _Floats]
 
@@ -103,6 +114,50 @@ def _drop(i: _Ints, j: _Ints, banned: _Ints, n: int) -> npt.NDArray[np.bool_]:
     return keep
 
 
+def bounds(space: Space) -> _Floats:
+    """Per row, the highest score it can reach with any row: ``sum_f x_f * max_r x_rf``."""
+    matrix = space.matrix
+    if not matrix.nnz:
+        return np.zeros(matrix.shape[0])
+    top = matrix.max(axis=0).toarray().ravel()
+    found: _Floats = np.asarray(matrix @ top, dtype=np.float64).ravel()
+    return found
+
+
+def _floor(
+    space: Space,
+    rows: _Ints,
+    columns_t: sp.csr_matrix,
+    cols: _Ints,
+    banned: _Ints,
+    reach: _Floats,
+    *,
+    top: int,
+    min_score: float,
+) -> float:
+    """A score that ``top`` distinct allowed pairs of this pass reach (0 when not found).
+
+    Found among the best partners of the rows with the highest bounds: real pairs, so the
+    ``top``-th best pair of the pass scores at least this.
+    """
+    from sparse_dot_topn import sp_matmul_topn
+
+    n = max(len(space.actors), 1)
+    seeds = rows[np.argsort(-reach[rows], kind="stable")[: max(_SEED_FACTOR * top, _SEEDS)]]
+    product = sp.csr_matrix(
+        sp_matmul_topn(space.matrix[seeds], columns_t, top_n=top + _SLACK, threshold=0.0)
+    )
+    i = np.repeat(seeds, np.diff(product.indptr))
+    j = cols[product.indices]
+    s = product.data
+    keep = _drop(i, j, banned, n) & (s >= min_score) & (s > 0)
+    i, j, s = i[keep], j[keep], s[keep]
+    _, first = np.unique(np.minimum(i, j) * n + np.maximum(i, j), return_index=True)
+    if len(first) < top:
+        return 0.0
+    return float(np.partition(-s[first], top - 1)[top - 1] * -1)
+
+
 def best_pairs(
     space: Space,
     selection: Selection,
@@ -110,11 +165,14 @@ def best_pairs(
     *,
     k: int,
     min_score: float = 0.0,
+    overall: int | None = None,
 ) -> Pairs:
     """Each row's ``k`` best allowed partners (rows of every pass), as ``(i, j, score)``.
 
     Pairs are given once each, with ``i < j``; a pair that is among the best of both its rows
-    appears once. Ties at a row's cut are broken by the partner's row number.
+    appears once. Ties at a row's cut are broken by the partner's row number. With
+    ``overall`` (the caller keeps only the best ``overall`` pairs of all), pairs that cannot be
+    among those may be left out: only rows whose bound reaches a known floor are multiplied.
     """
     from sparse_dot_topn import sp_matmul_topn
 
@@ -126,16 +184,33 @@ def best_pairs(
     if k <= 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty.copy(), np.zeros(0)
+    reach = bounds(space) if overall is not None or min_score > 0 else None
     for rows, cols in passes(space, selection):
         if not len(rows) or not len(cols):
             continue
+        threshold = 0.0
+        if reach is not None:
+            floor = min_score
+            if overall is not None and overall > 0:
+                columns_t = space.matrix[cols].T.tocsr()
+                found = _floor(
+                    space, rows, columns_t, cols, banned, reach, top=overall, min_score=min_score
+                )
+                floor = max(floor, found)
+            if floor > 0:
+                # a pair scoring ``floor`` or more needs both rows' bounds to reach it
+                threshold = floor - _MARGIN * max(1.0, floor)
+                rows = rows[reach[rows] > threshold]
+                cols = cols[reach[cols] > threshold]
+                if not len(rows) or not len(cols):
+                    continue
         todo = rows
         ask = k + _SLACK
         columns_t = space.matrix[cols].T.tocsr()
         while len(todo):
             asked = min(ask, len(cols))
             product = sp.csr_matrix(
-                sp_matmul_topn(space.matrix[todo], columns_t, top_n=asked, threshold=0.0)
+                sp_matmul_topn(space.matrix[todo], columns_t, top_n=asked, threshold=threshold)
             )
             counts = np.diff(product.indptr)
             i = np.repeat(todo, counts)
