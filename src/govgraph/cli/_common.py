@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import json
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,12 +20,16 @@ from rich.table import Table
 from .._exceptions import ConfigurationError, StoreError
 from .._graph import GovGraph
 from ..io import write_records
+from ._groups import option_group
 
 __all__ = [
+    "NO_SOURCE",
+    "SOURCE_OPTIONS",
     "AllowNetworkOpt",
     "DataArg",
     "EndpointOpt",
     "RawCsvOpt",
+    "Source",
     "StoreOpt",
     "TableFormat",
     "UpdateEndpointOpt",
@@ -33,6 +39,7 @@ __all__ = [
     "print_json",
     "print_records",
     "progress",
+    "source_options",
 ]
 
 
@@ -99,6 +106,34 @@ AllowNetworkOpt = Annotated[
         help="Allow SPARQL SERVICE/LOAD and other network access (off by default).",
     ),
 ]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a command's data is when it is not in DATA files: a --store or an --endpoint."""
+
+    store: Path | None = None
+    endpoint: str | None = None
+    update_endpoint: str | None = None
+    graph: str | None = None
+
+    def open(self, data: Sequence[Path] | None, *, allow_network: bool = False) -> GovGraph:
+        """The GovGraph of DATA files, or of this store or endpoint (see :func:`open_graph`)."""
+        return open_graph(data, **dataclasses.asdict(self), allow_network=allow_network)
+
+
+#: The options of :class:`Source`, in the order every command lists them.
+SOURCE_OPTIONS = {
+    "store": StoreOpt,
+    "endpoint": EndpointOpt,
+    "update_endpoint": UpdateEndpointOpt,
+    "graph": GraphOpt,
+}
+#: Give a command --store, --endpoint, --update-endpoint and --graph in place of its
+#: ``source: Source`` parameter.
+source_options = option_group("source", SOURCE_OPTIONS, Source)
+#: The default of a command's ``source`` parameter (source_options always replaces it).
+NO_SOURCE = Source()
 
 
 def open_graph(

@@ -14,16 +14,14 @@ from ..analysis import Facts, Filters, Synergy
 from ..io import write_records
 from ._app import app
 from ._common import (
+    NO_SOURCE,
     DataArg,
-    EndpointOpt,
-    GraphOpt,
     RawCsvOpt,
-    StoreOpt,
-    UpdateEndpointOpt,
+    Source,
     err_console,
-    open_graph,
     print_records,
     progress,
+    source_options,
 )
 from ._filters import filter_options
 from ._output import output_option, output_path, to_output, write_workbook
@@ -180,17 +178,8 @@ def _emit(
         )
 
 
-def _open(
-    data: DataArg,
-    store: StoreOpt,
-    endpoint: EndpointOpt,
-    update_endpoint: UpdateEndpointOpt,
-    graph: GraphOpt,
-) -> Facts:
-    kg = open_graph(
-        data, store=store, endpoint=endpoint, update_endpoint=update_endpoint, graph=graph
-    )
-    return Facts(kg.store)
+def _open(data: DataArg, source: Source) -> Facts:
+    return Facts(source.open(data).store)
 
 
 def _synergy_row(s: Synergy) -> dict[str, Any]:
@@ -235,6 +224,7 @@ def _check_all(all_: bool, format: OutputFormat) -> None:
 @app.command()
 @filter_options
 @output_option
+@source_options
 def synergies(
     data: DataArg = None,
     by: ByOpt = By.technology,
@@ -251,10 +241,7 @@ def synergies(
     ] = None,
     min_score: MinScoreOpt = 0.0,
     format: FormatOpt = OutputFormat.table,
-    store: StoreOpt = None,
-    endpoint: EndpointOpt = None,
-    update_endpoint: UpdateEndpointOpt = None,
-    graph: GraphOpt = None,
+    source: Source = NO_SOURCE,
     raw_csv: RawCsvOpt = False,
     filters: Filters | None = None,
 ) -> None:
@@ -268,7 +255,7 @@ def synergies(
     from ..analysis import synergies as find
 
     _check_all(all_, format)
-    facts = _open(data, store, endpoint, update_endpoint, graph)
+    facts = _open(data, source)
     if all_:
         stream = iter_synergies(
             facts, by=by.value, method=method.value, min_score=min_score, filters=filters
@@ -309,16 +296,14 @@ def synergies(
 
 @app.command()
 @output_option
+@source_options
 def gaps(
     data: DataArg = None,
     kind: Annotated[GapKind, typer.Option("--kind", help="Which gaps to list.")] = GapKind.all,
     top: RankedTopOpt = DEFAULT_TOP,
     all_: AllOpt = False,
     format: FormatOpt = OutputFormat.table,
-    store: StoreOpt = None,
-    endpoint: EndpointOpt = None,
-    update_endpoint: UpdateEndpointOpt = None,
-    graph: GraphOpt = None,
+    source: Source = NO_SOURCE,
     raw_csv: RawCsvOpt = False,
 ) -> None:
     """List skill gaps (largest first) and governance gaps of policies.
@@ -339,7 +324,7 @@ def gaps(
     )
 
     _check_all(all_, format)
-    facts = _open(data, store, endpoint, update_endpoint, graph)
+    facts = _open(data, source)
     records: list[dict[str, Any]] = []
     with progress("Finding gaps"):
         if kind in (GapKind.skills, GapKind.all):

@@ -11,17 +11,16 @@ import typer
 from ..analysis import Filters
 from ._app import app
 from ._common import (
+    NO_SOURCE,
     DataArg,
-    EndpointOpt,
-    GraphOpt,
-    StoreOpt,
-    UpdateEndpointOpt,
+    Source,
     console,
     err_console,
     open_graph,
     print_json,
     print_records,
     progress,
+    source_options,
 )
 from ._filters import filter_options
 from ._output import output_option, to_output, write_workbook
@@ -216,6 +215,7 @@ class AdoptionTable(enum.StrEnum):
 @app.command("adoption")
 @filter_options
 @output_option
+@source_options
 def adoption_cmd(
     data: DataArg = None,
     by: Annotated[
@@ -246,10 +246,7 @@ def adoption_cmd(
             show_default=False,
         ),
     ] = None,
-    store: StoreOpt = None,
-    endpoint: EndpointOpt = None,
-    update_endpoint: UpdateEndpointOpt = None,
-    graph: GraphOpt = None,
+    source: Source = NO_SOURCE,
     filters: Filters | None = None,
 ) -> None:
     """Count cases by country, technology, policy area, start year, status or level.
@@ -260,9 +257,7 @@ def adoption_cmd(
     """
     from ..analysis import adoption
 
-    kg = open_graph(
-        data, store=store, endpoint=endpoint, update_endpoint=update_endpoint, graph=graph
-    )
+    kg = source.open(data)
     with progress("Counting cases"):
         result = adoption(kg.store, by=by, filters=filters, dataset=dataset)
     tables = result.tables()

@@ -14,19 +14,17 @@ from .._exceptions import ConfigurationError
 from ..io import read_query
 from ._app import app
 from ._common import (
+    NO_SOURCE,
     AllowNetworkOpt,
     DataArg,
-    EndpointOpt,
-    GraphOpt,
     RawCsvOpt,
-    StoreOpt,
+    Source,
     TableFormat,
-    UpdateEndpointOpt,
     console,
-    open_graph,
     print_json,
     print_records,
     progress,
+    source_options,
 )
 
 
@@ -39,6 +37,7 @@ class ReportFormat(enum.StrEnum):
 
 
 @app.command()
+@source_options
 def validate(
     data: DataArg = None,
     shapes: Annotated[
@@ -48,18 +47,13 @@ def validate(
     format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Report format.")
     ] = ReportFormat.text,
-    store: StoreOpt = None,
-    endpoint: EndpointOpt = None,
-    update_endpoint: UpdateEndpointOpt = None,
-    graph: GraphOpt = None,
+    source: Source = NO_SOURCE,
 ) -> None:
     """Check governance data against the govgraph SHACL shapes.
 
     Exit code 0: no violation (warnings are shown); 1: violations; 2: unreadable input or error.
     """
-    kg = open_graph(
-        data, store=store, endpoint=endpoint, update_endpoint=update_endpoint, graph=graph
-    )
+    kg = source.open(data)
     with progress("Validating"):
         report = kg.validate(shapes=shapes or [])
     if format is ReportFormat.json:
@@ -86,6 +80,7 @@ def validate(
 
 
 @app.command()
+@source_options
 def query(
     args: Annotated[
         list[str],
@@ -98,10 +93,7 @@ def query(
     format: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (
         TableFormat.table
     ),
-    store: StoreOpt = None,
-    endpoint: EndpointOpt = None,
-    update_endpoint: UpdateEndpointOpt = None,
-    graph: GraphOpt = None,
+    source: Source = NO_SOURCE,
     allow_network: AllowNetworkOpt = False,
     raw_csv: RawCsvOpt = False,
 ) -> None:
@@ -110,14 +102,7 @@ def query(
         raise ConfigurationError("give the QUERY (SPARQL text or a .rq file) as last argument")
     *files, text = args
     text = read_query(text)
-    kg = open_graph(
-        [Path(f) for f in files],
-        store=store,
-        endpoint=endpoint,
-        update_endpoint=update_endpoint,
-        graph=graph,
-        allow_network=allow_network,
-    )
+    kg = source.open([Path(f) for f in files], allow_network=allow_network)
     result = kg.query(text)
     if result.kind == "ask":
         if format is TableFormat.json:

@@ -10,13 +10,12 @@ import typer
 from ..analysis import NETWORK_DEFAULTS, Filters
 from ._app import app
 from ._common import (
+    NO_SOURCE,
     DataArg,
-    EndpointOpt,
-    GraphOpt,
     RawCsvOpt,
-    StoreOpt,
-    UpdateEndpointOpt,
+    Source,
     progress,
+    source_options,
 )
 from ._filters import filter_options
 from ._output import output_option
@@ -41,15 +40,13 @@ from .analysis import (
 @app.command()
 @filter_options
 @output_option
+@source_options
 def learning(
     data: DataArg = None,
     top: RankedTopOpt = DEFAULT_TOP,
     all_: AllOpt = False,
     format: FormatOpt = OutputFormat.table,
-    store: StoreOpt = None,
-    endpoint: EndpointOpt = None,
-    update_endpoint: UpdateEndpointOpt = None,
-    graph: GraphOpt = None,
+    source: Source = NO_SOURCE,
     raw_csv: RawCsvOpt = False,
     filters: Filters | None = None,
 ) -> None:
@@ -62,7 +59,7 @@ def learning(
     from ..analysis import mutual_learning
 
     _check_all(all_, format)
-    facts = _open(data, store, endpoint, update_endpoint, graph)
+    facts = _open(data, source)
     with progress("Pairing for mutual learning"):
         found = mutual_learning(facts, top=None if all_ else top, filters=filters)
 
@@ -126,6 +123,7 @@ def learning(
 @app.command()
 @filter_options
 @output_option
+@source_options
 def evaluate(
     holdout_year: Annotated[
         int,
@@ -139,10 +137,7 @@ def evaluate(
     k: Annotated[int, typer.Option("--k", min=1, help="Recommendations per actor.")] = 10,
     by: ByOpt = By.all,
     format: FormatOpt = OutputFormat.table,
-    store: StoreOpt = None,
-    endpoint: EndpointOpt = None,
-    update_endpoint: UpdateEndpointOpt = None,
-    graph: GraphOpt = None,
+    source: Source = NO_SOURCE,
     raw_csv: RawCsvOpt = False,
     filters: Filters | None = None,
 ) -> None:
@@ -154,7 +149,7 @@ def evaluate(
     """
     from ..analysis import evaluate as run
 
-    facts = _open(data, store, endpoint, update_endpoint, graph)
+    facts = _open(data, source)
     with progress("Evaluating"):
         found = run(facts, holdout_year=holdout_year, k=k, by=by.value, filters=filters)
     _emit(
@@ -200,6 +195,7 @@ _NETWORK_BY = By(NETWORK_DEFAULTS["by"])
 
 @app.command()
 @output_option
+@source_options
 def clusters(
     data: DataArg = None,
     by: ByOpt = _NETWORK_BY,
@@ -226,10 +222,7 @@ def clusters(
     ] = False,
     top: TopOpt = None,
     format: FormatOpt = OutputFormat.table,
-    store: StoreOpt = None,
-    endpoint: EndpointOpt = None,
-    update_endpoint: UpdateEndpointOpt = None,
-    graph: GraphOpt = None,
+    source: Source = NO_SOURCE,
     raw_csv: RawCsvOpt = False,
 ) -> None:
     """Find clusters of actors that should coordinate (Louvain on the synergy graph).
@@ -239,7 +232,7 @@ def clusters(
     from ..analysis import brokers as find_brokers
     from ..analysis import clusters as find_clusters
 
-    facts = _open(data, store, endpoint, update_endpoint, graph)
+    facts = _open(data, source)
     if brokers:
         with progress("Computing betweenness"):
             found_brokers = find_brokers(

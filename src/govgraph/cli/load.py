@@ -15,14 +15,13 @@ from .._graph import GovGraph
 from ..validation import ValidationReport
 from ._app import app
 from ._common import (
-    EndpointOpt,
-    GraphOpt,
-    StoreOpt,
-    UpdateEndpointOpt,
+    NO_SOURCE,
+    Source,
     console,
     err_console,
     print_json,
     progress,
+    source_options,
 )
 
 
@@ -34,6 +33,7 @@ class LoadFormat(enum.StrEnum):
 
 
 @app.command()
+@source_options
 def load(
     data: Annotated[
         list[Path],
@@ -42,10 +42,7 @@ def load(
             show_default=False,
         ),
     ],
-    store: StoreOpt = None,
-    endpoint: EndpointOpt = None,
-    update_endpoint: UpdateEndpointOpt = None,
-    graph: GraphOpt = None,
+    source: Source = NO_SOURCE,
     batch_size: Annotated[
         int,
         typer.Option("--batch-size", min=1, help="Triples per request to an endpoint."),
@@ -78,11 +75,12 @@ def load(
     refused by the endpoint (see the report); 2: unreadable input, the endpoint unreachable, or
     the load stopped early.
     """
+    store, endpoint = source.store, source.endpoint
     if store is None and endpoint is None:
         raise ConfigurationError("say where to load: --store DIR or --endpoint URL")
     if store is not None and endpoint is not None:
         raise ConfigurationError("give either --store or --endpoint, not both")
-    if endpoint is None and (update_endpoint is not None or graph is not None):
+    if endpoint is None and (source.update_endpoint is not None or source.graph is not None):
         raise ConfigurationError("--update-endpoint and --graph need --endpoint")
 
     if store is not None:
@@ -121,7 +119,7 @@ def load(
 
     assert endpoint is not None
     kg = GovGraph.connect(
-        endpoint, update_endpoint=update_endpoint, graph=graph, auth=auth_from_env()
+        endpoint, update_endpoint=source.update_endpoint, graph=source.graph, auth=auth_from_env()
     )
     try:
         with progress(f"Reading, checking and writing {len(data)} file(s)") as advance:

@@ -10,14 +10,12 @@ import typer
 from ..analysis import Filters
 from ._app import app
 from ._common import (
+    NO_SOURCE,
     DataArg,
-    EndpointOpt,
-    GraphOpt,
     RawCsvOpt,
-    StoreOpt,
-    UpdateEndpointOpt,
-    open_graph,
+    Source,
     progress,
+    source_options,
 )
 from ._filters import filter_options
 from .analysis import FormatOpt, OutputFormat, TopOpt, _emit, _label, _labels
@@ -32,6 +30,7 @@ def _shorten(values: list[str], limit: int = 4) -> str:
 
 @app.command()
 @filter_options
+@source_options
 def partners(
     data: DataArg = None,
     partner_kind: Annotated[
@@ -44,10 +43,7 @@ def partners(
     ] = None,
     top: TopOpt = None,
     format: FormatOpt = OutputFormat.table,
-    store: StoreOpt = None,
-    endpoint: EndpointOpt = None,
-    update_endpoint: UpdateEndpointOpt = None,
-    graph: GraphOpt = None,
+    source: Source = NO_SOURCE,
     raw_csv: RawCsvOpt = False,
     filters: Filters | None = None,
 ) -> None:
@@ -59,9 +55,7 @@ def partners(
     """
     from ..analysis import partners as find_partners
 
-    kg = open_graph(
-        data, store=store, endpoint=endpoint, update_endpoint=update_endpoint, graph=graph
-    )
+    kg = source.open(data)
     with progress("Listing partners"):
         found = find_partners(kg.store, partner_kind=partner_kind, top=top, filters=filters)
     records = [p.to_dict() for p in found]
@@ -99,6 +93,7 @@ def partners(
 
 
 @app.command()
+@source_options
 def funding(
     data: DataArg = None,
     by_technology: Annotated[
@@ -109,18 +104,13 @@ def funding(
         typer.Option("--country", help="Only this country (alpha-3 code).", show_default=False),
     ] = None,
     format: FormatOpt = OutputFormat.table,
-    store: StoreOpt = None,
-    endpoint: EndpointOpt = None,
-    update_endpoint: UpdateEndpointOpt = None,
-    graph: GraphOpt = None,
+    source: Source = NO_SOURCE,
     raw_csv: RawCsvOpt = False,
 ) -> None:
     """Share of EU-funded initiatives per country (initiatives of unknown funding apart)."""
     from ..analysis import funding_shares
 
-    kg = open_graph(
-        data, store=store, endpoint=endpoint, update_endpoint=update_endpoint, graph=graph
-    )
+    kg = source.open(data)
     with progress("Counting funding sources"):
         found = funding_shares(kg.store, by_technology=by_technology, country=country)
     records = [f.to_dict() for f in found]
@@ -158,6 +148,7 @@ def funding(
 
 
 @app.command()
+@source_options
 def find(
     data: DataArg = None,
     text: Annotated[
@@ -177,10 +168,7 @@ def find(
     ] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="At most this many results.")] = 20,
     format: FormatOpt = OutputFormat.table,
-    store: StoreOpt = None,
-    endpoint: EndpointOpt = None,
-    update_endpoint: UpdateEndpointOpt = None,
-    graph: GraphOpt = None,
+    source: Source = NO_SOURCE,
     raw_csv: RawCsvOpt = False,
 ) -> None:
     """Find organisations, initiatives, technologies and policies by name or identifier.
@@ -193,9 +181,7 @@ def find(
     files = list(data or [])
     if not text and files and not files[-1].exists():
         text = str(files.pop())
-    kg = open_graph(
-        files or None, store=store, endpoint=endpoint, update_endpoint=update_endpoint, graph=graph
-    )
+    kg = source.open(files or None)
     found = find_things(kg.store, text, kind=kind, country=country, top=top)
     records = [f.to_dict() for f in found]
 

@@ -11,15 +11,13 @@ from rich.markup import escape
 from ..reasoning import DEFAULT_JAVA_MEMORY, DEFAULT_TIMEOUT
 from ._app import app
 from ._common import (
+    NO_SOURCE,
     DataArg,
-    EndpointOpt,
-    GraphOpt,
-    StoreOpt,
-    UpdateEndpointOpt,
+    Source,
     console,
-    open_graph,
     print_json,
     progress,
+    source_options,
 )
 
 
@@ -38,6 +36,7 @@ class Reasoner(enum.StrEnum):
 
 
 @app.command()
+@source_options
 def reason(
     data: DataArg = None,
     format: Annotated[
@@ -65,10 +64,7 @@ def reason(
             help="Also derive object-property values (e.g. transitive unit containment); slower.",
         ),
     ] = False,
-    store: StoreOpt = None,
-    endpoint: EndpointOpt = None,
-    update_endpoint: UpdateEndpointOpt = None,
-    graph: GraphOpt = None,
+    source: Source = NO_SOURCE,
 ) -> None:
     """Check that the data makes sense against the govgraph ontology and show inferred types.
 
@@ -76,9 +72,7 @@ def reason(
     followed) and runs HermiT (needs Java 17+). Exit code 0: consistent; 1: inconsistent (the
     clashing individuals are named); 2: error (no Java, out of memory, timeout, bad input).
     """
-    kg = open_graph(
-        data, store=store, endpoint=endpoint, update_endpoint=update_endpoint, graph=graph
-    )
+    kg = source.open(data)
     with progress(f"Reasoning with {reasoner.value}"):
         result = kg.reason(
             reasoner=reasoner.value,
