@@ -194,7 +194,8 @@ def _synergy_row(s: Synergy) -> dict[str, Any]:
     return row
 
 
-SYNERGY_CSV = [
+#: The CSV columns that name the two actors of a pair (synergies, mutual learning).
+PAIR_CSV = [
     "a",
     "b",
     "a_label",
@@ -203,6 +204,9 @@ SYNERGY_CSV = [
     "b_country",
     "a_level",
     "b_level",
+]
+SYNERGY_CSV = [
+    *PAIR_CSV,
     "dimension",
     "method",
     "score",

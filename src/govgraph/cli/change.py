@@ -31,8 +31,8 @@ __all__ = ["adoption_cmd", "diff_cmd"]
 SHOWN = 20
 
 
-class DiffFormat(enum.StrEnum):
-    """Output formats of ``govgraph diff``."""
+class ChangeFormat(enum.StrEnum):
+    """Output formats of ``govgraph diff`` and ``govgraph adoption``."""
 
     table = "table"
     csv = "csv"
@@ -125,8 +125,8 @@ def diff_cmd(
     old: Annotated[Path, typer.Argument(help="RDF file of the older release.")],
     new: Annotated[Path, typer.Argument(help="RDF file of the newer release.")],
     format: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="table, csv or json.")
-    ] = DiffFormat.table,
+        ChangeFormat, typer.Option("--format", "-f", help="table, csv or json.")
+    ] = ChangeFormat.table,
     table: Annotated[
         DiffTable, typer.Option("--table", help="The table --format csv writes.")
     ] = DiffTable.cases,
@@ -175,7 +175,7 @@ def diff_cmd(
         matches = result.to_rdf()
         write_atomic(links, matches.serialize(format="turtle"))
         err_console.print(f"Wrote {len(matches)} triples of matches to {links}")
-    if format is DiffFormat.xlsx:
+    if format is ChangeFormat.xlsx:
         write_workbook(
             result.tables(),
             readme={
@@ -185,23 +185,14 @@ def diff_cmd(
                 "definitions": "govgraph documentation, Change over time (docs/change.md)",
             },
         )
-    elif format is DiffFormat.table:
+    elif format is ChangeFormat.table:
         _print_tables(result)
     else:
         with to_output():
-            if format is DiffFormat.json:
+            if format is ChangeFormat.json:
                 print_json(result.to_dict())
             else:
                 print_records(result.tables()[table.value.replace("-", "_")], format="csv")
-
-
-class AdoptionFormat(enum.StrEnum):
-    """Output formats of ``govgraph adoption``."""
-
-    table = "table"
-    csv = "csv"
-    json = "json"
-    xlsx = "xlsx"
 
 
 class AdoptionTable(enum.StrEnum):
@@ -227,8 +218,8 @@ def adoption_cmd(
         ),
     ] = "country,technology",
     format: Annotated[
-        AdoptionFormat, typer.Option("--format", "-f", help="table, csv, json or xlsx.")
-    ] = AdoptionFormat.table,
+        ChangeFormat, typer.Option("--format", "-f", help="table, csv, json or xlsx.")
+    ] = ChangeFormat.table,
     table: Annotated[
         AdoptionTable, typer.Option("--table", help="The table --format csv writes.")
     ] = AdoptionTable.adoption,
@@ -261,7 +252,7 @@ def adoption_cmd(
     with progress("Counting cases"):
         result = adoption(kg.store, by=by, filters=filters, dataset=dataset)
     tables = result.tables()
-    if format is AdoptionFormat.xlsx:
+    if format is ChangeFormat.xlsx:
         write_workbook(
             tables,
             readme={
@@ -275,7 +266,7 @@ def adoption_cmd(
                 "definitions": "govgraph documentation, Change over time (docs/change.md)",
             },
         )
-    elif format is AdoptionFormat.table:
+    elif format is ChangeFormat.table:
         limit = top or 30
         rows = tables["adoption"]
         shown = [
@@ -293,7 +284,7 @@ def adoption_cmd(
             err_console.print(f"Showing {limit} of {len(rows)} rows; use --top N or --format csv.")
     else:
         with to_output():
-            if format is AdoptionFormat.json:
+            if format is ChangeFormat.json:
                 print_json(result.to_dict())
             else:
                 print_records(tables[table.value.replace("-", "_")], format="csv")

@@ -127,14 +127,16 @@ def export(
     )
 
 
+CatalogsArg = Annotated[
+    list[Path], typer.Argument(help="DCAT-AP catalogue files.", show_default=False)
+]
+TextOrJsonOpt = Annotated[TextOrJson, typer.Option("--format", "-f", help="Output format.")]
+
+
 @app.command("validate-dcat")
 def validate_dcat_command(
-    catalogs: Annotated[
-        list[Path], typer.Argument(help="DCAT-AP catalogue files.", show_default=False)
-    ],
-    format: Annotated[
-        TextOrJson, typer.Option("--format", "-f", help="Output format.")
-    ] = TextOrJson.text,
+    catalogs: CatalogsArg,
+    format: TextOrJsonOpt = TextOrJson.text,
     profile: Annotated[
         str,
         typer.Option("--profile", help="auto (what the catalogue declares), 3.0.1, 2.1.1 or all."),
@@ -155,12 +157,8 @@ def validate_dcat_command(
 
 @app.command("quality")
 def quality_command(
-    catalogs: Annotated[
-        list[Path], typer.Argument(help="DCAT-AP catalogue files.", show_default=False)
-    ],
-    format: Annotated[
-        TextOrJson, typer.Option("--format", "-f", help="Output format.")
-    ] = TextOrJson.text,
+    catalogs: CatalogsArg,
+    format: TextOrJsonOpt = TextOrJson.text,
 ) -> None:
     """Score each dataset with the data.europa.eu metadata quality methodology (offline)."""
     from ..export import quality

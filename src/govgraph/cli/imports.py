@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -349,6 +350,21 @@ def import_csv_cmd(
     )
 
 
+def _run_release(
+    label: str,
+    importer: Callable[..., ImportResult],
+    file: Path | None,
+    output: Path,
+    strict: bool,
+    issued: str | None,
+    report: Path | None,
+    force: bool,
+) -> None:
+    """Import a case release that maps to PSTW (IPS, AI Watch) and write it."""
+    work = functools.partial(importer, file, strict=strict, issued=issued)
+    _run(label, work, output=output, force=force, report=report)
+
+
 ReleaseDateOpt = Annotated[
     str | None,
     typer.Option(
@@ -377,13 +393,7 @@ def import_ips_cmd(
     """Import the 2022 Innovative Public Services cases with the PSTW mapping (own dataset)."""
     from ..io import import_ips
 
-    _run(
-        "IPS 2022",
-        lambda: import_ips(file, strict=strict, issued=issued),
-        output=output,
-        force=force,
-        report=report,
-    )
+    _run_release("IPS 2022", import_ips, file, output, strict, issued, report, force)
 
 
 @import_app.command("aiwatch")
@@ -405,10 +415,4 @@ def import_aiwatch_cmd(
     """Import the AI Watch 2020 cases with the PSTW mapping (own dataset)."""
     from ..io import import_aiwatch
 
-    _run(
-        "AI Watch 2020",
-        lambda: import_aiwatch(file, strict=strict, issued=issued),
-        output=output,
-        force=force,
-        report=report,
-    )
+    _run_release("AI Watch 2020", import_aiwatch, file, output, strict, issued, report, force)

@@ -21,6 +21,7 @@ from ._filters import filter_options
 from ._output import output_option
 from .analysis import (
     DEFAULT_TOP,
+    PAIR_CSV,
     AllOpt,
     By,
     ByOpt,
@@ -92,14 +93,7 @@ def learning(
         format=format,
         raw_csv=raw_csv,
         csv_columns=[
-            "a",
-            "b",
-            "a_label",
-            "b_label",
-            "a_country",
-            "b_country",
-            "a_level",
-            "b_level",
+            *PAIR_CSV,
             "on",
             "on_labels",
             "ahead",

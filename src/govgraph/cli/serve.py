@@ -7,8 +7,12 @@ from typing import Annotated
 
 import typer
 
+from ..server import EndpointOptions
 from ._app import app
 from ._common import AllowNetworkOpt, DataArg, RawCsvOpt, StoreOpt, err_console, open_graph
+
+#: The endpoint's defaults (one set for the library and the command line).
+_DEFAULTS = EndpointOptions()
 
 
 @app.command()
@@ -34,30 +38,30 @@ def serve(
             "--timeout",
             help="Seconds from a query's arrival to its answer; then 503 and its worker is killed.",
         ),
-    ] = 30.0,
+    ] = _DEFAULTS.timeout,
     max_results: Annotated[
         int, typer.Option("--max-results", help="Maximum solutions or triples per answer.")
-    ] = 10_000,
+    ] = _DEFAULTS.max_results,
     workers: Annotated[
         int, typer.Option("--workers", help="Worker processes running queries.")
-    ] = 8,
+    ] = _DEFAULTS.workers,
     per_client: Annotated[
         int, typer.Option("--per-client", help="Queries one client (IP) may run at once.")
-    ] = 2,
+    ] = _DEFAULTS.per_client,
     queue_wait: Annotated[
         float, typer.Option("--queue-wait", help="Seconds a query may wait for a worker.")
-    ] = 10.0,
+    ] = _DEFAULTS.queue_wait,
     max_body: Annotated[
         int, typer.Option("--max-body", help="Largest request body in bytes (larger: 413).")
-    ] = 1024 * 1024,
+    ] = _DEFAULTS.max_body,
     max_query_length: Annotated[
         int,
         typer.Option("--max-query-length", help="Longest query in characters (longer: 413)."),
-    ] = 256 * 1024,
+    ] = _DEFAULTS.max_query_length,
     read_timeout: Annotated[
         float,
         typer.Option("--read-timeout", help="Seconds to send the request headers, and the body."),
-    ] = 10.0,
+    ] = _DEFAULTS.read_timeout,
     allow_host: Annotated[
         list[str] | None,
         typer.Option(
@@ -85,7 +89,6 @@ def serve(
     RDF/XML (content negotiation or format=). Updates are refused with 403. Queries run in worker
     processes that are killed at the time limit. Stop with Ctrl-C.
     """
-    from ..server import EndpointOptions
     from ..server import serve as run_server
 
     origins: tuple[str, ...] = ("*",) if not cors else tuple(cors)
