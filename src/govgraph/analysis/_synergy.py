@@ -20,6 +20,7 @@ from ._facts import Facts
 from ._filters import Filters, Selection
 from ._results import Synergy, from_columns
 from ._select import resolve
+from ._topk import linked_pairs
 from ._vocab import DIMENSIONS, LABELS_OF_LIMIT, normalise_dimension
 
 __all__ = ["SynergyPairs", "synergy_pairs", "to_synergies"]
@@ -198,19 +199,7 @@ def _excluded_keys(facts: Facts, index: dict[str, int], n: int) -> _Ints:
             for initiative in facts.actor_initiatives[actor]:
                 members[initiative].append(i)
     keys = [_pair_keys(list(members.values()), n, np.int64)[0]]
-    extra: list[int] = []
-    for a, b in facts.collaborations:
-        i, j = index.get(a), index.get(b)
-        if i is not None and j is not None and i != j:
-            extra.append(min(i, j) * n + max(i, j))
-    for unit, ancestors in facts.ancestors.items():
-        i = index.get(unit)
-        if i is None:
-            continue
-        for up in ancestors:
-            j = index.get(up)
-            if j is not None and j != i:
-                extra.append(min(i, j) * n + max(i, j))
+    extra = [min(i, j) * n + max(i, j) for i, j in linked_pairs(facts, index)]
     keys.append(np.asarray(extra, dtype=np.int64))
     return np.unique(np.concatenate(keys))
 

@@ -18,7 +18,7 @@ block of rows, so only one block's products are ever held.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import numpy as np
 import numpy.typing as npt
@@ -28,7 +28,14 @@ from ._facts import Facts
 from ._filters import Selection
 from ._space import Space
 
-__all__ = ["Pairs", "all_pairs", "best_pairs", "bounds", "excluded_partners"]
+__all__ = [
+    "Pairs",
+    "all_pairs",
+    "best_pairs",
+    "bounds",
+    "excluded_partners",
+    "linked_pairs",
+]
 
 _Ints = npt.NDArray[np.int64]
 _Floats = npt.NDArray[np.float64]
@@ -46,6 +53,22 @@ _MARGIN = 1e-6
 Pairs = tuple[_Ints, _Ints, _Floats]
 
 
+def linked_pairs(facts: Facts, index: Mapping[str, int]) -> Iterator[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i != j``, of actors that collaborate or are in one hierarchy."""
+    for a, b in facts.collaborations:
+        i, j = index.get(a), index.get(b)
+        if i is not None and j is not None and i != j:
+            yield i, j
+    for unit, ancestors in facts.ancestors.items():
+        i = index.get(unit)
+        if i is None:
+            continue
+        for up in ancestors:
+            j = index.get(up)
+            if j is not None and j != i:
+                yield i, j
+
+
 def excluded_partners(facts: Facts, space: Space) -> dict[int, set[int]]:
     """Row -> rows it may not be paired with: same initiative, stated collaboration, hierarchy."""
     index = space.index
@@ -60,20 +83,9 @@ def excluded_partners(facts: Facts, space: Space) -> dict[int, set[int]]:
         if len(rows) > 1:
             for r in rows:
                 out[r].update(rows)
-    for a, b in facts.collaborations:
-        i, j = index.get(a), index.get(b)
-        if i is not None and j is not None:
-            out[i].add(j)
-            out[j].add(i)
-    for unit, ancestors in facts.ancestors.items():
-        i = index.get(unit)
-        if i is None:
-            continue
-        for up in ancestors:
-            j = index.get(up)
-            if j is not None:
-                out[i].add(j)
-                out[j].add(i)
+    for i, j in linked_pairs(facts, index):
+        out[i].add(j)
+        out[j].add(i)
     for r, partners in out.items():
         partners.discard(r)
     return dict(out)

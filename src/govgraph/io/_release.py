@@ -16,15 +16,24 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV
 
 from .._exceptions import DataImportError
+from ._normalise import clean_text
 from ._result import ImportProblem, ImportResult
 from .pstw import import_pstw
 
-__all__ = ["PSTW_COLUMNS", "Release", "import_release"]
+__all__ = [
+    "PSTW_COLUMNS",
+    "RELEASE_COLUMNS",
+    "Release",
+    "import_release",
+    "release_category",
+    "tidy_release_cells",
+]
 
 #: The PSTW columns a release row is written into (folded header -> what it holds).
 PSTW_COLUMNS = (
@@ -53,6 +62,53 @@ EUPL_12 = URIRef(
     "https://interoperable-europe.ec.europa.eu/licence/european-union-public-licence-version-12-eupl"
 )
 JRC = URIRef("http://publications.europa.eu/resource/authority/corporate-body/JRC")
+
+#: The PSTW column each field of a case release fills (the IPS 2022 and AI Watch 2020 explorers
+#: name these fields alike; each importer adds its own).
+RELEASE_COLUMNS = {
+    "PSTW ID": "id",
+    "Name": "name",
+    "Website": "url",
+    "Description": "description",
+    "Geographical coverage (country)": "geocoverage",
+    "Responsible organisation": "lead_organisation_name",
+    "Responsible organisation category": "lead_organisation_category",
+    "Functions of government (COFOG level I)": "primary_sector",
+    "Functions of government (COFOG level II)": "secondary_sector",
+}
+#: "Governmental" (a category PSTW does not use) is made precise by the geographical extent.
+_GOVERNMENTAL = {
+    "national": "Central government",
+    "regional": "Regional government",
+    "local": "Local government",
+}
+
+
+def release_category(category: str | None, extent: str | None) -> str | None:
+    """Return the PSTW organisation category for a release's category and geographical extent.
+
+    "Governmental" becomes central, regional or local government after the extent; any other
+    value is passed on unchanged (the PSTW importer reports the ones it does not know).
+
+    >>> release_category("Governmental", "Local")
+    'Local government'
+    >>> release_category("Central-Government", "National")
+    'Central-Government'
+    """
+    text = clean_text(category)
+    if text is not None and text.casefold() == "governmental":
+        return _GOVERNMENTAL.get((clean_text(extent) or "").casefold(), text)
+    return text
+
+
+def tidy_release_cells(cells: dict[str, str | None], record: Mapping[str, Any]) -> None:
+    """Set a release row's PSTW organisation category and trim its COFOG II label, in place."""
+    cells["Responsible organisation category"] = release_category(
+        record.get("lead_organisation_category"), record.get("geoextent")
+    )
+    sector = cells["Functions of government (COFOG level II)"]
+    if sector is not None:
+        cells["Functions of government (COFOG level II)"] = sector.rstrip(". ") or None
 
 
 @dataclass(frozen=True)

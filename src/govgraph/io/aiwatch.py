@@ -20,9 +20,15 @@ from rdflib import URIRef
 from .._exceptions import DataImportError
 from .._resources import data_path
 from ._normalise import clean_text
-from ._release import EUPL_12, Release, ReleaseRow, import_release
+from ._release import (
+    EUPL_12,
+    RELEASE_COLUMNS,
+    Release,
+    ReleaseRow,
+    import_release,
+    tidy_release_cells,
+)
 from ._result import ImportProblem, ImportResult
-from .ips import release_category
 
 __all__ = ["AIWATCH_DATASET", "AIWATCH_RELEASE", "import_aiwatch"]
 
@@ -43,15 +49,7 @@ AIWATCH_RELEASE = Release(
 )
 #: JSON field that fills each PSTW column.
 COLUMNS = {
-    "PSTW ID": "id",
-    "Name": "name",
-    "Website": "url",
-    "Description": "description",
-    "Geographical coverage (country)": "geocoverage",
-    "Responsible organisation": "lead_organisation_name",
-    "Responsible organisation category": "lead_organisation_category",
-    "Functions of government (COFOG level I)": "primary_sector",
-    "Functions of government (COFOG level II)": "secondary_sector",
+    **RELEASE_COLUMNS,
     "AI classification subdomain (II) (main)": "technology",
 }
 _UNKNOWN = {"unknown", ""}
@@ -112,12 +110,7 @@ def import_aiwatch(
             cells["AI classification subdomain (II) (main)"] = (
                 "Automated reasoning and automated decision-making"
             )
-        cells["Responsible organisation category"] = release_category(
-            rec.get("lead_organisation_category"), rec.get("geoextent")
-        )
-        sector = cells["Functions of government (COFOG level II)"]
-        if sector is not None:
-            cells["Functions of government (COFOG level II)"] = sector.rstrip(". ") or None
+        tidy_release_cells(cells, rec)
         status = (_text(rec.get("status")) or "").casefold()
         if status not in _UNKNOWN:
             cells["Status"] = _text(rec.get("status"))

@@ -17,7 +17,15 @@ from rdflib import URIRef
 from .._exceptions import DataImportError
 from .._resources import data_path
 from ._normalise import clean_text
-from ._release import EUPL_12, Release, ReleaseRow, import_release
+from ._release import (
+    EUPL_12,
+    RELEASE_COLUMNS,
+    Release,
+    ReleaseRow,
+    import_release,
+    release_category,
+    tidy_release_cells,
+)
 from ._result import ImportProblem, ImportResult
 
 __all__ = ["IPS_DATASET", "IPS_RELEASE", "import_ips", "release_category"]
@@ -35,46 +43,15 @@ IPS_RELEASE = Release(
 
 #: Source status spellings rewritten before the PSTW status mapping.
 _STATUS = {"not in use anymore": "Not in use", "in production": "Implemented"}
-#: "Governmental" (a category PSTW does not use) is made precise by the geographical extent.
-_GOVERNMENTAL = {
-    "national": "Central government",
-    "regional": "Regional government",
-    "local": "Local government",
-}
 #: IPS column that fills each PSTW column.
 COLUMNS = {
-    "PSTW ID": "id",
-    "Name": "name",
-    "Website": "url",
-    "Description": "description",
-    "Geographical coverage (country)": "geocoverage",
-    "Responsible organisation": "lead_organisation_name",
-    "Responsible organisation category": "lead_organisation_category",
-    "Functions of government (COFOG level I)": "primary_sector",
-    "Functions of government (COFOG level II)": "secondary_sector",
+    **RELEASE_COLUMNS,
     "Status": "status",
     "Start year": "start_date",
     "End year": "end_date",
     "Primary technology": "technology",
 }
 _YEAR = re.compile(r"^(\d{4})(?:\.0+|[/-]\d{1,2}[/-]\d{1,2})?$")
-
-
-def release_category(category: str | None, extent: str | None) -> str | None:
-    """Return the PSTW organisation category for a release's category and geographical extent.
-
-    "Governmental" becomes central, regional or local government after the extent; any other
-    value is passed on unchanged (the PSTW importer reports the ones it does not know).
-
-    >>> release_category("Governmental", "Local")
-    'Local government'
-    >>> release_category("Central-Government", "National")
-    'Central-Government'
-    """
-    text = clean_text(category)
-    if text is not None and text.casefold() == "governmental":
-        return _GOVERNMENTAL.get((clean_text(extent) or "").casefold(), text)
-    return text
 
 
 def _year(value: str | None) -> str | None:
@@ -131,12 +108,7 @@ def import_ips(
         status = cells["Status"]
         if status is not None:
             cells["Status"] = _STATUS.get(status.casefold(), status)
-        cells["Responsible organisation category"] = release_category(
-            rec.get("lead_organisation_category"), rec.get("geoextent")
-        )
-        sector = cells["Functions of government (COFOG level II)"]
-        if sector is not None:
-            cells["Functions of government (COFOG level II)"] = sector.rstrip(". ") or None
+        tidy_release_cells(cells, rec)
         cells["Start year"] = _year(cells["Start year"])
         cells["End year"] = _year(cells["End year"])
         rows.append(ReleaseRow(row=number, cells=cells))

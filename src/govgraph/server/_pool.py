@@ -31,7 +31,7 @@ from ..io import rdflib_to_ox
 from ..store import OxigraphStore, Store
 from ._request import is_update
 from ._serialize import serialize_boolean, serialize_solutions, serialize_triples
-from ._worker import HEADER, Job, Reply, WorkerSettings, frame
+from ._worker import HEADER, READ_ONLY, Job, Reply, WorkerSettings, frame, refused
 from ._zygote import shared_zygote
 
 __all__ = ["ProcessPool", "ThreadPool", "make_pool"]
@@ -297,15 +297,10 @@ def _answer_from_store(store: Store, job: Job, settings: WorkerSettings) -> Repl
     limit = settings.limit
     try:
         if is_update(text):
-            return ("error", 403, "this SPARQL endpoint is read-only: updates are refused")
+            return READ_ONLY
         result = store.query(text, allow_network=settings.allow_network)
     except UnsafeQueryError as exc:
-        return (
-            "error",
-            403,
-            f"query refused: {str(exc).split(';')[0]}; this endpoint was started without "
-            "allow_network=True",
-        )
+        return refused(exc)
     except QueryError as exc:
         return ("error", 400, str(exc))
     if result.kind in ("ask", "select"):

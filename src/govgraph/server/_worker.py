@@ -27,12 +27,14 @@ from ._serialize import serialize_boolean, serialize_solutions, serialize_triple
 
 __all__ = [
     "HEADER",
+    "READ_ONLY",
     "WORKER_NICENESS",
     "Job",
     "Reply",
     "WorkerSettings",
     "frame",
     "handle",
+    "refused",
     "serve_jobs",
 ]
 
@@ -78,26 +80,34 @@ class WorkerSettings:
     exact: dict[Any, Any] | None = None
 
 
+#: The answer to an update: the endpoint is read-only.
+READ_ONLY: Reply = (
+    "error",
+    403,
+    "this SPARQL endpoint is read-only: updates (INSERT, DELETE, LOAD, CLEAR, DROP...) are refused",
+)
+
+
+def refused(exc: UnsafeQueryError) -> Reply:
+    """The answer to a query that would reach the network on an endpoint that does not allow it."""
+    return (
+        "error",
+        403,
+        f"query refused: {str(exc).split(';')[0]}; this endpoint was started without "
+        "allow_network=True",
+    )
+
+
 def handle(store: Any, job: Job, settings: WorkerSettings) -> Reply:
     """Answer one job: check the query, run it, serialise at most ``settings.limit`` results."""
     limit = settings.limit
     text, result_format, graph_format = job
     try:
         if is_update(text):
-            return (
-                "error",
-                403,
-                "this SPARQL endpoint is read-only: updates (INSERT, DELETE, LOAD, CLEAR, "
-                "DROP...) are refused",
-            )
+            return READ_ONLY
         check_query_safety(text, allow_network=settings.allow_network)
     except UnsafeQueryError as exc:
-        return (
-            "error",
-            403,
-            f"query refused: {str(exc).split(';')[0]}; this endpoint was started without "
-            "allow_network=True",
-        )
+        return refused(exc)
     except QueryError as exc:
         return ("error", 400, str(exc))
     try:

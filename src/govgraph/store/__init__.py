@@ -13,7 +13,7 @@ from .._public import publish as _publish
 from ..io import rdf_format
 from ._base import QueryResult, Store, ValueRows
 from ._endpoint import SparqlEndpointStore
-from ._exact import REWRITTEN_FUNCTION
+from ._exact import REWRITTEN_FUNCTION, VALUE_FORM_DATATYPES
 from ._http import auth_from_env
 from ._load import LoadFailure, LoadReport, skolemize
 from ._oxigraph import OxigraphStore
@@ -34,6 +34,7 @@ __all__ = [
     "MAX_QUERY_NESTING",
     "MAX_QUERY_OPERATORS",
     "REWRITTEN_FUNCTION",
+    "VALUE_FORM_DATATYPES",
     "LoadFailure",
     "LoadReport",
     "OxigraphStore",

@@ -36,6 +36,7 @@ __all__ = [
     "EXACT_GRAPH",
     "REPLACED_GRAPH",
     "REWRITTEN_FUNCTION",
+    "VALUE_FORM_DATATYPES",
     "ExactTerms",
 ]
 
@@ -53,8 +54,9 @@ _TRUE = ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSche
 _FALSE = ox.Literal("false", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-#: Datatypes whose literals Oxigraph may store in another form (measured with pyoxigraph 0.5).
-REWRITTEN_DATATYPES = frozenset(
+#: The datatypes of the value forms Oxigraph answers with (every integer type becomes
+#: xsd:integer, ...): only a literal of one of these can stand for another written form.
+VALUE_FORM_DATATYPES = frozenset(
     _XSD + name
     for name in [
         "integer",
@@ -63,7 +65,6 @@ REWRITTEN_DATATYPES = frozenset(
         "double",
         "boolean",
         "dateTime",
-        "dateTimeStamp",
         "date",
         "time",
         "gYear",
@@ -74,6 +75,13 @@ REWRITTEN_DATATYPES = frozenset(
         "duration",
         "yearMonthDuration",
         "dayTimeDuration",
+    ]
+)
+#: Datatypes whose literals Oxigraph may store in another form (measured with pyoxigraph 0.5).
+REWRITTEN_DATATYPES = VALUE_FORM_DATATYPES | frozenset(
+    _XSD + name
+    for name in [
+        "dateTimeStamp",
         "nonNegativeInteger",
         "positiveInteger",
         "nonPositiveInteger",

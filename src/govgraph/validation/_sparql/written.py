@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from ...store import VALUE_FORM_DATATYPES
 from ._model import _Path
 
 if TYPE_CHECKING:
@@ -31,30 +32,9 @@ def rewrites(store: Store) -> bool:
     return bool(getattr(store, "rewrites_literals", False))
 
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-#: The datatypes of the value forms Oxigraph answers with (every integer type becomes
-#: xsd:integer, ...): only a literal of one of these can stand for another written form.
-VALUE_FORMS = frozenset(
-    URIRef(_XSD + name)
-    for name in (
-        "integer",
-        "decimal",
-        "double",
-        "float",
-        "boolean",
-        "dateTime",
-        "date",
-        "time",
-        "gYear",
-        "gYearMonth",
-        "gMonth",
-        "gMonthDay",
-        "gDay",
-        "duration",
-        "yearMonthDuration",
-        "dayTimeDuration",
-    )
-)
+#: The datatypes of the value forms the embedded stores answer with: only a literal of one of
+#: these can stand for another written form.
+VALUE_FORMS = frozenset(URIRef(iri) for iri in VALUE_FORM_DATATYPES)
 
 
 def resolvable(value: Node, path: _Path | None) -> bool:
