@@ -174,3 +174,79 @@ def test_aliases_can_join_names_pstw_files_under_two_levels(tmp_path: Path) -> N
     joined = import_pstw(path, aliases=aliases)
     assert len(set(joined.graph.objects(None, GG.ledBy))) == 1  # the user's decision
     assert [m.rule for m in joined.merges] == ["alias"]
+
+
+def test_an_organisation_has_its_own_country_not_the_cases_coverage(tmp_path: Path) -> None:
+    """PSTW's "City of Tampere" leads Finnish cases and one covering the European Union."""
+    from rdflib.namespace import DCTERMS
+
+    country = Namespace("http://publications.europa.eu/resource/authority/country/")
+    path = tmp_path / "pstw.csv"
+    path.write_text(
+        "PSTW ID,Name,Responsible organisation,Responsible organisation category,"
+        "Geographical coverage (country)\n"
+        "P1,a,City of Tampere,Local Government,Finland\n"
+        "P2,b,City of Tampere,Consortium,European Union\n"
+        "P3,c,ERNACT,Consortium,European Union\n"
+        "P4,d,City of Utopia,Local Government,European Union\n"
+        "P5,e,Europol,European Institution/Agency,Netherlands\n",
+        encoding="utf-8",
+    )
+    result = import_pstw(path)
+    g = result.graph
+    case = Namespace("https://w3id.org/govgraph/id/initiative/")
+    tampere = g.value(case.P1, GG.ledBy)
+    assert g.value(case.P2, GG.ledBy) == tampere  # one node, in Finland, local level
+    assert set(g.objects(tampere, DCTERMS.spatial)) == {country.FIN}
+    assert g.value(tampere, GG.administrativeLevel) == GG.LocalLevel
+    assert g.value(case.P2, DCTERMS.spatial) == country.EUR  # the case keeps its coverage
+    assert any("City of Tampere" in p.reason and "FIN" in p.reason for p in result.problems)
+    # Nothing places the others in one country: they keep the coverage; a city is never EU level.
+    assert set(g.objects(g.value(case.P3, GG.ledBy), DCTERMS.spatial)) == {country.EUR}
+    assert g.value(g.value(case.P4, GG.ledBy), GG.administrativeLevel) == GG.LocalLevel
+    assert g.value(g.value(case.P5, GG.ledBy), GG.administrativeLevel) == GG.EULevel
+
+
+def test_label_punctuation_is_tidied_and_the_raw_name_kept(tmp_path: Path) -> None:
+    path = tmp_path / "pstw.csv"
+    path.write_text(
+        "PSTW ID,Name,Responsible organisation,Responsible organisation category,"
+        "Geographical coverage (country)\n"
+        'P1,a,"Central Agency of Social Security Bodies (ACOSS):",Central-Government,France\n'
+        "P2,b,Hansel Ltd.,Private sector,Finland\n",
+        encoding="utf-8",
+    )
+    g = import_pstw(path).graph
+    case = Namespace("https://w3id.org/govgraph/id/initiative/")
+    acoss = g.value(case.P1, GG.ledBy)
+    assert str(g.value(acoss, SKOS.prefLabel)) == "Central Agency of Social Security Bodies (ACOSS)"
+    assert {str(x) for x in g.objects(acoss, SKOS.altLabel)} == {
+        "Central Agency of Social Security Bodies (ACOSS):"
+    }
+    hansel = g.value(case.P2, GG.ledBy)
+    assert str(g.value(hansel, SKOS.prefLabel)) == "Hansel Ltd."  # an abbreviation's stop stays
+    assert g.value(hansel, SKOS.altLabel) is None
+
+
+def test_a_name_without_government_level_joins_the_one_body_of_its_key(tmp_path: Path) -> None:
+    path = tmp_path / "pstw.csv"
+    path.write_text(
+        "PSTW ID,Name,Responsible organisation,Responsible organisation category,"
+        "Geographical coverage (country)\n"
+        "P1,a,Landesbank Baden-Württemberg (LBBW),Regional Government,Germany\n"
+        "P2,b,Landesbank Baden-Württemberg,Non-governmental,Germany\n"
+        "P3,c,Ministry of Justice,Central-Government,Germany\n"
+        "P4,d,Justice Ministry,Regional Government,Germany\n"
+        "P5,e,Ministry,Non-governmental,Germany\n"
+        "P6,f,Ministry,Central-Government,Austria\n",
+        encoding="utf-8",
+    )
+    result = import_pstw(path)
+    g = result.graph
+    case = Namespace("https://w3id.org/govgraph/id/initiative/")
+    lead = {i: g.value(case[i], GG.ledBy) for i in ("P1", "P2", "P3", "P4", "P5")}
+    assert lead["P1"] == lead["P2"]  # the level is missing on one side: one body
+    assert g.value(lead["P1"], GG.administrativeLevel) == GG.RegionalLevel
+    assert lead["P3"] != lead["P4"]  # two government levels: never merged by rule
+    assert lead["P5"] not in (lead["P3"], lead["P4"])  # generic words only: not joined
+    assert [m.name for m in result.merges] == ["Landesbank Baden-Württemberg"]

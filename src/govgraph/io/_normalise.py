@@ -36,6 +36,7 @@ __all__ = [
     "parse_int",
     "parse_year",
     "slug",
+    "tidy_name",
 ]
 
 #: Base of the IRIs govgraph mints for imported things (initiative/PSTW-12, org/<slug>-<cc>).
@@ -84,6 +85,29 @@ def clean_text(value: Any) -> str | None:
         # "\t=1+2" is text; stripping its tab would hand a spreadsheet the live formula "=1+2".
         return " " + stripped
     return stripped or None
+
+
+_TRAILING_MARKS = re.compile(r"[\s:;,]+$")
+_SENTENCE_STOP = re.compile(r"(?<=[^\W\d_]{5})\.$")
+
+
+def tidy_name(text: str) -> str:
+    """Return a name without the punctuation a source left after it (the name itself kept).
+
+    Trailing colons, semicolons and commas go, and a full stop after a word of five letters or
+    more (a sentence's end, not an abbreviation: ``Ltd.``, ``B.V.``, ``S.p.A.`` stay). A name
+    that would become empty is returned unchanged.
+
+    >>> tidy_name("Central Agency of Social Security Bodies (ACOSS):")
+    'Central Agency of Social Security Bodies (ACOSS)'
+    >>> tidy_name("Municipality of Rotterdam, Welance.io,")
+    'Municipality of Rotterdam, Welance.io'
+    >>> tidy_name("Hansel Ltd.")
+    'Hansel Ltd.'
+    """
+    tidy = _SENTENCE_STOP.sub("", _TRAILING_MARKS.sub("", text))
+    tidy = _TRAILING_MARKS.sub("", tidy)
+    return tidy or text
 
 
 def fold(value: Any) -> str | None:

@@ -29,7 +29,7 @@ from ._categories import (
 )
 from ._eu_bodies import EuBody, find_eu_body
 from ._normalise import GG, ID, fold, slug
-from ._resolve import DEFAULT_THRESHOLD, AliasTable, Merge, cluster_names
+from ._resolve import DEFAULT_THRESHOLD, AliasTable, Merge, cluster_names, match_key
 
 __all__ = ["OrgKey", "Organisation", "OrganisationSighting", "group_organisations"]
 
@@ -49,6 +49,8 @@ class OrganisationSighting:
     key: str
     country: str | None
     category: OrganisationCategory | None
+    #: The name exactly as the source wrote it, when tidying changed it (``"... (ACOSS):"``).
+    raw: str | None = None
 
 
 @dataclass
@@ -64,6 +66,8 @@ class Organisation:
     body: EuBody | None = None
     iri: URIRef = field(default=URIRef(""))
     category: OrganisationCategory | None = None
+    #: Names as the source wrote them before tidying (kept as alternative labels).
+    raw_names: set[str] = field(default_factory=set)
 
     @property
     def country(self) -> str | None:
@@ -91,6 +95,7 @@ def group_organisations(
     """
     seen = list(sightings)
     eu_names = {s.key for s in seen if s.category is not None and s.category.level == GG.EULevel}
+    seen = _home_countries(seen, eu_names, problem)
     orgs: dict[OrgKey, Organisation] = {}
     by_case: dict[str, OrgKey] = {}
     merges: list[tuple[Organisation, Merge]] = []
@@ -115,9 +120,26 @@ def group_organisations(
         level_votes[(s.country or "", block_key(s))][_level_tag(s.category)] += 1
     rank = {_level_tag(c): i for i, c in reversed(list(enumerate(CATEGORY_PRIORITY)))}
 
+    # A name never filed under a government category ("Landesbank Baden-Württemberg" as
+    # non-governmental) whose match key equals that of exactly one government body of its
+    # country is that body (its level is missing, not a second body): it joins that block.
+    governed: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for s in seen:
+        cc = s.country or ""
+        if cc not in ("", "EUR") and any(level_votes[(cc, block_key(s))]):
+            mk = match_key(s.name, cc)
+            if mk.distinctive:
+                governed[(cc, mk.key)].add(block_key(s))
+
     def block_level(s: OrganisationSighting) -> str:
         votes = level_votes[(s.country or "", block_key(s))]
         government = {k: n for k, n in votes.items() if k}
+        if not government and (aliases is None or not aliases.apart(s.name, s.country)):
+            cc = s.country or ""
+            same = governed.get((cc, match_key(s.name, cc).key), set())
+            if len(same) == 1:
+                votes = level_votes[(cc, next(iter(same)))]
+                government = {k: n for k, n in votes.items() if k}
         if not government:
             return ""
         best = max(government.values())
@@ -137,6 +159,8 @@ def group_organisations(
         for s in members:
             org.names[s.name] += 1
             org.first_name_row.setdefault(s.name, s.row)
+            if s.raw is not None:
+                org.raw_names.add(s.raw)
             if s.category is not None:
                 org.categories.setdefault(s.category, []).append(s.row)
             by_case[s.ident] = org.key
@@ -161,7 +185,9 @@ def group_organisations(
         ):
             label = spellings[0]
             key = (fold(label) or "", cc, level)
-            org = Organisation(key=key, label=label, eu=cc == "EUR")
+            # EU level only for names filed as EU institutions: a city or a consortium of a
+            # case covering the European Union is not an EU body.
+            org = Organisation(key=key, label=label, eu=level == str(GG.EULevel))
             orgs[key] = org
             for name in spellings:
                 add(org, by_name[name])
@@ -176,6 +202,40 @@ def group_organisations(
     _mint_iris(orgs)
     resolved = [replace(m, organisation=str(org.iri)) for org, m in merges]
     return orgs, by_case, resolved
+
+
+def _home_countries(
+    seen: list[OrganisationSighting], eu_names: set[str], problem: ProblemSink
+) -> list[OrganisationSighting]:
+    """Sightings with the organisation's own country where a case's coverage hid it.
+
+    PSTW gives a case's coverage, not the organisation's country: "City of Tampere" leads a
+    Finnish case and one covering the "European Union". A name seen in a European Union case
+    that the other cases place in exactly one country is that country's organisation (never
+    for EU bodies and names filed as EU institutions). The change is reported.
+    """
+    homes: dict[str, set[str]] = defaultdict(set)
+    for s in seen:
+        if s.country and s.country != "EUR":
+            homes[s.key].add(s.country)
+    out = []
+    for s in seen:
+        home = homes.get(s.key, set())
+        if (
+            s.country == "EUR"
+            and len(home) == 1
+            and s.key not in eu_names
+            and find_eu_body(s.name) is None
+        ):
+            (cc,) = home
+            problem(
+                s.row,
+                f"'{s.name}' leads a case covering the European Union and cases in {cc} only: "
+                f"it is the organisation of {cc} (its country, not the case's coverage)",
+            )
+            s = replace(s, country=cc)
+        out.append(s)
+    return out
 
 
 def _mint_iris(orgs: dict[OrgKey, Organisation]) -> None:

@@ -84,7 +84,7 @@ def build_graph(
         category = org.category
         label = org.label
         g.add((iri, SKOS.prefLabel, Literal(label, lang=en)))
-        for other in org.names:
+        for other in (*org.names, *sorted(org.raw_names)):
             if other != label:
                 g.add((iri, SKOS.altLabel, Literal(other, lang=en)))
         body = org.body

@@ -16,7 +16,7 @@ from rdflib import URIRef
 from .._exceptions import DataImportError
 from ._categories import OrganisationCategory, organisation_category
 from ._concepts import STATUSES, technology_index
-from ._normalise import clean_text, country_code, fold, is_http_iri, parse_year
+from ._normalise import clean_text, country_code, fold, is_http_iri, parse_year, tidy_name
 from ._partners import (
     Concept,
     PartnerMention,
@@ -123,6 +123,7 @@ class Case:
     cross_sector: bool | None = None
     govtech: bool = False
     partners: list[PartnerMention] = field(default_factory=list)
+    org_raw: str | None = None
 
 
 class CaseReader:
@@ -240,6 +241,12 @@ class CaseReader:
         if org_name is None:
             self.problem(row, C_ORG, None, "no responsible organisation; row skipped", "error")
             return None
+        # Punctuation the source left after the name ("... (ACOSS):") goes; the name as
+        # written is kept as an alternative label.
+        org_raw: str | None = org_name
+        org_name = tidy_name(org_name)
+        if org_raw == org_name:
+            org_raw = None
         org_key = fold(org_name) or ""
         org_key = ORG_ALIASES.get(org_key, org_key)
 
@@ -292,6 +299,7 @@ class CaseReader:
             country=country,
             org_key=org_key,
             org_name=org_name,
+            org_raw=org_raw,
             category=category,
             status=status,
             start=start,

@@ -93,7 +93,9 @@ def import_pstw(
     cases = reader.parse_rows()
     orgs, by_case, merges = group_organisations(
         (
-            OrganisationSighting(c.row, c.ident, c.org_name, c.org_key, c.country, c.category)
+            OrganisationSighting(
+                c.row, c.ident, c.org_name, c.org_key, c.country, c.category, c.org_raw
+            )
             for c in cases
         ),
         problem=lambda row, message: reader.problem(row, C_CATEGORY, None, message),
