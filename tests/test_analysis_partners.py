@@ -99,6 +99,29 @@ def test_partners_are_real_companies_with_their_cases(
         kg.partners(partner_kind="startup")
 
 
+def test_supplier_dependence_matches_an_independent_count(
+    kg: govgraph.GovGraph, sheet: list[dict[str, object]]
+) -> None:
+    # Independent count in the spreadsheet: organisations with at least 2 rows naming a company,
+    # all naming the same one (cells compared folded; the one-company cells only).
+    named: dict[str, list[str]] = defaultdict(list)
+    for r in sheet:
+        # a GovTech identifier next to the name ("e-Time - GTS-1091") is not part of it
+        company = re.sub(r"\bgt[si]?-\d+\b", "", fold(r["company name or govtech id"]))
+        company = company.strip(" -")
+        if company:
+            named[fold(r["responsible organisation"])].append(company)
+    expected = {
+        (org, cells[0]) for org, cells in named.items() if len(cells) >= 2 and len(set(cells)) == 1
+    }
+    found = kg.supplier_dependence(kind="any")
+    assert expected
+    assert {(fold(d.administrations_labels[0]), fold(d.partner_label)) for d in found} == expected
+    for d in found:
+        assert d.supplier_cases == d.partnered_cases == len(d.initiatives) >= 2
+        assert d.share == 1.0
+
+
 def test_partners_cli_json_contract(capsys: pytest.CaptureFixture[str], tmp_path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "pstw.ttl"
     assert main(["import", "pstw", "-o", str(out)]) == 0

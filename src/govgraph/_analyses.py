@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         PolicyGap,
         ReleaseDiff,
         SkillGap,
+        SupplierDependence,
         Synergy,
     )
 
@@ -266,6 +267,35 @@ class AnalysisMethods:
 
         return partners(
             self.store, partner_kind=partner_kind, top=top, filters=filters, **filter_args
+        )
+
+    def supplier_dependence(
+        self,
+        *,
+        min_cases: int = 2,
+        min_share: float = 1.0,
+        partner_kind: str | None = None,
+        top: int | None = None,
+        filters: Filters | None = None,
+        **filter_args: Unpack[FilterArgs],
+    ) -> list[SupplierDependence]:
+        """The administrations whose cases with a named partner go to one supplier.
+
+        See :func:`govgraph.analysis.supplier_dependence` (filters as in :meth:`synergies`).
+
+        Raises:
+            ConfigurationError: A bad filter value, ``min_cases`` or ``min_share``.
+        """
+        from .analysis import supplier_dependence
+
+        return supplier_dependence(
+            self.store,
+            min_cases=min_cases,
+            min_share=min_share,
+            partner_kind=partner_kind,
+            top=top,
+            filters=filters,
+            **filter_args,
         )
 
     def funding_shares(

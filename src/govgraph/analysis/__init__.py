@@ -13,6 +13,7 @@ from ._cases import Release
 from ._cases import read_releases as releases
 from ._count import count_synergies
 from ._demo import eu_national_synergies, write_analysis_outputs
+from ._dependence import SupplierDependence, supplier_dependence
 from ._diff import CHANGES, DIFF_DIMENSIONS, CaseChange, ReleaseDiff, diff
 from ._evaluate import EVALUATION_METHODS, Evaluation, evaluate
 from ._facts import Facts
@@ -78,6 +79,7 @@ __all__ = [
     "ReleaseDiff",
     "Selection",
     "SkillGap",
+    "SupplierDependence",
     "Synergy",
     "UseCase",
     "adoption",
@@ -98,6 +100,7 @@ __all__ = [
     "partners",
     "releases",
     "skill_gaps",
+    "supplier_dependence",
     "synergies",
     "to_networkx",
     "write_analysis_outputs",

@@ -18,6 +18,7 @@ from ._common import (
     source_options,
 )
 from ._filters import filter_options
+from ._output import output_option
 from .analysis import FormatOpt, OutputFormat, TopOpt, _emit, _label, _labels
 
 __all__: list[str] = []
@@ -30,6 +31,7 @@ def _shorten(values: list[str], limit: int = 4) -> str:
 
 @app.command()
 @filter_options
+@output_option
 @source_options
 def partners(
     data: DataArg = None,
@@ -41,6 +43,32 @@ def partners(
             show_default=False,
         ),
     ] = None,
+    dependence: Annotated[
+        bool,
+        typer.Option(
+            "--dependence",
+            help="Instead: the administrations whose cases with a named partner go to one "
+            "supplier (one row per administration and supplier).",
+        ),
+    ] = False,
+    min_cases: Annotated[
+        int,
+        typer.Option(
+            "--min-cases",
+            min=1,
+            help="With --dependence: fewest cases with the supplier.",
+        ),
+    ] = 2,
+    min_share: Annotated[
+        float,
+        typer.Option(
+            "--min-share",
+            min=0.0,
+            max=1.0,
+            help="With --dependence: smallest share of the administration's cases with a named "
+            "partner that go to the supplier (1: all).",
+        ),
+    ] = 1.0,
     top: TopOpt = None,
     format: FormatOpt = OutputFormat.table,
     source: Source = NO_SOURCE,
@@ -51,11 +79,16 @@ def partners(
 
     Partners working with the most administrations come first. The filters select the cases
     (technology, policy area, years, status) and the administrations leading them (country,
-    level, kind, actor).
+    level, kind, actor). With --dependence: the administrations that depend on one supplier
+    (by default at least 2 cases, all of those with a named partner; cases whose partner is
+    not named are counted apart, not guessed).
     """
     from ..analysis import partners as find_partners
 
     kg = source.open(data)
+    if dependence:
+        _dependence(kg, min_cases, min_share, top, format, raw_csv, filters, partner_kind)
+        return
     with progress("Listing partners"):
         found = find_partners(kg.store, partner_kind=partner_kind, top=top, filters=filters)
     records = [p.to_dict() for p in found]
@@ -88,6 +121,83 @@ def partners(
         table_rows=row,
         table_columns=["partner", "kind", "administrations", "cases", "technologies"],
         title="Partners" + (f" ({filters.describe()})" if filters else ""),
+        top=top,
+    )
+
+
+def _dependence(
+    kg: Any,
+    min_cases: int,
+    min_share: float,
+    top: int | None,
+    format: OutputFormat,
+    raw_csv: bool,
+    filters: Filters | None,
+    partner_kind: str | None,
+) -> None:
+    """``govgraph partners --dependence``: one row per administration and supplier."""
+    from ..analysis import supplier_dependence
+
+    with progress("Looking for supplier dependence"):
+        found = supplier_dependence(
+            kg.store,
+            min_cases=min_cases,
+            min_share=min_share,
+            partner_kind=partner_kind,
+            top=top,
+            filters=filters,
+        )
+    records = [d.to_dict() for d in found]
+
+    def row(r: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            "administration": r["administration_label"] or r["administration"],
+            "supplier": _label(r, "partner"),
+            "kind": r["partner_kind"] or "",
+            "cases with it": f"{r['supplier_cases']} of {r['partnered_cases']}",
+            "all cases": r["cases"],
+            "partner not named": r["unnamed_partner_cases"],
+            "technologies": _shorten(_labels(r, "technologies", "technologies_labels")),
+        }
+
+    _emit(
+        records,
+        format=format,
+        raw_csv=raw_csv,
+        csv_columns=[
+            "administration",
+            "administration_label",
+            "country",
+            "partner",
+            "partner_label",
+            "partner_kind",
+            "supplier_cases",
+            "partnered_cases",
+            "share",
+            "unnamed_partner_cases",
+            "cases",
+            "administrations",
+            "administrations_labels",
+            "initiatives",
+            "initiatives_labels",
+            "technologies",
+            "technologies_labels",
+            "other_partners",
+            "other_partners_labels",
+            "because",
+        ],
+        table_rows=row,
+        table_columns=[
+            "administration",
+            "supplier",
+            "kind",
+            "cases with it",
+            "all cases",
+            "partner not named",
+            "technologies",
+        ],
+        title="Administrations depending on one supplier"
+        + (f" ({filters.describe()})" if filters else ""),
         top=top,
     )
 
