@@ -720,6 +720,7 @@ def test_demo_outputs(kg: govgraph.GovGraph, tmp_path: Path) -> None:
         "no-inventory": len(EXPECTED_NO_INVENTORY),
         "governance-gaps": 5,
         "partners": partner_count,
+        "supplier-dependence": len(kg.supplier_dependence()),
         "funding": len(kg.funding_shares()),
         "capacity-gaps": 0,  # one DESI observation: too few countries to rank
     }

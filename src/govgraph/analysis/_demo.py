@@ -10,6 +10,7 @@ from typing import Any
 from ..io import write_records
 from ..store import Store
 from ._capacity import capacity_gaps
+from ._dependence import supplier_dependence
 from ._facts import Facts
 from ._filters import Filters
 from ._gaps import governance_gaps, no_inventory, skill_gaps
@@ -113,6 +114,22 @@ def write_analysis_outputs(
             "technologies_labels",
         ],
     )
+    dependence = [d.to_dict() for d in supplier_dependence(facts, top=top)]
+    _write(
+        out,
+        "supplier-dependence",
+        dependence,
+        [
+            "administration_label",
+            "partner_label",
+            "partner_kind",
+            "supplier_cases",
+            "partnered_cases",
+            "unnamed_partner_cases",
+            "cases",
+            "because",
+        ],
+    )
     funding = [f.to_dict() for f in funding_shares(facts)]
     _write(out, "funding", funding, ["country", "cases", "eu_funded", "share", "unknown"])
     capacity = [c.to_dict() for c in capacity_gaps(facts)]
@@ -135,6 +152,7 @@ def write_analysis_outputs(
         "no-inventory": len(unknown),
         "governance-gaps": len(governance),
         "partners": len(partner_rows),
+        "supplier-dependence": len(dependence),
         "funding": len(funding),
         "capacity-gaps": len(capacity),
         "files": [
@@ -145,6 +163,7 @@ def write_analysis_outputs(
                 "no-inventory",
                 "governance-gaps",
                 "partners",
+                "supplier-dependence",
                 "funding",
                 "capacity-gaps",
             )

@@ -8,12 +8,15 @@ result says who is further along and which initiatives show it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import scipy.sparse as sp
 from typing_extensions import Unpack
 
 from .._exceptions import ConfigurationError
 from ..store import Store
+from ._capacity import CAPACITY_INDICATORS
 from ._evidence import Describer
 from ._facts import Facts
 from ._filters import FilterArgs, Filters, Selection
@@ -21,6 +24,7 @@ from ._rank import make_space
 from ._results import LearningItem, LearningPair
 from ._select import resolve
 from ._space import Space
+from ._standing import add_desi_standings
 from ._vocab import status_iri
 
 __all__ = ["mutual_learning"]
@@ -79,6 +83,7 @@ def mutual_learning(
     store: Store | Facts,
     *,
     top: int | None = None,
+    desi_indicators: Sequence[str] = CAPACITY_INDICATORS,
     filters: Filters | None = None,
     **filter_args: Unpack[FilterArgs],
 ) -> list[LearningPair]:
@@ -95,6 +100,9 @@ def mutual_learning(
     Args:
         store: The store holding the data (or shared :class:`Facts` of one).
         top: Keep only the best ``top`` pairs.
+        desi_indicators: DESI indicator codes to compare the two countries of each pair on
+            (``desi``), when DESI observations are loaded; default: ICT specialists, at least
+            basic digital skills, digital public services for citizens. Empty: none.
         filters: A :class:`Filters` object, or the same filters as keyword arguments. By default
             only public bodies take part.
 
@@ -159,7 +167,8 @@ def mutual_learning(
             p.b,
         )
     )
-    return pairs[:top] if top is not None else pairs
+    pairs = pairs[:top] if top is not None else pairs
+    return add_desi_standings(facts, pairs, desi_indicators)
 
 
 def _pair(

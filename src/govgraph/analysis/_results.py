@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 __all__ = [
     "Broker",
     "Cluster",
+    "DesiStanding",
     "Evidence",
     "LearningItem",
     "LearningPair",
@@ -265,6 +266,39 @@ class PolicyGap:
 
 
 @dataclass(frozen=True, slots=True)
+class DesiStanding:
+    """The two countries of a learning pair on one DESI indicator.
+
+    Attributes:
+        indicator: IRI of the DESI indicator.
+        indicator_label: Its name (``"Digital public services for citizens"``).
+        notation: Its DESI code (``"4a3"``).
+        edition: The DESI edition (year) both values come from: the latest with both.
+        a_country: Alpha-3 code of ``a``'s country (``"EUR"``: the EU as a whole).
+        b_country: Alpha-3 code of ``b``'s country.
+        a_value: The indicator for ``a_country``, as in the workbook (shares are fractions).
+        b_value: The indicator for ``b_country``.
+        ahead: The country code with the higher value, or ``None`` when they are equal.
+        because: The figures in words.
+    """
+
+    indicator: str
+    indicator_label: str | None
+    notation: str | None
+    edition: int
+    a_country: str
+    b_country: str
+    a_value: float
+    b_value: float
+    ahead: str | None
+    because: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-friendly dict (the fields)."""
+        return _as_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
 class LearningItem:
     """One shared technology, challenge or use case of a learning pair, and who is ahead on it.
 
@@ -321,6 +355,9 @@ class LearningPair:
         b_country: Country of ``b``.
         items: Per shared technology, challenge or use case (largest weight first, at most 10):
             who is ahead and the initiatives that show it.
+        desi: When DESI observations are loaded and the two actors are in different countries
+            (an EU-level actor counts as the EU): which country is ahead on each DESI
+            indicator, with both values and the edition. Empty otherwise.
     """
 
     a: str
@@ -340,11 +377,13 @@ class LearningPair:
     a_country: str | None = None
     b_country: str | None = None
     items: tuple[LearningItem, ...] = ()
+    desi: tuple[DesiStanding, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly dict (tuples as lists, items as dicts)."""
+        """Return a JSON-friendly dict (tuples as lists, items and DESI standings as dicts)."""
         out = _as_dict(self)
         out["items"] = [x.to_dict() for x in self.items]
+        out["desi"] = [x.to_dict() for x in self.desi]
         return out
 
 

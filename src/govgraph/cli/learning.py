@@ -55,7 +55,9 @@ def learning(
 
     For each shared technology, challenge and use case, says who is further along (planned <
     in development < pilot < implemented) and which cases show it. With --actor X: who X
-    should learn from (any level). progress says when there is no status to compare.
+    should learn from (any level). progress says when there is no status to compare. With
+    DESI loaded too (govgraph learning pstw.ttl desi.ttl), says which country is ahead on
+    ICT specialists, basic digital skills and digital public services (values, DESI edition).
     """
     from ..analysis import mutual_learning
 
@@ -82,10 +84,15 @@ def learning(
             out.append(f"{side} ahead on {'; '.join(what[:3])}: {', '.join(cases[:3])}")
         return out or [f"nobody ahead ({r['progress']})"]
 
+    def desi(r: Mapping[str, Any]) -> list[str]:
+        """Which country is ahead on the DESI indicators (when DESI is loaded)."""
+        return [f"DESI: {x['because']}" for x in r.get("desi", ())]
+
     def flat(r: dict[str, Any]) -> dict[str, Any]:
-        if format is OutputFormat.csv:
+        if format in (OutputFormat.csv, OutputFormat.xlsx):
             r = dict(r)
             r["learn"] = learn(r)
+            r["desi"] = [x["because"] for x in r.get("desi", ())]
         return r
 
     _emit(
@@ -101,12 +108,13 @@ def learning(
             "progress",
             "score",
             "learn",
+            "desi",
         ],
         table_rows=lambda r: {
             "a": _label(r, "a"),
             "b": _label(r, "b"),
             "score": r["score"],
-            "ahead, on what (cases)": learn(r),
+            "ahead, on what (cases)": learn(r) + desi(r),
         },
         table_columns=["a", "b", "score", "ahead, on what (cases)"],
         title="Mutual learning" + (f": {filters.describe()}" if filters else ""),
