@@ -40,6 +40,10 @@ def test_every_analysis_matches_on_virtuoso(
     assert remote.skill_gaps() == memory.skill_gaps()
     assert remote.governance_gaps() == memory.governance_gaps()
     assert remote.mutual_learning() == memory.mutual_learning()
+    assert remote.capacity_gaps() == memory.capacity_gaps()
+    assert remote.supplier_dependence(min_cases=1, kind="any") == memory.supplier_dependence(
+        min_cases=1, kind="any"
+    )
     assert remote.clusters() == memory.clusters()
     assert remote.brokers() == memory.brokers()
     for kind in analysis.NETWORK_KINDS:

@@ -15,6 +15,7 @@ from typing import Any
 from ..store import Store
 from ._facts import Facts
 from ._results import _as_dict
+from ._standing import desi_observation_rows
 from ._vocab import load_query
 
 __all__ = ["CAPACITY_INDICATORS", "CapacityGap", "capacity_gaps"]
@@ -118,9 +119,7 @@ def capacity_gaps(
     # Latest value of each (indicator, country).
     latest: dict[tuple[str, str], tuple[int, float]] = {}
     units: dict[str, str | None] = {}
-    for country, indicator, notation, period, value, unit in facts.store.query_values(
-        load_query("desi_observations.rq")
-    ).rows:
+    for country, indicator, notation, period, value, unit in desi_observation_rows(facts):
         if not (country and indicator and notation and value and period):
             continue
         if notation.lower() not in wanted or not country.startswith(_COUNTRY_PREFIX):

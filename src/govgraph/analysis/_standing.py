@@ -17,7 +17,7 @@ from ._facts import Facts
 from ._results import DesiStanding, LearningPair
 from ._vocab import load_query
 
-__all__ = ["add_desi_standings"]
+__all__ = ["add_desi_standings", "desi_observation_rows"]
 
 _COUNTRY_PREFIX = "http://publications.europa.eu/resource/authority/country/"
 
@@ -61,6 +61,37 @@ def _because(
     )
 
 
+def desi_observation_rows(facts: Facts) -> list[tuple[str | None, ...]]:
+    """DESI observations as ``(country, indicator, notation, period, value, unit)`` rows.
+
+    None without any ``qb:Observation`` in the store. The facts of each observation and of
+    each indicator are fetched apart and joined here (see the queries' comments).
+    """
+    store = facts.store
+    if not store.query_values(load_query("desi_any.rq")).rows:
+        return []
+    observed: dict[str, dict[str, str]] = defaultdict(dict)
+    for obs, *values in store.query_values(load_query("desi_observations.rq")).rows:
+        if obs is None:
+            continue
+        for key, value in zip(("country", "period", "indicator", "value"), values, strict=True):
+            if value is not None:
+                observed[obs].setdefault(key, value)
+    about: dict[str, tuple[str | None, str | None]] = {}
+    for indicator, notation, unit in store.query_values(load_query("desi_indicators.rq")).rows:
+        if indicator is not None and (indicator not in about or about[indicator][0] is None):
+            about[indicator] = (notation, unit)
+    rows: list[tuple[str | None, ...]] = []
+    for obs in sorted(observed):
+        fact = observed[obs]
+        indicator = fact.get("indicator")
+        notation, unit = about.get(indicator or "", (None, None))
+        rows.append(
+            (fact.get("country"), indicator, notation, fact.get("period"), fact.get("value"), unit)
+        )
+    return rows
+
+
 def _observations(
     facts: Facts, indicators: Sequence[str]
 ) -> tuple[dict[str, dict[str, dict[int, float]]], dict[str, str], dict[str, str | None]]:
@@ -69,9 +100,7 @@ def _observations(
     values: dict[str, dict[str, dict[int, float]]] = defaultdict(lambda: defaultdict(dict))
     codes: dict[str, str] = {}
     units: dict[str, str | None] = {}
-    for country, indicator, notation, period, value, unit in facts.store.query_values(
-        load_query("desi_observations.rq")
-    ).rows:
+    for country, indicator, notation, period, value, unit in desi_observation_rows(facts):
         if not (country and indicator and notation and value and period):
             continue
         if notation.lower() not in wanted or not country.startswith(_COUNTRY_PREFIX):
