@@ -61,6 +61,19 @@ def test_typos_and_variants_merge_but_similar_places_do_not() -> None:
     assert len(clusters(["NVWA", "Dutch Food and Consumer Product Safety Authority (NVWA)"])) == 1
 
 
+def test_typos_and_plurals_of_generic_words() -> None:
+    assert match_key("Valencian Regional Govermment", "ESP").key == (
+        match_key("Valencian Regional Government", "ESP").key
+    )
+    assert match_key("Île-de-France Regional Counci", "FRA").key == (
+        match_key("Île-de-France Regional Council", "FRA").key
+    )
+    assert match_key("Poole Councils", "GBR").key == match_key("Poole Council", "GBR").key
+    # A word close to a generic one is not its typo when it is a word of its own.
+    assert match_key("Country Office", "GBR").key != match_key("County Office", "GBR").key
+    assert match_key("Regional Office", "GBR").key != match_key("Region Office", "GBR").key
+
+
 def test_aliases_force_and_forbid_merges(tmp_path: Path) -> None:
     path = tmp_path / "aliases.csv"
     path.write_text(

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .._exceptions import DataImportError
 from ._normalise import clean_text, country_code, fold
@@ -213,6 +213,29 @@ _COUNTRY_WORDS: dict[str, tuple[str, ...]] = {
     "SRB": ("serbia", "serbian"),
     "TUR": ("turkiye", "turkey", "turkish"),
 }
+#: The words ``_spelled`` corrects misspellings and plurals to.
+_VOCABULARY = tuple(sorted(_GENERIC | set(_SYNONYMS)))
+#: Words too close to one of them to be its typo.
+_NOT_TYPOS = frozenset(["country", "countries"])
+
+
+def _spelled(word: str) -> str:
+    """A generic word as meant: plural and typos of six letters or more undone.
+
+    ``"councils"`` and ``"counci"`` are ``"council"``, ``"govermment"`` is ``"government"``
+    (rapidfuzz ratio >= 90, same first letter); other words are returned unchanged.
+    """
+    if word in _SYNONYMS or word in _GENERIC or word in _NOT_TYPOS:
+        return word
+    if word.endswith("s") and (word[:-1] in _SYNONYMS or word[:-1] in _GENERIC):
+        return word[:-1]
+    if len(word) >= 6:
+        found = process.extractOne(word, _VOCABULARY, scorer=fuzz.ratio, score_cutoff=90)
+        if found is not None and found[0][0] == word[0]:
+            return str(found[0])
+    return word
+
+
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.]{0,11}$")
 _BRACKETS = re.compile(r"\(([^()]*)\)?")
 
@@ -273,7 +296,7 @@ def match_key(name: str, country: str | None = None) -> MatchKey:
     drop = set(_STOP) | _LEGAL | set(_COUNTRY_WORDS.get(country or "", ()))
     tokens: set[str] = set()
     for word in words:
-        word = _SYNONYMS.get(word, word)
+        word = _SYNONYMS.get(_spelled(word), _spelled(word))
         if word in drop:
             continue
         if len(word) >= 5 and any(fuzz.ratio(word, d) >= 85 for d in _FUZZY_DROP):
