@@ -545,6 +545,33 @@ def test_network_options_are_declared_once(kg: govgraph.GovGraph) -> None:
     assert kg.brokers(neighbours=0) == kg.brokers(neighbours=None)
 
 
+def test_synergy_options_are_declared_once(kg: govgraph.GovGraph) -> None:
+    import importlib
+    import inspect
+
+    import typer
+
+    from govgraph.cli import app
+
+    importlib.import_module("govgraph.cli.analysis")  # registers the analysis commands
+    for function in (analysis.synergies, analysis.iter_synergies):
+        for name, parameter in inspect.signature(function).parameters.items():
+            if parameter.default is not inspect.Parameter.empty:
+                assert parameter.default == analysis.SYNERGY_DEFAULTS[name], (function, name)
+    assert set(analysis.SynergyArgs.__annotations__) == {
+        *analysis.SYNERGY_DEFAULTS,
+        *analysis.FilterArgs.__annotations__,
+    }
+    # the facade passes every option through (per_actor too), with the function's defaults
+    assert kg.synergies() == analysis.synergies(kg.store)
+    assert kg.synergies(per_actor=1, top=3) == analysis.synergies(kg.store, per_actor=1, top=3)
+    # the command line starts from the same defaults (--top shows the best 20 unless --all)
+    command = typer.main.get_command(app).commands["synergies"]  # type: ignore[attr-defined]
+    defaults = {p.name: p.default for p in command.params}
+    for name in ("by", "method", "min_score", "per_actor"):
+        assert str(defaults[name]) == str(analysis.SYNERGY_DEFAULTS[name]), name
+
+
 @pytest.mark.parametrize(
     "options",
     [

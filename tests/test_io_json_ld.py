@@ -25,6 +25,7 @@ def test_deep_json_ld_is_refused_before_parsing(tmp_path: Path, levels: int) -> 
     assert str(path) in str(info.value)
 
 
+@pytest.mark.slow  # three CLI processes: about 8 s on a loaded machine
 def test_deep_json_ld_is_refused_by_every_command_with_exit_2(tmp_path: Path) -> None:
     path = tmp_path / "deep.jsonld"
     path.write_text(_deep(60_000))

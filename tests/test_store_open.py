@@ -44,6 +44,7 @@ def test_a_missing_store_is_created_only_when_asked(tmp_path: Path) -> None:
     OxigraphStore(tmp_path / "new", create=False).close()  # and then it exists
 
 
+@pytest.mark.slow  # CLI processes: about 12 s on a loaded machine
 def test_cli_store_on_a_non_store_directory_exits_2_and_creates_nothing(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -62,6 +63,7 @@ def test_cli_store_on_a_non_store_directory_exits_2_and_creates_nothing(tmp_path
     assert _cli("query", "ASK { ?s ?p ?o }", "--store", str(tmp_path / "made")).returncode == 0
 
 
+@pytest.mark.slow  # CLI processes: about 12 s on a loaded machine
 def test_a_failed_first_load_leaves_no_store_behind(tmp_path: Path) -> None:
     bad = tmp_path / "bad.ttl"
     bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:p .\n")

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         SkillGap,
         SupplierDependence,
         Synergy,
+        SynergyArgs,
     )
 
 __all__ = ["AnalysisMethods"]
@@ -45,16 +46,7 @@ class AnalysisMethods:
     store: Store
 
     # ----------------------------------------------------- analysis (issue 4)
-    def synergies(
-        self,
-        *,
-        by: str = "technology",
-        method: str = "rarity",
-        min_score: float = 0.0,
-        top: int | None = None,
-        filters: Filters | None = None,
-        **filter_args: Unpack[FilterArgs],
-    ) -> list[Synergy]:
+    def synergies(self, **options: Unpack[SynergyArgs]) -> list[Synergy]:
         """Pairs of actors that share items along a dimension and do not yet collaborate.
 
         Pairs that already collaborate (``gg:collaboratesWith`` either way, or a common
@@ -62,13 +54,13 @@ class AnalysisMethods:
         left out. See :func:`govgraph.analysis.synergies` and ``docs/analysis.md``.
 
         Args:
-            by: ``technology``, ``policy_area``, ``challenge`` or ``all``.
-            method: How pairs are scored (see :func:`govgraph.analysis.synergies`).
-            min_score: Minimum Jaccard score (0 to 1).
-            top: Keep only the best ``top`` pairs.
-            filters: :class:`govgraph.analysis.Filters`, or the same filters as keyword
-                arguments (``country="DEU"``, ``level``, ``kind``, ``technology``,
-                ``policy_area``, ``years=(2019, 2022)``, ``status``, ``actor``, ``between``).
+            **options: Those of :func:`govgraph.analysis.synergies`, with its defaults
+                (:class:`~govgraph.analysis.SynergyArgs`): ``by`` (``technology``,
+                ``policy_area``, ``challenge`` or ``all``), ``method``, ``min_score``, ``top``,
+                ``per_actor``, and ``filters`` (a :class:`govgraph.analysis.Filters`) or the
+                same filters as keyword arguments (``country="DEU"``, ``level``, ``kind``,
+                ``technology``, ``policy_area``, ``years=(2019, 2022)``, ``status``, ``actor``,
+                ``between``).
 
         Returns:
             Synergies, best score first (then most shared items).
@@ -78,15 +70,7 @@ class AnalysisMethods:
         """
         from .analysis import synergies
 
-        return synergies(
-            self.store,
-            by=by,
-            method=method,
-            min_score=min_score,
-            top=top,
-            filters=filters,
-            **filter_args,
-        )
+        return synergies(self.store, **options)
 
     def adoption(
         self,

@@ -22,7 +22,14 @@ from ._find import FIND_KINDS, Found, find
 from ._gaps import GAP_KINDS, NoInventory, governance_gaps, no_inventory, skill_gaps
 from ._learning import mutual_learning
 from ._network import NETWORK_KINDS, brokers, clusters, to_networkx
-from ._options import NETWORK_DEFAULTS, BrokerArgs, ClusterArgs, NetworkArgs
+from ._options import (
+    NETWORK_DEFAULTS,
+    SYNERGY_DEFAULTS,
+    BrokerArgs,
+    ClusterArgs,
+    NetworkArgs,
+    SynergyArgs,
+)
 from ._partners import FundingShare, PartnerLink, funding_shares, partners
 from ._rank import METHODS, iter_synergies, synergies
 from ._results import (
@@ -56,6 +63,7 @@ __all__ = [
     "NETWORK_DEFAULTS",
     "NETWORK_KINDS",
     "STATUSES",
+    "SYNERGY_DEFAULTS",
     "Adoption",
     "Broker",
     "BrokerArgs",
@@ -83,6 +91,7 @@ __all__ = [
     "SkillGap",
     "SupplierDependence",
     "Synergy",
+    "SynergyArgs",
     "UseCase",
     "adoption",
     "brokers",

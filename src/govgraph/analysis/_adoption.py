@@ -34,7 +34,7 @@ from ._select import resolve
 
 __all__ = ["ADOPTION_DIMENSIONS", "Adoption", "adoption"]
 
-#: Dimensions ``by=`` accepts, as written on the command line.
+#: Dimensions ``by=`` accepts (``policy-area`` too, as written on the command line).
 ADOPTION_DIMENSIONS = ("country", "technology", "policy_area", "year", "status", "level")
 _ALIASES = {
     "countries": "country",
@@ -120,7 +120,7 @@ def normalise_by(by: str | Sequence[str]) -> tuple[str, ...]:
         if key not in ADOPTION_DIMENSIONS:
             raise ConfigurationError(
                 f"unknown adoption dimension {part.strip()!r}; use "
-                + ", ".join(d.replace("_", "-") for d in ADOPTION_DIMENSIONS)
+                + ", ".join(ADOPTION_DIMENSIONS)
             )
         if key in out:
             raise ConfigurationError(f"dimension {key!r} is given twice in by={by!r}")

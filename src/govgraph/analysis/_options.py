@@ -1,4 +1,8 @@
-"""The options of the network analyses, declared once for the functions, the facade and the CLI.
+"""The options of the synergy and network analyses, declared once for functions, facade and CLI.
+
+:func:`~govgraph.analysis.synergies` takes the keyword arguments of :class:`SynergyArgs` with the
+defaults of :data:`SYNERGY_DEFAULTS`; ``GovGraph.synergies(**)`` passes them through unchanged and
+the CLI takes its defaults from there.
 
 :func:`~govgraph.analysis.clusters`, :func:`~govgraph.analysis.brokers` and
 :func:`~govgraph.analysis.to_networkx` take these keyword arguments; ``GovGraph.clusters(**)``
@@ -15,8 +19,29 @@ from typing import Any
 from typing_extensions import TypedDict
 
 from .._exceptions import ConfigurationError
+from ._filters import FilterArgs, Filters
 
-__all__ = ["NETWORK_DEFAULTS", "BrokerArgs", "ClusterArgs", "NetworkArgs", "check_network"]
+__all__ = [
+    "NETWORK_DEFAULTS",
+    "SYNERGY_DEFAULTS",
+    "BrokerArgs",
+    "ClusterArgs",
+    "NetworkArgs",
+    "SynergyArgs",
+    "check_network",
+]
+
+#: Defaults of :func:`~govgraph.analysis.synergies` (and ``iter_synergies``).
+SYNERGY_DEFAULTS: MappingProxyType[str, Any] = MappingProxyType(
+    {
+        "by": "technology",
+        "method": "rarity",
+        "min_score": 0.0,
+        "top": None,
+        "per_actor": None,
+        "filters": None,
+    }
+)
 
 #: Defaults of the network analyses (clusters, brokers, the synergy graph).
 NETWORK_DEFAULTS: MappingProxyType[str, Any] = MappingProxyType(
@@ -32,6 +57,21 @@ NETWORK_DEFAULTS: MappingProxyType[str, Any] = MappingProxyType(
         "samples": 200,
     }
 )
+
+
+class SynergyArgs(FilterArgs, total=False):
+    """Options of :func:`~govgraph.analysis.synergies` (defaults: :data:`SYNERGY_DEFAULTS`).
+
+    ``by``, ``method``, ``min_score``, ``top``, ``per_actor``, ``filters`` and the filters as
+    keyword arguments (:class:`FilterArgs`).
+    """
+
+    by: str
+    method: str
+    min_score: float
+    top: int | None
+    per_actor: int | None
+    filters: Filters | None
 
 
 class NetworkArgs(TypedDict, total=False):

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from .._exceptions import ConfigurationError
-from ..analysis import Facts, Filters, Synergy
+from ..analysis import SYNERGY_DEFAULTS, Facts, Filters, Synergy
 from ..io import write_records
 from ._app import app
 from ._common import (
@@ -220,6 +220,11 @@ SYNERGY_CSV = [
 ]
 
 
+#: The library's defaults (govgraph.analysis.SYNERGY_DEFAULTS) as command-line values.
+_SYNERGY_BY = By(SYNERGY_DEFAULTS["by"])
+_SYNERGY_METHOD = Method(SYNERGY_DEFAULTS["method"])
+
+
 def _check_all(all_: bool, format: OutputFormat) -> None:
     if all_ and format is OutputFormat.table:
         raise typer.BadParameter("--all writes every result: use --format csv, jsonl or json")
@@ -231,10 +236,10 @@ def _check_all(all_: bool, format: OutputFormat) -> None:
 @source_options
 def synergies(
     data: DataArg = None,
-    by: ByOpt = By.technology,
+    by: ByOpt = _SYNERGY_BY,
     method: Annotated[
         Method, typer.Option("--method", help="How pairs are scored (see docs/analysis.md).")
-    ] = Method.rarity,
+    ] = _SYNERGY_METHOD,
     top: RankedTopOpt = DEFAULT_TOP,
     all_: AllOpt = False,
     per_actor: Annotated[
@@ -242,8 +247,8 @@ def synergies(
         typer.Option(
             "--per-actor", min=1, help="Only pairs among each actor's K best.", show_default=False
         ),
-    ] = None,
-    min_score: MinScoreOpt = 0.0,
+    ] = SYNERGY_DEFAULTS["per_actor"],
+    min_score: MinScoreOpt = SYNERGY_DEFAULTS["min_score"],
     format: FormatOpt = OutputFormat.table,
     source: Source = NO_SOURCE,
     raw_csv: RawCsvOpt = False,
