@@ -185,3 +185,31 @@ def test_capacity_gaps_with_desi(kg: govgraph.GovGraph, sheet: list[dict[str, ob
         assert gap.adoption == per_country[gap.country]
         assert gap.adoption_rank < gap.value_rank
         assert str(gap.adoption) in gap.because
+
+
+FIND_DATA = """
+@prefix gg: <https://w3id.org/govgraph#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix c: <http://publications.europa.eu/resource/authority/country/> .
+@prefix x: <https://example.org/> .
+x:fi a gg:PublicAdministration ; skos:prefLabel "Finnish Tax Administration (FTA) of the Republic of Finland"@en ; dct:spatial c:FIN .
+x:se a gg:PublicAdministration ; skos:prefLabel "Swedish Tax Agency"@en ; dct:spatial c:SWE .
+x:axa a gg:PrivatePartner ; skos:prefLabel "AXA Climate"@en .
+x:i12 a gg:Initiative ; skos:prefLabel "Taxation robot"@en ; dct:identifier "PSTW-12" .
+x:i120 a gg:Initiative ; skos:prefLabel "Parking sensors"@en ; dct:identifier "PSTW-120" .
+"""
+
+
+def test_find_ranks_whole_words_over_fuzzy_parts() -> None:
+    """Regression: WRatio dropped long names holding the word ("tax") and kept short noise."""
+    kg = govgraph.GovGraph()
+    kg.load(FIND_DATA, format="turtle")
+    tax = kg.find("tax")
+    # the more of the name the words cover, the higher: 3 of 13 letters, 3 of 16, 3 of 50
+    assert [f.iri.rsplit("/", 1)[-1] for f in tax] == ["i12", "se", "fi"]
+    assert all(80 <= f.score < 100 for f in tax)  # "AXA Climate" is not a match
+    assert [f.label for f in kg.find("swedish taks agency")] == ["Swedish Tax Agency"]  # a typo
+    assert [f.iri for f in kg.find("PSTW-12")] == ["https://example.org/i12"]  # not PSTW-120
+    assert kg.find("PSTW-12")[0].score == 100
+    assert kg.find("agency tax swedish")[0].label == "Swedish Tax Agency"  # any word order

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz, utils
 
 from .._exceptions import ConfigurationError
 from ..store import Store
@@ -44,8 +44,10 @@ class Found:
         alt_labels: Its other names (``skos:altLabel``), sorted.
         kind: ``organisation``, ``initiative``, ``technology`` or ``policy``.
         country: Alpha-3 code of its country (``dct:spatial``), ``None`` when it has none.
-        score: Similarity 0..100 of the best-matching name (rapidfuzz ``WRatio`` on
-            normalised text; 100 for an exact name or identifier).
+        score: How well the best-matching name matches, 0..100: 100 for an exact name or
+            identifier; 80 to 99 when every word searched is a word of the name (or the start
+            of one, or one with a typo), more the more of the name they cover; below 80 a
+            fuzzy match of the whole text (rapidfuzz ``token_sort_ratio``).
     """
 
     iri: str
@@ -58,6 +60,54 @@ class Found:
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-friendly dict (the fields; tuples as lists)."""
         return _as_dict(self)
+
+
+#: Scores of names holding every word searched lie in [_WORDS, 100); fuzzy matches below.
+_WORDS = 80.0
+
+
+def _word_matches(word: str, candidate: str) -> bool:
+    """``word`` (searched) names ``candidate`` (a word of a name): equal, its start, or a typo."""
+    if word == candidate:
+        return True
+    if len(word) >= 3 and candidate.startswith(word):
+        return True
+    return len(word) >= 5 and fuzz.ratio(word, candidate) >= 85
+
+
+def _scores(
+    query: str, words: list[str], choices: list[str], min_score: float, identifiers: set[str]
+) -> list[tuple[int, float]]:
+    """(index of the name, score) for every name scoring at least ``min_score``."""
+    out: list[tuple[int, float]] = []
+    fuzzy_cutoff = min(min_score, _WORDS - 1)
+    for index, name in enumerate(choices):
+        normal = utils.default_process(name)
+        if normal == query:
+            out.append((index, 100.0))
+            continue
+        if name in identifiers:
+            continue
+        tokens = normal.split()
+        # characters of the name the words cover: a word's own length where it only starts one
+        matched = {
+            i: min(len(w), len(t)) if t.startswith(w) else len(t)
+            for w in words
+            for i, t in enumerate(tokens)
+            if _word_matches(w, t)
+        }
+        if tokens and all(any(_word_matches(w, t) for t in tokens) for w in words):
+            covered = sum(matched.values()) / sum(len(t) for t in tokens)
+            score = min(99.0, _WORDS + 20.0 * covered)
+        else:
+            # a misspelt or reordered whole name (no partial matching: short texts would
+            # otherwise match part of every long name)
+            score = min(_WORDS - 1, fuzz.token_sort_ratio(query, normal, score_cutoff=fuzzy_cutoff))
+            if score < fuzzy_cutoff or score == 0:
+                continue
+        if score >= min_score:
+            out.append((index, round(score, 1)))
+    return out
 
 
 def find(
@@ -100,6 +150,7 @@ def find(
     labels: dict[str, str] = {}
     alts: dict[str, set[str]] = defaultdict(set)
     names: dict[str, set[str]] = defaultdict(set)
+    identifiers: set[str] = set()  # matched exactly only (PSTW-12 is not PSTW-120)
     countries: dict[str, str] = {}
     for thing, cls, name, which, spatial in rows:
         if thing is None or cls not in _KIND_OF:
@@ -109,6 +160,8 @@ def find(
             kinds[thing] = found_kind
         if name:
             names[thing].add(name)
+            if which == "id":
+                identifiers.add(name)
             if which == "pref" and (thing not in labels or name < labels[thing]):
                 labels[thing] = name
             elif which == "alt":
@@ -127,20 +180,11 @@ def find(
             choices.append(name)
             owners.append(thing)
     best: dict[str, float] = {}
-    matches = process.extract(
-        query,
-        choices,
-        scorer=fuzz.WRatio,
-        processor=utils.default_process,
-        score_cutoff=min_score,
-        limit=None,
-    )
-    for name, score, index in matches:
+    words = query.split()
+    for index, score in _scores(query, words, choices, min_score, identifiers):
         thing = owners[index]
-        if utils.default_process(name) == query:
-            score = 100.0
         if score > best.get(thing, -1.0):
-            best[thing] = float(score)
+            best[thing] = score
     ranked = sorted(
         best, key=lambda t: (-best[t], -len(names[t]), (labels.get(t) or "").casefold(), t)
     )
