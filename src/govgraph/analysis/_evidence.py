@@ -6,13 +6,15 @@ the initiatives behind them on both sides (identifier, name, start year, status,
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Collection, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from ._facts import Facts
-from ._results import Evidence, Synergy, UseCase
+from ._results import Evidence, Synergy, UseCase, from_columns
 from ._space import Space
 from ._vocab import LABELS_OF_LIMIT
 
@@ -22,6 +24,30 @@ __all__ = ["EVIDENCE_LIMIT", "Describer"]
 EVIDENCE_LIMIT = 10
 
 _Ints = npt.NDArray[np.int64]
+#: The fields of :class:`Synergy`, in the order :meth:`Describer._row` gives their values
+#: (``from_columns`` refuses columns that do not name exactly the fields).
+_FIELDS = (
+    "a",
+    "b",
+    "a_label",
+    "b_label",
+    "dimension",
+    "shared",
+    "score",
+    "shared_labels",
+    "a_items",
+    "b_items",
+    "method",
+    "a_country",
+    "b_country",
+    "a_level",
+    "b_level",
+    "weights",
+    "use_cases",
+    "a_evidence",
+    "b_evidence",
+    "strength",
+)
 
 
 class Describer:
@@ -44,6 +70,16 @@ class Describer:
         self._evidence: dict[str, Evidence] = {}
         self._actor_labels: dict[str, str] = {}
         self._cases: dict[int, UseCase] = {}
+        # rank of each feature in the order results list them: weight, largest first, then id
+        order = np.lexsort((np.arange(len(space.weight)), -space.weight))
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        self._rank: list[int] = rank.tolist()
+        self._positive: dict[int, frozenset[int]] = {}
+        self._row_initiatives: dict[int, list[tuple[str, frozenset[int]]]] = {}
+        self._described: dict[frozenset[int], tuple[Any, ...]] = {}
+        self._actors: dict[int, tuple[Any, ...]] = {}
+        self._sides: dict[tuple[int, frozenset[int]], tuple[tuple[Evidence, ...], int]] = {}
 
     def prepare(self, pairs: Iterable[tuple[int, int]]) -> None:
         """Fetch the labels the given pairs will need, in one go."""
@@ -108,23 +144,56 @@ class Describer:
         """Feature columns both rows hold, ascending (as :meth:`Space.shared`)."""
         return sorted(self._held_by(i) & self._held_by(j))
 
+    def _positive_of(self, row: int) -> frozenset[int]:
+        """The row's features that weigh something."""
+        found = self._positive.get(row)
+        if found is None:
+            weight = self._weight
+            found = frozenset(f for f in self._held_by(row) if weight[f] > 0)
+            self._positive[row] = found
+        return found
+
+    def _initiatives_of(self, row: int) -> list[tuple[str, frozenset[int]]]:
+        found = self._row_initiatives.get(row)
+        if found is None:
+            found = [(x, self._features_of(x)) for x in self.space.initiatives.get(row, ())]
+            self._row_initiatives[row] = found
+        return found
+
     def _contributions(self, row: int, shared: Collection[int]) -> list[tuple[str, float]]:
         """:meth:`Space.contributions` (same weights, same order), on sets."""
         if not shared:
             return []
         weight = self._weight
+        shared = shared if isinstance(shared, (set, frozenset)) else set(shared)
         out = []
-        for initiative in self.space.initiatives.get(row, ()):
-            held = self._features_of(initiative)
-            common = sorted(f for f in shared if f in held)
+        for initiative, held in self._initiatives_of(row):
+            common = held & shared
             if common:
-                out.append((initiative, _sum([weight[f] for f in common])))
+                out.append((initiative, _sum([weight[f] for f in sorted(common)])))
         out.sort(key=lambda x: (-x[1], x[0]))
         return out
 
-    def _evidence_of(self, row: int, shared: Collection[int]) -> tuple[tuple[Evidence, ...], int]:
-        found = [x for x, w in self._contributions(row, shared) if w > 0]
-        return tuple(self.initiative(x) for x in found[:EVIDENCE_LIMIT]), len(found)
+    def _evidence_of(
+        self, row: int, shared: Collection[int], *, positive: bool = False
+    ) -> tuple[tuple[Evidence, ...], int]:
+        """The row's initiatives behind ``shared``, most telling first, and how many.
+
+        ``positive``: every feature of ``shared`` weighs something, so an initiative holding one
+        contributes; its weight is then only needed to order two or more initiatives.
+        """
+        if positive:
+            if not shared:
+                return (), 0
+            hits = [x for x, held in self._initiatives_of(row) if not held.isdisjoint(shared)]
+            if len(hits) > 1:
+                hits = [x for x, w in self._contributions(row, shared) if w > 0]
+        else:
+            hits = [x for x, w in self._contributions(row, shared) if w > 0]
+        known = self._evidence
+        return tuple(
+            [known[x] if x in known else self.initiative(x) for x in hits[:EVIDENCE_LIMIT]]
+        ), len(hits)
 
     def evidence(self, row: int, shared: _Ints) -> tuple[tuple[Evidence, ...], int]:
         """The row's initiatives behind ``shared`` (at most EVIDENCE_LIMIT) and how many."""
@@ -173,62 +242,122 @@ class Describer:
         equal part of the score; otherwise the shared features of the space with a positive
         weight are reported with their weights.
         """
-        space, facts = self.space, self.facts
-        a, b = space.actors[i], space.actors[j]
-        if b < a:
-            i, j, a, b = j, i, b, a
-        weight = self._weight
-        items: list[str]
-        weights: list[float]
-        cases: list[UseCase] = []
-        if shared_items is not None:
-            ids = [space.feature_index.get((x,)) for x in shared_items]
-            common = sorted(k for k in ids if k is not None)
-            items = list(shared_items)
-            weights = [score / len(items) if items else 0.0] * len(items)
-        else:
-            common = [f for f in self._common(i, j) if weight[f] > 0]
-            common.sort(key=lambda f: (-weight[f], f))
-            items, weights = [], []
-            features = space.features
-            for f in common:
+        return Synergy(**dict(zip(_FIELDS, self._row(i, j, score, shared_items), strict=True)))
+
+    def synergies(self, pairs: Iterable[tuple[int, int, float]]) -> list[Synergy]:
+        """:meth:`synergy` of many pairs (built column by column: the same objects, faster)."""
+        # building many small objects: pause the cyclic garbage collector (they hold no cycles),
+        # which otherwise rescans the growing lists again and again
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            rows = [self._row(i, j, score, None) for i, j, score in pairs]
+            columns = dict(zip(_FIELDS, zip(*rows, strict=True), strict=True)) if rows else {}
+            del rows
+            return from_columns(Synergy, columns or {name: () for name in _FIELDS})
+        finally:
+            if paused:
+                gc.enable()
+
+    def _describe(self, shared: frozenset[int]) -> tuple[Any, ...]:
+        """Items, their labels, ``(item, weight)`` and use cases of a set of shared features."""
+        found = self._described.get(shared)
+        if found is None:
+            weight, features = self._weight, self.space.features
+            items: list[str] = []
+            weights: list[float] = []
+            cases: list[UseCase] = []
+            for f in sorted(shared, key=self._rank.__getitem__):
                 key = features[f]
                 if len(key) == 1:
                     items.append(key[0])
                     weights.append(weight[f])
                 elif len(cases) < EVIDENCE_LIMIT:
                     cases.append(self._use_case(f))
-        a_evidence, a_count = self._evidence_of(i, common)
-        b_evidence, b_count = self._evidence_of(j, common)
-        countries, levels = facts.countries, facts.levels
-        return Synergy(
-            a=a,
-            b=b,
-            a_label=self.actor_label(a),
-            b_label=self.actor_label(b),
-            dimension=space.dimension,
-            shared=tuple(items),
-            score=score,
-            shared_labels=tuple(self.label(x) for x in items),
-            a_items=space.item_count(i),
-            b_items=space.item_count(j),
-            method=self.method,
-            a_country=_code(countries.get(a)),
-            b_country=_code(countries.get(b)),
-            a_level=levels.get(a),
-            b_level=levels.get(b),
-            weights=tuple(zip(items, weights, strict=True)),
-            use_cases=tuple(cases),
-            a_evidence=a_evidence,
-            b_evidence=b_evidence,
-            strength=a_count + b_count,
+            found = self._described[shared] = (
+                tuple(items),
+                tuple(self.label(x) for x in items),
+                tuple(zip(items, weights, strict=True)),
+                tuple(cases),
+            )
+        return found
+
+    def _actor(self, row: int) -> tuple[Any, ...]:
+        """Actor IRI, label, country code, level, item count and positive features of a row."""
+        found = self._actors.get(row)
+        if found is None:
+            actor = self.space.actors[row]
+            facts = self.facts
+            found = self._actors[row] = (
+                actor,
+                self.actor_label(actor),
+                _code(facts.countries.get(actor)),
+                facts.levels.get(actor),
+                self.space.item_count(row),
+                self._positive_of(row),
+            )
+        return found
+
+    def _side(self, row: int, shared: frozenset[int]) -> tuple[tuple[Evidence, ...], int]:
+        """:meth:`_evidence_of` for positive features, kept per (row, shared features)."""
+        key = (row, shared)
+        found = self._sides.get(key)
+        if found is None:
+            found = self._sides[key] = self._evidence_of(row, shared, positive=True)
+        return found
+
+    def _row(
+        self, i: int, j: int, score: float, shared_items: Sequence[str] | None
+    ) -> tuple[Any, ...]:
+        """The field values of :class:`Synergy` for one pair, in declaration order."""
+        space = self.space
+        actors = space.actors
+        if actors[j] < actors[i]:
+            i, j = j, i
+        a, a_label, a_country, a_level, a_items, a_positive = self._actor(i)
+        b, b_label, b_country, b_level, b_items, b_positive = self._actor(j)
+        if shared_items is not None:
+            ids = [space.feature_index.get((x,)) for x in shared_items]
+            common = sorted(k for k in ids if k is not None)
+            items = tuple(shared_items)
+            labels = tuple(self.label(x) for x in items)
+            part = score / len(items) if items else 0.0
+            weights = tuple((x, part) for x in items)
+            cases: tuple[UseCase, ...] = ()
+            a_evidence, a_count = self._evidence_of(i, common)
+            b_evidence, b_count = self._evidence_of(j, common)
+        else:
+            shared = a_positive & b_positive
+            items, labels, weights, cases = self._describe(shared)
+            a_evidence, a_count = self._side(i, shared)
+            b_evidence, b_count = self._side(j, shared)
+        return (
+            a,
+            b,
+            a_label,
+            b_label,
+            space.dimension,
+            items,
+            score,
+            labels,
+            a_items,
+            b_items,
+            self.method,
+            a_country,
+            b_country,
+            a_level,
+            b_level,
+            weights,
+            cases,
+            a_evidence,
+            b_evidence,
+            a_count + b_count,
         )
 
     def strength(self, i: int, j: int) -> int:
         """Number of initiatives behind the pair on both sides."""
-        weight = self._weight
-        common = [f for f in self._common(i, j) if weight[f] > 0]
-        return sum(1 for r in (i, j) for _, w in self._contributions(r, common) if w > 0)
+        shared = self._positive_of(i) & self._positive_of(j)
+        return sum(self._evidence_of(r, shared, positive=True)[1] for r in (i, j))
 
 
 def _sum(values: list[float]) -> float:

@@ -126,9 +126,16 @@ def _ordered(
         order = np.concatenate((better, tied[: top - len(better)]))
     chosen = [(int(i[k]), int(j[k]), float(s[k])) for k in order.tolist()]
     describer.prepare((x, y) for x, y, _ in chosen)
-    found = [describer.synergy(x, y, score) for x, y, score in chosen]
-    found.sort(key=lambda r: (-round(r.score, 9), -r.strength, r.a, r.b))
-    return found[:top] if top is not None else found
+    found = describer.synergies(chosen)
+    # sorted by (-round(score, 9), -strength, a, b) with numpy: a and b are the rows' order
+    first = np.asarray([min(x, y) for x, y, _ in chosen], dtype=np.int64)
+    second = np.asarray([max(x, y) for x, y, _ in chosen], dtype=np.int64)
+    strength = np.asarray([r.strength for r in found], dtype=np.int64)
+    score = np.asarray([-round(r.score, 9) for r in found], dtype=np.float64)
+    ranked = np.lexsort((second, first, -strength, score))
+    if top is not None:
+        ranked = ranked[:top]
+    return [found[k] for k in ranked.tolist()]
 
 
 def synergies(
