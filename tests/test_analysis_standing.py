@@ -164,3 +164,9 @@ def test_cli_learning_with_desi(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert main(["learning", str(cases), str(desi), "--format", "csv"]) == 0
     text = capsys.readouterr().out
     assert "Finland above the EU average on ICT specialists (1b1)" in text
+    base = ["learning", str(cases), str(desi), "--format", "json"]
+    assert main([*base, "--desi-indicator", "4a3"]) == 0
+    fi = next(r for r in json.loads(capsys.readouterr().out) if r["b"] == EX + "FI")
+    assert [d["notation"] for d in fi["desi"]] == ["4a3"]
+    assert main([*base, "--desi-indicator", "none"]) == 0
+    assert all(r["desi"] == [] for r in json.loads(capsys.readouterr().out))

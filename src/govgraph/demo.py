@@ -295,7 +295,7 @@ STEPS: list[DemoStep] = [
     DemoStep(
         "analysis",
         "Find synergies (Commission DGs / national administrations), skill, governance and "
-        "capacity gaps, partners and funding",
+        "capacity gaps, partners, supplier dependence and funding",
         _analysis,
         long=True,
     ),

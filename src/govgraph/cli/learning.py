@@ -46,6 +46,15 @@ def learning(
     data: DataArg = None,
     top: RankedTopOpt = DEFAULT_TOP,
     all_: AllOpt = False,
+    desi_indicator: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--desi-indicator",
+            help="DESI indicator code to compare the two countries on (repeatable; default "
+            "1b1, 1a1, 4a3; 'none' for no comparison).",
+            show_default=False,
+        ),
+    ] = None,
     format: FormatOpt = OutputFormat.table,
     source: Source = NO_SOURCE,
     raw_csv: RawCsvOpt = False,
@@ -59,12 +68,17 @@ def learning(
     DESI loaded too (govgraph learning pstw.ttl desi.ttl), says which country is ahead on
     ICT specialists, basic digital skills and digital public services (values, DESI edition).
     """
-    from ..analysis import mutual_learning
+    from ..analysis import CAPACITY_INDICATORS, mutual_learning
 
     _check_all(all_, format)
+    indicators = tuple(
+        code for code in (desi_indicator or CAPACITY_INDICATORS) if code.lower() != "none"
+    )
     facts = _open(data, source)
     with progress("Pairing for mutual learning"):
-        found = mutual_learning(facts, top=None if all_ else top, filters=filters)
+        found = mutual_learning(
+            facts, top=None if all_ else top, desi_indicators=indicators, filters=filters
+        )
 
     def learn(r: Mapping[str, Any]) -> list[str]:
         """Per side: what it is ahead on and the cases that show it."""
