@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from govgraph import GovGraph
+from govgraph import ConfigurationError, GovGraph
 from govgraph.analysis import LearningPair, mutual_learning
 from govgraph.cli import main
 
@@ -135,6 +135,8 @@ def test_country_pairs_name_the_country_ahead(kg: GovGraph) -> None:
     only = by_b(mutual_learning(kg.store, actor=EX + "IT", desi_indicators=("4a3",)))
     assert [d.notation for d in only["FI"].desi] == ["4a3"]
     assert all(p.desi == () for p in mutual_learning(kg.store, desi_indicators=()))
+    with pytest.raises(ConfigurationError, match="known codes: 1b1, 4a3"):
+        mutual_learning(kg.store, desi_indicators=("9z9",))
     # Two actors of one country: nothing to compare.
     same = by_b(mutual_learning(kg.store, actor=EX + "FI"))
     assert same["FI2"].desi == ()

@@ -112,8 +112,8 @@ def mutual_learning(
         of ``a`` and ``b``.
 
     Raises:
-        ConfigurationError: A negative ``top`` or a bad filter (an unknown or ambiguous actor
-            lists the candidates).
+        ConfigurationError: A negative ``top``, a bad filter (an unknown or ambiguous actor
+            lists the candidates) or DESI indicator codes none of which the data holds.
     """
     if top is not None and top < 0:
         raise ConfigurationError(f"top={top} must be zero or more")

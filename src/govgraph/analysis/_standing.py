@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
+from .._exceptions import ConfigurationError
 from ._facts import Facts
 from ._results import DesiStanding, LearningPair
 from ._vocab import load_query
@@ -100,9 +101,11 @@ def _observations(
     values: dict[str, dict[str, dict[int, float]]] = defaultdict(lambda: defaultdict(dict))
     codes: dict[str, str] = {}
     units: dict[str, str | None] = {}
+    known: set[str] = set()
     for country, indicator, notation, period, value, unit in desi_observation_rows(facts):
         if not (country and indicator and notation and value and period):
             continue
+        known.add(notation)
         if notation.lower() not in wanted or not country.startswith(_COUNTRY_PREFIX):
             continue
         try:
@@ -112,6 +115,12 @@ def _observations(
         values[indicator][country[len(_COUNTRY_PREFIX) :]][year] = number
         codes[indicator] = notation
         units.setdefault(indicator, unit)
+    if known and not values:
+        shown = ", ".join(sorted(known)[:40])
+        raise ConfigurationError(
+            f"desi_indicators={tuple(indicators)!r}: the DESI observations in the data have "
+            f"none of these indicator codes; known codes: {shown}"
+        )
     return values, codes, units
 
 
@@ -124,6 +133,9 @@ def add_desi_standings(
     country is ``EUR``, compared with the EU value of the indicator. The indicators are taken
     in the order given; for each, the latest DESI edition where both countries have a value.
     Higher is ahead (true of the indicators of skills, specialists and digital public services).
+
+    Raises:
+        ConfigurationError: The data holds DESI observations but none of ``indicators``.
     """
     pairs = list(pairs)
     if not indicators or not pairs:

@@ -106,7 +106,11 @@ def _register() -> None:
 
 
 #: Python options whose command-line flag is not the option name with hyphens.
-_FLAG_ALIASES = {"catalog_config": "--catalog", "allow_hosts": "--allow-host"}
+_FLAG_ALIASES = {
+    "catalog_config": "--catalog",
+    "allow_hosts": "--allow-host",
+    "desi_indicators": "--desi-indicator",
+}
 _PYTHON_OPTION = re.compile(r"(?<![\w.])([a-z][a-z0-9_]*)=")
 
 
