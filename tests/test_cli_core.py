@@ -180,6 +180,7 @@ def test_query_formats(files: dict[str, Path], tmp_path: Path) -> None:
     assert out.splitlines() == ["i,org", "http://example.org/chatbot,http://example.org/cnect"]
 
 
+@pytest.mark.slow  # over 2 s on a loaded machine
 def test_construct_output_names_the_govgraph_namespace_gg(files: dict[str, Path]) -> None:
     q = (
         "PREFIX gg: <https://w3id.org/govgraph#> "

@@ -90,6 +90,7 @@ def test_two_exports_of_the_same_data_are_byte_identical(tmp_path):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
+@pytest.mark.slow  # over 2 s on a loaded machine
 def test_exports_in_two_processes_are_byte_identical(tmp_path):
     """Different hash seeds: no output may depend on the iteration order of a set or dict."""
     script = (

@@ -78,6 +78,7 @@ def test_one_initiative_per_case(sheet: list[dict[str, object]], result: ImportR
     assert (first, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), None) in g
 
 
+@pytest.mark.slow  # the real PSTW import: about 7 s on a loaded machine
 def test_countries(sheet: list[dict[str, object]], result: ImportResult) -> None:
     expected = {fold(r["geographical coverage (country)"]) for r in sheet}
     spatial = objects_count(result.graph, DCTERMS.spatial)
@@ -89,6 +90,7 @@ def test_countries(sheet: list[dict[str, object]], result: ImportResult) -> None
     assert spatial[COUNTRY.EUR] == 64
 
 
+@pytest.mark.slow  # the real PSTW import: about 7 s on a loaded machine
 def test_organisations(sheet: list[dict[str, object]], result: ImportResult) -> None:
     g = result.graph
     leads = set(g.objects(None, GG.ledBy))
@@ -176,6 +178,7 @@ def test_organisations(sheet: list[dict[str, object]], result: ImportResult) -> 
         assert (g.value(org, GG.administrativeLevel) is not None) == expected_admin, (org, counter)
 
 
+@pytest.mark.slow  # the real PSTW import: about 7 s on a loaded machine
 def test_entity_resolution_on_the_real_data(result: ImportResult) -> None:
     g = result.graph
     austria = URIRef("https://w3id.org/govgraph/id/org/federal-ministry-of-justice-aut")
@@ -207,6 +210,7 @@ def test_entity_resolution_on_the_real_data(result: ImportResult) -> None:
         assert len(set(g.objects(org, GG.administrativeLevel))) <= 1
 
 
+@pytest.mark.slow  # the real PSTW import: about 7 s on a loaded machine
 def test_eu_bodies_on_the_real_data(result: ImportResult) -> None:
     g = result.graph
     body = "http://publications.europa.eu/resource/authority/corporate-body/"
@@ -233,6 +237,7 @@ def test_eu_bodies_on_the_real_data(result: ImportResult) -> None:
         assert (node, RDF.type, GG.PublicAdministration) not in g
 
 
+@pytest.mark.slow  # the real PSTW import: about 7 s on a loaded machine
 def test_category_conflicts_are_reported(result: ImportResult) -> None:
     conflicts = [p for p in result.problems if "several categories" in p.reason]
     text = " ".join(p.reason for p in conflicts)
@@ -253,6 +258,7 @@ TECH_LABELS = {
 }
 
 
+@pytest.mark.slow  # the real PSTW import: about 7 s on a loaded machine
 def test_initiatives_per_technology(sheet: list[dict[str, object]], result: ImportResult) -> None:
     expected: Counter[URIRef] = Counter()
     for r in sheet:
@@ -291,6 +297,7 @@ COFOG_DIVISIONS = {
 }
 
 
+@pytest.mark.slow  # the real PSTW import: about 7 s on a loaded machine
 def test_initiatives_per_cofog_division(
     sheet: list[dict[str, object]], result: ImportResult
 ) -> None:

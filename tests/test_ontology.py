@@ -333,6 +333,7 @@ def _owlready_world(graphs: list[Graph]):  # type: ignore[no-untyped-def]
     return world
 
 
+@pytest.mark.slow  # over 2 s on a loaded machine
 def test_owlready2_loads_it_with_cpsv_ap_cpov_and_dcat3(onto: Graph, capfd) -> None:
     """The kind owlready2 gives each shared term does not depend on the loading order."""
     standards = _standards()

@@ -409,6 +409,7 @@ def test_endpoint_store_refuses_service_before_sending_anything(
 
 
 @pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
+@pytest.mark.slow  # over 2 s on a loaded machine
 def test_server_refuses_service_unless_allow_network() -> None:
     pytest.importorskip("starlette")
     from starlette.testclient import TestClient

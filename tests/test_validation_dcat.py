@@ -82,6 +82,7 @@ def test_cli_validate_of_the_export_gives_what_pyshacl_gives(
     assert (code, report["conforms"], report["violations"]) == (0, True, 0)
 
 
+@pytest.mark.slow  # over 2 s on a loaded machine
 def test_every_official_shapes_file_runs_on_the_sparql_engine(catalogues: dict[str, Path]) -> None:
     kg = gg.GovGraph()
     kg.load(catalogues["3.0.1"])
@@ -91,6 +92,7 @@ def test_every_official_shapes_file_runs_on_the_sparql_engine(catalogues: dict[s
         assert report.engine == "sparql"
 
 
+@pytest.mark.slow  # over 2 s on a loaded machine
 def test_sparql_engine_matches_pyshacl_on_a_broken_catalogue(catalogues: dict[str, Path]) -> None:
     from rdflib import Literal, URIRef
     from rdflib.namespace import DCAT, DCTERMS

@@ -24,6 +24,12 @@ from .analysis import FormatOpt, OutputFormat, TopOpt, _emit, _label, _labels
 __all__: list[str] = []
 
 
+CountryCodeOpt = Annotated[
+    str | None,
+    typer.Option("--country", help="Only this country (alpha-3 code).", show_default=False),
+]
+
+
 def _shorten(values: list[str], limit: int = 4) -> str:
     shown = "; ".join(values[:limit])
     return shown + (f" (+{len(values) - limit})" if len(values) > limit else "")
@@ -209,10 +215,7 @@ def funding(
     by_technology: Annotated[
         bool, typer.Option("--by-technology", help="One row per country and technology.")
     ] = False,
-    country: Annotated[
-        str | None,
-        typer.Option("--country", help="Only this country (alpha-3 code).", show_default=False),
-    ] = None,
+    country: CountryCodeOpt = None,
     format: FormatOpt = OutputFormat.table,
     source: Source = NO_SOURCE,
     raw_csv: RawCsvOpt = False,
@@ -272,10 +275,7 @@ def find(
             show_default=False,
         ),
     ] = None,
-    country: Annotated[
-        str | None,
-        typer.Option("--country", help="Only this country (alpha-3 code).", show_default=False),
-    ] = None,
+    country: CountryCodeOpt = None,
     top: Annotated[int, typer.Option("--top", min=1, help="At most this many results.")] = 20,
     format: FormatOpt = OutputFormat.table,
     source: Source = NO_SOURCE,

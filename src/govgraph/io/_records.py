@@ -11,6 +11,7 @@ a formula (text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage re
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import itertools
 import json
@@ -327,26 +328,19 @@ def write_records(
         )
         _save_book(book, destination)  # type: ignore[arg-type]
         return count
-    if isinstance(destination, str | Path):
-        with open_atomic(destination) as handle:
-            return _write_text(
-                handle,
-                records,
-                format=format,
-                columns=columns,
-                list_separator=list_separator,
-                float_digits=float_digits,
-                safe=safe,
-            )
-    return _write_text(
-        destination if destination is not None else sys.stdout,  # type: ignore[arg-type]
-        records,
+    write = functools.partial(
+        _write_text,
+        records=records,
         format=format,
         columns=columns,
         list_separator=list_separator,
         float_digits=float_digits,
         safe=safe,
     )
+    if isinstance(destination, str | Path):
+        with open_atomic(destination) as handle:
+            return write(handle)
+    return write(destination if destination is not None else sys.stdout)  # type: ignore[arg-type]
 
 
 def _write_text(
