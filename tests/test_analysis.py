@@ -645,7 +645,8 @@ def test_cli_synergies_json(capsys: pytest.CaptureFixture[str], kg: govgraph.Gov
     assert [
         set(r) >= {"a", "b", "a_label", "b_label", "dimension", "shared", "score"} for r in rows
     ] == [True] * 3
-    assert rows == [s.to_dict() for s in kg.synergies(by="technology", top=3)]
+    # the command lists each actor once by default (--per-actor-limit 1)
+    assert rows == [s.to_dict() for s in kg.synergies(by="technology", top=3, per_actor_limit=1)]
     assert rows[0]["a"] == ex("DG_B") and rows[0]["shared"] == [ex("BC"), ex("ML")]
     rows = run_json(
         capsys,
@@ -692,7 +693,7 @@ def test_cli_gaps_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_learning_and_clusters_json(capsys: pytest.CaptureFixture[str]) -> None:
-    rows = run_json(capsys, "learning", str(DATA))
+    rows = run_json(capsys, "learning", str(DATA), "--per-actor-limit", "0")
     assert len(rows) == 11
     assert {k: rows[0][k] for k in ("a", "b", "on", "ahead", "progress")} == {
         "a": ex("DG_B"),
@@ -709,11 +710,14 @@ def test_cli_learning_and_clusters_json(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_cli_table_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
-    assert govgraph.cli.main(["synergies", str(DATA), "--format", "csv"]) == 0
+    assert (
+        govgraph.cli.main(["synergies", str(DATA), "--format", "csv", "--per-actor-limit", "0"])
+        == 0
+    )
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == (
         "a,b,a_label,b_label,a_country,b_country,a_level,b_level,dimension,method,score,shared,"
-        "shared_labels,weights,use_cases,a_evidence,b_evidence,strength"
+        "shared_labels,weights,use_cases,a_evidence,b_evidence,strength,already_collaborating"
     )
     assert len(lines) == 11  # 10 pairs (the university takes part only with --kind any)
     assert govgraph.cli.main(["gaps", str(DATA)]) == 0
@@ -811,6 +815,7 @@ def test_results_built_column_wise_equal_those_built_by_the_constructor() -> Non
             "a_evidence": (analysis.Evidence(initiative=f"{EX}i{i}", start_year=2020),),
             "b_evidence": (),
             "strength": i,
+            "already_collaborating": ("T-1", "T-2") if i == 3 else (),
         }
         for i in range(5)
     ]

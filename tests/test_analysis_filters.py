@@ -156,7 +156,18 @@ def test_keyword_arguments_are_the_fields() -> None:
 
 def test_cli_filter_options(capsys: pytest.CaptureFixture[str]) -> None:
     code = govgraph.cli.main(
-        ["synergies", str(DATA), "--method", "jaccard", "--years", "2019-2021", "-f", "json"]
+        [
+            "synergies",
+            str(DATA),
+            "--method",
+            "jaccard",
+            "--years",
+            "2019-2021",
+            "-f",
+            "json",
+            "--per-actor-limit",
+            "0",
+        ]
     )
     assert code == 0
     rows = json.loads(capsys.readouterr().out)

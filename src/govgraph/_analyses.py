@@ -57,7 +57,7 @@ class AnalysisMethods:
             **options: Those of :func:`govgraph.analysis.synergies`, with its defaults
                 (:class:`~govgraph.analysis.SynergyArgs`): ``by`` (``technology``,
                 ``policy_area``, ``challenge`` or ``all``), ``method``, ``min_score``, ``top``,
-                ``per_actor``, and ``filters`` (a :class:`govgraph.analysis.Filters`) or the
+                ``per_actor``, ``per_actor_limit``, and ``filters`` (a :class:`govgraph.analysis.Filters`) or the
                 same filters as keyword arguments (``country="DEU"``, ``level``, ``kind``,
                 ``technology``, ``policy_area``, ``years=(2019, 2022)``, ``status``, ``actor``,
                 ``between``).
@@ -176,19 +176,26 @@ class AnalysisMethods:
         return governance_gaps(self.store, kind=kind)
 
     def mutual_learning(
-        self, *, filters: Filters | None = None, **filter_args: Unpack[FilterArgs]
+        self,
+        *,
+        top: int | None = None,
+        per_actor_limit: int | None = None,
+        filters: Filters | None = None,
+        **filter_args: Unpack[FilterArgs],
     ) -> list[LearningPair]:
         """EU-level actors paired with actors of other levels on shared challenges/technologies.
 
-        See :func:`govgraph.analysis.mutual_learning`; the filters are those of
-        :meth:`synergies`.
+        See :func:`govgraph.analysis.mutual_learning` (``top``, ``per_actor_limit``); the
+        filters are those of :meth:`synergies`.
 
         Raises:
             ConfigurationError: A bad filter value, or an unknown or ambiguous actor.
         """
         from .analysis import mutual_learning
 
-        return mutual_learning(self.store, filters=filters, **filter_args)
+        return mutual_learning(
+            self.store, top=top, per_actor_limit=per_actor_limit, filters=filters, **filter_args
+        )
 
     def to_networkx(
         self,

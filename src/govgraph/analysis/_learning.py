@@ -17,6 +17,7 @@ from typing_extensions import Unpack
 from .._exceptions import ConfigurationError
 from ..store import Store
 from ._capacity import CAPACITY_INDICATORS
+from ._diverse import cap, flag
 from ._evidence import Describer
 from ._facts import Facts
 from ._filters import FilterArgs, Filters, Selection
@@ -32,6 +33,8 @@ __all__ = ["mutual_learning"]
 #: Shared items listed per pair, and initiatives per side of an item.
 _ITEMS = 10
 _CASES = 3
+#: With ``per_actor_limit``, the pairs described per actor are at most this many times the limit.
+_LOOSER = 5
 
 
 def _sides(facts: Facts, space: Space, selection: Selection) -> tuple[list[int], list[int]]:
@@ -84,6 +87,7 @@ def mutual_learning(
     *,
     top: int | None = None,
     desi_indicators: Sequence[str] = CAPACITY_INDICATORS,
+    per_actor_limit: int | None = None,
     filters: Filters | None = None,
     **filter_args: Unpack[FilterArgs],
 ) -> list[LearningPair]:
@@ -103,20 +107,29 @@ def mutual_learning(
         desi_indicators: DESI indicator codes to compare the two countries of each pair on
             (``desi``), when DESI observations are loaded; default: ICT specialists, at least
             basic digital skills, digital public services for citizens. Empty: none.
+        per_actor_limit: Each actor in at most this many pairs (taken greedily in score order;
+            ``None``: no limit; the actor of ``actor=`` is not limited), so that one
+            Directorate-General does not fill the list.
         filters: A :class:`Filters` object, or the same filters as keyword arguments. By default
             only public bodies take part.
 
     Returns:
         Pairs where one is ahead on at least one shared item first, then the others; each
         group by the rarity score of what they share (as :func:`synergies`), then by the IRIs
-        of ``a`` and ``b``.
+        of ``a`` and ``b``. Pairs whose cases look like one project (``already_collaborating``)
+        come last.
 
     Raises:
-        ConfigurationError: A negative ``top``, a bad filter (an unknown or ambiguous actor
-            lists the candidates) or DESI indicator codes none of which the data holds.
+        ConfigurationError: A negative ``top``, a ``per_actor_limit`` below 1, a bad filter (an
+            unknown or ambiguous actor lists the candidates) or DESI indicator codes none of which
+            the data holds.
     """
     if top is not None and top < 0:
         raise ConfigurationError(f"top={top} must be zero or more")
+    if per_actor_limit is not None and per_actor_limit < 1:
+        raise ConfigurationError(
+            f"per_actor_limit={per_actor_limit} must be 1 or more (None: no limit)"
+        )
     facts = store if isinstance(store, Facts) else Facts(store)
     selection = resolve(Filters.of(filters, **filter_args), facts)
     space = make_space(facts, "all", selection, "rarity")
@@ -130,12 +143,13 @@ def mutual_learning(
     }
     candidates = []
     focus = selection.focus
+    both = set(left) & set(right)
     for r, c, score in zip(
         product.row.tolist(), product.col.tolist(), product.data.tolist(), strict=True
     ):
         i, j = left[r], right[c]
-        if i == j or score <= 0:
-            continue
+        if i == j or score <= 0 or (j in both and i in both and j < i):
+            continue  # a pair of two actors on both sides (between one level) is listed once
         if focus is not None and space.actors[i] not in focus and space.actors[j] not in focus:
             continue
         shared = space.shared(i, j)
@@ -148,17 +162,29 @@ def mutual_learning(
             continue
         candidates.append((-round(score, 9), space.actors[i], space.actors[j], i, j, score))
     candidates.sort()
-    if top is not None:
-        candidates = candidates[: max(top * 5, top + 50)]
+    learner = selection.actor
+    pool = None if top is None else max(top * 5, top + 50)
+    if per_actor_limit is not None:
+        # a looser cap in score order bounds the pairs described; the real one is applied
+        # in the final order (pairs with something to learn first)
+        candidates = cap(
+            candidates,
+            top=None,
+            limit=per_actor_limit * _LOOSER,
+            ends=lambda c: (c[1], c[2]),
+            exempt=learner,
+        )
+        pool = None if pool is None else pool * 2
+    if pool is not None:
+        candidates = candidates[:pool]
     describer = Describer(facts, space, method="rarity")
     describer.prepare((i, j) for *_, i, j, _ in candidates)
     pairs = [
-        _pair(facts, space, describer, i, j, score, tech_or_challenge)
+        flag(_pair(facts, space, describer, i, j, score, tech_or_challenge))
         for *_, i, j, score in candidates
     ]
     # pairs where someone is ahead on something (there is something to learn) come first; for
     # one actor, the partners ahead of it ("who should X learn from")
-    learner = selection.actor
     pairs.sort(
         key=lambda p: (
             not any(x.ahead and x.ahead != learner for x in p.items),
@@ -167,7 +193,9 @@ def mutual_learning(
             p.b,
         )
     )
-    pairs = pairs[:top] if top is not None else pairs
+    # at most per_actor_limit pairs per actor; pairs already working together (one project
+    # recorded twice) go last
+    pairs = cap(pairs, top=top, limit=per_actor_limit, ends=lambda p: (p.a, p.b), exempt=learner)
     return add_desi_standings(facts, pairs, desi_indicators)
 
 

@@ -39,6 +39,7 @@ SYNERGY_DEFAULTS: MappingProxyType[str, Any] = MappingProxyType(
         "min_score": 0.0,
         "top": None,
         "per_actor": None,
+        "per_actor_limit": None,
         "filters": None,
     }
 )
@@ -62,8 +63,8 @@ NETWORK_DEFAULTS: MappingProxyType[str, Any] = MappingProxyType(
 class SynergyArgs(FilterArgs, total=False):
     """Options of :func:`~govgraph.analysis.synergies` (defaults: :data:`SYNERGY_DEFAULTS`).
 
-    ``by``, ``method``, ``min_score``, ``top``, ``per_actor``, ``filters`` and the filters as
-    keyword arguments (:class:`FilterArgs`).
+    ``by``, ``method``, ``min_score``, ``top``, ``per_actor``, ``per_actor_limit``, ``filters``
+    and the filters as keyword arguments (:class:`FilterArgs`).
     """
 
     by: str
@@ -71,6 +72,7 @@ class SynergyArgs(FilterArgs, total=False):
     min_score: float
     top: int | None
     per_actor: int | None
+    per_actor_limit: int | None
     filters: Filters | None
 
 

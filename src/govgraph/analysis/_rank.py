@@ -8,7 +8,8 @@ computing every pair; ``method="jaccard"`` keeps the plain Jaccard index of the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -17,6 +18,7 @@ from typing_extensions import Unpack
 
 from .._exceptions import ConfigurationError
 from ..store import Store
+from ._diverse import cap, flag, full_rows_above
 from ._evidence import Describer
 from ._facts import Facts
 from ._filters import FilterArgs, Filters, Selection
@@ -61,7 +63,13 @@ def make_space(
     )
 
 
-def _check(method: str, min_score: float, top: int | None, per_actor: int | None) -> None:
+def _check(
+    method: str,
+    min_score: float,
+    top: int | None,
+    per_actor: int | None,
+    per_actor_limit: int | None = None,
+) -> None:
     if method not in METHODS:
         raise ConfigurationError(f"unknown method={method!r}; use {', '.join(METHODS)}")
     if min_score < 0 or (method == "jaccard" and min_score > 1):
@@ -72,6 +80,10 @@ def _check(method: str, min_score: float, top: int | None, per_actor: int | None
     for name, value in (("top", top), ("per_actor", per_actor)):
         if value is not None and value < 0:
             raise ConfigurationError(f"{name}={value} must be zero or more")
+    if per_actor_limit is not None and per_actor_limit < 1:
+        raise ConfigurationError(
+            f"per_actor_limit={per_actor_limit} must be 1 or more (None: no limit)"
+        )
 
 
 def _prepare(
@@ -146,6 +158,7 @@ def synergies(
     min_score: float = 0.0,
     top: int | None = None,
     per_actor: int | None = None,
+    per_actor_limit: int | None = None,
     filters: Filters | None = None,
     **filter_args: Unpack[FilterArgs],
 ) -> list[Synergy]:
@@ -168,6 +181,9 @@ def synergies(
         top: Keep only the best ``top`` pairs (found without computing every pair).
         per_actor: Keep only pairs among each actor's ``per_actor`` best (with ``actor=``:
             that actor's best partners).
+        per_actor_limit: Each actor in at most this many of the pairs returned (taken
+            greedily in score order; ``None``: no limit). The actor of ``actor=`` is not
+            limited. Keeps one actor from filling the top of the list.
         filters: A :class:`Filters` object; the same filters can be given as keyword
             arguments (``country=``, ``level=``, ``kind=``, ``technology=``,
             ``policy_area=``, ``years=``, ``status=``, ``actor=``, ``between=``). By default
@@ -175,13 +191,14 @@ def synergies(
 
     Returns:
         Synergies, best first: by score, then strength of evidence (initiatives behind the
-        pair), then the IRIs of ``a`` and ``b``; each with its evidence on both sides.
+        pair), then the IRIs of ``a`` and ``b``; each with its evidence on both sides. Pairs
+        whose cases look like one project (``already_collaborating``) come last.
 
     Raises:
         ConfigurationError: An unknown dimension or method, a negative ``top``, a score out of
             range, or a bad filter (an unknown or ambiguous actor lists the closest candidates).
     """
-    _check(method, min_score, top, per_actor)
+    _check(method, min_score, top, per_actor, per_actor_limit)
     facts, dimension, selection = _prepare(store, by, filters, filter_args)
     return rank(
         facts,
@@ -191,6 +208,7 @@ def synergies(
         min_score=min_score,
         top=top,
         per_actor=per_actor,
+        per_actor_limit=per_actor_limit,
     )
 
 
@@ -203,35 +221,128 @@ def rank(
     min_score: float = 0.0,
     top: int | None = None,
     per_actor: int | None = None,
+    per_actor_limit: int | None = None,
 ) -> list[Synergy]:
     """:func:`synergies` on filters already looked up (a :class:`Selection`)."""
+    if top == 0 or per_actor == 0:
+        return []
     if method == "jaccard":
-        return _jaccard(
-            facts, dimension, selection, min_score=min_score, top=top, per_actor=per_actor
+        return _capped_jaccard(
+            facts,
+            dimension,
+            selection,
+            min_score=min_score,
+            top=top,
+            per_actor=per_actor,
+            per_actor_limit=per_actor_limit,
         )
     space = make_space(facts, dimension, selection, method)
     excluded = excluded_partners(facts, space)
     describer = Describer(facts, space, method=method)
-    if top == 0 or per_actor == 0:
-        return []
     if top is None and per_actor is None:
         blocks = list(all_pairs(space, selection, excluded, min_score=min_score))
         i = np.concatenate([b[0] for b in blocks]) if blocks else np.zeros(0, dtype=np.int64)
         j = np.concatenate([b[1] for b in blocks]) if blocks else np.zeros(0, dtype=np.int64)
         s = np.concatenate([b[2] for b in blocks]) if blocks else np.zeros(0)
-    else:
-        k = per_actor if per_actor is not None else top
-        assert k is not None
-        i, j, s = best_pairs(
-            space,
-            selection,
-            excluded,
-            k=k,
-            min_score=min_score,
-            overall=top if per_actor is None else None,
+        keep = s > 0
+        found = [flag(x) for x in _ordered(describer, i[keep], j[keep], s[keep], None)]
+        return _cap(found, None, per_actor_limit, selection)
+    if per_actor is not None:  # the pool is each actor's k best by definition
+        i, j, s = best_pairs(space, selection, excluded, k=per_actor, min_score=min_score)
+        keep = s > 0
+        return _cap(
+            _lazy(describer, i[keep], j[keep], s[keep], top), top, per_actor_limit, selection
         )
-    keep = s > 0
-    return _ordered(describer, i[keep], j[keep], s[keep], top)
+    assert top is not None
+    if per_actor_limit is None:
+        # the global top N (rows that cannot reach it are not multiplied); pairs flagged as
+        # one project go last, so ask for as many more as were flagged
+        overall = top
+        while True:
+            i, j, s = best_pairs(
+                space, selection, excluded, k=overall, min_score=min_score, overall=overall
+            )
+            keep = s > 0
+            ranked = list(islice(_lazy(describer, i[keep], j[keep], s[keep], overall), overall))
+            flagged = sum(1 for x in ranked if x.already_collaborating)
+            if not flagged or len(ranked) < overall or overall >= top + flagged:
+                return _cap(ranked, top, None, selection)
+            overall = top + flagged
+    k = top
+    while True:
+        i, j, s = best_pairs(space, selection, excluded, k=k, min_score=min_score)
+        keep = s > 0
+        i, j, s = i[keep], j[keep], s[keep]
+        found = _cap(_lazy(describer, i, j, s, top), top, per_actor_limit, selection)
+        if k >= len(space.actors) - 1:
+            return found  # every pair
+        open_ = [x for x in found if not x.already_collaborating]
+        last = open_[-1].score if len(open_) >= top else -np.inf
+        # a pair outside the pool scores at most the k-th best of its row: ask for more
+        # candidates while some row's k-th best beats the last result kept
+        if not full_rows_above(i, j, s, k, last):
+            return found
+        k *= 4
+
+
+def _cap(
+    found: Iterable[Synergy], top: int | None, limit: int | None, selection: Selection
+) -> list[Synergy]:
+    return cap(found, top=top, limit=limit, ends=lambda r: (r.a, r.b), exempt=selection.actor)
+
+
+def _lazy(
+    describer: Describer, i: _Ints, j: _Ints, s: npt.NDArray[np.float64], top: int | None
+) -> Iterator[Synergy]:
+    """Results for candidate pairs, best first, built as they are asked for.
+
+    The order of :func:`_ordered`: score, then strength of evidence, then IRIs; pairs tied on
+    a score are ordered by strength when there are at most ``_TIE_LIMIT`` of them.
+    """
+    rounded = np.round(s, 9)
+    order = np.lexsort((j, i, -rounded))
+    batch = max(64, 2 * (top or 0))
+    prepared = 0
+    at = 0
+    while at < len(order):
+        end = at + 1
+        while end < len(order) and rounded[order[end]] == rounded[order[at]]:
+            end += 1
+        group = order[at:end]
+        if 1 < len(group) <= _TIE_LIMIT:
+            strength = np.asarray([describer.strength(int(i[k]), int(j[k])) for k in group])
+            group = group[np.argsort(-strength, kind="stable")]
+        if end > prepared:
+            prepared = max(end, prepared + batch)
+            describer.prepare((int(i[k]), int(j[k])) for k in order[at:prepared].tolist())
+        for k in group.tolist():
+            yield flag(describer.synergy(int(i[k]), int(j[k]), float(s[k])))
+        at = end
+
+
+def _capped_jaccard(
+    facts: Facts,
+    dimension: str,
+    selection: Selection,
+    *,
+    min_score: float,
+    top: int | None,
+    per_actor: int | None,
+    per_actor_limit: int | None,
+) -> list[Synergy]:
+    """Plain Jaccard, the first ``top`` of its ranking taken with the cap and flags."""
+    ask = top
+    while True:
+        found = _jaccard(
+            facts, dimension, selection, min_score=min_score, top=ask, per_actor=per_actor
+        )
+        kept = _cap([flag(x) for x in found], top, per_actor_limit, selection)
+        if ask is None or top is None or len(found) < ask:
+            return kept  # the whole ranking was seen
+        # the greedy cap over the first ``ask`` of the ranking is final once it fills ``top``
+        if sum(1 for x in kept if not x.already_collaborating) >= top:
+            return kept
+        ask *= 4
 
 
 def iter_synergies(
@@ -255,9 +366,10 @@ def iter_synergies(
     _check(method, min_score, None, None)
     facts, dimension, selection = _prepare(store, by, filters, filter_args)
     if method == "jaccard":
-        yield from _jaccard(
+        for found in _jaccard(
             facts, dimension, selection, min_score=min_score, top=None, per_actor=None
-        )
+        ):
+            yield flag(found)
         return
     space = make_space(facts, dimension, selection, method)
     excluded = excluded_partners(facts, space)
@@ -265,4 +377,4 @@ def iter_synergies(
     facts.labels  # noqa: B018 - every label once, rather than a query per block
     for i, j, s in all_pairs(space, selection, excluded, min_score=min_score):
         for x, y, score in zip(i.tolist(), j.tolist(), s.tolist(), strict=True):
-            yield describer.synergy(x, y, score)
+            yield flag(describer.synergy(x, y, score))

@@ -138,6 +138,10 @@ class Synergy:
         a_evidence: ``a``'s initiatives behind the shared items, most telling first (at most 10).
         b_evidence: The same for ``b``.
         strength: Number of initiatives behind the pair on both sides (breaks ties).
+        already_collaborating: Identifiers of the cases, one or more on each side, that look
+            like one project recorded twice (near-identical names, or similar names and the
+            same web page): the two already work together. Empty when none; such pairs come
+            after the others in top lists.
     """
 
     a: str
@@ -160,6 +164,7 @@ class Synergy:
     a_evidence: tuple[Evidence, ...] = ()
     b_evidence: tuple[Evidence, ...] = ()
     strength: int = 0
+    already_collaborating: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-friendly dict (the fields; tuples as lists, ``weights`` an object)."""
@@ -184,6 +189,7 @@ class Synergy:
             "a_evidence": [e.to_dict() for e in self.a_evidence],
             "b_evidence": [e.to_dict() for e in self.b_evidence],
             "strength": self.strength,
+            "already_collaborating": list(self.already_collaborating),
         }
 
 
@@ -358,6 +364,8 @@ class LearningPair:
         desi: When DESI observations are loaded and the two actors are in different countries
             (an EU-level actor counts as the EU): which country is ahead on each DESI
             indicator, with both values and the edition. Empty otherwise.
+        already_collaborating: Identifiers of cases on both sides that look like one project
+            (as :attr:`Synergy.already_collaborating`); such pairs come after the others.
     """
 
     a: str
@@ -378,6 +386,7 @@ class LearningPair:
     b_country: str | None = None
     items: tuple[LearningItem, ...] = ()
     desi: tuple[DesiStanding, ...] = ()
+    already_collaborating: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-friendly dict (tuples as lists, items and DESI standings as dicts)."""

@@ -366,6 +366,7 @@ def to_synergies(facts: Facts, pairs: SynergyPairs, positions: _Ints) -> list[Sy
                         ("a_evidence", ()),
                         ("b_evidence", ()),
                         ("strength", 0),
+                        ("already_collaborating", ()),
                     )
                 },
             },

@@ -95,6 +95,24 @@ AllOpt = Annotated[
         "--all", help="Every result instead of the best --top, streamed (csv, jsonl or json)."
     ),
 ]
+#: Pairs per actor in the ranked pair lists (synergies, learning) unless told otherwise.
+DEFAULT_PER_ACTOR_LIMIT = 1
+PerActorLimitOpt = Annotated[
+    int,
+    typer.Option(
+        "--per-actor-limit",
+        min=0,
+        help="Each actor in at most N of the pairs listed (0: no limit; --actor is not "
+        "limited). See docs/analysis.md.",
+    ),
+]
+
+
+def per_actor_limit_of(value: int) -> int | None:
+    """The Python ``per_actor_limit`` of ``--per-actor-limit`` (0: no limit)."""
+    return value or None
+
+
 MinScoreOpt = Annotated[
     float,
     typer.Option(
@@ -217,12 +235,30 @@ SYNERGY_CSV = [
     "a_evidence",
     "b_evidence",
     "strength",
+    "already_collaborating",
 ]
 
 
 #: The library's defaults (govgraph.analysis.SYNERGY_DEFAULTS) as command-line values.
 _SYNERGY_BY = By(SYNERGY_DEFAULTS["by"])
 _SYNERGY_METHOD = Method(SYNERGY_DEFAULTS["method"])
+
+
+def _case(e: Mapping[str, Any]) -> str:
+    """``PSTW-601 ChatBot Botty Bonn`` (the name cut at 40 characters)."""
+    name = e.get("label") or ""
+    name = name if len(name) <= 40 else name[:39] + "…"
+    return f"{e['identifier'] or e['initiative']} {name}".strip()
+
+
+def _cases(r: Mapping[str, Any]) -> list[str]:
+    """The first case on each side, and a warning when the two already work together."""
+    out = [f"{side}: {_case(r[f'{side}_evidence'][0])}" for side in "ab" if r[f"{side}_evidence"]]
+    if r.get("already_collaborating"):
+        out.append(
+            "one project, already working together: " + ", ".join(r["already_collaborating"])
+        )
+    return out
 
 
 def _check_all(all_: bool, format: OutputFormat) -> None:
@@ -248,6 +284,7 @@ def synergies(
             "--per-actor", min=1, help="Only pairs among each actor's K best.", show_default=False
         ),
     ] = SYNERGY_DEFAULTS["per_actor"],
+    per_actor_limit: PerActorLimitOpt = DEFAULT_PER_ACTOR_LIMIT,
     min_score: MinScoreOpt = SYNERGY_DEFAULTS["min_score"],
     format: FormatOpt = OutputFormat.table,
     source: Source = NO_SOURCE,
@@ -280,6 +317,7 @@ def synergies(
             min_score=min_score,
             top=top,
             per_actor=per_actor,
+            per_actor_limit=per_actor_limit_of(per_actor_limit),
             filters=filters,
         )
     _emit(
@@ -292,9 +330,7 @@ def synergies(
             "actor b": _label(r, "b"),
             "score": r["score"],
             "shared": _labels(r, "shared", "shared_labels")[:6],
-            "cases": ", ".join(e["identifier"] or e["initiative"] for e in r["a_evidence"][:3])
-            + " / "
-            + ", ".join(e["identifier"] or e["initiative"] for e in r["b_evidence"][:3]),
+            "cases": _cases(r),
         },
         table_columns=["actor a", "actor b", "score", "shared", "cases"],
         title=f"Synergies by {by.value} ({method.value})"

@@ -20,6 +20,7 @@ from ._common import (
 from ._filters import filter_options
 from ._output import output_option
 from .analysis import (
+    DEFAULT_PER_ACTOR_LIMIT,
     DEFAULT_TOP,
     PAIR_CSV,
     AllOpt,
@@ -28,6 +29,7 @@ from .analysis import (
     FormatOpt,
     MinScoreOpt,
     OutputFormat,
+    PerActorLimitOpt,
     RankedTopOpt,
     TopOpt,
     _check_all,
@@ -35,6 +37,7 @@ from .analysis import (
     _label,
     _labels,
     _open,
+    per_actor_limit_of,
 )
 
 
@@ -55,6 +58,7 @@ def learning(
             show_default=False,
         ),
     ] = None,
+    per_actor_limit: PerActorLimitOpt = DEFAULT_PER_ACTOR_LIMIT,
     format: FormatOpt = OutputFormat.table,
     source: Source = NO_SOURCE,
     raw_csv: RawCsvOpt = False,
@@ -77,7 +81,11 @@ def learning(
     facts = _open(data, source)
     with progress("Pairing for mutual learning"):
         found = mutual_learning(
-            facts, top=None if all_ else top, desi_indicators=indicators, filters=filters
+            facts,
+            top=None if all_ else top,
+            per_actor_limit=None if all_ else per_actor_limit_of(per_actor_limit),
+            desi_indicators=indicators,
+            filters=filters,
         )
 
     def learn(r: Mapping[str, Any]) -> list[str]:

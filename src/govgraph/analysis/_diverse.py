@@ -1,0 +1,149 @@
+"""Top lists a person can act on: a cap on pairs per actor, and pairs already working together.
+
+Two rules applied after scoring (the scores themselves do not change):
+
+- ``per_actor_limit``: a ranked list in which one actor fills most rows (six chatbot cities
+  paired with each other, one Directorate-General paired with every ministry) hides everybody
+  else. The list is taken greedily in score order, skipping a pair once either actor already
+  appears ``per_actor_limit`` times. The actor asked for with ``actor=`` is never capped.
+- ``already_collaborating``: PSTW records the pilot sites of one project as separate cases
+  ("UrbanistAI ...: Jyväskylä use case" and "...: Narva use case", same web page). Two actors
+  whose cases are one project already work together. A pair is flagged when one case on each
+  side has near-identical names (rapidfuzz ``token_sort_ratio`` >= 90), or similar names (>= 80)
+  and the same web page; flagged pairs are listed after the others in top lists.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from typing import Any, TypeVar
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz
+
+from ._results import Evidence
+
+__all__ = ["SAME_NAME", "SIMILAR_NAME", "cap", "flag", "full_rows_above", "same_project"]
+
+#: Name similarity (rapidfuzz ``token_sort_ratio``, 0..100) from which two cases are one project.
+SAME_NAME = 90
+#: Name similarity from which two cases with the same web page are one project.
+SIMILAR_NAME = 80
+
+_T = TypeVar("_T")
+_Ints = npt.NDArray[np.int64]
+
+
+@lru_cache(maxsize=65_536)
+def _page(url: str | None) -> str | None:
+    """A web page without scheme, ``www.``, fragment and trailing slash, lower case."""
+    if not url:
+        return None
+    page = re.sub(r"^[a-z]+://(www\.)?", "", url.strip().lower()).split("#", 1)[0].rstrip("/")
+    return page or None
+
+
+@lru_cache(maxsize=65_536)
+def _name(label: str) -> str:
+    return " ".join(sorted(label.lower().split()))
+
+
+def _one_project(x: Evidence, y: Evidence) -> bool:
+    if x.initiative == y.initiative:
+        return True
+    if not x.label or not y.label:
+        return False
+    # token_sort_ratio: the ratio of the names with their words sorted
+    similarity = fuzz.ratio(_name(x.label), _name(y.label), score_cutoff=SIMILAR_NAME)
+    if similarity >= SAME_NAME:
+        return True
+    if not similarity:
+        return False
+    page = _page(x.homepage)
+    return page is not None and page == _page(y.homepage)
+
+
+def same_project(a_evidence: Sequence[Evidence], b_evidence: Sequence[Evidence]) -> tuple[str, ...]:
+    """Identifiers of the cases, one on each side, that look like one project (sorted).
+
+    Example:
+        >>> from govgraph.analysis import Evidence
+        >>> a = Evidence("x:1", "C-1", "UrbanTool: Alpha use case", homepage="https://ut.eu/")
+        >>> b = Evidence("x:2", "C-2", "UrbanTool: Beta use case", homepage="http://www.ut.eu")
+        >>> same_project([a], [b])
+        ('C-1', 'C-2')
+    """
+    found: set[str] = set()
+    for x in a_evidence:
+        for y in b_evidence:
+            if _one_project(x, y):
+                found.add(x.identifier or x.initiative)
+                found.add(y.identifier or y.initiative)
+    return tuple(sorted(found))
+
+
+def flag(result: _T) -> _T:
+    """``result`` (a synergy or learning pair) with ``already_collaborating`` filled in."""
+    r: Any = result
+    found = same_project(r.a_evidence, r.b_evidence) if hasattr(r, "a_evidence") else ()
+    if not found and hasattr(r, "items"):  # a learning pair: the evidence is per item
+        a_evidence = [e for item in r.items for e in item.a_evidence]
+        b_evidence = [e for item in r.items for e in item.b_evidence]
+        found = same_project(a_evidence, b_evidence)
+    return dataclasses.replace(r, already_collaborating=found) if found else result
+
+
+def cap(
+    ranked: Iterable[_T],
+    *,
+    top: int | None,
+    limit: int | None,
+    ends: Callable[[_T], tuple[str, str]],
+    exempt: str | None = None,
+) -> list[_T]:
+    """The first ``top`` results of ``ranked`` with each actor in at most ``limit`` of them.
+
+    Results flagged ``already_collaborating`` do not count towards the cap and come after the
+    others. ``exempt`` (the actor asked for) is never capped.
+    """
+    seen: Counter[str] = Counter()
+    kept: list[_T] = []
+    flagged: list[_T] = []
+    for result in ranked:
+        if top is not None and len(kept) >= top:
+            break
+        if getattr(result, "already_collaborating", ()):
+            flagged.append(result)
+            continue
+        a, b = ends(result)
+        if limit is not None and any(x != exempt and seen[x] >= limit for x in (a, b)):
+            continue
+        seen[a] += 1
+        seen[b] += 1
+        kept.append(result)
+    out = kept + flagged
+    return out[:top] if top is not None else out
+
+
+def full_rows_above(i: _Ints, j: _Ints, s: npt.NDArray[np.float64], k: int, score: float) -> bool:
+    """Could a pair left out of a per-row top-``k`` candidate pool score above ``score``?
+
+    A row with ``k`` or more candidate pairs may have had more partners cut off, each scoring at
+    most its ``k``-th best; rows with fewer were given all their partners.
+    """
+    if not len(i):
+        return False
+    rows = np.concatenate((i, j))
+    scores = np.concatenate((s, s))
+    order = np.lexsort((-scores, rows))
+    rows, scores = rows[order], scores[order]
+    starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
+    counts = np.diff(np.append(starts, len(rows)))
+    full = counts >= k
+    kth = scores[starts[full] + k - 1]
+    return bool(np.any(np.round(kth, 9) > round(score, 9)))
