@@ -282,3 +282,43 @@ ex:p2 gg:ledBy ex:P ; gg:usesTechnology ex:CV ; gg:startYear 2021 .
     assert rarity.map == pytest.approx(1.0)  # the hit is first
     popular = found[("popularity", "actor", "technology")]
     assert popular.evaluated == 1 and popular.recall_at_k == pytest.approx(1.0)
+
+
+def test_evaluate_blend_of_partners_and_popularity(monkeypatch: pytest.MonkeyPatch) -> None:
+    from govgraph.analysis import _evaluate
+
+    graph = govgraph.GovGraph()
+    graph.load(
+        PREFIXES
+        + """
+ex:P a gg:PublicAdministration . ex:Q a gg:PublicAdministration . ex:R a gg:PublicAdministration .
+ex:S a gg:PublicAdministration . ex:T a gg:PublicAdministration . ex:U a gg:PublicAdministration .
+ex:p1 gg:ledBy ex:P ; gg:usesTechnology ex:NLP , ex:BC ; gg:startYear 2018 .
+ex:q1 gg:ledBy ex:Q ; gg:usesTechnology ex:NLP , ex:CV ; gg:startYear 2018 .
+ex:r1 gg:ledBy ex:R ; gg:usesTechnology ex:CV , ex:QC ; gg:startYear 2018 .
+ex:s1 gg:ledBy ex:S ; gg:usesTechnology ex:QC ; gg:startYear 2018 .
+ex:t1 gg:ledBy ex:T ; gg:usesTechnology ex:QC ; gg:startYear 2018 .
+ex:u1 gg:ledBy ex:U ; gg:usesTechnology ex:AI ; gg:startYear 2018 .
+ex:p2 gg:ledBy ex:P ; gg:usesTechnology ex:CV ; gg:startYear 2021 .
+""",
+        format="turtle",
+    )
+
+    def first(method: str) -> float:
+        (e,) = [
+            e
+            for e in evaluate(graph.store, holdout_year=2020, k=1, methods=[method])
+            if e.level == "actor" and e.target == "technology"
+        ]
+        assert e.evaluated == 1  # P, which adopts CV after 2020
+        return e.precision_at_k
+
+    # P holds NLP, BC. Not held: QC (3 holders), CV (2; held by Q, P's only partner), AI (1).
+    # Popularity puts QC first; the blend with weight 0.6 on popularity scores CV
+    # 0.4 * 1 + 0.6 * 2/3 = 0.8 and QC 0.4 * 0 + 0.6 * 1 = 0.6: CV first, a hit.
+    assert _evaluate.PRIOR == 0.6
+    assert first("popularity") == 0.0
+    assert first("rarity+popularity") == 1.0
+    # popularity alone (weight 1) is the baseline again
+    monkeypatch.setattr(_evaluate, "PRIOR", 1.0)
+    assert first("rarity+popularity") == 0.0

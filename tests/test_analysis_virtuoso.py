@@ -63,4 +63,6 @@ def test_cli_on_virtuoso(
     )
     assert code == 0
     rows = json.loads(capsys.readouterr().out)
-    assert rows == [s.to_dict() for s in memory.synergies(by="technology")]
+    # the command's defaults: the best 20, each actor once
+    expected = memory.synergies(by="technology", top=20, per_actor_limit=1)
+    assert rows == [s.to_dict() for s in expected]

@@ -30,10 +30,15 @@ from ._space import Space
 
 __all__ = ["EVALUATION_METHODS", "Evaluation", "evaluate"]
 
-#: What ``evaluate`` compares: the baseline and every synergy method.
-EVALUATION_METHODS: tuple[str, ...] = ("popularity", *METHODS)
+#: Partner-based recommendations blended with popularity as a prior (see :func:`_blend`).
+BLENDED = "rarity+popularity"
+#: What ``evaluate`` compares: the baseline, every synergy method and the blend.
+EVALUATION_METHODS: tuple[str, ...] = ("popularity", *METHODS, BLENDED)
 #: Partners whose items are recommended.
 PARTNERS = 20
+#: Weight of popularity in the blend (0: partners only, 1: popularity only), chosen on the PSTW
+#: hold-out years 2019-2022 (docs/analysis.md, "Measured usefulness").
+PRIOR = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,18 +140,15 @@ def _run(
         if method == "popularity" or sim is None:
             ranked = [x for x in popular if x not in held][:k]
         else:
-            partners = np.argsort(-sim[r], kind="stable")[:PARTNERS]
-            scores: dict[tuple[str, ...], float] = defaultdict(float)
-            for p in partners.tolist():
-                if sim[r, p] <= 0:
-                    break
-                for x in train_sets.get(p, ()):
-                    if x not in held:
-                        scores[x] += float(sim[r, p])
-            ranked = sorted(scores, key=lambda x: (-scores[x], -popularity[x], x))[:k]
+            scores = _partner_scores(sim, r, train_sets, held)
+            if method == BLENDED:
+                ranked = _blend(scores, popularity, popular, held, k)
+            else:
+                ranked = sorted(scores, key=lambda x: (-scores[x], -popularity[x], x))[:k]
             # fill up with the most popular, so every method recommends k items
             if len(ranked) < k:
-                ranked += [x for x in popular if x not in held and x not in scores][
+                chosen = set(ranked)
+                ranked += [x for x in popular if x not in held and x not in chosen][
                     : k - len(ranked)
                 ]
         hits = sum(1 for x in ranked if x in relevant)
@@ -156,6 +158,46 @@ def _run(
     if not precisions:
         return 0, 0.0, 0.0, 0.0
     return len(precisions), float(np.mean(precisions)), float(np.mean(recalls)), float(np.mean(aps))
+
+
+def _partner_scores(
+    sim: npt.NDArray[np.float64],
+    r: int,
+    train_sets: Mapping[int, set[tuple[str, ...]]],
+    held: set[tuple[str, ...]],
+) -> dict[tuple[str, ...], float]:
+    """Item -> summed similarity of the row's ``PARTNERS`` most similar partners holding it."""
+    partners = np.argsort(-sim[r], kind="stable")[:PARTNERS]
+    scores: dict[tuple[str, ...], float] = defaultdict(float)
+    for p in partners.tolist():
+        if sim[r, p] <= 0:
+            break
+        for x in train_sets.get(p, ()):
+            if x not in held:
+                scores[x] += float(sim[r, p])
+    return scores
+
+
+def _blend(
+    scores: Mapping[tuple[str, ...], float],
+    popularity: Mapping[tuple[str, ...], int],
+    popular: Sequence[tuple[str, ...]],
+    held: set[tuple[str, ...]],
+    k: int,
+) -> list[tuple[str, ...]]:
+    """Partner scores and popularity, each scaled to 0..1, mixed with weight ``PRIOR``.
+
+    Every item not held is a candidate: a popular item no partner holds still gets its prior,
+    and among equally popular items the partners decide.
+    """
+    top_score = max(scores.values(), default=0.0) or 1.0
+    top_count = max(popularity.values(), default=0) or 1
+    blended = {
+        x: (1 - PRIOR) * scores.get(x, 0.0) / top_score + PRIOR * popularity[x] / top_count
+        for x in popular
+        if x not in held
+    }
+    return sorted(blended, key=lambda x: (-blended[x], -popularity[x], x))[:k]
 
 
 def evaluate(
@@ -206,7 +248,7 @@ def evaluate(
         test_space = _space(facts, by, test_sel, "rarity", group_by)
         spaces: dict[str, Space] = {}
         for method in methods:
-            name = "rarity" if method in ("popularity", "jaccard") else method
+            name = "rarity" if method in ("popularity", "jaccard", BLENDED) else method
             if name not in spaces:
                 spaces[name] = _space(facts, by, train_sel, name, group_by)
         for target in ("technology", "use-case"):
@@ -215,10 +257,14 @@ def evaluate(
             )
             test_sets = {test_space.actors[r]: items for r, items in test_rows.items()}
             for method in methods:
-                name = "rarity" if method in ("popularity", "jaccard") else method
+                name = "rarity" if method in ("popularity", "jaccard", BLENDED) else method
                 train = spaces[name]
                 train_sets = _targets(train, range(len(train.actors)), technologies, areas, target)
-                sim = None if method == "popularity" else _similarity(train, method)
+                sim = (
+                    None
+                    if method == "popularity"
+                    else _similarity(train, "rarity" if method == BLENDED else method)
+                )
                 n, p, r, m = _run(method, train, train_sets, test_sets, k, sim)
                 results.append(
                     Evaluation(
