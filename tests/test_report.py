@@ -125,7 +125,9 @@ def kg() -> gg.GovGraph:
 
 @pytest.fixture(scope="module")
 def html(kg: gg.GovGraph) -> str:
-    return render_report(kg.store, ReportOptions(validate=False), validation=FINDINGS)
+    # every pair (the default lists each actor once: see test_per_actor_limit)
+    options = ReportOptions(validate=False, per_actor_limit=None)
+    return render_report(kg.store, options, validation=FINDINGS)
 
 
 def _section(html: str, ident: str) -> str:
@@ -227,6 +229,21 @@ def test_gaps_and_learning_sections(html: str) -> None:
     assert "DG CNECT City of Barcelona (ES) Blockchain" in learning
 
 
+def test_per_actor_limit(kg: gg.GovGraph, html: str) -> None:
+    page = render_report(kg.store, ReportOptions(validate=False), validation=FINDINGS)
+    for section, every in (("synergies", 7), ("learning", 5)):
+        rows = re.findall(r"<tr><td.*?</tr>", _section(page, section), re.DOTALL)
+        assert len(re.findall(r"<tr><td.*?</tr>", _section(html, section), re.DOTALL)) == every
+        # by default each actor is in one row: DG DIGIT + BMI, DG CNECT + DINUM
+        assert len(rows) == 2, section
+        text = " ".join(_parse(_section(page, section)).text)
+        assert text.count("DG CNECT") == 1 and text.count("DG DIGIT") == 1
+    # the network still draws every pair
+    assert _section(page, "network") == _section(html, "network")
+    with pytest.raises(gg.ConfigurationError, match="per_actor_limit"):
+        ReportOptions(per_actor_limit=0)
+
+
 def test_validation_findings_in_plain_words(html: str) -> None:
     text = " ".join(_parse(_section(html, "validation")).text)
     assert "1 structural error(s) that should be fixed" in text
@@ -235,7 +252,9 @@ def test_validation_findings_in_plain_words(html: str) -> None:
 
 
 def test_layout_is_reproducible(kg: gg.GovGraph, html: str) -> None:
-    again = render_report(kg.store, ReportOptions(validate=False), validation=FINDINGS)
+    again = render_report(
+        kg.store, ReportOptions(validate=False, per_actor_limit=None), validation=FINDINGS
+    )
     assert _section(again, "network") == _section(html, "network")
 
 

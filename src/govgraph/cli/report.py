@@ -28,6 +28,14 @@ def report(
         By, typer.Option("--by", help="Synergy dimension of the network and tables.")
     ] = By.all,
     top: Annotated[int, typer.Option("--top", help="Rows per table.")] = 25,
+    per_actor_limit: Annotated[
+        int,
+        typer.Option(
+            "--per-actor-limit",
+            min=0,
+            help="Each actor in at most N rows of the synergy and learning tables (0: no limit).",
+        ),
+    ] = 1,
     no_validate: Annotated[
         bool, typer.Option("--no-validate", help="Leave out the SHACL validation findings.")
     ] = False,
@@ -64,6 +72,7 @@ def report(
         title=title,
         by=by.value.replace("-", "_"),
         top=top,
+        per_actor_limit=per_actor_limit or None,
         validate=not no_validate,
         filters=filters or None,
     )

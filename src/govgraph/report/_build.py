@@ -68,6 +68,8 @@ class ReportOptions:
         title: Page title.
         by: Synergy dimension (``technology``, ``policy_area``, ``challenge``, ``all``).
         top: Rows in the top-synergies, gaps and learning tables.
+        per_actor_limit: Each actor in at most this many rows of the top-synergies and learning
+            tables (``None``: no limit; the network is not limited).
         network_edges: At most this many synergies (the strongest) are drawn in the network.
         heatmap_actors: At most this many actors (largest total shortfall) in the heat map.
         heatmap_skills: At most this many skills in the heat map.
@@ -80,6 +82,7 @@ class ReportOptions:
     title: str = "Governance knowledge graph report"
     by: str = "all"
     top: int = 25
+    per_actor_limit: int | None = 1
     network_edges: int = 80
     heatmap_actors: int = 25
     heatmap_skills: int = 30
@@ -92,6 +95,10 @@ class ReportOptions:
         for name in ("top", "network_edges", "heatmap_actors", "heatmap_skills", "max_findings"):
             if getattr(self, name) < 1:
                 raise ConfigurationError(f"{name} must be at least 1, got {getattr(self, name)}")
+        if self.per_actor_limit is not None and self.per_actor_limit < 1:
+            raise ConfigurationError(
+                f"per_actor_limit must be at least 1 (None: no limit), got {self.per_actor_limit}"
+            )
 
     def to_dict(self) -> dict[str, Any]:
         """Return the options as a dict."""
@@ -200,7 +207,13 @@ def _gather(
 
     # ------------------------------------------------------------- synergies
     filters = options.filters
-    every = synergies(facts, by=options.by, top=options.top, filters=filters)
+    every = synergies(
+        facts,
+        by=options.by,
+        top=options.top,
+        per_actor_limit=options.per_actor_limit,
+        filters=filters,
+    )
     context["filters"] = filters.describe() if filters else ""
     context["synergy_total"] = count_synergies(facts, by=options.by, filters=filters)
     areas = {item for _, item, _ in facts.item_rows("policy_area")}
@@ -322,7 +335,9 @@ def _gather(
     context["governance_counts"] = Counter(p.kind for p in policy_gaps)
 
     # -------------------------------------------------------- mutual learning
-    pairs = mutual_learning(facts, top=options.top, filters=filters)
+    pairs = mutual_learning(
+        facts, top=options.top, per_actor_limit=options.per_actor_limit, filters=filters
+    )
     context["learning_total"] = len(pairs)
     context["learning"] = [learning_row(p, label) for p in pairs]
     return context

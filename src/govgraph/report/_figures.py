@@ -235,6 +235,7 @@ def network_svg(
         for n in nodes:
             if n in communities:
                 members.setdefault(communities[n], []).append(n)
+        names: list[Any] = []
         for number, group in sorted(members.items()):
             if len(group) < 2:
                 continue
@@ -247,15 +248,20 @@ def network_svg(
             top = max(hull, key=lambda p: p[1])
             if not named:
                 continue
-            ax.text(
-                top[0],
-                top[1] + 0.01,
-                _short((community_names or {}).get(number, f"cluster {number}"), 40),
-                color=fill,
-                fontsize=8,
-                ha="center",
-                va="bottom",
-                fontweight="bold",
+            names.append(
+                ax.annotate(
+                    _short((community_names or {}).get(number, f"cluster {number}"), 40),
+                    (top[0], top[1]),
+                    xytext=(0, 3),
+                    textcoords="offset points",
+                    color=fill,
+                    fontsize=8,
+                    ha="center",
+                    va="bottom",
+                    fontweight="bold",
+                    zorder=4,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
+                )
             )
         # edges weighted by score
         for a, b, data in sorted(graph.edges(data=True), key=lambda e: e[2]["weight"]):
@@ -278,17 +284,28 @@ def network_svg(
         ax.scatter(xs, ys, s=sizes, c=colours, edgecolors="white", linewidths=1.0, zorder=2)
         # labels: all when few nodes, else the best-connected ones
         shown = nodes if len(nodes) <= 30 else sorted(nodes, key=lambda n: (-degree[n], n))[:30]
-        for n in shown:
+        texts = [
             ax.annotate(
                 _wrap(labels.get(n, n)),
                 (pos[n][0], pos[n][1]),
                 xytext=(0, 7),
                 textcoords="offset points",
                 ha="center",
+                va="bottom",
                 fontsize=7.5,
                 zorder=3,
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7},
             )
+            for n in shown
+        ]
+        radius = {n: math.sqrt(size) / 2 for n, size in zip(nodes, sizes, strict=True)}
+        _place_labels(
+            fig,
+            ax,
+            [(name, 0.0) for name in names]
+            + [(x, radius[n]) for x, n in zip(texts, shown, strict=True)],
+            [(pos[n][0], pos[n][1], radius[n]) for n in nodes],
+        )
         handles = [
             Line2D(
                 [],
@@ -323,6 +340,77 @@ def network_svg(
         )
         ax.margins(0.08)
         return _to_svg(fig, "network")
+
+
+#: Where a label may go around its point: direction (scaled by the marker's radius plus a gap,
+#: in points), horizontal and vertical alignment; tried in this order.
+_LABEL_SPOTS = (
+    (0.0, 1.0, "center", "bottom"),
+    (0.0, -1.0, "center", "top"),
+    (1.0, 0.0, "left", "center"),
+    (-1.0, 0.0, "right", "center"),
+    (0.7, 0.7, "left", "bottom"),
+    (-0.7, 0.7, "right", "bottom"),
+    (0.7, -0.7, "left", "top"),
+    (-0.7, -0.7, "right", "top"),
+    (0.0, 2.2, "center", "bottom"),
+    (0.0, -2.2, "center", "top"),
+)
+
+
+def _place_labels(
+    fig: Any,
+    ax: Any,
+    texts: Sequence[tuple[Any, float]],
+    points: Sequence[tuple[float, float, float]],
+) -> None:
+    """Move each label to the first spot around its point that overlaps nothing placed before.
+
+    ``texts`` are (annotation, radius of its marker in points), placed in order (cluster names
+    first); ``points`` are the markers (x, y in data units, radius in points), which count as
+    occupied. A label that fits nowhere takes the spot with the least overlap.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.transforms import Bbox
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    pixels = fig.dpi / 72.0
+    dots = []
+    for x, y, radius in points:
+        px, py = ax.transData.transform((x, y))
+        r = radius * pixels
+        dots.append(Bbox.from_extents(px - r, py - r, px + r, py + r))
+    placed: list[Any] = []
+
+    def overlap(box: Any) -> float:
+        total = 0.0
+        for other in [*placed, *dots]:
+            w = min(box.x1, other.x1) - max(box.x0, other.x0)
+            h = min(box.y1, other.y1) - max(box.y0, other.y0)
+            if w > 0 and h > 0:
+                total += w * h
+        return total
+
+    for text, radius in texts:
+        gap = radius + 2.0
+        best: tuple[float, tuple[float, float, str, str], Any] | None = None
+        for dx, dy, ha, va in _LABEL_SPOTS:
+            spot = (dx * gap, dy * gap, ha, va)
+            text.xyann = spot[:2]
+            text.set_ha(ha)
+            text.set_va(va)
+            box = text.get_window_extent(renderer)
+            cost = overlap(box)
+            if best is None or cost < best[0]:
+                best = (cost, spot, box)
+            if cost == 0:
+                break
+        assert best is not None
+        dx, dy, ha, va = best[1]
+        text.xyann = (dx, dy)
+        text.set_ha(ha)
+        text.set_va(va)
+        placed.append(best[2])
 
 
 def heatmap_svg(
