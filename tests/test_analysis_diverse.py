@@ -118,11 +118,17 @@ def test_same_project_rules() -> None:
     def case(n: str, label: str, page: str | None = None) -> Evidence:
         return Evidence(initiative=EX + n, identifier=n, label=label, homepage=page)
 
-    # near-identical names: one project, whatever the pages
-    assert same_project(
+    # near-identical names without a page, or generated names: not enough
+    assert not same_project(
         [case("a", "DELPHI - Coordinated mobility - Madrid use case")],
         [case("b", "DELPHI - Coordinated mobility - Madrid use case")],
-    ) == ("a", "b")
+    )
+    assert not same_project(
+        [case("a", "Initiative 3 of administration 7", "https://x.example/a")],
+        [case("b", "Initiative 3 of administration 8", "https://x.example/b")],
+    )
+    # the same initiative on both sides
+    assert same_project([case("a", "Case")], [case("a", "Case")]) == ("a",)
     # similar names and the same page
     assert same_project(
         [case("a", "AVENUE Pilot Project - Tallinn", "https://avenue.example/")],

@@ -9,8 +9,10 @@ Two rules applied after scoring (the scores themselves do not change):
 - ``already_collaborating``: PSTW records the pilot sites of one project as separate cases
   ("UrbanistAI ...: Jyväskylä use case" and "...: Narva use case", same web page). Two actors
   whose cases are one project already work together. A pair is flagged when one case on each
-  side has near-identical names (rapidfuzz ``token_sort_ratio`` >= 90), or similar names (>= 80)
-  and the same web page; flagged pairs are listed after the others in top lists.
+  side has the same web page and similar names (rapidfuzz ``token_sort_ratio`` >= 80); names
+  alone are not enough (generated or formulaic names such as "Initiative 3 of administration 7"
+  or "Chatbot - Municipality of X" look alike). Flagged pairs are listed after the others in
+  top lists, up to ``top`` of them (beyond, the flag is only reported).
 """
 
 from __future__ import annotations
@@ -28,11 +30,10 @@ from rapidfuzz import fuzz
 
 from ._results import Evidence
 
-__all__ = ["SAME_NAME", "SIMILAR_NAME", "cap", "flag", "full_rows_above", "same_project"]
+__all__ = ["SIMILAR_NAME", "cap", "flag", "full_rows_above", "same_project"]
 
-#: Name similarity (rapidfuzz ``token_sort_ratio``, 0..100) from which two cases are one project.
-SAME_NAME = 90
-#: Name similarity from which two cases with the same web page are one project.
+#: Name similarity (rapidfuzz ``token_sort_ratio``, 0..100) from which two cases with the same
+#: web page are one project.
 SIMILAR_NAME = 80
 
 _T = TypeVar("_T")
@@ -58,14 +59,11 @@ def _one_project(x: Evidence, y: Evidence) -> bool:
         return True
     if not x.label or not y.label:
         return False
-    # token_sort_ratio: the ratio of the names with their words sorted
-    similarity = fuzz.ratio(_name(x.label), _name(y.label), score_cutoff=SIMILAR_NAME)
-    if similarity >= SAME_NAME:
-        return True
-    if not similarity:
-        return False
     page = _page(x.homepage)
-    return page is not None and page == _page(y.homepage)
+    if page is None or page != _page(y.homepage):
+        return False
+    # token_sort_ratio: the ratio of the names with their words sorted
+    return fuzz.ratio(_name(x.label), _name(y.label), score_cutoff=SIMILAR_NAME) > 0
 
 
 def same_project(a_evidence: Sequence[Evidence], b_evidence: Sequence[Evidence]) -> tuple[str, ...]:
@@ -108,8 +106,8 @@ def cap(
 ) -> list[_T]:
     """The first ``top`` results of ``ranked`` with each actor in at most ``limit`` of them.
 
-    Results flagged ``already_collaborating`` do not count towards the cap and come after the
-    others. ``exempt`` (the actor asked for) is never capped.
+    Results flagged ``already_collaborating`` (up to ``top`` of them) do not count towards the
+    cap and come after the others. ``exempt`` (the actor asked for) is never capped.
     """
     seen: Counter[str] = Counter()
     kept: list[_T] = []
@@ -117,7 +115,9 @@ def cap(
     for result in ranked:
         if top is not None and len(kept) >= top:
             break
-        if getattr(result, "already_collaborating", ()):
+        # at most ``top`` flagged results are set aside (so that data where most pairs look
+        # alike cannot make the search describe every pair); beyond, they count as any other
+        if getattr(result, "already_collaborating", ()) and (top is None or len(flagged) < top):
             flagged.append(result)
             continue
         a, b = ends(result)

@@ -264,7 +264,8 @@ def rank(
             )
             keep = s > 0
             ranked = list(islice(_lazy(describer, i[keep], j[keep], s[keep], overall), overall))
-            flagged = sum(1 for x in ranked if x.already_collaborating)
+            # at most ``top`` flagged pairs are set aside (as in ``cap``)
+            flagged = min(sum(1 for x in ranked if x.already_collaborating), top)
             if not flagged or len(ranked) < overall or overall >= top + flagged:
                 return _cap(ranked, top, None, selection)
             overall = top + flagged

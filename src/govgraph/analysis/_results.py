@@ -139,8 +139,8 @@ class Synergy:
         b_evidence: The same for ``b``.
         strength: Number of initiatives behind the pair on both sides (breaks ties).
         already_collaborating: Identifiers of the cases, one or more on each side, that look
-            like one project recorded twice (near-identical names, or similar names and the
-            same web page): the two already work together. Empty when none; such pairs come
+            like one project recorded twice (the same web page and similar names): the two
+            already work together. Empty when none; such pairs come
             after the others in top lists.
     """
 
