@@ -252,9 +252,15 @@ class Describer:
         gc.disable()
         try:
             rows = [self._row(i, j, score, None) for i, j, score in pairs]
-            columns = dict(zip(_FIELDS, zip(*rows, strict=True), strict=True)) if rows else {}
+            columns: dict[str, Sequence[Any]] = (
+                dict(zip(_FIELDS, zip(*rows, strict=True), strict=True))
+                if rows
+                else {name: () for name in _FIELDS}
+            )
+            # filled in by the caller where a pair's cases are one project (_diverse.flag)
+            columns["already_collaborating"] = ((),) * len(rows)
             del rows
-            return from_columns(Synergy, columns or {name: () for name in _FIELDS})
+            return from_columns(Synergy, columns)
         finally:
             if paused:
                 gc.enable()
