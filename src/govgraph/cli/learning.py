@@ -95,7 +95,8 @@ def learning(
             ahead = [x for x in r["items"] if x["ahead"] == r[side]]
             if not ahead:
                 continue
-            what = list(dict.fromkeys(" + ".join(map(str, x["labels"])) for x in ahead))
+            # the items of the use cases it is ahead on, each once, most telling first
+            what = list(dict.fromkeys(str(label) for x in ahead for label in x["labels"]))
             cases = list(
                 dict.fromkeys(
                     f"{e['identifier'] or e['initiative']} ({e['status']})"
@@ -103,7 +104,7 @@ def learning(
                     for e in x[f"{side}_evidence"][:1]
                 )
             )
-            out.append(f"{side} ahead on {'; '.join(what[:3])}: {', '.join(cases[:3])}")
+            out.append(f"{side} ahead on {', '.join(what[:5])}: {', '.join(cases[:3])}")
         return out or [f"nobody ahead ({r['progress']})"]
 
     def desi(r: Mapping[str, Any]) -> list[str]:
