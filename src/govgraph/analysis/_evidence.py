@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ._facts import Facts
+from ._facts import Facts, short_code
 from ._results import Evidence, Synergy, UseCase, from_columns
 from ._space import Space
 from ._vocab import LABELS_OF_LIMIT
@@ -79,6 +79,7 @@ class Describer:
         self._row_initiatives: dict[int, list[tuple[str, frozenset[int]]]] = {}
         self._described: dict[frozenset[int], tuple[Any, ...]] = {}
         self._actors: dict[int, tuple[Any, ...]] = {}
+        self._countries: dict[str, str | None] = {}
         self._sides: dict[tuple[int, frozenset[int]], tuple[tuple[Evidence, ...], int]] = {}
 
     def prepare(self, pairs: Iterable[tuple[int, int]]) -> None:
@@ -99,6 +100,9 @@ class Describer:
                     needed.update(space.features[f])
         initiatives = [x for r in rows for x in space.initiatives.get(r, ())]
         about = facts.initiative_facts_of(initiatives)
+        actors = [space.actors[r] for r in rows]
+        found = facts.countries_of(actors)
+        self._countries.update({a: found.get(a) for a in actors})
         statuses = {about.get(x, {}).get("status") for x in initiatives} - {None}
         needed |= {s for s in statuses if s is not None}
         self._labels.update(facts.labels_of(needed))
@@ -121,8 +125,15 @@ class Describer:
         found = self._actor_labels.get(actor)
         if found is None:
             label = self.label(actor) or actor
-            code = self.facts.country_code(actor)
+            code = short_code(self.country(actor))
             found = self._actor_labels[actor] = f"{label} ({code})" if code else label
+        return found
+
+    def country(self, actor: str) -> str | None:
+        """The actor's country (prepared, else looked up)."""
+        if actor in self._countries:
+            return self._countries[actor]
+        found = self._countries[actor] = self.facts.countries_of([actor]).get(actor)
         return found
 
     def _held_by(self, row: int) -> frozenset[int]:
@@ -174,22 +185,26 @@ class Describer:
         out.sort(key=lambda x: (-x[1], x[0]))
         return out
 
-    def _evidence_of(
-        self, row: int, shared: Collection[int], *, positive: bool = False
-    ) -> tuple[tuple[Evidence, ...], int]:
-        """The row's initiatives behind ``shared``, most telling first, and how many.
+    def _hits(self, row: int, shared: Collection[int], *, positive: bool = False) -> list[str]:
+        """The row's initiatives behind ``shared``, most telling first.
 
         ``positive``: every feature of ``shared`` weighs something, so an initiative holding one
         contributes; its weight is then only needed to order two or more initiatives.
         """
         if positive:
             if not shared:
-                return (), 0
+                return []
             hits = [x for x, held in self._initiatives_of(row) if not held.isdisjoint(shared)]
             if len(hits) > 1:
                 hits = [x for x, w in self._contributions(row, shared) if w > 0]
-        else:
-            hits = [x for x, w in self._contributions(row, shared) if w > 0]
+            return hits
+        return [x for x, w in self._contributions(row, shared) if w > 0]
+
+    def _evidence_of(
+        self, row: int, shared: Collection[int], *, positive: bool = False
+    ) -> tuple[tuple[Evidence, ...], int]:
+        """The row's initiatives behind ``shared`` as evidence (the first few), and how many."""
+        hits = self._hits(row, shared, positive=positive)
         known = self._evidence
         return tuple(
             [known[x] if x in known else self.initiative(x) for x in hits[:EVIDENCE_LIMIT]]
@@ -297,7 +312,7 @@ class Describer:
             found = self._actors[row] = (
                 actor,
                 self.actor_label(actor),
-                _code(facts.countries.get(actor)),
+                _code(self.country(actor)),
                 facts.levels.get(actor),
                 self.space.item_count(row),
                 self._positive_of(row),
@@ -363,7 +378,7 @@ class Describer:
     def strength(self, i: int, j: int) -> int:
         """Number of initiatives behind the pair on both sides."""
         shared = self._positive_of(i) & self._positive_of(j)
-        return sum(self._evidence_of(r, shared, positive=True)[1] for r in (i, j))
+        return sum(len(self._hits(r, shared, positive=True)) for r in (i, j))
 
 
 def _sum(values: list[float]) -> float:

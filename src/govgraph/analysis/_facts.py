@@ -19,7 +19,7 @@ from rdflib.term import Node
 
 from ..store import Store, ValueRows
 
-__all__ = ["Facts"]
+__all__ = ["Facts", "short_code"]
 
 from ._vocab import (
     _DIMENSION_QUERIES,
@@ -37,6 +37,14 @@ from ._vocab import (
     _status_rank_value,
     load_query,
 )
+
+
+def short_code(country: str | None) -> str | None:
+    """A country IRI as a short code for labels (``AT``; alpha-3 when not known)."""
+    if country is None:
+        return None
+    code = country.rsplit("/", 1)[-1]
+    return ALPHA2.get(code, code)
 
 
 @dataclass
@@ -361,31 +369,53 @@ class Facts:
         Its own ``dct:spatial``, else its nearest ancestor's, else the one country all its
         initiatives are in.
         """
+        result: dict[str, str] = {}
+        for actor in self.actor_initiatives:
+            country = self._country(actor, lambda: self.initiative_facts)
+            if country is not None:
+                result[actor] = country
+        return result
+
+    def countries_of(self, actors: Iterable[str]) -> dict[str, str]:
+        """:attr:`countries` of some actors only (the facts of their initiatives fetched alone).
+
+        Many actors (more than ``LABELS_OF_LIMIT``) take every country at once.
+        """
+        wanted = [a for a in actors if a in self.actor_initiatives]
+        if "countries" in self.__dict__ or len(wanted) > LABELS_OF_LIMIT:
+            every = self.countries
+            return {a: every[a] for a in wanted if a in every}
+        initiatives = self.actor_initiatives
+
+        def about() -> Mapping[str, dict[str, str]]:
+            return self.initiative_facts_of(x for a in wanted for x in initiatives[a])
+
+        result: dict[str, str] = {}
+        for actor in wanted:
+            country = self._country(actor, about)
+            if country is not None:
+                result[actor] = country
+        return result
+
+    def _country(self, actor: str, about: Callable[[], Mapping[str, dict[str, str]]]) -> str | None:
+        """One actor's :attr:`countries` entry; ``about()`` gives its initiatives' facts."""
 
         def own(org: str) -> str | None:
             found = sorted(self._organisation_facts.get(org, {}).get("country", ()))
             return found[0] if found else None
 
-        result: dict[str, str] = {}
-        for actor, initiatives in self.actor_initiatives.items():
-            country = self._inherited(actor, own)
-            if country is None:
-                places = {self.initiative_facts.get(i, {}).get("country") for i in initiatives} - {
-                    None
-                }
-                if len(places) == 1:
-                    country = places.pop()
-            if country is not None:
-                result[actor] = country
-        return result
+        country = self._inherited(actor, own)
+        if country is None:
+            facts = about()
+            places = {facts.get(i, {}).get("country") for i in self.actor_initiatives[actor]}
+            places.discard(None)
+            if len(places) == 1:
+                country = places.pop()
+        return country
 
     def country_code(self, actor: str) -> str | None:
         """The actor's country as a short code for labels (``AT``; alpha-3 when not known)."""
-        country = self.countries.get(actor)
-        if country is None:
-            return None
-        code = country.rsplit("/", 1)[-1]
-        return ALPHA2.get(code, code)
+        return short_code(self.countries.get(actor))
 
     def level_name(self, actor: str) -> str | None:
         """The actor's level as a filter name (``eu``, ``national``...), ``None`` if unknown."""

@@ -20,6 +20,7 @@ from ._facts import Facts
 from ._filters import Filters, Selection
 from ._results import Synergy, from_columns
 from ._select import resolve
+from ._space import distinct
 from ._topk import linked_pairs
 from ._vocab import DIMENSIONS, LABELS_OF_LIMIT, normalise_dimension
 
@@ -201,7 +202,7 @@ def _excluded_keys(facts: Facts, index: dict[str, int], n: int) -> _Ints:
     keys = [_pair_keys(list(members.values()), n, np.int64)[0]]
     extra = [min(i, j) * n + max(i, j) for i, j in linked_pairs(facts, index)]
     keys.append(np.asarray(extra, dtype=np.int64))
-    return np.unique(np.concatenate(keys))
+    return distinct(np.concatenate(keys))
 
 
 def _pair_mask(

@@ -26,7 +26,7 @@ import scipy.sparse as sp
 
 from ._facts import Facts
 from ._filters import Selection
-from ._space import Space
+from ._space import Space, distinct
 
 __all__ = [
     "Pairs",
@@ -113,7 +113,7 @@ def passes(space: Space, selection: Selection) -> list[tuple[_Ints, _Ints]]:
 def _excluded_keys(excluded: dict[int, set[int]], n: int) -> _Ints:
     """Sorted keys ``i * n + j`` of the pairs that may not be proposed (both directions)."""
     keys = [i * n + j for i, partners in excluded.items() for j in partners]
-    return np.unique(np.asarray(keys, dtype=np.int64))
+    return distinct(np.asarray(keys, dtype=np.int64))
 
 
 def _drop(i: _Ints, j: _Ints, banned: _Ints, n: int) -> npt.NDArray[np.bool_]:
