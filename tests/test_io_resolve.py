@@ -213,7 +213,9 @@ def test_an_organisation_has_its_own_country_not_the_cases_coverage(tmp_path: Pa
     assert set(g.objects(tampere, DCTERMS.spatial)) == {country.FIN}
     assert g.value(tampere, GG.administrativeLevel) == GG.LocalLevel
     assert g.value(case.P2, DCTERMS.spatial) == country.EUR  # the case keeps its coverage
-    assert any("City of Tampere" in p.reason and "FIN" in p.reason for p in result.problems)
+    assert [p.column for p in result.problems if "covering the European Union" in p.reason] == [
+        "Geographical coverage (country)"
+    ]
     # Nothing places the others in one country: they keep the coverage; a city is never EU level.
     assert set(g.objects(g.value(case.P3, GG.ledBy), DCTERMS.spatial)) == {country.EUR}
     assert g.value(g.value(case.P4, GG.ledBy), GG.administrativeLevel) == GG.LocalLevel

@@ -33,8 +33,9 @@ from ._resolve import DEFAULT_THRESHOLD, AliasTable, Merge, cluster_names, match
 
 __all__ = ["OrgKey", "Organisation", "OrganisationSighting", "group_organisations"]
 
-#: ``problem(row, message)``: where the grouping reports a documented decision.
-ProblemSink = Callable[[int, str], None]
+#: ``problem(row, message, about)``: where the grouping reports a documented decision;
+#: ``about`` is ``"category"`` or ``"country"`` (the column the decision concerns).
+ProblemSink = Callable[[int, str, str], None]
 #: ``(folded label, country code or "EUR" or "", level tag)``.
 OrgKey = tuple[str, str, str]
 
@@ -232,6 +233,7 @@ def _home_countries(
                 s.row,
                 f"'{s.name}' leads a case covering the European Union and cases in {cc} only: "
                 f"it is the organisation of {cc} (its country, not the case's coverage)",
+                "country",
             )
             s = replace(s, country=cc)
         out.append(s)
@@ -294,5 +296,6 @@ def _choose_category(org: Organisation, problem: ProblemSink) -> OrganisationCat
             first_other,
             f"'{org.label}' appears under several categories: {others}; "
             f"classified as {chosen.label if chosen else 'unclassified'} ({rule} rule)",
+            "category",
         )
     return chosen

@@ -21,7 +21,7 @@ from ._categories import ORGANISATION_CATEGORIES, OrganisationCategory, organisa
 from ._organisations import OrganisationSighting, group_organisations
 from ._partners import PartnerIndex
 from ._pstw_graph import build_graph
-from ._pstw_rows import C_CATEGORY, C_COMPANY, ORG_ALIASES, CaseReader
+from ._pstw_rows import C_CATEGORY, C_COMPANY, C_COUNTRY, ORG_ALIASES, CaseReader
 from ._resolve import DEFAULT_THRESHOLD, read_aliases
 from ._result import ImportResult
 from ._table import TableLimits, read_table
@@ -98,7 +98,9 @@ def import_pstw(
             )
             for c in cases
         ),
-        problem=lambda row, message: reader.problem(row, C_CATEGORY, None, message),
+        problem=lambda row, message, about: reader.problem(
+            row, C_COUNTRY if about == "country" else C_CATEGORY, None, message
+        ),
         aliases=alias_table,
         threshold=threshold,
     )
