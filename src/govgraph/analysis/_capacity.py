@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..namespace import COUNTRY
 from ..store import Store
 from ._facts import Facts
 from ._results import _as_dict
@@ -23,7 +24,7 @@ __all__ = ["CAPACITY_INDICATORS", "CapacityGap", "capacity_gaps"]
 #: The DESI indicators compared with adoption by default: ICT specialists, at least basic
 #: digital skills, digital public services for citizens.
 CAPACITY_INDICATORS = ("1b1", "1a1", "4a3")
-_COUNTRY_PREFIX = "http://publications.europa.eu/resource/authority/country/"
+_COUNTRY_PREFIX = str(COUNTRY)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from typing import Any
 from rapidfuzz import fuzz, utils
 
 from .._exceptions import ConfigurationError
+from ..namespace import COUNTRY, CV, GG, ORG
 from ..store import Store
 from ._results import _as_dict
 from ._vocab import load_query
@@ -18,20 +19,20 @@ __all__ = ["FIND_KINDS", "Found", "find"]
 #: Kinds of thing :func:`find` looks for, and the classes that make them.
 FIND_KINDS: dict[str, tuple[str, ...]] = {
     "organisation": (
-        "https://w3id.org/govgraph#PublicAdministration",
-        "https://w3id.org/govgraph#AdministrativeUnit",
-        "https://w3id.org/govgraph#PrivatePartner",
-        "http://www.w3.org/ns/org#Organization",
-        "http://www.w3.org/ns/org#FormalOrganization",
-        "http://www.w3.org/ns/org#OrganizationalUnit",
-        "http://data.europa.eu/m8g/PublicOrganisation",
+        str(GG.PublicAdministration),
+        str(GG.AdministrativeUnit),
+        str(GG.PrivatePartner),
+        str(ORG.Organization),
+        str(ORG.FormalOrganization),
+        str(ORG.OrganizationalUnit),
+        str(CV.PublicOrganisation),
     ),
-    "initiative": ("https://w3id.org/govgraph#Initiative",),
-    "technology": ("https://w3id.org/govgraph#Technology",),
-    "policy": ("https://w3id.org/govgraph#Policy", "https://w3id.org/govgraph#Guideline"),
+    "initiative": (str(GG.Initiative),),
+    "technology": (str(GG.Technology),),
+    "policy": (str(GG.Policy), str(GG.Guideline)),
 }
 _KIND_OF = {cls: kind for kind, classes in FIND_KINDS.items() for cls in classes}
-_COUNTRY_PREFIX = "http://publications.europa.eu/resource/authority/country/"
+_COUNTRY_PREFIX = str(COUNTRY)
 
 
 @dataclass(frozen=True, slots=True)

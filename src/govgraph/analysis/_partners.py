@@ -14,6 +14,7 @@ from typing import Any
 from typing_extensions import Unpack
 
 from .._exceptions import ConfigurationError
+from ..namespace import COUNTRY
 from ..store import Store
 from ._facts import Facts
 from ._filters import FilterArgs, Filters
@@ -25,7 +26,7 @@ __all__ = ["FundingShare", "PartnerLink", "funding_shares", "partners"]
 
 _KIND_PREFIX = "https://w3id.org/govgraph/id/partner-kind/"
 _EU_FUNDED = "https://w3id.org/govgraph/id/funding-source/eu"
-_COUNTRY_PREFIX = "http://publications.europa.eu/resource/authority/country/"
+_COUNTRY_PREFIX = str(COUNTRY)
 
 
 @dataclass(frozen=True, slots=True)

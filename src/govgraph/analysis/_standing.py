@@ -14,13 +14,14 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from .._exceptions import ConfigurationError
+from ..namespace import COUNTRY
 from ._facts import Facts
 from ._results import DesiStanding, LearningPair
 from ._vocab import load_query
 
 __all__ = ["add_desi_standings", "desi_observation_rows"]
 
-_COUNTRY_PREFIX = "http://publications.europa.eu/resource/authority/country/"
+_COUNTRY_PREFIX = str(COUNTRY)
 
 
 def _shown(value: float, unit: str | None) -> str:

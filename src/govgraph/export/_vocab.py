@@ -18,6 +18,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, SKOS
 
 from .._resources import package_path
+from ..namespace import GG
 
 __all__ = [
     "ADMS",
@@ -60,7 +61,7 @@ CATALOG_PREFIXES = {
     "adms": str(ADMS),
     "locn": "http://www.w3.org/ns/locn#",
     "geo": str(GEO),
-    "gg": "https://w3id.org/govgraph#",
+    "gg": str(GG),
     "owl": "http://www.w3.org/2002/07/owl#",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",

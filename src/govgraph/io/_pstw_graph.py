@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, SKOS
 
-from ..namespace import ORG
+from ..namespace import COFOG, COUNTRY, ORG
 from ._categories import CATEGORY_SCHEME, EU_CATEGORY, OrganisationCategory
 from ._concepts import add_countries, add_ontology_concepts, technology_graph
 from ._eu_bodies import EuBody, eu_bodies
@@ -48,8 +48,8 @@ def build_graph(
         ("dct", DCTERMS),
         ("prov", PROV),
         ("tech", "https://w3id.org/govgraph/id/technology/"),
-        ("cofog", "http://linked.data.gov.au/def/cofog/"),
-        ("country", "http://publications.europa.eu/resource/authority/country/"),
+        ("cofog", COFOG),
+        ("country", COUNTRY),
         ("initiative", ID["initiative/"]),
         ("orgid", ID["org/"]),
     ):
