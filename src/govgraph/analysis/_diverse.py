@@ -30,7 +30,7 @@ from rapidfuzz import fuzz
 
 from ._results import Evidence
 
-__all__ = ["SIMILAR_NAME", "cap", "flag", "full_rows_above", "same_project"]
+__all__ = ["SIMILAR_NAME", "cap", "flag", "same_project"]
 
 #: Name similarity (rapidfuzz ``token_sort_ratio``, 0..100) from which two cases with the same
 #: web page are one project.
@@ -128,22 +128,3 @@ def cap(
         kept.append(result)
     out = kept + flagged
     return out[:top] if top is not None else out
-
-
-def full_rows_above(i: _Ints, j: _Ints, s: npt.NDArray[np.float64], k: int, score: float) -> bool:
-    """Could a pair left out of a per-row top-``k`` candidate pool score above ``score``?
-
-    A row with ``k`` or more candidate pairs may have had more partners cut off, each scoring at
-    most its ``k``-th best; rows with fewer were given all their partners.
-    """
-    if not len(i):
-        return False
-    rows = np.concatenate((i, j))
-    scores = np.concatenate((s, s))
-    order = np.lexsort((-scores, rows))
-    rows, scores = rows[order], scores[order]
-    starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
-    counts = np.diff(np.append(starts, len(rows)))
-    full = counts >= k
-    kth = scores[starts[full] + k - 1]
-    return bool(np.any(np.round(kth, 9) > round(score, 9)))

@@ -18,7 +18,7 @@ from typing_extensions import Unpack
 
 from .._exceptions import ConfigurationError
 from ..store import Store
-from ._diverse import cap, flag, full_rows_above
+from ._diverse import cap, flag
 from ._evidence import Describer
 from ._facts import Facts
 from ._filters import FilterArgs, Filters, Selection
@@ -41,6 +41,8 @@ METHODS: dict[str, tuple[str, float] | None] = {
     "jaccard": None,
 }
 _Ints = npt.NDArray[np.signedinteger[Any]]
+#: With ``per_actor_limit``, the global top ``_CAP_POOL x top`` pairs are searched first.
+_CAP_POOL = 4
 #: Most pairs tied at the cut of ``top`` that are ordered by evidence (beyond: by IRIs).
 _TIE_LIMIT = 200
 
@@ -269,21 +271,21 @@ def rank(
             if not flagged or len(ranked) < overall or overall >= top + flagged:
                 return _cap(ranked, top, None, selection)
             overall = top + flagged
-    k = top
+    # the cap taken greedily over the global top M (M = 4 x top, then more): once the first
+    # M pairs of the ranking give ``top`` results, the pairs below them cannot change them
+    overall = _CAP_POOL * top
     while True:
-        i, j, s = best_pairs(space, selection, excluded, k=k, min_score=min_score)
+        i, j, s = best_pairs(
+            space, selection, excluded, k=overall, min_score=min_score, overall=overall
+        )
         keep = s > 0
-        i, j, s = i[keep], j[keep], s[keep]
-        found = _cap(_lazy(describer, i, j, s, top), top, per_actor_limit, selection)
-        if k >= len(space.actors) - 1:
-            return found  # every pair
-        open_ = [x for x in found if not x.already_collaborating]
-        last = open_[-1].score if len(open_) >= top else -np.inf
-        # a pair outside the pool scores at most the k-th best of its row: ask for more
-        # candidates while some row's k-th best beats the last result kept
-        if not full_rows_above(i, j, s, k, last):
+        prefix = list(islice(_lazy(describer, i[keep], j[keep], s[keep], overall), overall))
+        found = _cap(prefix, top, per_actor_limit, selection)
+        if len(prefix) < overall or overall >= len(space.actors) ** 2:
+            return found  # the whole ranking was seen
+        if sum(1 for x in found if not x.already_collaborating) >= top:
             return found
-        k *= 4
+        overall *= 4
 
 
 def _cap(
