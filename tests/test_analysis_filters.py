@@ -228,3 +228,23 @@ def test_kind_of_pstw_categories() -> None:
         "consortium": "other",
         "international-organisation": "international-organisation",
     }
+
+
+def test_an_international_organisation_is_not_labelled_eu() -> None:
+    """Regression: the EPO showed as "European Patent Office (EU)" from its EU-wide case."""
+    data = (
+        DATA.read_text(encoding="utf-8")
+        + """
+ex:EPO a org:Organization ; skos:prefLabel "Patent Office"@en ;
+    org:classification cat:international-organisation .
+ex:i8 gg:ledBy ex:EPO ; skos:prefLabel "Case 8"@en ; gg:usesTechnology ex:ML ;
+    dct:spatial country:EUR ; gg:startYear 2020 ; gg:status gg:StatusPilot .
+"""
+    )
+    graph = govgraph.GovGraph()
+    graph.load(data, format="turtle")
+    pairs = graph.synergies(by="technology", kind="any", actor=EX + "EPO")
+    assert pairs
+    for pair in pairs:
+        label = pair.a_label if pair.a == EX + "EPO" else pair.b_label
+        assert label == "Patent Office (international)"

@@ -125,8 +125,12 @@ class Describer:
         found = self._actor_labels.get(actor)
         if found is None:
             label = self.label(actor) or actor
-            code = short_code(self.country(actor))
-            found = self._actor_labels[actor] = f"{label} ({code})" if code else label
+            if self.facts.kinds.get(actor) == "international-organisation":
+                found = f"{label} (international)"  # EU-wide cases do not make it an EU body
+            else:
+                code = short_code(self.country(actor))
+                found = f"{label} ({code})" if code else label
+            self._actor_labels[actor] = found
         return found
 
     def country(self, actor: str) -> str | None:

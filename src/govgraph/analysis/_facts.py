@@ -423,8 +423,14 @@ class Facts:
         return _LEVEL_NAMES.get(level) if level is not None else None
 
     def display_label(self, actor: str) -> str:
-        """Label with the country code a person needs: ``Ministry of Justice (AT)``."""
+        """Label with the country code a person needs: ``Ministry of Justice (AT)``.
+
+        An international organisation (Council of Europe, EPO, OECD) is marked
+        ``(international)``: the EU-wide coverage of its cases does not make it an EU body.
+        """
         label = self.labels_of([actor]).get(actor) or actor
+        if self.kinds.get(actor) == "international-organisation":
+            return f"{label} (international)"
         code = self.country_code(actor)
         return f"{label} ({code})" if code else label
 
