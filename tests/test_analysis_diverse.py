@@ -185,3 +185,39 @@ def test_cli_per_actor_limit(capsys: pytest.CaptureFixture[str]) -> None:
     two = pairs(run_cli(capsys, "learning", "--per-actor-limit", "2"))
     assert two == [("G", "N4"), ("H", "N1"), ("H", "N2")]
     assert pairs(run_cli(capsys, "learning")) == [("G", "N4"), ("H", "N1")]
+
+
+def test_clusters_and_brokers_on_the_rarity_score() -> None:
+    from govgraph.analysis import brokers, clusters
+
+    small = govgraph.GovGraph()
+    small.load(Path(__file__).parent / "data" / "analysis-small.ttl")
+    found = clusters(small.store, by="technology", method="rarity")
+    assert found == clusters(small.store, by="technology", method="rarity")  # deterministic
+    # the same two communities as with Jaccard (see tests/test_analysis.py), each named by
+    # what weighs most on its own pairs: NLP for one, machine learning then blockchain
+    assert [sorted(m.removeprefix(EX) for m in c.members) for c in found] == [
+        ["CityZ", "DG_A_Unit1", "EC", "MinX_Unit"],
+        ["DG_A", "DG_B", "MinX", "MinY"],
+    ]
+    assert [c.items for c in found] == [(EX + "NLP",), (EX + "ML", EX + "BC")]
+    # City Z and Ministry Y bridge the two
+    top = brokers(small.store, by="technology", method="rarity", top=2)
+    assert [b.actor.removeprefix(EX) for b in top] == ["CityZ", "MinY"]
+    # rarity scores are not bounded by 1; Jaccard ones are
+    assert clusters(small.store, method="rarity", min_score=50.0) == []
+    with pytest.raises(ConfigurationError, match="min_score"):
+        clusters(small.store, min_score=2.0)
+    with pytest.raises(ConfigurationError, match="method"):
+        brokers(small.store, method="magic")
+
+
+def test_cli_clusters_method(capsys: pytest.CaptureFixture[str]) -> None:
+    small = str(Path(__file__).parent / "data" / "analysis-small.ttl")
+    assert govgraph.cli.main(["clusters", small, "--method", "rarity", "-f", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert sorted(r["size"] for r in rows) == [4, 4]
+    assert {r["item_labels"][0] for r in rows} == {
+        "Natural language processing",
+        "Machine learning",
+    }

@@ -8,9 +8,12 @@ from typing import TYPE_CHECKING, Any
 from .._exceptions import ConfigurationError
 from ..store import Store
 from ._facts import Facts
+from ._filters import Filters
 from ._options import check_network
 from ._results import Broker, Cluster
+from ._space import Space
 from ._synergy import _item_sets, synergy_pairs
+from ._vocab import normalise_dimension
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -59,6 +62,60 @@ def _synergy_graph(
         (actors[a], actors[b], score) for a, b, score in zip(i, j, scores, strict=True)
     )
     return graph
+
+
+def _scored_graph(
+    facts: Facts, by: str, method: str, min_score: float, neighbours: int | None
+) -> tuple[nx.Graph, Space]:
+    """The synergy graph scored by ``method`` (not ``jaccard``), and its feature space.
+
+    Each actor keeps its ``neighbours`` best partners (a top-n sparse product), or every pair.
+    """
+    import networkx as nx
+    import numpy as np
+
+    from ._rank import METHODS, make_space
+    from ._select import resolve
+    from ._topk import all_pairs, best_pairs, excluded_partners
+
+    if method not in METHODS:
+        raise ConfigurationError(f"unknown method={method!r}; use {', '.join(METHODS)}")
+    dimension = normalise_dimension(by)
+    selection = resolve(Filters(), facts)
+    space = make_space(facts, dimension, selection, method)
+    excluded = excluded_partners(facts, space)
+    if neighbours is not None:
+        i, j, s = best_pairs(space, selection, excluded, k=neighbours, min_score=min_score)
+    else:
+        blocks = list(all_pairs(space, selection, excluded, min_score=min_score))
+        i = np.concatenate([b[0] for b in blocks]) if blocks else np.zeros(0, dtype=np.int64)
+        j = np.concatenate([b[1] for b in blocks]) if blocks else np.zeros(0, dtype=np.int64)
+        s = np.concatenate([b[2] for b in blocks]) if blocks else np.zeros(0)
+    keep = (s > 0) & (s >= min_score)
+    i, j, s = i[keep], j[keep], s[keep]
+    order = np.lexsort((j, i))
+    i, j, s = i[order].tolist(), j[order].tolist(), s[order].tolist()
+    labels = facts.labels
+    actors = space.actors
+    graph = nx.Graph(kind="synergy", dimension=dimension, method=method)
+    for v in sorted(set(i) | set(j)):
+        graph.add_node(actors[v], label=labels.get(actors[v]), items=space.item_count(v))
+    graph.add_weighted_edges_from(
+        (actors[a], actors[b], score) for a, b, score in zip(i, j, s, strict=True)
+    )
+    return graph, space
+
+
+def _characteristic(graph: nx.Graph, space: Space, members: list[str]) -> list[str]:
+    """Items that weigh most on the pairs within a cluster (rarity weights), largest first."""
+    inside = set(members)
+    weight: dict[str, float] = {}
+    for a, b in graph.subgraph(inside).edges():
+        for f in space.shared(space.index[a], space.index[b]).tolist():
+            key = space.features[f]
+            if len(key) == 1 and space.weight[f] > 0:
+                weight[key[0]] = weight.get(key[0], 0.0) + float(space.weight[f])
+    return sorted(weight, key=lambda x: (-weight[x], x))[:10]
 
 
 def _hierarchy(facts: Facts) -> nx.DiGraph:
@@ -120,6 +177,7 @@ def clusters(
     store: Store | Facts,
     *,
     by: str = "technology",
+    method: str = "jaccard",
     min_score: float = 0.0,
     resolution: float = 1.0,
     seed: int = 0,
@@ -139,7 +197,10 @@ def clusters(
     Args:
         store: The store holding the data (or shared :class:`Facts` of one).
         by: Synergy dimension (``technology``, ``policy_area``, ``challenge``, ``all``).
-        min_score: Ignore synergies below this score.
+        method: The synergy score of the edges: ``jaccard`` (default), or ``rarity`` (and the
+            other methods of :func:`synergies`), whose clusters gather actors around rare shared
+            use cases and whose ``items`` are those that weigh most on the cluster's pairs.
+        min_score: Ignore synergies below this score (``jaccard``: 0 to 1).
         resolution: Louvain resolution (above 1: more, smaller clusters).
         seed: Random seed of the Louvain method.
         min_size: Leave out clusters with fewer members.
@@ -154,10 +215,18 @@ def clusters(
     import networkx as nx
 
     neighbours = check_network(
-        min_score=min_score, neighbours=neighbours, resolution=resolution, min_size=min_size
+        method=method,
+        min_score=min_score,
+        neighbours=neighbours,
+        resolution=resolution,
+        min_size=min_size,
     )
     facts = store if isinstance(store, Facts) else Facts(store)
-    graph = _synergy_graph(facts, by, min_score, neighbours)
+    space = None
+    if method == "jaccard":
+        graph = _synergy_graph(facts, by, min_score, neighbours)
+    else:
+        graph, space = _scored_graph(facts, by, method, min_score, neighbours)
     dimension = graph.graph["dimension"]
     if graph.number_of_nodes() == 0:
         return []
@@ -177,6 +246,8 @@ def clusters(
         common = sorted(
             (item for item, n in counts.items() if n >= 2), key=lambda i: (-counts[i], i)
         )[:10]
+        if space is not None:
+            common = _characteristic(graph, space, members)
         out.append(
             Cluster(
                 id=number,
@@ -195,6 +266,7 @@ def brokers(
     store: Store | Facts,
     *,
     by: str = "technology",
+    method: str = "jaccard",
     min_score: float = 0.0,
     top: int | None = None,
     exact_limit: int = 500,
@@ -212,7 +284,9 @@ def brokers(
     Args:
         store: The store holding the data (or shared :class:`Facts` of one).
         by: Synergy dimension.
-        min_score: Ignore synergies below this score.
+        method: The synergy score of the edges (``jaccard``, ``rarity``...; as for
+            :func:`clusters`).
+        min_score: Ignore synergies below this score (``jaccard``: 0 to 1).
         top: Return only the best ``top`` brokers (``None``: every actor, as for the other
             analyses).
         exact_limit: Largest number of actors for exact betweenness.
@@ -229,6 +303,7 @@ def brokers(
     import networkx as nx
 
     neighbours = check_network(
+        method=method,
         min_score=min_score,
         neighbours=neighbours,
         top=top,
@@ -236,7 +311,10 @@ def brokers(
         samples=samples,
     )
     facts = store if isinstance(store, Facts) else Facts(store)
-    graph = _synergy_graph(facts, by, min_score, neighbours)
+    if method == "jaccard":
+        graph = _synergy_graph(facts, by, min_score, neighbours)
+    else:
+        graph = _scored_graph(facts, by, method, min_score, neighbours)[0]
     n = graph.number_of_nodes()
     if n == 0:
         return []

@@ -48,6 +48,7 @@ SYNERGY_DEFAULTS: MappingProxyType[str, Any] = MappingProxyType(
 NETWORK_DEFAULTS: MappingProxyType[str, Any] = MappingProxyType(
     {
         "by": "technology",
+        "method": "jaccard",
         "min_score": 0.0,
         "seed": 0,
         "neighbours": 10,
@@ -79,11 +80,14 @@ class SynergyArgs(FilterArgs, total=False):
 class NetworkArgs(TypedDict, total=False):
     """Options of the synergy graph the network analyses run on.
 
-    ``by`` (``technology``, ``policy_area``, ``challenge``, ``all``), ``min_score`` (0 to 1),
-    ``seed`` and ``neighbours`` (each actor's strongest synergies kept; 0 or None: all).
+    ``by`` (``technology``, ``policy_area``, ``challenge``, ``all``), ``method`` (the synergy
+    score of the edges: ``jaccard``, or ``rarity`` and the other methods of
+    :func:`~govgraph.analysis.synergies`), ``min_score`` (``jaccard``: 0 to 1), ``seed`` and
+    ``neighbours`` (each actor's strongest synergies kept; 0 or None: all).
     """
 
     by: str
+    method: str
     min_score: float
     seed: int
     neighbours: int | None
@@ -106,6 +110,7 @@ class BrokerArgs(NetworkArgs, total=False):
 
 def check_network(
     *,
+    method: str = "jaccard",
     min_score: float = 0.0,
     neighbours: int | None = None,
     top: int | None = None,
@@ -123,8 +128,11 @@ def check_network(
         >>> check_network(neighbours=0) is None
         True
     """
-    if not 0.0 <= min_score <= 1.0:
-        raise ConfigurationError(f"min_score={min_score} is outside 0..1; give a synergy score")
+    if min_score < 0.0 or (method == "jaccard" and min_score > 1.0):
+        raise ConfigurationError(
+            f"min_score={min_score} is outside "
+            + ("0..1; give a Jaccard score" if method == "jaccard" else "0.. (scores are >= 0)")
+        )
     if neighbours is not None and neighbours < 0:
         raise ConfigurationError(f"neighbours={neighbours} must be zero (all) or more")
     if top is not None and top < 0:

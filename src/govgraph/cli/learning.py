@@ -27,6 +27,7 @@ from .analysis import (
     By,
     ByOpt,
     FormatOpt,
+    Method,
     MinScoreOpt,
     OutputFormat,
     PerActorLimitOpt,
@@ -216,6 +217,7 @@ def evaluate(
 
 
 _NETWORK_BY = By(NETWORK_DEFAULTS["by"])
+_NETWORK_METHOD = Method(NETWORK_DEFAULTS["method"])
 
 
 @app.command()
@@ -224,6 +226,14 @@ _NETWORK_BY = By(NETWORK_DEFAULTS["by"])
 def clusters(
     data: DataArg = None,
     by: ByOpt = _NETWORK_BY,
+    method: Annotated[
+        Method,
+        typer.Option(
+            "--method",
+            help="Synergy score of the network's edges (rarity: clusters around rare shared "
+            "use cases, named by them; see docs/analysis.md).",
+        ),
+    ] = _NETWORK_METHOD,
     min_score: MinScoreOpt = NETWORK_DEFAULTS["min_score"],
     resolution: Annotated[
         float, typer.Option("--resolution", min=0.0, help="Louvain resolution (higher: smaller).")
@@ -263,6 +273,7 @@ def clusters(
             found_brokers = find_brokers(
                 facts,
                 by=by.value,
+                method=method.value,
                 min_score=min_score,
                 top=top,
                 seed=seed,
@@ -287,6 +298,7 @@ def clusters(
         found = find_clusters(
             facts,
             by=by.value,
+            method=method.value,
             min_score=min_score,
             resolution=resolution,
             seed=seed,
