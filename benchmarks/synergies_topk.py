@@ -8,6 +8,7 @@ Usage::
 
     python benchmarks/generate.py 1000000 -o /tmp/gov-1m.ttl
     python benchmarks/synergies_topk.py /tmp/gov-1m.ttl [--modes top100,per-actor10,...]
+        [--out benchmarks/results-synergies-topk.json]
 
 Modes:
 
@@ -80,11 +81,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data", help="Turtle file (benchmarks/generate.py)")
     parser.add_argument("--modes", default=",".join(MODES))
     parser.add_argument("--by", default="technology")
+    parser.add_argument("--out", help="also write the figures to this JSON file")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
         print(json.dumps(measure(args.data, args.one, args.by)), flush=True)
         return 0
+    results = []
+    start_load = os.getloadavg()
     for mode in args.modes.split(","):
         done = subprocess.run(
             [sys.executable, __file__, args.data, "--one", mode, "--by", args.by],
@@ -92,7 +96,21 @@ def main(argv: list[str] | None = None) -> int:
             text=True,
             check=False,
         )
-        print(done.stdout.strip() or json.dumps({"mode": mode, "error": done.stderr[-500:]}))
+        line = done.stdout.strip() or json.dumps({"mode": mode, "error": done.stderr[-500:]})
+        print(line, flush=True)
+        results.append(json.loads(line))
+    if args.out:
+        record = {
+            "command": " ".join(["python", "benchmarks/synergies_topk.py", *sys.argv[1:]]),
+            "nproc": os.cpu_count(),
+            "python": sys.version.split()[0],
+            "loadavg_at_start": [round(x, 2) for x in start_load],
+            "loadavg_at_end": [round(x, 2) for x in os.getloadavg()],
+            "results": results,
+        }
+        with open(args.out, "w", encoding="utf-8") as out:
+            json.dump(record, out, indent=2)
+            out.write("\n")
     return 0
 
 

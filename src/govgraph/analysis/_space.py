@@ -126,7 +126,18 @@ class Space:
                 out |= broader.get(item, frozenset())
             return out
 
+        # initiatives often hold the same items: each distinct set is turned into features once
+        # (the same ids either way: a repeated set adds no new feature)
+        known: dict[tuple[frozenset[str], bool], _Ints] = {}
+
         def features_of(items: set[str], *, with_cases: bool) -> _Ints:
+            memo = (frozenset(items), with_cases)
+            found = known.get(memo)
+            if found is None:
+                found = known[memo] = _features_of(items, with_cases=with_cases)
+            return found
+
+        def _features_of(items: set[str], *, with_cases: bool) -> _Ints:
             held = closure(items)
             keys: list[tuple[str, ...]] = [(x,) for x in held]
             if with_cases and len(held) > 1:
