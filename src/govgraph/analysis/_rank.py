@@ -304,6 +304,9 @@ def _lazy(
     """
     rounded = np.round(s, 9)
     order = np.lexsort((j, i, -rounded))
+    if top is None:
+        yield from _every(describer, i, j, s, rounded, order)
+        return
     batch = max(64, 2 * (top or 0))
     prepared = 0
     at = 0
@@ -321,6 +324,37 @@ def _lazy(
         for k in group.tolist():
             yield flag(describer.synergy(int(i[k]), int(j[k]), float(s[k])))
         at = end
+
+
+def _every(
+    describer: Describer,
+    i: _Ints,
+    j: _Ints,
+    s: npt.NDArray[np.float64],
+    rounded: npt.NDArray[np.float64],
+    order: _Ints,
+) -> Iterator[Synergy]:
+    """:func:`_lazy` when every candidate is asked for (each actor's best partners).
+
+    The same results in the same order, built at once: the facts of every pair fetched in one
+    go and the results built column by column; a result's ``strength`` is the one that orders
+    a tie group.
+    """
+    chosen = [(int(i[k]), int(j[k]), float(s[k])) for k in order.tolist()]
+    describer.prepare((x, y) for x, y, _ in chosen)
+    found = describer.synergies(chosen)
+    strength = np.asarray([r.strength for r in found], dtype=np.int64)
+    ranked = rounded[order]
+    starts = np.flatnonzero(np.concatenate(([True], ranked[1:] != ranked[:-1])))
+    ends = np.append(starts[1:], len(ranked))
+    for at, end in zip(starts.tolist(), ends.tolist(), strict=True):
+        if 1 < end - at <= _TIE_LIMIT:
+            group = at + np.argsort(-strength[at:end], kind="stable")
+            for k in group.tolist():
+                yield flag(found[k])
+        else:
+            for k in range(at, end):
+                yield flag(found[k])
 
 
 def _capped_jaccard(
