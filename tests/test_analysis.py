@@ -15,6 +15,7 @@ Technology sets of the actors (from the initiatives they lead or join)::
 from __future__ import annotations
 
 import json
+import typing
 from pathlib import Path
 
 import networkx as nx
@@ -570,6 +571,32 @@ def test_synergy_options_are_declared_once(kg: govgraph.GovGraph) -> None:
     defaults = {p.name: p.default for p in command.params}
     for name in ("by", "method", "min_score", "per_actor"):
         assert str(defaults[name]) == str(analysis.SYNERGY_DEFAULTS[name]), name
+
+
+@pytest.mark.parametrize(
+    ("function", "args", "method"),
+    [
+        (analysis.mutual_learning, analysis.LearningArgs, "mutual_learning"),
+        (analysis.partners, analysis.PartnerArgs, "partners"),
+        (analysis.supplier_dependence, analysis.DependenceArgs, "supplier_dependence"),
+    ],
+)
+def test_learning_and_partner_options_are_declared_once(
+    kg: govgraph.GovGraph, function: typing.Any, args: typing.Any, method: str
+) -> None:
+    """The facade takes exactly the function's options (it had lost ``desi_indicators``)."""
+    import inspect
+
+    own = {
+        name
+        for name, p in inspect.signature(function).parameters.items()
+        if p.kind is inspect.Parameter.KEYWORD_ONLY
+    }
+    assert set(args.__annotations__) == own | set(analysis.FilterArgs.__annotations__)
+    facade = getattr(kg, method)
+    assert facade() == function(kg.store)
+    if method == "mutual_learning":
+        assert facade(desi_indicators=(), top=2) == function(kg.store, desi_indicators=(), top=2)
 
 
 @pytest.mark.parametrize(

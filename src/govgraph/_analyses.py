@@ -22,12 +22,15 @@ if TYPE_CHECKING:
         CapacityGap,
         Cluster,
         ClusterArgs,
+        DependenceArgs,
         FilterArgs,
         Filters,
         Found,
         FundingShare,
+        LearningArgs,
         LearningPair,
         NoInventory,
+        PartnerArgs,
         PartnerLink,
         PolicyGap,
         ReleaseDiff,
@@ -175,27 +178,21 @@ class AnalysisMethods:
 
         return governance_gaps(self.store, kind=kind)
 
-    def mutual_learning(
-        self,
-        *,
-        top: int | None = None,
-        per_actor_limit: int | None = None,
-        filters: Filters | None = None,
-        **filter_args: Unpack[FilterArgs],
-    ) -> list[LearningPair]:
+    def mutual_learning(self, **options: Unpack[LearningArgs]) -> list[LearningPair]:
         """EU-level actors paired with actors of other levels on shared challenges/technologies.
 
-        See :func:`govgraph.analysis.mutual_learning` (``top``, ``per_actor_limit``); the
-        filters are those of :meth:`synergies`.
+        Args:
+            **options: Those of :func:`govgraph.analysis.mutual_learning`, with its defaults
+                (:class:`~govgraph.analysis.LearningArgs`): ``top``, ``desi_indicators``,
+                ``per_actor_limit``, and the filters of :meth:`synergies`.
 
         Raises:
-            ConfigurationError: A bad filter value, or an unknown or ambiguous actor.
+            ConfigurationError: A bad filter value, an unknown DESI indicator, or an unknown or
+                ambiguous actor.
         """
         from .analysis import mutual_learning
 
-        return mutual_learning(
-            self.store, top=top, per_actor_limit=per_actor_limit, filters=filters, **filter_args
-        )
+        return mutual_learning(self.store, **options)
 
     def to_networkx(
         self,
@@ -239,55 +236,35 @@ class AnalysisMethods:
 
         return brokers(self.store, **options)
 
-    def partners(
-        self,
-        *,
-        partner_kind: str | None = None,
-        top: int | None = None,
-        filters: Filters | None = None,
-        **filter_args: Unpack[FilterArgs],
-    ) -> list[PartnerLink]:
+    def partners(self, **options: Unpack[PartnerArgs]) -> list[PartnerLink]:
         """Companies and GovTech partners with the administrations, cases and technologies.
 
-        See :func:`govgraph.analysis.partners` (filters as in :meth:`synergies`).
+        Args:
+            **options: Those of :func:`govgraph.analysis.partners`, with its defaults
+                (:class:`~govgraph.analysis.PartnerArgs`): ``partner_kind``, ``top`` and the
+                filters of :meth:`synergies`.
 
         Raises:
             ConfigurationError: A bad filter value or partner kind.
         """
         from .analysis import partners
 
-        return partners(
-            self.store, partner_kind=partner_kind, top=top, filters=filters, **filter_args
-        )
+        return partners(self.store, **options)
 
-    def supplier_dependence(
-        self,
-        *,
-        min_cases: int = 2,
-        min_share: float = 1.0,
-        partner_kind: str | None = None,
-        top: int | None = None,
-        filters: Filters | None = None,
-        **filter_args: Unpack[FilterArgs],
-    ) -> list[SupplierDependence]:
+    def supplier_dependence(self, **options: Unpack[DependenceArgs]) -> list[SupplierDependence]:
         """The administrations whose cases with a named partner go to one supplier.
 
-        See :func:`govgraph.analysis.supplier_dependence` (filters as in :meth:`synergies`).
+        Args:
+            **options: Those of :func:`govgraph.analysis.supplier_dependence`, with its
+                defaults (:class:`~govgraph.analysis.DependenceArgs`): ``min_cases``,
+                ``min_share``, ``partner_kind``, ``top`` and the filters of :meth:`synergies`.
 
         Raises:
             ConfigurationError: A bad filter value, ``min_cases`` or ``min_share``.
         """
         from .analysis import supplier_dependence
 
-        return supplier_dependence(
-            self.store,
-            min_cases=min_cases,
-            min_share=min_share,
-            partner_kind=partner_kind,
-            top=top,
-            filters=filters,
-            **filter_args,
-        )
+        return supplier_dependence(self.store, **options)
 
     def funding_shares(
         self, *, by_technology: bool = False, country: str | None = None

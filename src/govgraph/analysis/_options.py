@@ -4,6 +4,10 @@
 defaults of :data:`SYNERGY_DEFAULTS`; ``GovGraph.synergies(**)`` passes them through unchanged and
 the CLI takes its defaults from there.
 
+:func:`~govgraph.analysis.mutual_learning`, :func:`~govgraph.analysis.partners` and
+:func:`~govgraph.analysis.supplier_dependence` likewise (:class:`LearningArgs`,
+:class:`PartnerArgs`, :class:`DependenceArgs`; the defaults are the functions' own).
+
 :func:`~govgraph.analysis.clusters`, :func:`~govgraph.analysis.brokers` and
 :func:`~govgraph.analysis.to_networkx` take these keyword arguments; ``GovGraph.clusters(**)``
 and friends pass them through unchanged (typed with :class:`ClusterArgs` / :class:`BrokerArgs`),
@@ -13,6 +17,7 @@ defaults everywhere: ``neighbours=0`` and ``neighbours=None`` both mean "keep ev
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -26,7 +31,10 @@ __all__ = [
     "SYNERGY_DEFAULTS",
     "BrokerArgs",
     "ClusterArgs",
+    "DependenceArgs",
+    "LearningArgs",
     "NetworkArgs",
+    "PartnerArgs",
     "SynergyArgs",
     "check_network",
 ]
@@ -75,6 +83,37 @@ class SynergyArgs(FilterArgs, total=False):
     per_actor: int | None
     per_actor_limit: int | None
     filters: Filters | None
+
+
+class LearningArgs(FilterArgs, total=False):
+    """Options of :func:`~govgraph.analysis.mutual_learning`.
+
+    ``top``, ``desi_indicators``, ``per_actor_limit``, ``filters`` and the filters as keyword
+    arguments (:class:`FilterArgs`); the defaults are the function's.
+    """
+
+    top: int | None
+    desi_indicators: Sequence[str]
+    per_actor_limit: int | None
+    filters: Filters | None
+
+
+class PartnerArgs(FilterArgs, total=False):
+    """Options of :func:`~govgraph.analysis.partners`: ``partner_kind``, ``top``, the filters."""
+
+    partner_kind: str | None
+    top: int | None
+    filters: Filters | None
+
+
+class DependenceArgs(PartnerArgs, total=False):
+    """Options of :func:`~govgraph.analysis.supplier_dependence`.
+
+    Those of :class:`PartnerArgs`, ``min_cases`` and ``min_share``.
+    """
+
+    min_cases: int
+    min_share: float
 
 
 class NetworkArgs(TypedDict, total=False):
