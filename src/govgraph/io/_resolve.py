@@ -20,10 +20,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from .._exceptions import DataImportError
 from ._normalise import clean_text, country_code, fold
+from ._resolve_words import (
+    COUNTRY_WORDS,
+    FUZZY_DROP,
+    GENERIC,
+    LEGAL,
+    STOP,
+    SYNONYMS,
+    spelled,
+)
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -42,199 +51,6 @@ DEFAULT_THRESHOLD = 90.0
 #: province, county): place names differ by few letters ("Trento", "Trieste").
 PLACE_THRESHOLD = 94.0
 _PLACES = frozenset(["municipality", "region", "province", "county"])
-
-_STOP = frozenset(
-    [
-        "of",
-        "the",
-        "for",
-        "and",
-        "a",
-        "an",
-        "de",
-        "di",
-        "del",
-        "della",
-        "delle",
-        "dei",
-        "des",
-        "du",
-        "la",
-        "le",
-        "les",
-        "el",
-        "los",
-        "las",
-        "van",
-        "von",
-        "der",
-        "den",
-        "het",
-        "y",
-        "e",
-        "und",
-        "et",
-        "da",
-        "do",
-        "dos",
-        "das",
-        "l",
-        "d",
-        "in",
-        "on",
-        "at",
-        "to",
-        "per",
-        "pour",
-        "fur",
-        "zu",
-        "im",
-    ]
-)
-#: Legal forms dropped from names ("GmbH", "Ltd.", ...).
-_LEGAL = frozenset(
-    [
-        "gmbh",
-        "ltd",
-        "limited",
-        "inc",
-        "srl",
-        "spa",
-        "sa",
-        "as",
-        "bv",
-        "nv",
-        "ag",
-        "oy",
-        "ab",
-        "plc",
-        "llc",
-        "sl",
-        "co",
-        "corp",
-    ]
-)
-_SYNONYMS = {
-    "centre": "center",
-    "centro": "center",
-    "municipal": "municipality",
-    "municipio": "municipality",
-    "comune": "municipality",
-    "gemeente": "municipality",
-    "kommune": "municipality",
-    "commune": "municipality",
-    "city": "municipality",
-    "town": "municipality",
-    "ayuntamiento": "municipality",
-    "ajuntament": "municipality",
-    "council": "municipality",
-    "regione": "region",
-    "region": "region",
-    "provincia": "province",
-    "ministerio": "ministry",
-    "ministero": "ministry",
-    "ministerie": "ministry",
-    "ministere": "ministry",
-    "ministerium": "ministry",
-    "agencia": "agency",
-    "agenzia": "agency",
-    "agence": "agency",
-    "universita": "university",
-    "universidad": "university",
-    "universitat": "university",
-    "universite": "university",
-    "universiteit": "university",
-    "organization": "organisation",
-}
-#: Words naming what kind of body a name is; compared as a set, not fuzzily.
-_GENERIC = frozenset(
-    [
-        "ministry",
-        "municipality",
-        "region",
-        "province",
-        "county",
-        "agency",
-        "office",
-        "authority",
-        "department",
-        "directorate",
-        "service",
-        "services",
-        "institute",
-        "board",
-        "government",
-        "administration",
-        "university",
-        "center",
-        "federal",
-        "national",
-        "state",
-    ]
-)
-#: Tokens dropped as stop words when they look like these (typos: "fedeal").
-_FUZZY_DROP = ("federal",)
-
-#: Names and adjectives of countries (ISO 3166 alpha-3), dropped from the names of that country.
-_COUNTRY_WORDS: dict[str, tuple[str, ...]] = {
-    "AUT": ("austria", "austrian"),
-    "BEL": ("belgium", "belgian"),
-    "BGR": ("bulgaria", "bulgarian"),
-    "HRV": ("croatia", "croatian"),
-    "CYP": ("cyprus", "cypriot"),
-    "CZE": ("czechia", "czech", "republic"),
-    "DNK": ("denmark", "danish"),
-    "EST": ("estonia", "estonian"),
-    "FIN": ("finland", "finnish"),
-    "FRA": ("france", "french"),
-    "DEU": ("germany", "german"),
-    "GRC": ("greece", "greek", "hellenic"),
-    "HUN": ("hungary", "hungarian"),
-    "IRL": ("ireland", "irish"),
-    "ITA": ("italy", "italian", "italia"),
-    "LVA": ("latvia", "latvian"),
-    "LTU": ("lithuania", "lithuanian"),
-    "LUX": ("luxembourg",),
-    "MLT": ("malta", "maltese"),
-    "NLD": ("netherlands", "dutch", "nl"),
-    "POL": ("poland", "polish"),
-    "PRT": ("portugal", "portuguese"),
-    "ROU": ("romania", "romanian"),
-    "SVK": ("slovakia", "slovak"),
-    "SVN": ("slovenia", "slovenian"),
-    "ESP": ("spain", "spanish"),
-    "SWE": ("sweden", "swedish"),
-    "GBR": ("united", "kingdom", "uk", "british", "england", "english", "hm"),
-    "NOR": ("norway", "norwegian"),
-    "CHE": ("switzerland", "swiss"),
-    "ISL": ("iceland", "icelandic"),
-    "UKR": ("ukraine", "ukrainian"),
-    "ALB": ("albania", "albanian"),
-    "SRB": ("serbia", "serbian"),
-    "TUR": ("turkiye", "turkey", "turkish"),
-}
-#: The words ``_spelled`` corrects misspellings and plurals to.
-_VOCABULARY = tuple(sorted(_GENERIC | set(_SYNONYMS)))
-#: Words too close to one of them to be its typo.
-_NOT_TYPOS = frozenset(["country", "countries"])
-
-
-def _spelled(word: str) -> str:
-    """A generic word as meant: plural and typos of six letters or more undone.
-
-    ``"councils"`` and ``"counci"`` are ``"council"``, ``"govermment"`` is ``"government"``
-    (rapidfuzz ratio >= 90, same first letter); other words are returned unchanged.
-    """
-    if word in _SYNONYMS or word in _GENERIC or word in _NOT_TYPOS:
-        return word
-    if word.endswith("s") and (word[:-1] in _SYNONYMS or word[:-1] in _GENERIC):
-        return word[:-1]
-    if len(word) >= 6:
-        found = process.extractOne(word, _VOCABULARY, scorer=fuzz.ratio, score_cutoff=90)
-        if found is not None and found[0][0] == word[0]:
-            return str(found[0])
-    return word
-
 
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.]{0,11}$")
 _BRACKETS = re.compile(r"\(([^()]*)\)?")
@@ -293,17 +109,17 @@ def match_key(name: str, country: str | None = None) -> MatchKey:
                 kept.append(part)
         text = " ".join([outside, *kept])
     words = re.findall(r"[a-z0-9]+", _ascii(text).lower())
-    drop = set(_STOP) | _LEGAL | set(_COUNTRY_WORDS.get(country or "", ()))
+    drop = set(STOP) | LEGAL | set(COUNTRY_WORDS.get(country or "", ()))
     tokens: set[str] = set()
     for word in words:
-        word = _SYNONYMS.get(_spelled(word), _spelled(word))
+        word = SYNONYMS.get(spelled(word), spelled(word))
         if word in drop:
             continue
-        if len(word) >= 5 and any(fuzz.ratio(word, d) >= 85 for d in _FUZZY_DROP):
+        if len(word) >= 5 and any(fuzz.ratio(word, d) >= 85 for d in FUZZY_DROP):
             continue
         tokens.add(word)
-    generic = tuple(sorted(t for t in tokens if t in _GENERIC))
-    distinctive = " ".join(sorted(t for t in tokens if t not in _GENERIC))
+    generic = tuple(sorted(t for t in tokens if t in GENERIC))
+    distinctive = " ".join(sorted(t for t in tokens if t not in GENERIC))
     return MatchKey(" ".join(sorted(tokens)), generic, distinctive, acronym)
 
 
