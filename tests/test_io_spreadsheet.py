@@ -93,6 +93,24 @@ def test_bad_rows_name_row_column_and_reason(tmp_path: Path) -> None:
     assert len(set(partial.graph.subjects(RDF.type, GG.Competency))) == 1
 
 
+def test_strict_means_the_same_as_for_the_dataset_importers(tmp_path: Path) -> None:
+    """``strict`` refuses warnings too, in every importer (one switch, one meaning)."""
+    csv = tmp_path / "p.csv"
+    csv.write_text("id,name,colour\nP1,Open data policy,blue\n", encoding="utf-8")
+    relaxed = import_spreadsheet(csv, kind="policies")
+    assert [p.severity for p in relaxed.problems] == ["warning"]  # the unknown column
+    assert relaxed.counts["imported"] == 1
+    with pytest.raises(DataImportError, match="colour") as info:
+        import_spreadsheet(csv, kind="policies", strict=True)
+    assert [p.column for p in info.value.problems] == ["colour"]  # type: ignore[attr-defined]
+    # allow_partial keeps good rows; strict still refuses a warning
+    with pytest.raises(DataImportError):
+        import_spreadsheet(csv, kind="policies", strict=True, allow_partial=True)
+    out = tmp_path / "p.ttl"
+    code = main(["import", "csv", str(csv), "--kind", "policies", "-o", str(out), "--strict"])
+    assert code == 2 and not out.exists()
+
+
 def test_missing_required_column(tmp_path: Path) -> None:
     csv = tmp_path / "p.csv"
     csv.write_text("id,owner\nA,B\n", encoding="utf-8")

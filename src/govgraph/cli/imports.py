@@ -308,6 +308,7 @@ def import_csv_cmd(
         bool,
         typer.Option("--allow-partial", help="Write the good rows even when some rows are bad."),
     ] = False,
+    strict: StrictOpt = False,
     base: Annotated[
         str, typer.Option("--base", help="Namespace of the IRIs minted from ids.")
     ] = "https://w3id.org/govgraph/id/",
@@ -328,7 +329,8 @@ def import_csv_cmd(
     """Import organisations, policies, initiatives or competencies from a spreadsheet.
 
     Bad rows are listed with row number, column and reason; nothing is written when any row is
-    bad unless --allow-partial is given (exit code 2).
+    bad unless --allow-partial is given (exit code 2). --strict also refuses warnings (an
+    unknown column), as for the dataset imports.
     """
     from ..io import import_spreadsheet
 
@@ -340,6 +342,7 @@ def import_csv_cmd(
             base=base,
             lang=lang,
             allow_partial=allow_partial,
+            strict=strict,
             sheet=sheet,
             note=note,
             limits=_limits(max_rows),

@@ -421,6 +421,7 @@ def import_spreadsheet(
     base: str = str(ID),
     lang: str = "en",
     allow_partial: bool = False,
+    strict: bool = False,
     sheet: str | None = None,
     note: str | None = None,
     limits: TableLimits | None = None,
@@ -433,6 +434,8 @@ def import_spreadsheet(
         base: Namespace of the IRIs minted from ids (``<base>org/<id>``, ``<base>policy/<id>``...).
         lang: Language tag of the names and descriptions.
         allow_partial: Keep the good rows when some rows are bad (they are still reported).
+        strict: Raise when any problem was found, warnings (an unknown column) included; the
+            same switch as the dataset importers' (:func:`~govgraph.io.import_pstw`...).
         sheet: Worksheet of an xlsx file (default: the first).
         note: A ``skos:note`` added to every thing a row defines under a minted IRI (rows with
             an explicit ``iri`` are left alone), e.g. "ILLUSTRATIVE data".
@@ -443,8 +446,9 @@ def import_spreadsheet(
         The :class:`ImportResult` (counts: ``rows``, ``imported``, ``rejected``).
 
     Raises:
-        DataImportError: Unknown kind, unreadable file, missing required columns, or any bad row
-            without ``allow_partial`` (the exception's ``problems`` lists row, column and reason).
+        DataImportError: Unknown kind, unreadable file, missing required columns, any bad row
+            without ``allow_partial``, or any problem at all with ``strict`` (the exception's
+            ``problems`` lists row, column and reason).
     """
     if kind not in SPREADSHEET_KINDS:
         raise DataImportError(
@@ -478,6 +482,8 @@ def import_spreadsheet(
         },
         problems=tuple(builder.problems),
     )
+    if strict:
+        result.raise_for_problems(include_warnings=True)
     if errors and not allow_partial:
         result.raise_for_problems()
     return result
