@@ -10,6 +10,7 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import SKOS
 
 from govgraph import DataImportError
+from govgraph._resources import data_path
 from govgraph.cli import main
 from govgraph.io import import_pstw
 from govgraph.io._eu_bodies import find_eu_body
@@ -173,20 +174,57 @@ def test_aliases_can_join_names_pstw_files_under_two_levels(tmp_path: Path) -> N
     path.write_text(
         "PSTW ID,Name,Responsible organisation,Responsible organisation category,"
         "Geographical coverage (country)\n"
-        "P1,a,Cancer Registry of Norway,Central-Government,Norway\n"
-        "P2,b,Cancer Registry Norway,Regional Government,Norway\n",
+        "P1,a,Boat Registry of Norway,Central-Government,Norway\n"
+        "P2,b,Boat Registry Norway,Regional Government,Norway\n",
         encoding="utf-8",
     )
     apart = import_pstw(path).graph
     assert len(set(apart.objects(None, GG.ledBy))) == 2  # never merged across levels by rule
     aliases = tmp_path / "aliases.csv"
     aliases.write_text(
-        "name,same_as,country\nCancer Registry Norway,Cancer Registry of Norway,NOR\n",
+        "name,same_as,country\nBoat Registry Norway,Boat Registry of Norway,NOR\n",
         encoding="utf-8",
     )
     joined = import_pstw(path, aliases=aliases)
     assert len(set(joined.graph.objects(None, GG.ledBy))) == 1  # the user's decision
     assert [m.rule for m in joined.merges] == ["alias"]
+
+
+def test_the_shipped_aliases_join_known_spellings_and_yield_to_the_users(
+    tmp_path: Path,
+) -> None:
+    """Names PSTW gives one body in two languages or at two levels (data/pstw/aliases.csv)."""
+    path = tmp_path / "pstw.csv"
+    path.write_text(
+        "PSTW ID,Name,Responsible organisation,Responsible organisation category,"
+        "Geographical coverage (country)\n"
+        "P1,a,Cancer Registry of Norway,Central-Government,Norway\n"
+        "P2,b,Cancer Registry Norway,Regional Government,Norway\n"
+        "P3,c,Regione Lombardia,Regional Government,Italy\n"
+        "P4,d,Lombardy Region,Regional Government,Italy\n",
+        encoding="utf-8",
+    )
+    joined = import_pstw(path)
+    assert len(set(joined.graph.objects(None, GG.ledBy))) == 2
+    assert sorted(m.name for m in joined.merges if m.rule == "alias") == [
+        "Cancer Registry Norway",
+        "Lombardy Region",
+    ]
+    mine = tmp_path / "aliases.csv"
+    mine.write_text("name,same_as,country\nLombardy Region,,ITA\n", encoding="utf-8")
+    overridden = import_pstw(path, aliases=mine)  # the user's file wins: kept apart
+    assert len(set(overridden.graph.objects(None, GG.ledBy))) == 3
+    # every row of the shipped table names a body of the bundled file, in its country
+    shipped = read_aliases(data_path("pstw", "aliases.csv"))
+    assert len(shipped.same_as) == 22 and not shipped.keep_apart
+    merged = {
+        (frozenset({m.name.casefold(), m.matched.casefold()}), m.country)
+        for m in import_pstw().merges
+        if m.rule == "alias"
+    }
+    assert {
+        (frozenset({name, target}), cc) for (name, cc), target in shipped.same_as.items()
+    } == merged
 
 
 def test_an_organisation_has_its_own_country_not_the_cases_coverage(tmp_path: Path) -> None:

@@ -177,6 +177,13 @@ class AliasTable:
     keep_apart: set[tuple[str, str]] = field(default_factory=set)
     source: str | None = None
 
+    def overridden_by(self, other: AliasTable) -> AliasTable:
+        """This table with ``other``'s rows on top (a name ``other`` keeps apart is not merged)."""
+        same_as = {k: v for k, v in self.same_as.items() if k not in other.keep_apart}
+        same_as.update(other.same_as)
+        keep_apart = (self.keep_apart - set(other.same_as)) | other.keep_apart
+        return AliasTable(same_as=same_as, keep_apart=keep_apart, source=other.source)
+
     def target(self, name: str, country: str | None) -> str | None:
         """The folded name ``name`` is merged into, or ``None``."""
         key = fold(name) or ""

@@ -86,7 +86,9 @@ def import_pstw(
     """
     source = Path(path) if path is not None else data_path("pstw", "pstw_dataset.xlsx")
     table = read_table(source, sheet=sheet, required=("PSTW ID",), limits=limits)
-    alias_table = read_aliases(aliases) if aliases is not None else None
+    alias_table = read_aliases(data_path("pstw", "aliases.csv"))  # known spellings, by hand
+    if aliases is not None:
+        alias_table = alias_table.overridden_by(read_aliases(aliases))
     index = cofog_index(cofog)
     reader = CaseReader(table, cofog=index)
     reader.check_columns()
