@@ -248,3 +248,29 @@ ex:i8 gg:ledBy ex:EPO ; skos:prefLabel "Case 8"@en ; gg:usesTechnology ex:ML ;
     for pair in pairs:
         label = pair.a_label if pair.a == EX + "EPO" else pair.b_label
         assert label == "Patent Office (international)"
+
+
+def test_an_acronym_lists_the_actor_that_has_it_first() -> None:
+    """Regression: actor="ERNACT" listed DFID, a Flemish agency and INTRASOFT as closest."""
+    names = [
+        "Department for International Development (DFID)",
+        "Flemish Domestic Governance Agency",
+        "INTRASOFT International SA",
+        "European Regions Network for the Application of Communications Technology (ERNACT)",
+    ]
+    rows = "".join(
+        f'ex:o{i} a gg:PublicAdministration ; skos:prefLabel "{name}"@en .\n'
+        f"ex:c{i} gg:ledBy ex:o{i} ; gg:usesTechnology ex:ML .\n"
+        for i, name in enumerate(names)
+    )
+    graph = govgraph.GovGraph()
+    graph.load(
+        "@prefix gg: <https://w3id.org/govgraph#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        f"@prefix ex: <{EX}> .\n" + rows,
+        format="turtle",
+    )
+    with pytest.raises(ConfigurationError) as error:
+        graph.synergies(actor="ERNACT")
+    closest = str(error.value).split("closest: ", 1)[1]
+    assert closest.startswith(names[3] + " <" + EX + "o3>"), closest

@@ -14,7 +14,7 @@ from ..store import Store
 from ._results import _as_dict
 from ._vocab import load_query
 
-__all__ = ["FIND_KINDS", "Found", "find"]
+__all__ = ["FIND_KINDS", "Found", "find", "ranked_names"]
 
 #: Kinds of thing :func:`find` looks for, and the classes that make them.
 FIND_KINDS: dict[str, tuple[str, ...]] = {
@@ -77,7 +77,11 @@ def _word_matches(word: str, candidate: str) -> bool:
 
 
 def _scores(
-    query: str, words: list[str], choices: list[str], min_score: float, identifiers: set[str]
+    query: str,
+    words: list[str],
+    choices: list[str],
+    min_score: float,
+    identifiers: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> list[tuple[int, float]]:
     """(index of the name, score) for every name scoring at least ``min_score``."""
     out: list[tuple[int, float]] = []
@@ -109,6 +113,21 @@ def _scores(
         if score >= min_score:
             out.append((index, round(score, 1)))
     return out
+
+
+def ranked_names(text: str, names: list[str], *, limit: int, min_score: float = 50.0) -> list[str]:
+    """The ``limit`` names most like ``text``, best first, ranked as :func:`find` ranks them.
+
+    Example:
+        >>> ranked_names("ernact", ["Flemish Agency", "European Regions Network (ERNACT)"], limit=1)
+        ['European Regions Network (ERNACT)']
+    """
+    query = utils.default_process(text or "")
+    if not query:
+        return []
+    scored = _scores(query, query.split(), names, min_score)
+    scored.sort(key=lambda pair: (-pair[1], names[pair[0]]))
+    return [names[index] for index, _ in scored[:limit]]
 
 
 def find(

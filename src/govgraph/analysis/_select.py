@@ -22,11 +22,14 @@ def _fold(text: str) -> str:
 
 
 def _closest(text: str, names: Mapping[str, list[str]], limit: int = 5) -> list[str]:
-    """The ``limit`` names most like ``text`` (rapidfuzz WRatio), best first."""
-    from rapidfuzz import fuzz, process
+    """The ``limit`` names most like ``text``, best first (ranked as ``find`` ranks them).
 
-    found = process.extract(_fold(text), list(names), scorer=fuzz.WRatio, limit=limit)
-    return [name for name, _, _ in found]
+    A name holding every word of ``text`` comes first ("ERNACT" finds "European Regions Network
+    ... (ERNACT)"), then misspelt whole names.
+    """
+    from ._find import ranked_names
+
+    return ranked_names(text, list(names), limit=limit)
 
 
 def _name_index(facts: Facts, iris: Iterable[str], *, with_country: bool) -> dict[str, list[str]]:
