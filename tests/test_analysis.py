@@ -767,6 +767,17 @@ def test_demo_outputs(kg: govgraph.GovGraph, tmp_path: Path) -> None:
     ]
     written = json.loads((tmp_path / "synergies-dgs-national.json").read_text(encoding="utf-8"))
     assert written == expected
+    flat = (tmp_path / "synergies-dgs-national.csv").read_text(encoding="utf-8").splitlines()
+    assert flat[0] == ",".join(analysis.SYNERGY_COLUMNS)  # the cases behind each side too
+    # each actor in at most N pairs: the cap applied down the whole ranking
+    capped = analysis.eu_national_synergies(kg.store, per_actor_limit=1)
+    seen: set[str] = set()
+    greedy = []
+    for pair in expected:
+        if pair["a"] not in seen and pair["b"] not in seen:
+            greedy.append(pair)
+            seen |= {pair["a"], pair["b"]}
+    assert [s.to_dict() for s in capped] == greedy and len(greedy) < len(expected)
     assert sorted(counts.pop("files")) == sorted(p.name for p in tmp_path.iterdir())
     # skill gaps only of actors with a known inventory (a competency of their own or of a
     # unit): not DG B, Ministry X's unit or the university

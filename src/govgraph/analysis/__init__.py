@@ -37,6 +37,7 @@ from ._partners import FundingShare, PartnerLink, funding_shares, partners
 from ._rank import METHODS, iter_synergies, synergies
 from ._results import (
     GAP_DESCRIPTIONS,
+    SYNERGY_COLUMNS,
     Broker,
     Cluster,
     DesiStanding,
@@ -66,6 +67,7 @@ __all__ = [
     "NETWORK_DEFAULTS",
     "NETWORK_KINDS",
     "STATUSES",
+    "SYNERGY_COLUMNS",
     "SYNERGY_DEFAULTS",
     "Adoption",
     "Broker",

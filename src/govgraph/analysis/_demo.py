@@ -16,6 +16,7 @@ from ._filters import Filters
 from ._gaps import governance_gaps, no_inventory, skill_gaps
 from ._partners import funding_shares, partners
 from ._rank import rank
+from ._results import SYNERGY_COLUMNS
 from ._select import resolve
 from ._vocab import GG, normalise_dimension
 
@@ -25,13 +26,20 @@ NATIONAL_LEVEL = GG + "NationalLevel"
 
 
 def eu_national_synergies(
-    store: Store | Facts, *, by: str = "all", top: int | None = 50, units_only: bool = True
+    store: Store | Facts,
+    *,
+    by: str = "all",
+    top: int | None = 50,
+    units_only: bool = True,
+    per_actor_limit: int | None = 3,
 ) -> list[Any]:
     """Best synergies between Commission DGs (EU-level units) and national administrations.
 
     With ``units_only`` the EU side is every unit (any depth) of an EU-level administration,
     i.e. the DGs and units of the Commission and other EU institutions; without it, every
-    EU-level actor. National administrations include their units (level inherited).
+    EU-level actor. National administrations include their units (level inherited). Each actor
+    appears in at most ``per_actor_limit`` pairs (``None``: no limit), so that one DG with many
+    partners does not fill the list.
     """
     facts = store if isinstance(store, Facts) else Facts(store)
     selection = resolve(Filters(between=("eu", "national")), facts)
@@ -42,7 +50,7 @@ def eu_national_synergies(
         eu = frozenset(a for a in eu if facts.ancestors.get(a))
     national = frozenset(a for a in national if a not in eu)
     selection = replace(selection, sides=(eu, national))
-    return rank(facts, normalise_dimension(by), selection, top=top)
+    return rank(facts, normalise_dimension(by), selection, top=top, per_actor_limit=per_actor_limit)
 
 
 def _write(
@@ -68,13 +76,11 @@ def write_analysis_outputs(
     facts = store if isinstance(store, Facts) else Facts(store)
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
-    synergies = [s.to_dict() for s in eu_national_synergies(facts, top=top)]
-    _write(
-        out,
-        "synergies-dgs-national",
-        synergies,
-        ["a", "a_label", "b", "b_label", "dimension", "score", "shared", "shared_labels"],
-    )
+    found = eu_national_synergies(facts, top=top)
+    json_path = out / "synergies-dgs-national.json"
+    write_records([s.to_dict() for s in found], json_path, format="json")
+    csv_path = out / "synergies-dgs-national.csv"  # flat: evidence as case identifiers
+    write_records([s.to_row() for s in found], csv_path, format="csv", columns=SYNERGY_COLUMNS)
     # Skill gaps exist only for actors with a skills inventory (a competency of their own or of
     # a unit); the others are listed apart as "no inventory" (unknown is not missing).
     gaps = [g.to_dict() for g in skill_gaps(facts)][:top]
@@ -147,7 +153,7 @@ def write_analysis_outputs(
         ["kind", "policy", "policy_label", "owners", "owner_labels"],
     )
     return {
-        "synergies-dgs-national": len(synergies),
+        "synergies-dgs-national": len(found),
         "skill-gaps": len(gaps),
         "no-inventory": len(unknown),
         "governance-gaps": len(governance),

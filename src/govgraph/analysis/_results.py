@@ -13,6 +13,7 @@ from itertools import repeat
 from typing import Any, TypeVar
 
 __all__ = [
+    "SYNERGY_COLUMNS",
     "Broker",
     "Cluster",
     "DesiStanding",
@@ -27,6 +28,30 @@ __all__ = [
 
 
 _T = TypeVar("_T")
+
+#: The columns of a synergy as one flat row (:meth:`Synergy.to_row`), in the order CSV and
+#: spreadsheet outputs write them; the first eight name the two actors of any pair.
+SYNERGY_COLUMNS: tuple[str, ...] = (
+    "a",
+    "b",
+    "a_label",
+    "b_label",
+    "a_country",
+    "b_country",
+    "a_level",
+    "b_level",
+    "dimension",
+    "method",
+    "score",
+    "shared",
+    "shared_labels",
+    "weights",
+    "use_cases",
+    "a_evidence",
+    "b_evidence",
+    "strength",
+    "already_collaborating",
+)
 
 
 def from_columns(cls: type[_T], columns: Mapping[str, Sequence[Any]]) -> list[_T]:
@@ -165,6 +190,19 @@ class Synergy:
     b_evidence: tuple[Evidence, ...] = ()
     strength: int = 0
     already_collaborating: tuple[str, ...] = ()
+
+    def to_row(self) -> dict[str, Any]:
+        """One flat row for CSV and spreadsheets (columns: :data:`SYNERGY_COLUMNS`).
+
+        The evidence is the initiatives' identifiers (``PSTW-601``), ``weights`` a list parallel
+        to ``shared`` and each use case its labels joined by ``+``.
+        """
+        row = self.to_dict()
+        row["weights"] = [w for _, w in self.weights]
+        row["use_cases"] = [" + ".join(str(x) for x in u.labels) for u in self.use_cases]
+        row["a_evidence"] = [e.identifier or e.initiative for e in self.a_evidence]
+        row["b_evidence"] = [e.identifier or e.initiative for e in self.b_evidence]
+        return row
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-friendly dict (the fields; tuples as lists, ``weights`` an object)."""

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from .._exceptions import ConfigurationError
-from ..analysis import SYNERGY_DEFAULTS, Facts, Filters, Synergy
+from ..analysis import SYNERGY_COLUMNS, SYNERGY_DEFAULTS, Facts, Filters
 from ..io import write_records
 from ._app import app
 from ._common import (
@@ -200,43 +200,9 @@ def _open(data: DataArg, source: Source) -> Facts:
     return Facts(source.open(data).store)
 
 
-def _synergy_row(s: Synergy) -> dict[str, Any]:
-    """A synergy as one flat CSV row: evidence as identifiers, weights parallel to shared."""
-    row = s.to_dict()
-    row["weights"] = [w for _, w in s.weights]
-    row["use_cases"] = [" + ".join(str(x) for x in u.labels) for u in s.use_cases]
-    for side in ("a", "b"):
-        row[f"{side}_evidence"] = [
-            e.identifier or e.initiative for e in getattr(s, f"{side}_evidence")
-        ]
-    return row
-
-
 #: The CSV columns that name the two actors of a pair (synergies, mutual learning).
-PAIR_CSV = [
-    "a",
-    "b",
-    "a_label",
-    "b_label",
-    "a_country",
-    "b_country",
-    "a_level",
-    "b_level",
-]
-SYNERGY_CSV = [
-    *PAIR_CSV,
-    "dimension",
-    "method",
-    "score",
-    "shared",
-    "shared_labels",
-    "weights",
-    "use_cases",
-    "a_evidence",
-    "b_evidence",
-    "strength",
-    "already_collaborating",
-]
+PAIR_CSV = list(SYNERGY_COLUMNS[:8])
+SYNERGY_CSV = list(SYNERGY_COLUMNS)
 
 
 #: The library's defaults (govgraph.analysis.SYNERGY_DEFAULTS) as command-line values.
@@ -306,7 +272,7 @@ def synergies(
         stream = iter_synergies(
             facts, by=by.value, method=method.value, min_score=min_score, filters=filters
         )
-        rows = (_synergy_row(s) if format is OutputFormat.csv else s.to_dict() for s in stream)
+        rows = (s.to_row() if format is OutputFormat.csv else s.to_dict() for s in stream)
         _write(rows, format=format, csv_columns=SYNERGY_CSV, raw_csv=raw_csv)
         return
     with progress("Finding synergies"):
@@ -321,7 +287,7 @@ def synergies(
             filters=filters,
         )
     _emit(
-        [_synergy_row(s) if format is OutputFormat.csv else s.to_dict() for s in found],
+        [s.to_row() if format is OutputFormat.csv else s.to_dict() for s in found],
         format=format,
         raw_csv=raw_csv,
         csv_columns=SYNERGY_CSV,
