@@ -13,7 +13,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ._diverse import _page, same_project
 from ._facts import Facts, short_code
 from ._results import Evidence, Synergy, UseCase, from_columns
 from ._space import Space
@@ -81,7 +80,7 @@ class Describer:
         self._described: dict[frozenset[int], tuple[Any, ...]] = {}
         self._actors: dict[int, tuple[Any, ...]] = {}
         self._countries: dict[str, str | None] = {}
-        self._sides: dict[tuple[int, frozenset[int]], tuple[Any, ...]] = {}
+        self._sides: dict[tuple[int, frozenset[int]], tuple[tuple[Evidence, ...], int]] = {}
 
     def prepare(self, pairs: Iterable[tuple[int, int]]) -> None:
         """Fetch the labels the given pairs will need, in one go."""
@@ -284,35 +283,28 @@ class Describer:
         return Synergy(**dict(zip(_FIELDS, self._row(i, j, score, shared_items), strict=True)))
 
     def synergies(self, pairs: Iterable[tuple[int, int, float]]) -> list[Synergy]:
-        """:meth:`synergy` of many pairs (built column by column: the same objects, faster).
-
-        Their ``already_collaborating`` is filled in (as :func:`flag` does).
-        """
+        """:meth:`synergy` of many pairs (built column by column: the same objects, faster)."""
         # building many small objects: pause the cyclic garbage collector (they hold no cycles),
         # which otherwise rescans the growing lists again and again
         paused = gc.isenabled()
         gc.disable()
         try:
-            rows, collaborating = self._rows_of(pairs)
+            rows = self._rows_of(pairs)
             columns: dict[str, Sequence[Any]] = (
                 dict(zip(_FIELDS, zip(*rows, strict=True), strict=True))
                 if rows
                 else {name: () for name in _FIELDS}
             )
-            columns["already_collaborating"] = collaborating
+            # filled in by the caller where a pair's cases are one project (_diverse.flag)
+            columns["already_collaborating"] = ((),) * len(rows)
             del rows
             return from_columns(Synergy, columns)
         finally:
             if paused:
                 gc.enable()
 
-    def _rows_of(
-        self, pairs: Iterable[tuple[int, int, float]]
-    ) -> tuple[list[tuple[Any, ...]], list[tuple[str, ...]]]:
-        """:meth:`_row` of many pairs (``shared_items=None``), its lookups made inline.
-
-        With each pair's ``already_collaborating`` (:func:`same_project` of its evidence).
-        """
+    def _rows_of(self, pairs: Iterable[tuple[int, int, float]]) -> list[tuple[Any, ...]]:
+        """:meth:`_row` of many pairs (``shared_items=None``), its lookups made inline."""
         actors = self.space.actors
         actor_of, actor = self._actors, self._actor
         described, describe = self._described, self._describe
@@ -320,8 +312,6 @@ class Describer:
         dimension, method = self.space.dimension, self.method
         rows: list[tuple[Any, ...]] = []
         append = rows.append
-        collaborating: list[tuple[str, ...]] = []
-        one_project = collaborating.append
         for i, j, score in pairs:
             if actors[j] < actors[i]:
                 i, j = j, i
@@ -355,11 +345,7 @@ class Describer:
                     a_side[1] + b_side[1],
                 )
             )
-            if a_side[2].isdisjoint(b_side[2]) and a_side[3].isdisjoint(b_side[3]):
-                one_project(())
-            else:
-                one_project(same_project(a_side[0], b_side[0]))
-        return rows, collaborating
+        return rows
 
     def _describe(self, shared: frozenset[int]) -> tuple[Any, ...]:
         """Items, their labels, ``(item, weight)`` and use cases of a set of shared features."""
@@ -400,23 +386,12 @@ class Describer:
             )
         return found
 
-    def _side(self, row: int, shared: frozenset[int]) -> tuple[Any, ...]:
-        """:meth:`_evidence_of` for positive features, kept per (row, shared features).
-
-        Also the initiatives and the web pages of the named cases of the evidence: two sides can
-        only look like one project (:func:`same_project`) where these meet.
-        """
+    def _side(self, row: int, shared: frozenset[int]) -> tuple[tuple[Evidence, ...], int]:
+        """:meth:`_evidence_of` for positive features, kept per (row, shared features)."""
         key = (row, shared)
         found = self._sides.get(key)
         if found is None:
-            evidence, count = self._evidence_of(row, shared, positive=True)
-            pages = {_page(x.homepage) for x in evidence if x.label}
-            found = self._sides[key] = (
-                evidence,
-                count,
-                frozenset(x.initiative for x in evidence),
-                frozenset(p for p in pages if p is not None),
-            )
+            found = self._sides[key] = self._evidence_of(row, shared, positive=True)
         return found
 
     def _row(
@@ -442,8 +417,8 @@ class Describer:
         else:
             shared = a_positive & b_positive
             items, labels, weights, cases = self._describe(shared)
-            a_evidence, a_count = self._side(i, shared)[:2]
-            b_evidence, b_count = self._side(j, shared)[:2]
+            a_evidence, a_count = self._side(i, shared)
+            b_evidence, b_count = self._side(j, shared)
         return (
             a,
             b,

@@ -356,16 +356,8 @@ class Facts:
         Actors of unknown kind are missing.
         """
         result: dict[str, str] = {}
-        own: dict[str, str | None] = {}  # units share their ancestors: each looked at once
-
-        def own_kind(org: str) -> str | None:
-            if org in own:
-                return own[org]
-            found = own[org] = self._own_kind(org)
-            return found
-
         for actor in self.actor_initiatives:
-            kind = self._inherited(actor, own_kind)
+            kind = self._inherited(actor, self._own_kind)
             if kind is not None:
                 result[actor] = kind
         return result

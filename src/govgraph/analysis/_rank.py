@@ -20,7 +20,7 @@ from typing_extensions import Unpack
 
 from .._exceptions import ConfigurationError
 from ..store import Store
-from ._diverse import cap, flag
+from ._diverse import cap, flag, flag_all
 from ._evidence import Describer
 from ._facts import Facts
 from ._filters import FilterArgs, Filters, Selection
@@ -371,7 +371,7 @@ def _every(
     for at, end in zip(starts.tolist(), ends.tolist(), strict=True):
         if 1 < end - at <= _TIE_LIMIT:
             where[at:end] = at + np.argsort(-strength[at:end], kind="stable")
-    yield from [found[k] for k in where.tolist()]  # already flagged by the describer
+    yield from flag_all([found[k] for k in where.tolist()])
 
 
 def _capped_jaccard(
