@@ -18,7 +18,6 @@ Two rules applied after scoring (the scores themselves do not change):
 from __future__ import annotations
 
 import dataclasses
-import gc
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -31,7 +30,7 @@ from rapidfuzz import fuzz
 
 from ._results import Evidence
 
-__all__ = ["SIMILAR_NAME", "cap", "flag", "flag_all", "same_project"]
+__all__ = ["SIMILAR_NAME", "cap", "flag", "same_project"]
 
 #: Name similarity (rapidfuzz ``token_sort_ratio``, 0..100) from which two cases with the same
 #: web page are one project.
@@ -95,46 +94,6 @@ def flag(result: _T) -> _T:
         b_evidence = [e for item in r.items for e in item.b_evidence]
         found = same_project(a_evidence, b_evidence)
     return dataclasses.replace(r, already_collaborating=found) if found else result
-
-
-def flag_all(results: Iterable[_T]) -> list[_T]:
-    """:func:`flag` of many synergies whose evidence tuples recur (as the Describer shares them).
-
-    A pair can only look like one project when its sides share an initiative or a web page of a
-    named case: each distinct evidence tuple's initiatives and pages are computed once, and
-    :func:`same_project` runs only on the pairs where they meet (the same flags, faster).
-    """
-    keys: dict[int, tuple[Any, frozenset[str], frozenset[str]]] = {}
-
-    def key(evidence: Sequence[Evidence]) -> tuple[Any, frozenset[str], frozenset[str]]:
-        found = keys.get(id(evidence))
-        if found is None:
-            pages = {_page(x.homepage) for x in evidence if x.label}
-            pages.discard(None)
-            found = keys[id(evidence)] = (
-                evidence,  # kept alive, so that its id is not reused
-                frozenset(x.initiative for x in evidence),
-                frozenset(p for p in pages if p is not None),
-            )
-        return found
-
-    out: list[_T] = []
-    append = out.append
-    paused = gc.isenabled()
-    gc.disable()  # many small sets, no cycles: no need to rescan the results again and again
-    try:
-        for result in results:
-            r: Any = result
-            _, a_initiatives, a_pages = key(r.a_evidence)
-            _, b_initiatives, b_pages = key(r.b_evidence)
-            if a_initiatives.isdisjoint(b_initiatives) and a_pages.isdisjoint(b_pages):
-                append(result)
-            else:
-                append(flag(result))
-    finally:
-        if paused:
-            gc.enable()
-    return out
 
 
 def cap(

@@ -198,29 +198,10 @@ class Describer:
         if positive:
             if not shared:
                 return []
-            shared = shared if isinstance(shared, (set, frozenset)) else set(shared)
-            found = []
-            for x, held in self._initiatives_of(row):
-                common = held & shared
-                if common:
-                    found.append((x, common))
-            if len(found) < 2:
-                return [x for x, _ in found]
-            # as _contributions: weight, largest first, then IRI (every weight is positive)
-            weight = self._weight
-            scored = [
-                (
-                    -(
-                        weight[next(iter(c))]
-                        if len(c) == 1
-                        else _sum([weight[f] for f in sorted(c)])
-                    ),
-                    x,
-                )
-                for x, c in found
-            ]
-            scored.sort()
-            return [x for _, x in scored]
+            hits = [x for x, held in self._initiatives_of(row) if not held.isdisjoint(shared)]
+            if len(hits) > 1:
+                hits = [x for x, w in self._contributions(row, shared) if w > 0]
+            return hits
         return [x for x, w in self._contributions(row, shared) if w > 0]
 
     def _evidence_of(
@@ -289,7 +270,7 @@ class Describer:
         paused = gc.isenabled()
         gc.disable()
         try:
-            rows = self._rows_of(pairs)
+            rows = [self._row(i, j, score, None) for i, j, score in pairs]
             columns: dict[str, Sequence[Any]] = (
                 dict(zip(_FIELDS, zip(*rows, strict=True), strict=True))
                 if rows
@@ -302,50 +283,6 @@ class Describer:
         finally:
             if paused:
                 gc.enable()
-
-    def _rows_of(self, pairs: Iterable[tuple[int, int, float]]) -> list[tuple[Any, ...]]:
-        """:meth:`_row` of many pairs (``shared_items=None``), its lookups made inline."""
-        actors = self.space.actors
-        actor_of, actor = self._actors, self._actor
-        described, describe = self._described, self._describe
-        sides, side = self._sides, self._side
-        dimension, method = self.space.dimension, self.method
-        rows: list[tuple[Any, ...]] = []
-        append = rows.append
-        for i, j, score in pairs:
-            if actors[j] < actors[i]:
-                i, j = j, i
-            a = actor_of.get(i) or actor(i)
-            b = actor_of.get(j) or actor(j)
-            shared = a[5] & b[5]
-            d = described.get(shared) or describe(shared)
-            a_side = sides.get((i, shared)) or side(i, shared)
-            b_side = sides.get((j, shared)) or side(j, shared)
-            append(
-                (
-                    a[0],
-                    b[0],
-                    a[1],
-                    b[1],
-                    dimension,
-                    d[0],
-                    score,
-                    d[1],
-                    a[4],
-                    b[4],
-                    method,
-                    a[2],
-                    b[2],
-                    a[3],
-                    b[3],
-                    d[2],
-                    d[3],
-                    a_side[0],
-                    b_side[0],
-                    a_side[1] + b_side[1],
-                )
-            )
-        return rows
 
     def _describe(self, shared: frozenset[int]) -> tuple[Any, ...]:
         """Items, their labels, ``(item, weight)`` and use cases of a set of shared features."""

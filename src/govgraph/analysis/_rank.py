@@ -8,9 +8,7 @@ computing every pair; ``method="jaccard"`` keeps the plain Jaccard index of the 
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from itertools import islice
 from typing import Any
 
@@ -20,7 +18,7 @@ from typing_extensions import Unpack
 
 from .._exceptions import ConfigurationError
 from ..store import Store
-from ._diverse import cap, flag, flag_all
+from ._diverse import cap, flag
 from ._evidence import Describer
 from ._facts import Facts
 from ._filters import FilterArgs, Filters, Selection
@@ -203,35 +201,17 @@ def synergies(
             range, or a bad filter (an unknown or ambiguous actor lists the closest candidates).
     """
     _check(method, min_score, top, per_actor, per_actor_limit)
-    with _gc_paused():
-        facts, dimension, selection = _prepare(store, by, filters, filter_args)
-        return rank(
-            facts,
-            dimension,
-            selection,
-            method=method,
-            min_score=min_score,
-            top=top,
-            per_actor=per_actor,
-            per_actor_limit=per_actor_limit,
-        )
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while an answer is built.
-
-    An answer is hundreds of thousands of small objects without cycles, and the collector would
-    rescan them again and again (1 s of 14 for every actor's 10 best at 1M triples). Cycles
-    made meanwhile are collected once it resumes.
-    """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
+    facts, dimension, selection = _prepare(store, by, filters, filter_args)
+    return rank(
+        facts,
+        dimension,
+        selection,
+        method=method,
+        min_score=min_score,
+        top=top,
+        per_actor=per_actor,
+        per_actor_limit=per_actor_limit,
+    )
 
 
 def rank(
@@ -367,11 +347,14 @@ def _every(
     ranked = rounded[order]
     starts = np.flatnonzero(np.concatenate(([True], ranked[1:] != ranked[:-1])))
     ends = np.append(starts[1:], len(ranked))
-    where = np.arange(len(found))
     for at, end in zip(starts.tolist(), ends.tolist(), strict=True):
         if 1 < end - at <= _TIE_LIMIT:
-            where[at:end] = at + np.argsort(-strength[at:end], kind="stable")
-    yield from flag_all([found[k] for k in where.tolist()])
+            group = at + np.argsort(-strength[at:end], kind="stable")
+            for k in group.tolist():
+                yield flag(found[k])
+        else:
+            for k in range(at, end):
+                yield flag(found[k])
 
 
 def _capped_jaccard(
