@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,7 +82,7 @@ def _scores(
     words: list[str],
     choices: list[str],
     min_score: float,
-    identifiers: set[str] = frozenset(),  # type: ignore[assignment]
+    identifiers: Collection[str] = (),
 ) -> list[tuple[int, float]]:
     """(index of the name, score) for every name scoring at least ``min_score``."""
     out: list[tuple[int, float]] = []

@@ -133,6 +133,18 @@ def _hierarchy(facts: Facts) -> nx.DiGraph:
     return graph
 
 
+def _pair_graph(
+    facts: Facts, by: str, method: str, min_score: float, neighbours: int | None
+) -> tuple[nx.Graph, Space | None]:
+    """The synergy graph clusters and brokers run on, and its feature space (``None``: Jaccard).
+
+    Jaccard-weighted for ``method="jaccard"``, else scored by ``method``.
+    """
+    if method == "jaccard":
+        return _synergy_graph(facts, by, min_score, neighbours), None
+    return _scored_graph(facts, by, method, min_score, neighbours)
+
+
 def to_networkx(
     store: Store | Facts,
     *,
@@ -222,11 +234,7 @@ def clusters(
         min_size=min_size,
     )
     facts = store if isinstance(store, Facts) else Facts(store)
-    space = None
-    if method == "jaccard":
-        graph = _synergy_graph(facts, by, min_score, neighbours)
-    else:
-        graph, space = _scored_graph(facts, by, method, min_score, neighbours)
+    graph, space = _pair_graph(facts, by, method, min_score, neighbours)
     dimension = graph.graph["dimension"]
     if graph.number_of_nodes() == 0:
         return []
@@ -311,10 +319,7 @@ def brokers(
         samples=samples,
     )
     facts = store if isinstance(store, Facts) else Facts(store)
-    if method == "jaccard":
-        graph = _synergy_graph(facts, by, min_score, neighbours)
-    else:
-        graph = _scored_graph(facts, by, method, min_score, neighbours)[0]
+    graph = _pair_graph(facts, by, method, min_score, neighbours)[0]
     n = graph.number_of_nodes()
     if n == 0:
         return []
