@@ -147,7 +147,9 @@ class Space:
                     for y in ordered[k + 1 :]:
                         if y not in up_x and x not in broader.get(y, frozenset()):
                             keys.append((x, y))
-            ids = sorted({feature_id.setdefault(key, len(feature_id)) for key in keys})
+            # ids in the order of the keys (not of a set, which varies with PYTHONHASHSEED): the
+            # column order decides how floats are summed, so it must not change between runs
+            ids = sorted({feature_id.setdefault(key, len(feature_id)) for key in sorted(keys)})
             return np.asarray(ids, dtype=np.int64)
 
         self.initiative_features: dict[str, _Ints] = {
