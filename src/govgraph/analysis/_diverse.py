@@ -30,7 +30,7 @@ from rapidfuzz import fuzz
 
 from ._results import Evidence
 
-__all__ = ["SIMILAR_NAME", "cap", "flag", "same_project"]
+__all__ = ["SIMILAR_NAME", "cap", "flag", "page_of", "same_project"]
 
 #: Name similarity (rapidfuzz ``token_sort_ratio``, 0..100) from which two cases with the same
 #: web page are one project.
@@ -41,7 +41,7 @@ _Ints = npt.NDArray[np.int64]
 
 
 @lru_cache(maxsize=65_536)
-def _page(url: str | None) -> str | None:
+def page_of(url: str | None) -> str | None:
     """A web page without scheme, ``www.``, fragment and trailing slash, lower case."""
     if not url:
         return None
@@ -59,8 +59,8 @@ def _one_project(x: Evidence, y: Evidence) -> bool:
         return True
     if not x.label or not y.label:
         return False
-    page = _page(x.homepage)
-    if page is None or page != _page(y.homepage):
+    page = page_of(x.homepage)
+    if page is None or page != page_of(y.homepage):
         return False
     # token_sort_ratio: the ratio of the names with their words sorted
     return fuzz.ratio(_name(x.label), _name(y.label), score_cutoff=SIMILAR_NAME) > 0
@@ -109,6 +109,13 @@ def cap(
     Results flagged ``already_collaborating`` (up to ``top`` of them) do not count towards the
     cap and come after the others. ``exempt`` (the actor asked for) is never capped.
     """
+    if top is None and limit is None:  # every result: only the flagged ones move
+        found = list(ranked)
+        if not any(getattr(r, "already_collaborating", ()) for r in found):
+            return found
+        return [r for r in found if not getattr(r, "already_collaborating", ())] + [
+            r for r in found if getattr(r, "already_collaborating", ())
+        ]
     seen: Counter[str] = Counter()
     kept: list[_T] = []
     flagged: list[_T] = []

@@ -6,15 +6,15 @@ the initiatives behind them on both sides (identifier, name, start year, status,
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from ._facts import Facts, short_code
-from ._results import Evidence, Synergy, UseCase, from_columns
+from ._results import Evidence, Synergy, UseCase
 from ._space import Space
 from ._vocab import LABELS_OF_LIMIT
 
@@ -74,6 +74,8 @@ class Describer:
         order = np.lexsort((np.arange(len(space.weight)), -space.weight))
         rank = np.empty(len(order), dtype=np.int64)
         rank[order] = np.arange(len(order))
+        #: Rank of each feature column in the order results list them.
+        self.feature_rank = rank
         self._rank: list[int] = rank.tolist()
         self._positive: dict[int, frozenset[int]] = {}
         self._row_initiatives: dict[int, list[tuple[str, frozenset[int]]]] = {}
@@ -81,23 +83,35 @@ class Describer:
         self._actors: dict[int, tuple[Any, ...]] = {}
         self._countries: dict[str, str | None] = {}
         self._sides: dict[tuple[int, frozenset[int]], tuple[tuple[Evidence, ...], int]] = {}
+        #: Initiatives listed per side of a pair (and use cases per pair).
+        self.evidence_limit = EVIDENCE_LIMIT
 
     def prepare(self, pairs: Iterable[tuple[int, int]]) -> None:
         """Fetch the labels the given pairs will need, in one go."""
-        space, facts = self.space, self.facts
-        needed: set[str] = set()
         pairs = list(pairs)
         rows = self._rows(pairs)
+        features: set[int] = set()
+        for i, j in pairs:
+            features.update(self._common(i, j))
+        self.prepare_rows(rows, features=features)
+
+    def prepare_rows(self, rows: Iterable[int], *, features: Iterable[int] | None = None) -> None:
+        """Fetch the labels and facts that results about these rows need, in one go.
+
+        ``features``: the shared feature columns whose items are described (``None``: any).
+        """
+        space, facts = self.space, self.facts
+        rows = list(rows)
+        needed: set[str] = set()
         for r in rows:
             needed.add(space.actors[r])
             needed.update(space.initiatives.get(r, ()))
-        if len(needed) > LABELS_OF_LIMIT:
-            # every label is fetched anyway: no need to find each pair's shared features
+        if features is None or len(needed) > LABELS_OF_LIMIT:
+            # every label is fetched anyway: no need to look at the features
             needed.update(x for key in space.features for x in key)
         else:
-            for i, j in pairs:
-                for f in self._common(i, j):
-                    needed.update(space.features[f])
+            for f in features:
+                needed.update(space.features[f])
         initiatives = [x for r in rows for x in space.initiatives.get(r, ())]
         about = facts.initiative_facts_of(initiatives)
         actors = [space.actors[r] for r in rows]
@@ -218,12 +232,23 @@ class Describer:
         """The row's initiatives behind ``shared`` (at most EVIDENCE_LIMIT) and how many."""
         return self._evidence_of(row, shared.tolist())
 
+    def initiatives(self, iris: Collection[str]) -> dict[str, Evidence]:
+        """Several initiatives as :class:`Evidence` (their facts fetched together)."""
+        known = self._evidence
+        missing = [x for x in iris if x not in known]
+        about = self.facts.initiative_facts_of(missing) if missing else {}
+        return {x: known[x] if x in known else self._make(x, about.get(x, {})) for x in iris}
+
     def initiative(self, initiative: str) -> Evidence:
         """One initiative as :class:`Evidence`."""
         found = self._evidence.get(initiative)
         if found is not None:
             return found
-        facts = self.facts.initiative_facts_of([initiative]).get(initiative, {})
+        return self._make(
+            initiative, self.facts.initiative_facts_of([initiative]).get(initiative, {})
+        )
+
+    def _make(self, initiative: str, facts: Mapping[str, str]) -> Evidence:
         status = facts.get("status")
         status_label = facts.get("status_text")
         if status is not None:
@@ -238,7 +263,8 @@ class Describer:
         )
         return found
 
-    def _use_case(self, feature: int) -> UseCase:
+    def use_case(self, feature: int) -> UseCase:
+        """The use case of a feature column (two items)."""
         found = self._cases.get(feature)
         if found is None:
             key = self.space.features[feature]
@@ -263,28 +289,7 @@ class Describer:
         """
         return Synergy(**dict(zip(_FIELDS, self._row(i, j, score, shared_items), strict=True)))
 
-    def synergies(self, pairs: Iterable[tuple[int, int, float]]) -> list[Synergy]:
-        """:meth:`synergy` of many pairs (built column by column: the same objects, faster)."""
-        # building many small objects: pause the cyclic garbage collector (they hold no cycles),
-        # which otherwise rescans the growing lists again and again
-        paused = gc.isenabled()
-        gc.disable()
-        try:
-            rows = [self._row(i, j, score, None) for i, j, score in pairs]
-            columns: dict[str, Sequence[Any]] = (
-                dict(zip(_FIELDS, zip(*rows, strict=True), strict=True))
-                if rows
-                else {name: () for name in _FIELDS}
-            )
-            # filled in by the caller where a pair's cases are one project (_diverse.flag)
-            columns["already_collaborating"] = ((),) * len(rows)
-            del rows
-            return from_columns(Synergy, columns)
-        finally:
-            if paused:
-                gc.enable()
-
-    def _describe(self, shared: frozenset[int]) -> tuple[Any, ...]:
+    def describe_shared(self, shared: frozenset[int]) -> tuple[Any, ...]:
         """Items, their labels, ``(item, weight)`` and use cases of a set of shared features."""
         found = self._described.get(shared)
         if found is None:
@@ -298,7 +303,7 @@ class Describer:
                     items.append(key[0])
                     weights.append(weight[f])
                 elif len(cases) < EVIDENCE_LIMIT:
-                    cases.append(self._use_case(f))
+                    cases.append(self.use_case(f))
             found = self._described[shared] = (
                 tuple(items),
                 tuple(self.label(x) for x in items),
@@ -307,8 +312,8 @@ class Describer:
             )
         return found
 
-    def _actor(self, row: int) -> tuple[Any, ...]:
-        """Actor IRI, label, country code, level, item count and positive features of a row."""
+    def actor_facts(self, row: int) -> tuple[Any, ...]:
+        """Actor IRI, label, country code, level and item count of a row."""
         found = self._actors.get(row)
         if found is None:
             actor = self.space.actors[row]
@@ -319,7 +324,6 @@ class Describer:
                 _code(self.country(actor)),
                 facts.levels.get(actor),
                 self.space.item_count(row),
-                self._positive_of(row),
             )
         return found
 
@@ -339,8 +343,8 @@ class Describer:
         actors = space.actors
         if actors[j] < actors[i]:
             i, j = j, i
-        a, a_label, a_country, a_level, a_items, a_positive = self._actor(i)
-        b, b_label, b_country, b_level, b_items, b_positive = self._actor(j)
+        a, a_label, a_country, a_level, a_items = self.actor_facts(i)
+        b, b_label, b_country, b_level, b_items = self.actor_facts(j)
         if shared_items is not None:
             ids = [space.feature_index.get((x,)) for x in shared_items]
             common = sorted(k for k in ids if k is not None)
@@ -352,8 +356,8 @@ class Describer:
             a_evidence, a_count = self._evidence_of(i, common)
             b_evidence, b_count = self._evidence_of(j, common)
         else:
-            shared = a_positive & b_positive
-            items, labels, weights, cases = self._describe(shared)
+            shared = self._positive_of(i) & self._positive_of(j)
+            items, labels, weights, cases = self.describe_shared(shared)
             a_evidence, a_count = self._side(i, shared)
             b_evidence, b_count = self._side(j, shared)
         return (
@@ -386,15 +390,14 @@ class Describer:
 
 
 def _sum(values: list[float]) -> float:
-    """``float(np.asarray(values).sum())`` bit for bit: numpy adds fewer than 8 in order."""
-    if len(values) >= 8:
-        return float(np.asarray(values, dtype=np.float64).sum())
+    """The values added one after the other (as :meth:`Space.contributions` and the bulk path)."""
     total = 0.0
     for value in values:
         total += value
     return total
 
 
+@lru_cache(maxsize=1024)
 def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 

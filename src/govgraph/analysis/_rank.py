@@ -18,6 +18,7 @@ from typing_extensions import Unpack
 
 from .._exceptions import ConfigurationError
 from ..store import Store
+from . import _bulk as bulk
 from ._diverse import cap, flag
 from ._evidence import Describer
 from ._facts import Facts
@@ -122,33 +123,18 @@ def _jaccard(
     ]
 
 
-def _ordered(
-    describer: Describer, i: _Ints, j: _Ints, s: npt.NDArray[np.float64], top: int | None
-) -> list[Synergy]:
-    """Results for candidate pairs, best first: score, then strength of evidence, then IRIs."""
+def _ordered(describer: Describer, i: _Ints, j: _Ints, s: npt.NDArray[np.float64]) -> list[Synergy]:
+    """Results for every candidate pair, best first: score, strength of evidence, then IRIs."""
     rounded = np.round(s, 9)
     # rows are sorted actor IRIs and i < j: (score, i, j) is (score, a, b)
     order = np.lexsort((j, i, -rounded))
-    if top is not None and top < len(order):
-        cut = rounded[order[top - 1]] if top > 0 else np.inf
-        better = order[rounded[order] > cut]
-        # (at least as many as needed to fill ``top``)
-        tied = order[rounded[order] == cut][: max(_TIE_LIMIT, top - len(better))]
-        # the tie at the cut is decided by the strength of evidence (then the IRIs)
-        strength = np.asarray([describer.strength(int(i[k]), int(j[k])) for k in tied])
-        tied = tied[np.argsort(-strength, kind="stable")] if len(tied) else tied
-        order = np.concatenate((better, tied[: top - len(better)]))
-    chosen = [(int(i[k]), int(j[k]), float(s[k])) for k in order.tolist()]
-    describer.prepare((x, y) for x, y, _ in chosen)
-    found = describer.synergies(chosen)
+    found = bulk.synergies(describer, i[order], j[order], s[order])
     # sorted by (-round(score, 9), -strength, a, b) with numpy: a and b are the rows' order
-    first = np.asarray([min(x, y) for x, y, _ in chosen], dtype=np.int64)
-    second = np.asarray([max(x, y) for x, y, _ in chosen], dtype=np.int64)
+    first = np.minimum(i, j)[order]
+    second = np.maximum(i, j)[order]
     strength = np.asarray([r.strength for r in found], dtype=np.int64)
     score = np.asarray([-round(r.score, 9) for r in found], dtype=np.float64)
     ranked = np.lexsort((second, first, -strength, score))
-    if top is not None:
-        ranked = ranked[:top]
     return [found[k] for k in ranked.tolist()]
 
 
@@ -247,7 +233,7 @@ def rank(
         j = np.concatenate([b[1] for b in blocks]) if blocks else np.zeros(0, dtype=np.int64)
         s = np.concatenate([b[2] for b in blocks]) if blocks else np.zeros(0)
         keep = s > 0
-        found = [flag(x) for x in _ordered(describer, i[keep], j[keep], s[keep], None)]
+        found = _ordered(describer, i[keep], j[keep], s[keep])
         return _cap(found, None, per_actor_limit, selection)
     if per_actor is not None:  # the pool is each actor's k best by definition
         i, j, s = best_pairs(space, selection, excluded, k=per_actor, min_score=min_score)
@@ -336,25 +322,21 @@ def _every(
 ) -> Iterator[Synergy]:
     """:func:`_lazy` when every candidate is asked for (each actor's best partners).
 
-    The same results in the same order, built at once: the facts of every pair fetched in one
-    go and the results built column by column; a result's ``strength`` is the one that orders
-    a tie group.
+    The same results in the same order, built at once (:mod:`._bulk`); a result's
+    ``strength`` is the one that orders a tie group.
     """
-    chosen = [(int(i[k]), int(j[k]), float(s[k])) for k in order.tolist()]
-    describer.prepare((x, y) for x, y, _ in chosen)
-    found = describer.synergies(chosen)
+    found = bulk.synergies(describer, i[order], j[order], s[order])
     strength = np.asarray([r.strength for r in found], dtype=np.int64)
     ranked = rounded[order]
     starts = np.flatnonzero(np.concatenate(([True], ranked[1:] != ranked[:-1])))
-    ends = np.append(starts[1:], len(ranked))
-    for at, end in zip(starts.tolist(), ends.tolist(), strict=True):
-        if 1 < end - at <= _TIE_LIMIT:
-            group = at + np.argsort(-strength[at:end], kind="stable")
-            for k in group.tolist():
-                yield flag(found[k])
-        else:
-            for k in range(at, end):
-                yield flag(found[k])
+    sizes = np.diff(np.append(starts, len(ranked)))
+    size = np.repeat(sizes, sizes)
+    group = np.repeat(np.arange(len(starts)), sizes)
+    # within a tie group of at most _TIE_LIMIT pairs: by strength, largest first (stable)
+    key = np.where((size > 1) & (size <= _TIE_LIMIT), -strength, 0)
+    final = np.lexsort((np.arange(len(found)), key, group))
+    for k in final.tolist():
+        yield found[k]
 
 
 def _capped_jaccard(

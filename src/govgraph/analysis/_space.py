@@ -284,7 +284,9 @@ class Space:
                 self.initiative_features[initiative], shared, assume_unique=True
             )
             if len(common):
-                out.append((initiative, float(self.weight[common].sum())))
+                # added one after the other, in column order (not numpy's pairwise sum), as
+                # the results' evidence is ordered
+                out.append((initiative, float(np.cumsum(self.weight[common])[-1])))
         out.sort(key=lambda x: (-x[1], x[0]))
         return out
 

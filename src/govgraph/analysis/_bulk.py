@@ -1,0 +1,313 @@
+"""Results for many pairs at once: every actor's best partners, hundreds of thousands of pairs.
+
+:meth:`Describer.synergy <govgraph.analysis._evidence.Describer.synergy>` builds one result at a
+time, with set and dictionary work per pair. Here the same results are built for all pairs
+together, with sparse matrices and numpy:
+
+- the features two actors share are one element-wise product of their rows;
+- pairs that share the same features share the description of them (items, weights, use cases),
+  and a side (an actor with the features it shares) that recurs in several pairs has the same
+  evidence, so each distinct one is worked out once;
+- the weight an initiative supports is a row-wise product of the side's weighted features and the
+  initiative's features, summed in the order of the feature columns (as
+  :meth:`Space.contributions <govgraph.analysis._space.Space.contributions>` does);
+- only the pairs whose evidence on the two sides has a web page or an initiative in common are
+  checked for being one project recorded twice (:func:`._diverse.same_project`).
+
+The results are the ones :func:`build` replaces: equal objects, in the same order.
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+from ._diverse import page_of, same_project
+from ._results import Evidence, Synergy, from_columns
+from ._space import distinct
+
+if TYPE_CHECKING:
+    from ._evidence import Describer
+
+__all__ = ["synergies"]
+
+_Ints = npt.NDArray[np.int64]
+_Floats = npt.NDArray[np.float64]
+
+
+def _groups(keys: _Ints) -> tuple[_Ints, _Ints]:
+    """The distinct keys (sorted) and, for each key, the position of its own among them."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    new = np.empty(len(ordered), dtype=bool)
+    if len(ordered):
+        new[0] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    inverse = np.empty(len(keys), dtype=np.int64)
+    inverse[order] = np.cumsum(new) - 1
+    return ordered[new], inverse
+
+
+def _ranks(group: _Ints) -> _Ints:
+    """Position of each element within its run of equal (sorted) ``group`` values."""
+    if not len(group):
+        return group
+    starts = np.flatnonzero(np.concatenate(([True], group[1:] != group[:-1])))
+    lengths = np.diff(np.append(starts, len(group)))
+    ranks: _Ints = np.arange(len(group)) - np.repeat(starts, lengths)
+    return ranks
+
+
+class _Tables:
+    """What every call on one describer shares: positive features, initiatives as matrices."""
+
+    def __init__(self, describer: Describer) -> None:
+        space = describer.space
+        weight = space.weight
+        binary = space.binary
+        # the features that weigh something (the ones a result lists)
+        self.positive = sp.csr_matrix(binary @ sp.diags((weight > 0).astype(np.float64)))
+        self.positive.eliminate_zeros()
+        self.positive.sort_indices()
+        # every initiative of a row, numbered in IRI order; a row's are contiguous, ascending
+        names = sorted({x for ins in space.initiatives.values() for x in ins})
+        self.initiatives = names
+        number = {x: k for k, x in enumerate(names)}
+        n_rows = len(space.actors)
+        lengths = np.zeros(n_rows, dtype=np.int64)
+        flat: list[int] = []
+        for row in range(n_rows):
+            ins = space.initiatives.get(row, ())
+            lengths[row] = len(ins)
+            flat.extend(number[x] for x in ins)
+        self.row_start = np.concatenate(([0], np.cumsum(lengths)))
+        self.row_initiatives = np.asarray(flat, dtype=np.int64)
+        columns = [space.initiative_features[x] for x in names]
+        sizes = np.fromiter((len(c) for c in columns), dtype=np.int64, count=len(columns))
+        self.features = sp.csr_matrix(
+            (
+                np.ones(int(sizes.sum())),
+                np.concatenate(columns) if columns else np.zeros(0, dtype=np.int64),
+                np.concatenate(([0], np.cumsum(sizes))),
+            ),
+            shape=(len(names), binary.shape[1]),
+        )
+        self.features.sort_indices()
+        self.evidence: list[Evidence | None] = [None] * len(names)
+        self.tokens: list[tuple[int, ...] | None] = [None] * len(names)
+        self.pages: dict[str, int] = {}
+
+
+def _tables(describer: Describer) -> _Tables:
+    found: _Tables | None = describer.__dict__.get("_bulk_tables")
+    if found is None:
+        found = describer.__dict__["_bulk_tables"] = _Tables(describer)
+    return found
+
+
+def synergies(describer: Describer, i: _Ints, j: _Ints, score: _Floats) -> list[Synergy]:
+    """The results of :meth:`Describer.synergy` for pairs ``(i[k], j[k], score[k])``, flagged.
+
+    ``already_collaborating`` is filled in (as :func:`._diverse.flag`); same order as the pairs.
+    """
+    n = len(i)
+    if n == 0:
+        return []
+    tables = _tables(describer)
+    space = describer.space
+    weight = space.weight
+    a = np.minimum(i, j).astype(np.int64)  # rows are actors in IRI order: a is the smaller IRI
+    b = np.maximum(i, j).astype(np.int64)
+    rows = distinct(np.concatenate((a, b)))
+    describer.prepare_rows(rows.tolist())
+    n_rows = len(space.actors)
+    columns: dict[str, Any] = {}
+    about = [np.empty(n_rows, dtype=object) for _ in range(5)]
+    for r in rows.tolist():
+        for k, value in enumerate(describer.actor_facts(r)):
+            about[k][r] = value
+    for end, at in (("a", a), ("b", b)):
+        columns[end] = about[0][at].tolist()
+        columns[f"{end}_label"] = about[1][at].tolist()
+        columns[f"{end}_country"] = about[2][at].tolist()
+        columns[f"{end}_level"] = about[3][at].tolist()
+        columns[f"{end}_items"] = about[4][at].tolist()
+
+    # the positive features each pair shares, and the distinct sets of them ("combinations")
+    shared = tables.positive[a].multiply(tables.positive[b]).tocsr()
+    shared.sort_indices()
+    indices, indptr = shared.indices, shared.indptr.tolist()
+    known: dict[bytes, int] = {}
+    combination = np.empty(n, dtype=np.int64)
+    firsts: list[int] = []
+    for p in range(n):
+        key = indices[indptr[p] : indptr[p + 1]].tobytes()
+        found = known.get(key)
+        if found is None:
+            found = known[key] = len(firsts)
+            firsts.append(p)
+        combination[p] = found
+    combos = shared[np.asarray(firsts, dtype=np.int64)]
+    described = _describe(describer, combos)
+    for k, name in enumerate(("shared", "shared_labels", "weights", "use_cases")):
+        column = np.empty(len(described), dtype=object)
+        column[:] = [d[k] for d in described]
+        columns[name] = column[combination].tolist()
+    weighted = combos.copy()
+    weighted.data = weight[weighted.indices].astype(np.float64)
+
+    # each distinct side (row, combination): its initiatives behind the shared features
+    n_combos = max(len(firsts), 1)
+    side_keys, side_of = _groups(np.concatenate((a, b)) * n_combos + np.tile(combination, 2))
+    side_row, side_combo = side_keys // n_combos, side_keys % n_combos
+    per_side = tables.row_start[side_row + 1] - tables.row_start[side_row]
+    side = np.repeat(np.arange(len(side_keys)), per_side)
+    offset = np.arange(len(side)) - np.repeat(np.cumsum(per_side) - per_side, per_side)
+    initiative = tables.row_initiatives[np.repeat(tables.row_start[side_row], per_side) + offset]
+    product = weighted[side_combo[side]].multiply(tables.features[initiative]).tocsr()
+    product.sort_indices()
+    # summed in column order, one after the other (csr @ ones), as the scalar path adds them
+    support = product @ np.ones(product.shape[1])
+    hit = support > 0
+    side, initiative, support = side[hit], initiative[hit], support[hit]
+    order = np.lexsort((initiative, -support, side))
+    side, initiative = side[order], initiative[order]
+    count = np.bincount(side, minlength=len(side_keys))
+    listed = _ranks(side) < describer.evidence_limit
+    side, initiative = side[listed], initiative[listed]
+    _evidence(describer, tables, distinct(initiative))
+    flat = np.asarray(tables.evidence, dtype=object)[initiative].tolist()
+    bounds = np.concatenate(([0], np.cumsum(np.bincount(side, minlength=len(side_keys)))))
+    lists = np.empty(len(side_keys), dtype=object)
+    lists[:] = [
+        tuple(flat[s:e]) for s, e in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)
+    ]
+    columns["a_evidence"] = lists[side_of[:n]].tolist()
+    columns["b_evidence"] = lists[side_of[n:]].tolist()
+    columns["strength"] = (count[side_of[:n]] + count[side_of[n:]]).tolist()
+    columns["already_collaborating"] = _flags(
+        tables, side, initiative, (side_of[:n], side_of[n:]), len(side_keys), columns
+    )
+    columns["dimension"] = [space.dimension] * n
+    columns["method"] = [describer.method] * n
+    columns["score"] = np.asarray(score, dtype=np.float64).tolist()
+    # building many small objects: pause the cyclic garbage collector (they hold no cycles)
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return from_columns(Synergy, columns)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _evidence(describer: Describer, tables: _Tables, wanted: _Ints) -> None:
+    """Make the :class:`Evidence` of these initiatives known (fetched together)."""
+    names = tables.initiatives
+    missing = [x for x in wanted.tolist() if tables.evidence[x] is None]
+    if missing:
+        found = describer.initiatives([names[x] for x in missing])
+        for x in missing:
+            tables.evidence[x] = found[names[x]]
+
+
+def _describe(describer: Describer, combos: sp.csr_matrix) -> list[tuple[Any, ...]]:
+    """:meth:`Describer.describe_shared` of each row of ``combos`` (its features), together."""
+    space = describer.space
+    rank = describer.feature_rank
+    n = combos.shape[0]
+    combo = np.repeat(np.arange(n), np.diff(combos.indptr))
+    feature = combos.indices.astype(np.int64)
+    order = np.lexsort((rank[feature], combo))  # each combination's features, listing order
+    combo, feature = combo[order], feature[order]
+    keys = space.features
+    weight = describer.space.weight
+    single = np.zeros(len(keys), dtype=bool)
+    parts: dict[int, Any] = {}
+    for f in distinct(feature).tolist():
+        key = keys[f]
+        if len(key) == 1:
+            single[f] = True
+            parts[f] = (key[0], describer.label(key[0]), (key[0], float(weight[f])))
+        else:
+            parts[f] = describer.use_case(f)
+    is_item = single[feature]
+    items, item_combo = feature[is_item], combo[is_item]
+    cases, case_combo = feature[~is_item], combo[~is_item]
+    listed = _ranks(case_combo) < describer.evidence_limit
+    cases, case_combo = cases[listed], case_combo[listed]
+    item_parts = [parts[f] for f in items.tolist()]
+    iris = [x[0] for x in item_parts]
+    labels = [x[1] for x in item_parts]
+    pairs = [x[2] for x in item_parts]
+    case_parts = [parts[f] for f in cases.tolist()]
+    at = np.concatenate(([0], np.cumsum(np.bincount(item_combo, minlength=n)))).tolist()
+    at_case = np.concatenate(([0], np.cumsum(np.bincount(case_combo, minlength=n)))).tolist()
+    return [
+        (
+            tuple(iris[at[c] : at[c + 1]]),
+            tuple(labels[at[c] : at[c + 1]]),
+            tuple(pairs[at[c] : at[c + 1]]),
+            tuple(case_parts[at_case[c] : at_case[c + 1]]),
+        )
+        for c in range(n)
+    ]
+
+
+def _tokens(tables: _Tables, x: int) -> tuple[int, ...]:
+    """What two cases of one project have in common: the initiative itself or its web page."""
+    found = tables.tokens[x]
+    if found is None:
+        evidence = tables.evidence[x]
+        page = page_of(evidence.homepage) if evidence is not None else None
+        # web pages are numbered after the initiatives
+        found = (x,)
+        if page is not None:
+            number = tables.pages.setdefault(page, len(tables.pages))
+            found = (x, len(tables.initiatives) + number)
+        tables.tokens[x] = found
+    return found
+
+
+def _flags(
+    tables: _Tables,
+    side: _Ints,
+    initiative: _Ints,
+    sides: tuple[_Ints, _Ints],
+    n_sides: int,
+    columns: dict[str, Any],
+) -> list[tuple[str, ...]]:
+    """``already_collaborating`` of each pair; :func:`same_project` only where it can hold."""
+    a_side, b_side = sides
+    n = len(a_side)
+    empty: tuple[str, ...] = ()
+    flags = [empty] * n
+    token_lists = [_tokens(tables, x) for x in initiative.tolist()]
+    lengths = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=len(token_lists))
+    tokens = np.fromiter((t for ts in token_lists for t in ts), dtype=np.int64)
+    token_side = np.repeat(side, lengths)
+    # each side's distinct tokens, as (side, token) keys grouped by side
+    width = len(tables.initiatives) + len(tables.pages) + 1
+    keys = distinct(token_side * width + tokens)
+    per_side = np.bincount(keys // width, minlength=n_sides)
+    start = np.concatenate(([0], np.cumsum(per_side)))
+    values = keys % width
+
+    def expand(sides: _Ints) -> _Ints:
+        counts = per_side[sides]
+        pair = np.repeat(np.arange(n), counts)
+        at = np.repeat(start[sides], counts) + (
+            np.arange(len(pair)) - np.repeat(np.cumsum(counts) - counts, counts)
+        )
+        found: _Ints = pair * width + values[at]
+        return found
+
+    both = np.intersect1d(distinct(expand(a_side)), distinct(expand(b_side)), assume_unique=True)
+    a_evidence, b_evidence = columns["a_evidence"], columns["b_evidence"]
+    for p in distinct(both // width).tolist():
+        flags[p] = same_project(a_evidence[p], b_evidence[p])
+    return flags

@@ -1,0 +1,148 @@
+"""Results built for many pairs at once (``analysis._bulk``) are the ones built one by one.
+
+Every actor's best partners (hundreds of thousands of pairs at scale) are built together with
+sparse products; here the bulk results are compared, field by field and in order, with
+``Describer.synergy`` plus the ``already_collaborating`` check of ``_diverse.flag``, for every
+pair with a positive score of a dense generated graph (where sides recur, evidence is cut at
+ten initiatives and use cases at ten) and of the graph with a project recorded twice.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+
+import govgraph
+from govgraph.analysis import Facts, synergies
+from govgraph.analysis._bulk import synergies as bulk_synergies
+from govgraph.analysis._diverse import flag
+from govgraph.analysis._evidence import EVIDENCE_LIMIT, Describer
+from govgraph.analysis._filters import Filters
+from govgraph.analysis._rank import make_space
+from govgraph.analysis._select import resolve
+from govgraph.analysis._topk import all_pairs, excluded_partners
+
+ROOT = Path(__file__).resolve().parents[1]
+DIVERSE = ROOT / "tests" / "data" / "analysis-diverse.ttl"
+
+
+def _generated(triples: int, technologies: int) -> Facts:
+    path = ROOT / "benchmarks" / "generate.py"
+    spec = importlib.util.spec_from_file_location("govgraph_bench_generate_bulk", path)
+    assert spec is not None and spec.loader is not None
+    module: ModuleType = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    lines = list(module.generate_lines(triples, seed=5, broken=0.0, technologies=technologies))
+    graph = govgraph.GovGraph()
+    graph.load("\n".join(lines + _HUBS), format="turtle")
+    return Facts(graph.store)
+
+
+#: Two administrations with twelve cases each, all using the same six technologies: their pair
+#: has more initiatives (24) and use cases (15) than a result lists (ten of each).
+_HUBS = [
+    "@prefix hub: <http://example.org/hub/> .",
+    "@prefix dct: <http://purl.org/dc/terms/> .",
+    *(
+        f'hub:{hub} a gg:PublicAdministration ; skos:prefLabel "Hub {hub}"@en .'
+        for hub in ("HubA", "HubB")
+    ),
+    *(
+        f'hub:{hub}{k} gg:ledBy hub:{hub} ; skos:prefLabel "Case {k} of {hub}"@en ; '
+        f'dct:identifier "{hub}-{k}" ; gg:usesTechnology '
+        + " , ".join(f"hub:T{t}" for t in range(6))
+        + " ."
+        for hub in ("HubA", "HubB")
+        for k in range(12)
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def dense() -> Facts:
+    return _generated(6000, 6)
+
+
+@pytest.fixture(scope="module")
+def diverse() -> Facts:
+    graph = govgraph.GovGraph()
+    graph.load(DIVERSE)
+    return Facts(graph.store)
+
+
+def _every_pair(facts: Facts, by: str, method: str) -> tuple[Describer, np.ndarray, ...]:
+    selection = resolve(Filters(), facts)
+    space = make_space(facts, by, selection, method)
+    excluded = excluded_partners(facts, space)
+    blocks = list(all_pairs(space, selection, excluded))
+    i = np.concatenate([b[0] for b in blocks])
+    j = np.concatenate([b[1] for b in blocks])
+    s = np.concatenate([b[2] for b in blocks])
+    return Describer(facts, space, method=method), i, j, s
+
+
+def _one_by_one(describer: Describer, i: np.ndarray, j: np.ndarray, s: np.ndarray) -> list:
+    return [
+        flag(describer.synergy(int(x), int(y), float(z)))
+        for x, y, z in zip(i.tolist(), j.tolist(), s.tolist(), strict=True)
+    ]
+
+
+@pytest.mark.parametrize(("by", "method"), [("technology", "rarity"), ("all", "cosine")])
+def test_bulk_results_are_the_one_by_one_results(dense: Facts, by: str, method: str) -> None:
+    describer, i, j, s = _every_pair(dense, by, method)
+    assert len(i) > 2000
+    # the pairs in both orientations and shuffled: a is still the smaller IRI, order kept
+    order = np.random.default_rng(7).permutation(len(i))
+    flip = order % 2 == 1
+    x = np.where(flip, j[order], i[order])
+    y = np.where(flip, i[order], j[order])
+    found = bulk_synergies(describer, x, y, s[order])
+    expected = _one_by_one(
+        Describer(describer.facts, describer.space, method=method), x, y, s[order]
+    )
+    assert found == expected
+    # the data exercises what the bulk path has to get right
+    assert any(r.strength > 2 * EVIDENCE_LIMIT for r in found)  # evidence cut at ten a side
+    assert any(len(r.a_evidence) == EVIDENCE_LIMIT for r in found)
+    assert any(len(r.use_cases) == EVIDENCE_LIMIT for r in found)  # use cases cut at ten
+    assert len({r.shared for r in found}) > 5  # several distinct shared sets
+
+
+def test_bulk_flags_one_project_recorded_twice(diverse: Facts) -> None:
+    describer, i, j, s = _every_pair(diverse, "technology", "rarity")
+    found = bulk_synergies(describer, i, j, s)
+    assert found == _one_by_one(Describer(diverse, describer.space, method="rarity"), i, j, s)
+    flagged = {
+        (r.a_label, r.b_label): r.already_collaborating for r in found if r.already_collaborating
+    }
+    assert list(flagged.values()) == [("D-P1", "D-P2")]
+
+
+def test_per_actor_results_are_built_in_bulk(
+    diverse: Facts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``per_actor`` (every candidate asked for) goes through the bulk path, not pair by pair."""
+    calls = []
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        calls.append(args)
+        raise AssertionError("built one by one")
+
+    monkeypatch.setattr(Describer, "synergy", refuse)
+    found = synergies(diverse, by="technology", per_actor=2)
+    assert found and not calls
+    # the flagged pair (one project recorded twice) comes last
+    assert found[-1].already_collaborating == ("D-P1", "D-P2")
+
+
+def test_bulk_of_no_pairs_is_empty(diverse: Facts) -> None:
+    describer, *_ = _every_pair(diverse, "technology", "rarity")
+    none = np.zeros(0, dtype=np.int64)
+    assert bulk_synergies(describer, none, none, np.zeros(0)) == []
