@@ -261,11 +261,14 @@ def read_releases(store: Store) -> list[Release]:
 
 
 def top_concepts(store: Store) -> dict[str, str]:
-    """Map each concept with a broader one to its top ancestor (a COFOG group to its division)."""
+    """Map each concept with a broader one to its top ancestor (a COFOG group to its division).
+
+    A concept with several broader ones follows the smallest IRI (whatever the row order).
+    """
     parent: dict[str, str] = {}
     for narrower, broader in store.query_values(load_query("broader.rq")):
         if narrower is not None and broader is not None:
-            parent.setdefault(narrower, broader)
+            parent[narrower] = min(broader, parent.get(narrower, broader))
     top: dict[str, str] = {}
     for concept in parent:
         seen = {concept}

@@ -169,7 +169,10 @@ def supplier_dependence(
         if partner is not None:
             partners_of[initiative].add(partner)
             if kind and kind.startswith(_KIND_PREFIX):
-                kinds[partner] = kind[len(_KIND_PREFIX) :]
+                # several kinds stated: the smallest, whatever order the rows come in
+                code = kind[len(_KIND_PREFIX) :]
+                known = kinds.get(partner)
+                kinds[partner] = code if known is None else min(known, code)
             else:
                 kinds.setdefault(partner, None)
         if collaboration in _OUTSIDE:

@@ -312,7 +312,8 @@ def diff(
     trans = tuple(
         {"from": a, "to": b, "count": k}
         for (a, b), k in sorted(
-            transitions.items(), key=lambda kv: (_ORDER.get(kv[0][0], 9), _ORDER.get(kv[0][1], 9))
+            transitions.items(),
+            key=lambda kv: (_ORDER.get(kv[0][0], 9), _ORDER.get(kv[0][1], 9), kv[0]),
         )
     )
     summary = {

@@ -33,6 +33,7 @@ FIND_KINDS: dict[str, tuple[str, ...]] = {
     "policy": (str(GG.Policy), str(GG.Guideline)),
 }
 _KIND_OF = {cls: kind for kind, classes in FIND_KINDS.items() for cls in classes}
+_KIND_RANK = {kind: rank for rank, kind in enumerate(FIND_KINDS)}
 _COUNTRY_PREFIX = str(COUNTRY)
 
 
@@ -177,7 +178,10 @@ def find(
         if thing is None or cls not in _KIND_OF:
             continue
         found_kind = _KIND_OF[cls]
-        if kinds.get(thing) != "organisation":  # an organisation stays one
+        # a thing of several kinds is of the first in FIND_KINDS (an organisation stays one),
+        # whatever order the rows come in
+        known = kinds.get(thing)
+        if known is None or _KIND_RANK[found_kind] < _KIND_RANK[known]:
             kinds[thing] = found_kind
         if name:
             names[thing].add(name)
@@ -188,7 +192,8 @@ def find(
             elif which == "alt":
                 alts[thing].add(name)
         if spatial and spatial.startswith(_COUNTRY_PREFIX):
-            countries.setdefault(thing, spatial[len(_COUNTRY_PREFIX) :])
+            code = spatial[len(_COUNTRY_PREFIX) :]
+            countries[thing] = min(code, countries.get(thing, code))
     wanted_country = country.upper() if country else None
     choices: list[str] = []
     owners: list[str] = []

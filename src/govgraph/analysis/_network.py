@@ -238,9 +238,15 @@ def clusters(
     dimension = graph.graph["dimension"]
     if graph.number_of_nodes() == 0:
         return []
-    communities = nx.community.louvain_communities(
-        graph, weight="weight", resolution=resolution, seed=seed
-    )
+    # on nodes numbered in graph order: networkx sums modularity over sets of nodes, and sets
+    # of strings iterate in an order that changes with PYTHONHASHSEED (sets of ints do not)
+    numbered = nx.convert_node_labels_to_integers(graph, label_attribute="iri")
+    communities = [
+        {numbered.nodes[k]["iri"] for k in found}
+        for found in nx.community.louvain_communities(
+            numbered, weight="weight", resolution=resolution, seed=seed
+        )
+    ]
     groups = sorted(
         (sorted(c) for c in communities if len(c) >= min_size), key=lambda g: (-len(g), g[0])
     )

@@ -147,7 +147,10 @@ def partners(
         if partner is None or initiative is None:
             continue
         if kind_iri and kind_iri.startswith(_KIND_PREFIX):
-            kinds[partner] = kind_iri[len(_KIND_PREFIX) :]
+            # several kinds stated: the smallest, whatever order the rows come in
+            code = kind_iri[len(_KIND_PREFIX) :]
+            known = kinds.get(partner)
+            kinds[partner] = code if known is None else min(known, code)
         else:
             kinds.setdefault(partner, None)
         leads, used, where = by_initiative[initiative]

@@ -155,8 +155,10 @@ class Space:
         self.initiative_features: dict[str, _Ints] = {
             i: features_of(items, with_cases=True) for i, items in sorted(initiative_items.items())
         }
+        # (in actor order: features first met here are numbered in the same order whatever
+        # order the store gave the rows in)
         every_loose_features = {
-            a: features_of(items, with_cases=False) for a, items in every_loose.items()
+            a: features_of(items, with_cases=False) for a, items in sorted(every_loose.items())
         }
         self.loose_features: dict[int, _Ints] = {
             self.index[a]: features_of(items, with_cases=False) for a, items in loose.items()

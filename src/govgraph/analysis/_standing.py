@@ -67,7 +67,8 @@ def desi_observation_rows(facts: Facts) -> list[tuple[str | None, ...]]:
     """DESI observations as ``(country, indicator, notation, period, value, unit)`` rows.
 
     None without any ``qb:Observation`` in the store. The facts of each observation and of
-    each indicator are fetched apart and joined here (see the queries' comments).
+    each indicator are fetched apart and joined here (see the queries' comments). A fact
+    stated twice is read as its smallest value, whatever order the store answers in.
     """
     store = facts.store
     if not store.query_values(load_query("desi_any.rq")).rows:
@@ -77,11 +78,15 @@ def desi_observation_rows(facts: Facts) -> list[tuple[str | None, ...]]:
         if obs is None:
             continue
         for key, value in zip(("country", "period", "indicator", "value"), values, strict=True):
-            if value is not None:
-                observed[obs].setdefault(key, value)
+            known = observed[obs].get(key)
+            if value is not None and (known is None or value < known):
+                observed[obs][key] = value
     about: dict[str, tuple[str | None, str | None]] = {}
     for indicator, notation, unit in store.query_values(load_query("desi_indicators.rq")).rows:
-        if indicator is not None and (indicator not in about or about[indicator][0] is None):
+        # the smallest notation stated (any before none), then the smallest unit
+        if indicator is not None and (
+            indicator not in about or _facts_key(notation, unit) < _facts_key(*about[indicator])
+        ):
             about[indicator] = (notation, unit)
     rows: list[tuple[str | None, ...]] = []
     for obs in sorted(observed):
@@ -92,6 +97,10 @@ def desi_observation_rows(facts: Facts) -> list[tuple[str | None, ...]]:
             (fact.get("country"), indicator, notation, fact.get("period"), fact.get("value"), unit)
         )
     return rows
+
+
+def _facts_key(notation: str | None, unit: str | None) -> tuple[bool, str, bool, str]:
+    return (notation is None, notation or "", unit is None, unit or "")
 
 
 def _observations(

@@ -48,9 +48,10 @@ COFOG_THEMES = {
     "10": "SOCI",
 }
 
+# MIN(STR(...)), not SAMPLE: one label per concept chosen the same way by every engine
 _Q_KEYWORDS = f"""
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?concept (SAMPLE(?label) AS ?name) (COUNT(DISTINCT ?s) AS ?uses) WHERE {{
+SELECT ?concept (MIN(STR(?label)) AS ?name) (COUNT(DISTINCT ?s) AS ?uses) WHERE {{
   ?s ?link ?concept .
   VALUES ?link {{ <{GG.usesTechnology}> <{GG.policyArea}> }}
   ?concept skos:prefLabel ?label .

@@ -145,7 +145,8 @@ def _groups(
     """
     countries: dict[str, str] = {}
     for row in store.query(_COUNTRY_QUERY).rows:
-        countries.setdefault(str(row["org"]), str(row["country"]))
+        org, place = str(row["org"]), str(row["country"])
+        countries[org] = min(place, countries.get(org, place))  # the same whatever the row order
     ancestors = facts.ancestors
     parents = facts.parents
 

@@ -132,7 +132,17 @@ def network_pairs(
     graph = nx.Graph()
     for s in drawn:
         graph.add_edge(s.a, s.b, weight=s.score)
-    found = nx.community.louvain_communities(graph, weight="weight", seed=seed) if drawn else []
+    # nodes numbered (in insertion order) for Louvain: its modularity sums run over sets of
+    # nodes, whose order changes with PYTHONHASHSEED for strings, not for ints
+    numbered = nx.convert_node_labels_to_integers(graph, label_attribute="iri")
+    found = (
+        [
+            {numbered.nodes[k]["iri"] for k in c}
+            for c in nx.community.louvain_communities(numbered, weight="weight", seed=seed)
+        ]
+        if drawn
+        else []
+    )
     ordered = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c))
     community = {m: k for k, members in enumerate(ordered) for m in members}
     names: dict[int, str] = {}
