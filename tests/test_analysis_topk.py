@@ -23,7 +23,7 @@ from govgraph.analysis._filters import Filters
 from govgraph.analysis._rank import make_space
 from govgraph.analysis._select import resolve
 from govgraph.analysis._space import Space
-from govgraph.analysis._topk import bounds, excluded_partners
+from govgraph.analysis._topk import best_pairs, bounds, excluded_partners, threads
 
 ROOT = Path(__file__).resolve().parents[1]
 METHODS = ("rarity", "rarity-sum", "cosine")
@@ -56,12 +56,12 @@ def _reference(facts: Facts, method: str) -> dict[tuple[str, str], float]:
     space = _space(facts, method)
     dense = space.matrix.toarray()
     scores = dense @ dense.T
-    excluded = excluded_partners(facts, space)
+    excluded = set(excluded_partners(facts, space).tolist())
     out = {}
     n = len(space.actors)
     for i in range(n):
         for j in range(i + 1, n):
-            if scores[i, j] > 0 and j not in excluded.get(i, ()):
+            if scores[i, j] > 0 and i * n + j not in excluded:
                 out[(space.actors[i], space.actors[j])] = float(scores[i, j])
     return out
 
@@ -147,3 +147,39 @@ def test_bounds_hold(facts: Facts, method: str) -> None:
     scores = dense @ dense.T
     np.fill_diagonal(scores, 0.0)
     assert np.all(scores.max(axis=1) <= bounds(space) * (1 + 1e-12))
+
+
+def test_excluded_partners_are_the_linked_pairs(facts: Facts) -> None:
+    space = _space(facts, "rarity")
+    index, n = space.index, len(space.actors)
+    members: dict[str, list[int]] = {}
+    for actor, initiatives in facts.actor_initiatives.items():
+        for initiative in initiatives:
+            if actor in index:
+                members.setdefault(initiative, []).append(index[actor])
+    expected = {i * n + j for rows in members.values() for i in rows for j in rows if i != j}
+    together = len(expected)
+    linked = [(a, b) for a, b in facts.collaborations]
+    linked += [(unit, up) for unit, ups in facts.ancestors.items() for up in ups]
+    for a, b in linked:
+        if a in index and b in index and a != b:
+            expected |= {index[a] * n + index[b], index[b] * n + index[a]}
+    assert together > 0 and len(expected) > together  # both kinds occur in the data
+    assert excluded_partners(facts, space).tolist() == sorted(expected)
+
+
+@pytest.mark.parametrize("overall", [None, 50])
+def test_pairs_do_not_depend_on_the_number_of_threads(
+    facts: Facts, overall: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    selection = resolve(Filters(), facts)
+    space = make_space(facts, "technology", selection, "rarity")
+    excluded = excluded_partners(facts, space)
+    found = []
+    for count in ("1", "2", "3"):
+        monkeypatch.setenv("GOVGRAPH_THREADS", count)
+        assert threads() == int(count)
+        i, j, s = best_pairs(space, selection, excluded, k=7, overall=overall)
+        found.append((i.tolist(), j.tolist(), s.tolist()))
+    assert len(found[0][0]) >= 50
+    assert found[0] == found[1] == found[2]

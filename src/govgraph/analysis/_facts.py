@@ -306,22 +306,29 @@ class Facts:
 
     # ------------------------------------------------- organisations (filters)
     @cached_property
-    def _organisation_facts(self) -> dict[str, dict[str, set[str]]]:
-        result: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    def _organisation_facts(self) -> tuple[dict[str, set[str]], ...]:
+        """Organisation -> its categories, its classes, its own countries (three mappings)."""
+        categories: dict[str, set[str]] = {}
+        types: dict[str, set[str]] = {}
+        countries: dict[str, set[str]] = {}
         for org, category, type_, country in self.values("organisation_facts.rq").rows:
             if org is None:
                 continue
-            for what, value in (("category", category), ("type", type_), ("country", country)):
-                if value is not None:
-                    result[org][what].add(value)
-        return dict(result)
+            if category is not None:
+                categories.setdefault(org, set()).add(category)
+            if type_ is not None:
+                types.setdefault(org, set()).add(type_)
+            if country is not None:
+                countries.setdefault(org, set()).add(country)
+        return categories, types, countries
 
-    def _inherited(self, org: str, pick: Callable[[str], str | None]) -> str | None:
-        """``pick(org)``, else that of the nearest ancestor that has one (sorted, breadth first)."""
-        found = pick(org)
+    def _inherited(self, org: str, own: Mapping[str, str]) -> str | None:
+        """``own[org]``, else that of the nearest ancestor that has one (sorted, breadth first)."""
+        found = own.get(org)
         if found is not None:
             return found
-        frontier = sorted(self.parents.get(org, ()))
+        parents = self.parents
+        frontier = sorted(parents.get(org, ()))
         seen = {org}
         while frontier:
             following: list[str] = []
@@ -329,23 +336,33 @@ class Facts:
                 if up in seen:
                     continue
                 seen.add(up)
-                found = pick(up)
+                found = own.get(up)
                 if found is not None:
                     return found
-                following.extend(sorted(self.parents.get(up, ())))
+                following.extend(sorted(parents.get(up, ())))
             frontier = following
         return None
 
-    def _own_kind(self, org: str) -> str | None:
-        own = self._organisation_facts.get(org)
-        if not own:
-            return None
-        kinds = {k for k in (_category_kind(c) for c in sorted(own.get("category", ()))) if k}
-        if not kinds:
-            kinds = {k for k in (_TYPE_KINDS.get(t) for t in own.get("type", ())) if k}
-        if not kinds:
-            return None
-        return min(kinds, key=_KIND_ORDER.index)
+    @cached_property
+    def _own_kinds(self) -> dict[str, str]:
+        """Organisation -> the kind its own categories (else its classes) give."""
+        categories, types, _ = self._organisation_facts
+        order = {kind: k for k, kind in enumerate(_KIND_ORDER)}
+        # organisations share a few sets of categories and classes: each is judged once
+        judged: dict[tuple[frozenset[str], frozenset[str]], str | None] = {}
+        result: dict[str, str] = {}
+        for org in categories.keys() | types.keys():
+            key = (frozenset(categories.get(org, ())), frozenset(types.get(org, ())))
+            if key in judged:
+                kind = judged[key]
+            else:
+                kinds = {k for k in map(_category_kind, key[0]) if k}
+                if not kinds:
+                    kinds = {k for k in map(_TYPE_KINDS.get, key[1]) if k}
+                kind = judged[key] = min(kinds, key=order.__getitem__) if kinds else None
+            if kind is not None:
+                result[org] = kind
+        return result
 
     @cached_property
     def kinds(self) -> dict[str, str]:
@@ -355,12 +372,18 @@ class Facts:
         (``gg:PublicAdministration``, ``gg:PrivatePartner``...), else from its nearest ancestor.
         Actors of unknown kind are missing.
         """
+        own = self._own_kinds
         result: dict[str, str] = {}
         for actor in self.actor_initiatives:
-            kind = self._inherited(actor, self._own_kind)
+            kind = self._inherited(actor, own)
             if kind is not None:
                 result[actor] = kind
         return result
+
+    @cached_property
+    def _own_countries(self) -> dict[str, str]:
+        """Organisation -> its own country (the smallest IRI when it states several)."""
+        return {org: min(found) for org, found in self._organisation_facts[2].items()}
 
     @cached_property
     def countries(self) -> dict[str, str]:
@@ -399,12 +422,7 @@ class Facts:
 
     def _country(self, actor: str, about: Callable[[], Mapping[str, dict[str, str]]]) -> str | None:
         """One actor's :attr:`countries` entry; ``about()`` gives its initiatives' facts."""
-
-        def own(org: str) -> str | None:
-            found = sorted(self._organisation_facts.get(org, {}).get("country", ()))
-            return found[0] if found else None
-
-        country = self._inherited(actor, own)
+        country = self._inherited(actor, self._own_countries)
         if country is None:
             facts = about()
             places = {facts.get(i, {}).get("country") for i in self.actor_initiatives[actor]}

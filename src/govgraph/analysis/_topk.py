@@ -13,11 +13,16 @@ Pairs that may not be proposed (the same actor, actors that already
 work together or sit in one hierarchy) are dropped afterwards; rows that lose too many candidates
 that way are asked again with a larger ``k``. Every pair (``--all``) is computed block of rows by
 block of rows, so only one block's products are ever held.
+
+The top-n products run on every core this process may use (``sp_matmul_topn``'s ``n_threads``;
+``GOVGRAPH_THREADS`` sets another number). Each row's best partners are computed by one thread
+alone, so the result is the same whatever the number of threads.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import os
+import warnings
 from collections.abc import Iterator, Mapping
 
 import numpy as np
@@ -53,6 +58,28 @@ _MARGIN = 1e-6
 Pairs = tuple[_Ints, _Ints, _Floats]
 
 
+def threads() -> int:
+    """Threads for the top-n products: ``GOVGRAPH_THREADS``, else the cores this process may use."""
+    given = os.environ.get("GOVGRAPH_THREADS", "").strip()
+    if given.isdigit() and int(given) > 0:
+        return int(given)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _topn(a: sp.csr_matrix, b_t: sp.csr_matrix, *, top_n: int, threshold: float) -> sp.csr_matrix:
+    """``sp_matmul_topn`` on :func:`threads` threads (one when it was built without OpenMP)."""
+    from sparse_dot_topn import sp_matmul_topn
+
+    with warnings.catch_warnings():
+        # "compiled without parallelisation (OpenMP) support, ignoring n_threads": one thread
+        warnings.filterwarnings("ignore", message=".*OpenMP.*")
+        found = sp_matmul_topn(a, b_t, top_n=top_n, threshold=threshold, n_threads=threads())
+    return sp.csr_matrix(found)
+
+
 def linked_pairs(facts: Facts, index: Mapping[str, int]) -> Iterator[tuple[int, int]]:
     """Index pairs ``(i, j)``, ``i != j``, of actors that collaborate or are in one hierarchy."""
     for a, b in facts.collaborations:
@@ -69,26 +96,52 @@ def linked_pairs(facts: Facts, index: Mapping[str, int]) -> Iterator[tuple[int, 
                 yield i, j
 
 
-def excluded_partners(facts: Facts, space: Space) -> dict[int, set[int]]:
-    """Row -> rows it may not be paired with: same initiative, stated collaboration, hierarchy."""
+def _within(groups: _Ints, rows: _Ints, n: int) -> _Ints:
+    """Keys ``i * n + j`` of every ordered pair of rows in one group (``i == j`` included)."""
+    order = np.argsort(groups, kind="stable")
+    g, r = groups[order], rows[order]
+    if not len(g):
+        return np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], g[1:] != g[:-1])))
+    sizes = np.diff(np.append(starts, len(g)))
+    size_of = np.repeat(sizes, sizes)  # per member: the size of its group, and where it starts
+    start_of = np.repeat(starts, sizes)
+    shared = size_of > 1
+    left, size, start = r[shared], size_of[shared], start_of[shared]
+    # member t of a group of size s pairs with the s members of its group
+    offset = np.arange(int(size.sum())) - np.repeat(np.cumsum(size) - size, size)
+    found: _Ints = np.repeat(left, size) * n + r[np.repeat(start, size) + offset]
+    return found
+
+
+def excluded_partners(facts: Facts, space: Space) -> _Ints:
+    """Pairs of rows that may not be paired: same initiative, stated collaboration, hierarchy.
+
+    Returns the sorted keys ``i * n + j`` (``n`` rows, at least 1) of those pairs, both ways.
+    """
     index = space.index
-    out: dict[int, set[int]] = defaultdict(set)
-    members: dict[str, list[int]] = defaultdict(list)
+    n = max(len(space.actors), 1)
+    rows: list[int] = []
+    groups: list[int] = []
+    ids: dict[str, int] = {}
     for actor, initiatives in facts.actor_initiatives.items():
         r = index.get(actor)
         if r is not None:
             for initiative in initiatives:
-                members[initiative].append(r)
-    for rows in members.values():
-        if len(rows) > 1:
-            for r in rows:
-                out[r].update(rows)
-    for i, j in linked_pairs(facts, index):
-        out[i].add(j)
-        out[j].add(i)
-    for r, partners in out.items():
-        partners.discard(r)
-    return dict(out)
+                rows.append(r)
+                groups.append(ids.setdefault(initiative, len(ids)))
+    linked = np.asarray(list(linked_pairs(facts, index)), dtype=np.int64).reshape(-1, 2)
+    keys = distinct(
+        np.concatenate(
+            (
+                _within(np.asarray(groups, dtype=np.int64), np.asarray(rows, dtype=np.int64), n),
+                linked[:, 0] * n + linked[:, 1],
+                linked[:, 1] * n + linked[:, 0],
+            )
+        )
+    )
+    kept: _Ints = keys[keys // n != keys % n]
+    return kept
 
 
 def _rows(space: Space, actors: frozenset[str] | set[str]) -> _Ints:
@@ -108,12 +161,6 @@ def passes(space: Space, selection: Selection) -> list[tuple[_Ints, _Ints]]:
         (np.intersect1d(left, focus), right),
         (np.intersect1d(right, focus), left),
     ]
-
-
-def _excluded_keys(excluded: dict[int, set[int]], n: int) -> _Ints:
-    """Sorted keys ``i * n + j`` of the pairs that may not be proposed (both directions)."""
-    keys = [i * n + j for i, partners in excluded.items() for j in partners]
-    return distinct(np.asarray(keys, dtype=np.int64))
 
 
 def _drop(i: _Ints, j: _Ints, banned: _Ints, n: int) -> npt.NDArray[np.bool_]:
@@ -152,13 +199,9 @@ def _floor(
     Found among the best partners of the rows with the highest bounds: real pairs, so the
     ``top``-th best pair of the pass scores at least this.
     """
-    from sparse_dot_topn import sp_matmul_topn
-
     n = max(len(space.actors), 1)
     seeds = rows[np.argsort(-reach[rows], kind="stable")[: max(_SEED_FACTOR * top, _SEEDS)]]
-    product = sp.csr_matrix(
-        sp_matmul_topn(space.matrix[seeds], columns_t, top_n=top + _SLACK, threshold=0.0)
-    )
+    product = _topn(space.matrix[seeds], columns_t, top_n=top + _SLACK, threshold=0.0)
     i = np.repeat(seeds, np.diff(product.indptr))
     j = cols[product.indices]
     s = product.data
@@ -173,7 +216,7 @@ def _floor(
 def best_pairs(
     space: Space,
     selection: Selection,
-    excluded: dict[int, set[int]],
+    excluded: _Ints,
     *,
     k: int,
     min_score: float = 0.0,
@@ -185,11 +228,10 @@ def best_pairs(
     appears once. Ties at a row's cut are broken by the partner's row number. With
     ``overall`` (the caller keeps only the best ``overall`` pairs of all), pairs that cannot be
     among those may be left out: only rows whose bound reaches a known floor are multiplied.
+    ``excluded`` are the keys of :func:`excluded_partners`.
     """
-    from sparse_dot_topn import sp_matmul_topn
-
     n = max(len(space.actors), 1)
-    banned = _excluded_keys(excluded, n)
+    banned = excluded
     found_i: list[_Ints] = []
     found_j: list[_Ints] = []
     found_s: list[_Floats] = []
@@ -221,9 +263,7 @@ def best_pairs(
         columns_t = space.matrix[cols].T.tocsr()
         while len(todo):
             asked = min(ask, len(cols))
-            product = sp.csr_matrix(
-                sp_matmul_topn(space.matrix[todo], columns_t, top_n=asked, threshold=threshold)
-            )
+            product = _topn(space.matrix[todo], columns_t, top_n=asked, threshold=threshold)
             counts = np.diff(product.indptr)
             i = np.repeat(todo, counts)
             j = cols[product.indices]
@@ -256,11 +296,11 @@ def best_pairs(
 
 
 def all_pairs(
-    space: Space, selection: Selection, excluded: dict[int, set[int]], *, min_score: float = 0.0
+    space: Space, selection: Selection, excluded: _Ints, *, min_score: float = 0.0
 ) -> Iterator[Pairs]:
     """Every allowed pair with a positive score, block of rows by block of rows (unsorted)."""
     n = max(len(space.actors), 1)
-    banned = _excluded_keys(excluded, n)
+    banned = excluded
     for rows, cols in passes(space, selection):
         if not len(rows) or not len(cols):
             continue

@@ -152,22 +152,33 @@ def _closure(edges: Mapping[str, set[str]]) -> dict[str, frozenset[str]]:
     return result
 
 
+def _label_key(row: tuple[str | None, ...]) -> tuple[int, int, str]:
+    """How good a label row is (smaller is better): preferred, English, untagged, then text."""
+    _, label, preferred, language = row
+    lang = (language or "").lower()
+    lang_rank = 0 if lang.startswith("en") else 1 if not lang else 2
+    return (0 if preferred == "1" else 1, lang_rank, lang + "\x00" + (label or ""))
+
+
 def _best_labels(rows: ValueRows) -> dict[str, str]:
     """Pick one label per thing: skos:prefLabel over rdfs:label; English, untagged, any.
 
     ``rows`` are the values of ``labels.rq`` / ``labels_of.rq``: thing, label, preferred, lang.
+    Most things have one label: the rows of a thing are compared only when it has several.
     """
-    best: dict[str, tuple[tuple[int, int, str], str]] = {}
-    for thing, label, preferred, language in rows.rows:
-        if thing is None or label is None:
+    first: dict[str, tuple[str | None, ...]] = {}
+    several: dict[str, list[tuple[str | None, ...]]] = {}
+    for row in rows.rows:
+        thing = row[0]
+        if thing is None or row[1] is None:
             continue
-        lang = (language or "").lower()
-        lang_rank = 0 if lang.startswith("en") else 1 if not lang else 2
-        key = (0 if preferred == "1" else 1, lang_rank, lang + "\x00" + label)
-        found = best.get(thing)
-        if found is None or key < found[0]:
-            best[thing] = (key, label.strip())
-    return {thing: text for thing, (_, text) in best.items()}
+        found = first.setdefault(thing, row)
+        if found is not row:
+            several.setdefault(thing, [found]).append(row)
+    for thing, candidates in several.items():
+        # the first of the best (min keeps the first of equal keys)
+        first[thing] = min(candidates, key=_label_key)
+    return {thing: row[1].strip() for thing, row in first.items()}  # type: ignore[union-attr]
 
 
 #: Most IRIs :meth:`Facts.labels_of` looks up one by one before fetching every label.
@@ -179,19 +190,22 @@ def _collect(rows: ValueRows, into: dict[str, dict[str, str]]) -> None:
     for initiative, identifier, year, status, status_type, homepage, country in rows.rows:
         if initiative is None:
             continue
+        facts = into.get(initiative)
+        if facts is None:
+            facts = into[initiative] = {}
+        # a status IRI has no datatype; a status given as text is kept apart
+        status_key = "status" if status_type is None else "status_text"
         for what, value in (
             ("identifier", identifier),
             ("start_year", year),
-            # a status IRI has no datatype; a status given as text is kept apart
-            ("status" if status_type is None else "status_text", status),
+            (status_key, status),
             ("homepage", homepage),
             ("country", country),
         ):
-            if value is None:
-                continue
-            found = into.setdefault(initiative, {}).get(what)
-            if found is None or value < found:
-                into[initiative][what] = value
+            if value is not None:
+                found = facts.get(what)
+                if found is None or value < found:
+                    facts[what] = value
 
 
 _TYPE_KINDS = {
