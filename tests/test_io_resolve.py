@@ -303,3 +303,41 @@ def test_a_name_without_government_level_joins_the_one_body_of_its_key(tmp_path:
     assert lead["P3"] != lead["P4"]  # two government levels: never merged by rule
     assert lead["P5"] not in (lead["P3"], lead["P4"])  # generic words only: not joined
     assert [m.name for m in result.merges] == ["Landesbank Baden-Württemberg"]
+
+
+def test_similar_pairs_in_matrices_are_the_pairs_one_by_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from rapidfuzz import fuzz
+
+    from govgraph.io import _resolve
+
+    names = [
+        "Municipality of Trento",
+        "Municipality of Trieste",
+        "Municipality of Valkenswaard",
+        "Municipality of Valkenswaaard",
+        "Ministry of Digital Transformation",
+        "Fedeal Ministry of Digital Transformaton",
+        "Ministry of Finance",
+        "Agency for Digital Government",
+        "Agency for Digitl Government",
+        "Neuraflow",
+        "Neuroflow",
+        "Neuraflow Labs",
+        "Ministry",
+    ]
+    keys = [match_key(n, "AUT") for n in names]
+    expected = []
+    for i, a in enumerate(keys):
+        for j in range(i + 1, len(keys)):
+            b = keys[j]
+            if a.distinctive and b.distinctive and a.generic == b.generic:
+                needed = 94.0 if {"municipality"} & set(a.generic) else 90.0
+                score = fuzz.token_sort_ratio(a.distinctive, b.distinctive)
+                if score >= needed:
+                    expected.append((i, j, score))
+    assert len(expected) >= 3  # typos of a ministry, an agency and a place
+    assert _resolve._similar_pairs(keys, 90.0) == expected
+    monkeypatch.setattr(_resolve, "_MATRIX_CELLS", 2)  # one row of the matrix at a time
+    assert _resolve._similar_pairs(keys, 90.0) == expected

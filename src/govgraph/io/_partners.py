@@ -198,10 +198,18 @@ class Partner:
     govtech: bool = False
     names: set[str] = field(default_factory=set)
     rows: list[int] = field(default_factory=list)
+    #: The organisation node of the import this partner is (same name: a company that leads
+    #: cases and partners in others), or ``None``.
+    organisation: URIRef | None = None
 
     @property
     def iri(self) -> URIRef:
-        """``https://w3id.org/govgraph/id/partner/<slug of its first name>``."""
+        """``https://w3id.org/govgraph/id/partner/<slug of its first name>``.
+
+        The IRI of the organisation it is, when it is one (:attr:`organisation`).
+        """
+        if self.organisation is not None:
+            return self.organisation
         return ID[f"partner/{self.local or slug(self.key or 'x')}"]
 
     @property

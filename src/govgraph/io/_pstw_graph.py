@@ -189,7 +189,12 @@ def build_graph(
     for partner in used_partners.values():
         p = partner.iri
         g.add((p, RDF.type, GG.PrivatePartner))
-        g.add((p, SKOS.prefLabel, Literal(partner.label, lang=en)))
+        if partner.organisation is None:
+            g.add((p, SKOS.prefLabel, Literal(partner.label, lang=en)))
+        else:
+            # The node of an organisation of the same name (it leads cases too): its label
+            # stays; the partner's other spellings are alternative labels.
+            counts["partners_joined"] += 1
         for name in sorted(partner.names - {partner.label}):
             g.add((p, SKOS.altLabel, Literal(name, lang=en)))
         for ident in sorted(partner.ids):

@@ -17,10 +17,12 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from .._exceptions import DataImportError
 from ._normalise import clean_text, country_code, fold
@@ -83,6 +85,7 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
+@lru_cache(maxsize=32768)  # pure; the partners are keyed once per block of organisations
 def match_key(name: str, country: str | None = None) -> MatchKey:
     """Return the match key of an organisation name seen in ``country`` (alpha-3 code).
 
@@ -134,8 +137,9 @@ class Merge:
         matched: The name it was found similar to.
         similarity: rapidfuzz similarity 0..100 of the two match keys (100: equal keys).
         rule: ``"normalised"`` (equal match keys), ``"similar"`` (fuzzy), ``"acronym"`` (a
-            bare acronym that another name gives in brackets), ``"alias"`` (the aliases file)
-            or ``"eu-body"`` (the EU corporate-body table).
+            bare acronym that another name gives in brackets), ``"alias"`` (the aliases file),
+            ``"eu-body"`` (the EU corporate-body table) or ``"partner"`` (a partner named in a
+            case that is this organisation, matched by the rules above).
         rows: The rows of the merged name.
         country: The ISO 3166 alpha-3 code of the block (``None``: no country).
     """
@@ -319,18 +323,8 @@ def cluster_names(
             if len(owners) == 1:
                 union(next(iter(owners)), n, 100.0, "acronym")
     reps = list(by_key.values())
-    for i, a in enumerate(reps):
-        ka = keys[a]
-        if not ka.distinctive:
-            continue
-        for b in reps[i + 1 :]:
-            kb = keys[b]
-            if not kb.distinctive or ka.generic != kb.generic:
-                continue
-            score = fuzz.token_sort_ratio(ka.distinctive, kb.distinctive)
-            needed = max(threshold, PLACE_THRESHOLD) if _PLACES & set(ka.generic) else threshold
-            if score >= needed:
-                union(a, b, score, "similar")
+    for i, j, score in _similar_pairs([keys[n] for n in reps], threshold):
+        union(reps[i], reps[j], score, "similar")
     groups: dict[str, list[str]] = {}
     for n in spellings:
         groups.setdefault(find(n), []).append(n)
@@ -338,3 +332,45 @@ def cluster_names(
         (members, {m: evidence[m] for m in members[1:] if m in evidence})
         for members in groups.values()
     ]
+
+
+#: Cells of one similarity matrix computed at once (bounds the memory of a large block).
+_MATRIX_CELLS = 1_000_000
+
+
+def _similar_pairs(keys: Sequence[MatchKey], threshold: float) -> list[tuple[int, int, float]]:
+    """``(i, j, similarity)`` for ``i < j`` whose keys are similar enough, in ``(i, j)`` order.
+
+    Two keys are compared when both have distinctive words and their generic words are the
+    same; they are similar from ``threshold`` (:data:`PLACE_THRESHOLD` for places) by
+    rapidfuzz ``token_sort_ratio`` of the distinctive words. The keys with the same generic
+    words are compared in rapidfuzz matrices (``process.cdist``), a bounded number of rows at a
+    time; the similarity of each pair found is recomputed with ``fuzz.token_sort_ratio``.
+    """
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for i, key in enumerate(keys):
+        if key.distinctive:
+            groups.setdefault(key.generic, []).append(i)
+    pairs: list[tuple[int, int, float]] = []
+    for generic, members in groups.items():
+        if len(members) < 2:
+            continue
+        needed = max(threshold, PLACE_THRESHOLD) if _PLACES & set(generic) else threshold
+        texts = [keys[i].distinctive for i in members]
+        step = max(1, _MATRIX_CELLS // len(texts))
+        for start in range(0, len(texts), step):
+            matrix = process.cdist(
+                texts[start : start + step],
+                texts,
+                scorer=fuzz.token_sort_ratio,
+                score_cutoff=needed,
+                dtype=np.float64,
+            )
+            for row, col in zip(*np.nonzero(matrix >= needed), strict=True):
+                a, b = start + int(row), int(col)
+                if a < b:
+                    score = fuzz.token_sort_ratio(texts[a], texts[b])
+                    if score >= needed:
+                        pairs.append((members[a], members[b], score))
+    pairs.sort()
+    return pairs

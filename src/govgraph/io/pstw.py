@@ -19,6 +19,7 @@ from rdflib import URIRef
 from .._resources import data_path
 from ._categories import ORGANISATION_CATEGORIES, OrganisationCategory, organisation_category
 from ._organisations import OrganisationSighting, group_organisations
+from ._partner_orgs import join_partners
 from ._partners import PartnerIndex
 from ._pstw_graph import build_graph
 from ._pstw_rows import C_CATEGORY, C_COMPANY, C_COUNTRY, ORG_ALIASES, CaseReader
@@ -77,8 +78,9 @@ def import_pstw(
 
     Returns:
         The :class:`ImportResult`; ``counts`` holds ``rows``, ``initiatives``, ``organisations``,
-        ``public_administrations``, ``other_organisations``, ``countries``, ``technologies``,
-        ``policy_areas``, ``rows_rejected``, ``problems``.
+        ``public_administrations``, ``other_organisations``, ``merged_names``, ``partners``,
+        ``partners_joined`` (partners that are an organisation of the import: one node),
+        ``countries``, ``technologies``, ``policy_areas``, ``rows_rejected``, ``problems``.
 
     Raises:
         DataImportError: The file (or the aliases file) cannot be read, is over a limit or
@@ -120,7 +122,12 @@ def import_pstw(
             )
             partner_index.add(case.row, case.ident, mention, govtech=govtech)
     partners, notes = partner_index.resolve()
-    for row, message in notes:
+    # A partner named like one organisation of the import is that organisation's node.
+    joined, joined_notes = join_partners(
+        partner_index.partners.values(), orgs.values(), aliases=alias_table, threshold=threshold
+    )
+    merges.extend(joined)
+    for row, message in [*notes, *joined_notes]:
         reader.problem(row or None, C_COMPANY, None, message)
     graph, counts = build_graph(
         cases,
@@ -147,6 +154,7 @@ def import_pstw(
                 "administrative_units",
                 "merged_names",
                 "partners",
+                "partners_joined",
                 "eu_funded",
                 "countries",
                 "technologies",
