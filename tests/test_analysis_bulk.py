@@ -146,3 +146,19 @@ def test_bulk_of_no_pairs_is_empty(diverse: Facts) -> None:
     describer, *_ = _every_pair(diverse, "technology", "rarity")
     none = np.zeros(0, dtype=np.int64)
     assert bulk_synergies(describer, none, none, np.zeros(0)) == []
+
+
+def test_streamed_pairs_are_built_a_chunk_at_a_time(
+    dense: Facts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``iter_synergies`` builds its pairs in chunks: small chunks give the same results."""
+    from govgraph.analysis import _rank, iter_synergies
+
+    whole = list(iter_synergies(dense, by="technology"))
+    monkeypatch.setattr(_rank, "_STREAM_CHUNK", 7)
+    chunked = list(iter_synergies(dense, by="technology"))
+    assert len(whole) > 7 * 100
+    assert chunked == whole
+    assert sorted(whole, key=lambda r: (r.a, r.b)) == sorted(
+        synergies(dense, by="technology"), key=lambda r: (r.a, r.b)
+    )

@@ -46,6 +46,8 @@ _Ints = npt.NDArray[np.signedinteger[Any]]
 _CAP_POOL = 4
 #: Most pairs tied at the cut of ``top`` that are ordered by evidence (beyond: by IRIs).
 _TIE_LIMIT = 200
+#: Results built together when every pair is streamed (``iter_synergies``).
+_STREAM_CHUNK = 20_000
 
 
 def make_space(
@@ -375,8 +377,8 @@ def iter_synergies(
 ) -> Iterator[Synergy]:
     """Every synergy, one at a time and unsorted, in bounded memory (``govgraph synergies --all``).
 
-    The pairs are computed a block of actors at a time and each is built and handed over as it
-    comes, so memory does not grow with the number of pairs. Arguments as for
+    The pairs are computed a block of actors at a time and built a chunk of pairs at a time,
+    and handed over as they come, so memory does not grow with the number of pairs. Arguments as for
     :func:`synergies`.
 
     Raises:
@@ -395,5 +397,7 @@ def iter_synergies(
     describer = Describer(facts, space, method=method)
     facts.labels  # noqa: B018 - every label once, rather than a query per block
     for i, j, s in all_pairs(space, selection, excluded, min_score=min_score):
-        for x, y, score in zip(i.tolist(), j.tolist(), s.tolist(), strict=True):
-            yield flag(describer.synergy(x, y, score))
+        # built together a chunk at a time (:mod:`._bulk`), so memory stays bounded
+        for start in range(0, len(i), _STREAM_CHUNK):
+            end = start + _STREAM_CHUNK
+            yield from bulk.synergies(describer, i[start:end], j[start:end], s[start:end])
