@@ -162,3 +162,32 @@ def test_streamed_pairs_are_built_a_chunk_at_a_time(
     assert sorted(whole, key=lambda r: (r.a, r.b)) == sorted(
         synergies(dense, by="technology"), key=lambda r: (r.a, r.b)
     )
+
+
+@pytest.mark.parametrize("colliding", [False, True])
+def test_combinations_number_the_distinct_rows(
+    monkeypatch: pytest.MonkeyPatch, colliding: bool
+) -> None:
+    """Equal rows get one number; rows whose sums collide are told apart all the same."""
+    import scipy.sparse as sp
+
+    from govgraph.analysis import _bulk
+
+    if colliding:  # every column weighs 1: rows of the same length all have the same sum
+        monkeypatch.setattr(_bulk, "_salt", lambda width: np.ones(width, dtype=np.int64))
+    else:  # the sums tell the rows apart: no need to compare them one by one
+
+        def refuse(shared: object) -> None:
+            raise AssertionError("compared one by one")
+
+        monkeypatch.setattr(_bulk, "_one_by_one", refuse)
+    rng = np.random.default_rng(11)
+    dense = (rng.random((400, 12)) < 0.2).astype(np.float64)
+    dense[50] = dense[7]  # a repeat
+    matrix = sp.csr_matrix(dense)
+    number, first = _bulk._combinations(matrix)
+    rows = [tuple(matrix.indices[matrix.indptr[p] : matrix.indptr[p + 1]]) for p in range(400)]
+    assert len(first) == len(set(rows))
+    assert number[50] == number[7]
+    for p, row in enumerate(rows):
+        assert rows[first[number[p]]] == row
