@@ -131,6 +131,7 @@ def _initiatives(filters: Filters, facts: Facts) -> frozenset[str] | None:
             }
     if filters.years:
         start, end = filters.years
+        facts.initiative_facts_of(kept)  # in one go (``start_year`` would ask one by one)
         kept = {
             i
             for i in kept

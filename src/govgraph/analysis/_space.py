@@ -16,7 +16,7 @@ item get that broader item's (lower) information content: partial credit.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from typing import Any
 
 import numpy as np
@@ -51,6 +51,57 @@ def distinct(values: _Ints) -> _Ints:
     keep[0] = True
     np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
     found: _Ints = ordered[keep]
+    return found
+
+
+def _incidence(columns: list[_Ints], width: int) -> sp.csr_matrix:
+    """Rows x ``width`` 0/1 matrix, row ``k`` holding ``columns[k]`` (each distinct)."""
+    lengths = np.fromiter((len(c) for c in columns), dtype=np.int64, count=len(columns))
+    indptr = np.concatenate(([0], np.cumsum(lengths)))
+    indices = np.concatenate(columns) if columns else np.zeros(0, dtype=np.int64)
+    return sp.csr_matrix(
+        (np.ones(len(indices)), indices, indptr), shape=(len(columns), width), dtype=np.float64
+    )
+
+
+def _membership(
+    groups: Iterable[tuple[int, Iterable[str]]], position: Mapping[str, int], rows: int
+) -> sp.csr_matrix:
+    """Rows x initiatives 0/1 matrix: the initiatives of each row."""
+    r: list[int] = []
+    c: list[int] = []
+    for row, initiatives in groups:
+        for initiative in initiatives:
+            r.append(row)
+            c.append(position[initiative])
+    return sp.csr_matrix((np.ones(len(r)), (r, c)), shape=(rows, len(position)), dtype=np.float64)
+
+
+def _holdings(
+    member: sp.csr_matrix, incidence: sp.csr_matrix, loose: Mapping[int, _Ints], width: int
+) -> sp.csr_matrix:
+    """Rows x ``width``: where a row holds a column through an initiative or a loose one.
+
+    Canonical (sorted columns, each once); the values are counts, the structure is what counts.
+    """
+    found = sp.csr_matrix(member @ incidence)
+    if loose:
+        rows = sorted(loose)
+        lengths = [len(loose[r]) for r in rows]
+        extra = sp.csr_matrix(
+            (
+                np.ones(sum(lengths)),
+                (
+                    np.repeat(np.asarray(rows, dtype=np.int64), lengths),
+                    np.concatenate([loose[r] for r in rows]),
+                ),
+            ),
+            shape=(member.shape[0], width),
+            dtype=np.float64,
+        )
+        found = sp.csr_matrix(found + extra)
+    found.sum_duplicates()
+    found.sort_indices()
     return found
 
 
@@ -96,9 +147,12 @@ class Space:
         every_initiatives: dict[str, set[str]] = defaultdict(set)
         every_loose: dict[str, set[str]] = defaultdict(set)
         allowed = selection.actors
+        wanted = selection.initiatives  # None: every initiative (and loose items) kept
         for dim in dims:
             for actor, item, initiative in facts.item_rows(dim):
-                kept = actor in allowed and selection.keeps_initiative(initiative)
+                kept = actor in allowed and (
+                    wanted is None or (initiative is not None and initiative in wanted)
+                )
                 if group_by is not None:
                     found = group_by.get(actor)
                     if found is None:
@@ -130,14 +184,14 @@ class Space:
         # (the same ids either way: a repeated set adds no new feature)
         known: dict[tuple[frozenset[str], bool], _Ints] = {}
 
-        def features_of(items: set[str], *, with_cases: bool) -> _Ints:
+        def features_of(items: Set[str], *, with_cases: bool) -> _Ints:
             memo = (frozenset(items), with_cases)
             found = known.get(memo)
             if found is None:
                 found = known[memo] = _features_of(items, with_cases=with_cases)
             return found
 
-        def _features_of(items: set[str], *, with_cases: bool) -> _Ints:
+        def _features_of(items: Set[str], *, with_cases: bool) -> _Ints:
             held = closure(items)
             keys: list[tuple[str, ...]] = [(x,) for x in held]
             if with_cases and len(held) > 1:
@@ -152,8 +206,10 @@ class Space:
             ids = sorted({feature_id.setdefault(key, len(feature_id)) for key in sorted(keys)})
             return np.asarray(ids, dtype=np.int64)
 
+        frozen = self.initiative_items
+        ordered = sorted(frozen)
         self.initiative_features: dict[str, _Ints] = {
-            i: features_of(items, with_cases=True) for i, items in sorted(initiative_items.items())
+            i: features_of(frozen[i], with_cases=True) for i in ordered
         }
         # (in actor order: features first met here are numbered in the same order whatever
         # order the store gave the rows in)
@@ -166,41 +222,48 @@ class Space:
         self.initiatives: dict[int, list[str]] = {
             self.index[a]: sorted(ins) for a, ins in actor_initiatives.items()
         }
-        direct_items: dict[str, set[str]] = defaultdict(set)
-        for actor, ins in actor_initiatives.items():
-            for initiative in ins:
-                direct_items[actor] |= initiative_items[initiative]
-        for actor, items in loose.items():
-            direct_items[actor] |= items
-        self._item_counts = [len(direct_items[a]) for a in self.actors]
         self.feature_index = feature_id
         m = len(feature_id)
         self.features: list[tuple[str, ...]] = [("",)] * m
         for key, k in feature_id.items():
             self.features[k] = key
+        position = {x: k for k, x in enumerate(ordered)}
 
-        everybody = set(every_initiatives) | set(every_loose)
+        # the items of each initiative as numbers (each distinct set numbered once)
+        item_id: dict[str, int] = {}
+        numbered: dict[frozenset[str], _Ints] = {}
+
+        def item_ids(items: frozenset[str]) -> _Ints:
+            found = numbered.get(items)
+            if found is None:
+                ids = [item_id.setdefault(x, len(item_id)) for x in sorted(items)]
+                found = numbered[items] = np.asarray(ids, dtype=np.int64)
+            return found
+
+        initiative_item_ids = [item_ids(frozen[i]) for i in ordered]
+        loose_item_ids = {self.index[a]: item_ids(frozenset(items)) for a, items in loose.items()}
+        by_feature = _incidence([self.initiative_features[i] for i in ordered], m)
+        by_item = _incidence(initiative_item_ids, len(item_id))
+
+        everybody = sorted(set(every_initiatives) | set(every_loose))
         n_every = len(everybody)
+        every_member = _membership(
+            ((r, every_initiatives.get(a, ())) for r, a in enumerate(everybody)), position, n_every
+        )
+        every_loose_of = {
+            r: every_loose_features[a] for r, a in enumerate(everybody) if a in every_loose_features
+        }
         # df: distinct (actor, feature) pairs of the whole data, counted per feature
-        keys: list[_Ints] = []
-        for number, actor in enumerate(sorted(everybody)):
-            parts = [self.initiative_features[i] for i in every_initiatives.get(actor, ())]
-            if actor in every_loose_features:
-                parts.append(every_loose_features[actor])
-            for part in parts:
-                keys.append(part + number * m)
-        distinct_keys = distinct(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.int64)
-        df = np.bincount(distinct_keys % max(m, 1), minlength=m).astype(np.float64)[:m]
-        keys = []
-        for r in range(len(self.actors)):
-            parts = [self.initiative_features[i] for i in self.initiatives.get(r, ())]
-            if r in self.loose_features:
-                parts.append(self.loose_features[r])
-            for part in parts:
-                keys.append(part + r * m)
-        held = distinct(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.int64)
-        row, col = held // max(m, 1), held % max(m, 1)
+        every_held = _holdings(every_member, by_feature, every_loose_of, m)
+        df = np.bincount(every_held.indices, minlength=m).astype(np.float64)[:m]
         n = len(self.actors)
+        member = _membership(self.initiatives.items(), position, n)
+        held = _holdings(member, by_feature, self.loose_features, m)
+        self._item_counts = np.diff(
+            _holdings(member, by_item, loose_item_ids, len(item_id)).indptr
+        ).tolist()
+        row = np.repeat(np.arange(n, dtype=np.int64), np.diff(held.indptr))
+        col = held.indices.astype(np.int64)
         self.df = df
         self.weight = self._telescoped(df, n_every, broader, feature_id, weighting)
         values = np.sqrt(self.weight[col]) if len(col) else np.zeros(0)
