@@ -225,7 +225,9 @@ def best_pairs(
     """Each row's ``k`` best allowed partners (rows of every pass), as ``(i, j, score)``.
 
     Pairs are given once each, with ``i < j``; a pair that is among the best of both its rows
-    appears once. Ties at a row's cut are broken by the partner's row number. With
+    appears once. Of the partners tied at a row's cut, sparse_dot_topn keeps some (the same
+    ones for the same matrix, not always the lowest row numbers), and of those the lowest row
+    numbers are taken. With
     ``overall`` (the caller keeps only the best ``overall`` pairs of all), pairs that cannot be
     among those may be left out: only rows whose bound reaches a known floor are multiplied.
     ``excluded`` are the keys of :func:`excluded_partners`.

@@ -286,7 +286,7 @@ def _gather(
         for g in gaps:
             per_actor[g.administration] += g.shortfall
             cell[(g.administration, g.skill)] = max(cell[(g.administration, g.skill)], g.shortfall)
-        known_rows = sorted(per_actor, key=lambda a: (-per_actor[a], label(a)))[
+        known_rows = sorted(per_actor, key=lambda a: (-per_actor[a], label(a), a))[
             : options.heatmap_actors
         ]
         room = max(options.heatmap_actors - len(known_rows), min(5, len(unknown)))
@@ -298,7 +298,7 @@ def _gather(
         for (a, s), v in cell.items():
             if a in actor_rows:
                 per_skill[s] += max(v, 0) * 10 + 1
-        skill_cols = sorted(per_skill, key=lambda s: (-per_skill[s], label(s)))[
+        skill_cols = sorted(per_skill, key=lambda s: (-per_skill[s], label(s), s))[
             : options.heatmap_skills
         ]
         matrix = [[cell.get((a, s), 0) for s in skill_cols] for a in actor_rows]
