@@ -110,7 +110,10 @@ def _characteristic(graph: nx.Graph, space: Space, members: list[str]) -> list[s
     """Items that weigh most on the pairs within a cluster (rarity weights), largest first."""
     inside = set(members)
     weight: dict[str, float] = {}
-    for a, b in graph.subgraph(inside).edges():
+    # each pair once, members in order (a subgraph view would walk the set of members, in an
+    # order that changes with PYTHONHASHSEED, and add the weights in that order)
+    pairs = [(a, b) for a in members for b in graph[a] if b in inside and a < b]
+    for a, b in pairs:
         for f in space.shared(space.index[a], space.index[b]).tolist():
             key = space.features[f]
             if len(key) == 1 and space.weight[f] > 0:

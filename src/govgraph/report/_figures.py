@@ -110,6 +110,21 @@ def _padded_hull(points: Sequence[tuple[float, float]], pad: float) -> list[tupl
     return lower[:-1] + upper[:-1]
 
 
+def _induced(graph: Any, nodes: Sequence[str]) -> Any:
+    """The subgraph on ``nodes``, its nodes in that order.
+
+    Not ``graph.subgraph(nodes)``: that view walks a set of the nodes when they are fewer than
+    half the graph, in an order that changes with PYTHONHASHSEED, and the layout follows it.
+    """
+    import networkx as nx
+
+    inside = set(nodes)
+    found = nx.Graph()
+    found.add_nodes_from(nodes)
+    found.add_edges_from((a, b, data) for a in nodes for b, data in graph[a].items() if b in inside)
+    return found
+
+
 def _community_layout(
     graph: Any, communities: Mapping[str, int], seed: int
 ) -> dict[str, tuple[float, float]]:
@@ -169,7 +184,7 @@ def _community_layout(
             pos[group[0]] = (cx, cy)
             continue
         inner = nx.spring_layout(
-            graph.subgraph(group),
+            _induced(graph, group),
             weight=None,
             k=2.0 / math.sqrt(len(group)),
             seed=seed,
