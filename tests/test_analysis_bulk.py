@@ -19,7 +19,7 @@ import pytest
 
 import govgraph
 from govgraph.analysis import Facts, synergies
-from govgraph.analysis._bulk import synergies as bulk_synergies
+from govgraph.analysis._bulk import Builder
 from govgraph.analysis._diverse import flag
 from govgraph.analysis._evidence import EVIDENCE_LIMIT, Describer
 from govgraph.analysis._filters import Filters
@@ -103,7 +103,7 @@ def test_bulk_results_are_the_one_by_one_results(dense: Facts, by: str, method: 
     flip = order % 2 == 1
     x = np.where(flip, j[order], i[order])
     y = np.where(flip, i[order], j[order])
-    found = bulk_synergies(describer, x, y, s[order])
+    found = Builder(describer).synergies(x, y, s[order])
     expected = _one_by_one(
         Describer(describer.facts, describer.space, method=method), x, y, s[order]
     )
@@ -117,7 +117,7 @@ def test_bulk_results_are_the_one_by_one_results(dense: Facts, by: str, method: 
 
 def test_bulk_flags_one_project_recorded_twice(diverse: Facts) -> None:
     describer, i, j, s = _every_pair(diverse, "technology", "rarity")
-    found = bulk_synergies(describer, i, j, s)
+    found = Builder(describer).synergies(i, j, s)
     assert found == _one_by_one(Describer(diverse, describer.space, method="rarity"), i, j, s)
     flagged = {
         (r.a_label, r.b_label): r.already_collaborating for r in found if r.already_collaborating
@@ -145,7 +145,7 @@ def test_per_actor_results_are_built_in_bulk(
 def test_bulk_of_no_pairs_is_empty(diverse: Facts) -> None:
     describer, *_ = _every_pair(diverse, "technology", "rarity")
     none = np.zeros(0, dtype=np.int64)
-    assert bulk_synergies(describer, none, none, np.zeros(0)) == []
+    assert Builder(describer).synergies(none, none, np.zeros(0)) == []
 
 
 def test_streamed_pairs_are_built_a_chunk_at_a_time(

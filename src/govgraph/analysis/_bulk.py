@@ -14,7 +14,8 @@ together, with sparse matrices and numpy:
 - only the pairs whose evidence on the two sides has a web page or an initiative in common are
   checked for being one project recorded twice (:func:`._diverse.same_project`).
 
-The results are the ones :func:`build` replaces: equal objects, in the same order.
+The results are the ones :meth:`Describer.synergy` and :func:`._diverse.flag` give pair by pair:
+equal objects, in the same order.
 """
 
 from __future__ import annotations
@@ -28,12 +29,12 @@ import scipy.sparse as sp
 
 from ._diverse import page_of, same_project
 from ._results import Evidence, Synergy, from_columns
-from ._space import distinct
+from ._space import distinct, ranks
 
 if TYPE_CHECKING:
     from ._evidence import Describer
 
-__all__ = ["synergies"]
+__all__ = ["Builder"]
 
 _Ints = npt.NDArray[np.int64]
 _Floats = npt.NDArray[np.float64]
@@ -50,16 +51,6 @@ def _groups(keys: _Ints) -> tuple[_Ints, _Ints]:
     inverse = np.empty(len(keys), dtype=np.int64)
     inverse[order] = np.cumsum(new) - 1
     return ordered[new], inverse
-
-
-def _ranks(group: _Ints) -> _Ints:
-    """Position of each element within its run of equal (sorted) ``group`` values."""
-    if not len(group):
-        return group
-    starts = np.flatnonzero(np.concatenate(([True], group[1:] != group[:-1])))
-    lengths = np.diff(np.append(starts, len(group)))
-    ranks: _Ints = np.arange(len(group)) - np.repeat(starts, lengths)
-    return ranks
 
 
 class _Tables:
@@ -102,22 +93,34 @@ class _Tables:
         self.pages: dict[str, int] = {}
 
 
-def _tables(describer: Describer) -> _Tables:
-    found: _Tables | None = describer.__dict__.get("_bulk_tables")
-    if found is None:
-        found = describer.__dict__["_bulk_tables"] = _Tables(describer)
-    return found
+class Builder:
+    """Builds the results of many pairs of one :class:`Describer`, a batch at a time.
 
-
-def synergies(describer: Describer, i: _Ints, j: _Ints, score: _Floats) -> list[Synergy]:
-    """The results of :meth:`Describer.synergy` for pairs ``(i[k], j[k], score[k])``, flagged.
-
-    ``already_collaborating`` is filled in (as :func:`._diverse.flag`); same order as the pairs.
+    What every batch needs (the features that weigh something, each actor's initiatives and
+    each initiative's features as matrices, the evidence made so far) is made once and kept.
     """
+
+    def __init__(self, describer: Describer) -> None:
+        self.describer = describer
+        self._tables: _Tables | None = None
+
+    def synergies(self, i: _Ints, j: _Ints, score: _Floats) -> list[Synergy]:
+        """The results of :meth:`Describer.synergy` for pairs ``(i[k], j[k], score[k])``.
+
+        ``already_collaborating`` is filled in (as :func:`._diverse.flag`); the results come
+        in the order of the pairs.
+        """
+        if self._tables is None:
+            self._tables = _Tables(self.describer)
+        return _synergies(self.describer, self._tables, i, j, score)
+
+
+def _synergies(
+    describer: Describer, tables: _Tables, i: _Ints, j: _Ints, score: _Floats
+) -> list[Synergy]:
     n = len(i)
     if n == 0:
         return []
-    tables = _tables(describer)
     space = describer.space
     weight = space.weight
     a = np.minimum(i, j).astype(np.int64)  # rows are actors in IRI order: a is the smaller IRI
@@ -167,7 +170,7 @@ def synergies(describer: Describer, i: _Ints, j: _Ints, score: _Floats) -> list[
     order = np.lexsort((initiative, -support, side))
     side, initiative = side[order], initiative[order]
     count = np.bincount(side, minlength=len(side_keys))
-    listed = _ranks(side) < describer.evidence_limit
+    listed = ranks(side) < describer.evidence_limit
     side, initiative = side[listed], initiative[listed]
     _evidence(describer, tables, distinct(initiative))
     flat = np.asarray(tables.evidence, dtype=object)[initiative].tolist()
@@ -282,7 +285,7 @@ def _describe(describer: Describer, combos: sp.csr_matrix) -> list[tuple[Any, ..
     is_item = single[feature]
     items, item_combo = feature[is_item], combo[is_item]
     cases, case_combo = feature[~is_item], combo[~is_item]
-    listed = _ranks(case_combo) < describer.evidence_limit
+    listed = ranks(case_combo) < describer.evidence_limit
     cases, case_combo = cases[listed], case_combo[listed]
     item_parts = [parts[f] for f in items.tolist()]
     iris = [x[0] for x in item_parts]

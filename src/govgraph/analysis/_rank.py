@@ -130,7 +130,7 @@ def _ordered(describer: Describer, i: _Ints, j: _Ints, s: npt.NDArray[np.float64
     rounded = np.round(s, 9)
     # rows are sorted actor IRIs and i < j: (score, i, j) is (score, a, b)
     order = np.lexsort((j, i, -rounded))
-    found = bulk.synergies(describer, i[order], j[order], s[order])
+    found = bulk.Builder(describer).synergies(i[order], j[order], s[order])
     # sorted by (-round(score, 9), -strength, a, b) with numpy: a and b are the rows' order
     first = np.minimum(i, j)[order]
     second = np.maximum(i, j)[order]
@@ -327,7 +327,7 @@ def _every(
     The same results in the same order, built at once (:mod:`._bulk`); a result's
     ``strength`` is the one that orders a tie group.
     """
-    found = bulk.synergies(describer, i[order], j[order], s[order])
+    found = bulk.Builder(describer).synergies(i[order], j[order], s[order])
     strength = np.asarray([r.strength for r in found], dtype=np.int64)
     ranked = rounded[order]
     starts = np.flatnonzero(np.concatenate(([True], ranked[1:] != ranked[:-1])))
@@ -396,8 +396,9 @@ def iter_synergies(
     excluded = excluded_partners(facts, space)
     describer = Describer(facts, space, method=method)
     facts.labels  # noqa: B018 - every label once, rather than a query per block
+    builder = bulk.Builder(describer)
     for i, j, s in all_pairs(space, selection, excluded, min_score=min_score):
         # built together a chunk at a time (:mod:`._bulk`), so memory stays bounded
         for start in range(0, len(i), _STREAM_CHUNK):
             end = start + _STREAM_CHUNK
-            yield from bulk.synergies(describer, i[start:end], j[start:end], s[start:end])
+            yield from builder.synergies(i[start:end], j[start:end], s[start:end])

@@ -28,7 +28,7 @@ from ._facts import Facts
 from ._filters import Selection
 from ._vocab import DIMENSIONS
 
-__all__ = ["WEIGHTINGS", "Space", "distinct"]
+__all__ = ["WEIGHTINGS", "Space", "distinct", "ranks"]
 
 #: Weightings of the features: information content (``idf``: log N/df), resource allocation
 #: (``ra``: 1/df), and ``cosine`` (idf, rows scaled to length 1).
@@ -102,6 +102,21 @@ def _holdings(
         found = sp.csr_matrix(found + extra)
     found.sum_duplicates()
     found.sort_indices()
+    return found
+
+
+def ranks(group: _Ints) -> _Ints:
+    """Position of each element within its run of equal values of ``group`` (sorted).
+
+    Example:
+        >>> ranks(np.array([3, 3, 5, 7, 7, 7])).tolist()
+        [0, 1, 0, 0, 1, 2]
+    """
+    if not len(group):
+        return np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], group[1:] != group[:-1])))
+    lengths = np.diff(np.append(starts, len(group)))
+    found: _Ints = np.arange(len(group)) - np.repeat(starts, lengths)
     return found
 
 

@@ -20,7 +20,7 @@ from ._facts import Facts
 from ._filters import Filters, Selection
 from ._results import Synergy, from_columns
 from ._select import resolve
-from ._space import distinct
+from ._space import distinct, ranks
 from ._topk import linked_pairs
 from ._vocab import DIMENSIONS, LABELS_OF_LIMIT, normalise_dimension
 
@@ -122,10 +122,7 @@ class SynergyPairs:
         src = src[order]
         if len(src) == 0:
             return positions
-        starts = np.concatenate(([0], np.nonzero(np.diff(src))[0] + 1))
-        lengths = np.diff(np.concatenate((starts, [len(src)])))
-        rank = np.arange(len(src)) - np.repeat(starts, lengths)
-        kept: _Ints = np.unique(pos[order][rank < neighbours])
+        kept: _Ints = np.unique(pos[order][ranks(src) < neighbours])
         return kept
 
     def shared_items(self, position: int) -> list[str]:

@@ -31,7 +31,7 @@ import scipy.sparse as sp
 
 from ._facts import Facts
 from ._filters import Selection
-from ._space import Space, distinct
+from ._space import Space, distinct, ranks
 
 __all__ = [
     "Pairs",
@@ -278,9 +278,7 @@ def best_pairs(
             i, j, s = i[done], j[done], s[done]
             order = np.lexsort((j, -np.round(s, 9), i))
             i, j, s = i[order], j[order], s[order]
-            starts = np.flatnonzero(np.concatenate(([True], i[1:] != i[:-1]))) if len(i) else i
-            rank = np.arange(len(i)) - np.repeat(starts, np.diff(np.append(starts, len(i))))
-            top = rank < k
+            top = ranks(i) < k
             found_i.append(i[top])
             found_j.append(j[top])
             found_s.append(s[top])
