@@ -9,15 +9,13 @@ ten initiatives and use cases at ten) and of the graph with a project recorded t
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pytest
 
 import govgraph
+from generated import generator
 from govgraph.analysis import Facts, synergies
 from govgraph.analysis._bulk import Builder
 from govgraph.analysis._diverse import flag
@@ -32,13 +30,7 @@ DIVERSE = ROOT / "tests" / "data" / "analysis-diverse.ttl"
 
 
 def _generated(triples: int, technologies: int) -> Facts:
-    path = ROOT / "benchmarks" / "generate.py"
-    spec = importlib.util.spec_from_file_location("govgraph_bench_generate_bulk", path)
-    assert spec is not None and spec.loader is not None
-    module: ModuleType = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    lines = list(module.generate_lines(triples, seed=5, broken=0.0, technologies=technologies))
+    lines = list(generator().generate_lines(triples, seed=5, broken=0.0, technologies=technologies))
     graph = govgraph.GovGraph()
     graph.load("\n".join(lines + _HUBS), format="turtle")
     return Facts(graph.store)

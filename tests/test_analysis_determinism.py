@@ -14,36 +14,23 @@ order and by a store that hands every answer over reversed or shuffled.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import random
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pyoxigraph as ox
 import pytest
 
+from generated import generator
 from govgraph import analysis as an
 from govgraph.analysis import Facts
 from govgraph.analysis._cases import top_concepts
 from govgraph.analysis._standing import desi_observation_rows
 from govgraph.store import OxigraphStore, QueryResult, ValueRows
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _generator() -> ModuleType:
-    path = ROOT / "benchmarks" / "generate.py"
-    spec = importlib.util.spec_from_file_location("govgraph_bench_generate_det", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 class PermutedStore(OxigraphStore):
@@ -126,7 +113,7 @@ def _analyses(store: OxigraphStore) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def generated() -> list[ox.Quad]:
     """About 3,000 triples: actors sharing 100 technologies, with challenges and partners."""
-    text = "\n".join(_generator().generate_lines(3000, seed=1, technologies=100)) + "\n"
+    text = "\n".join(generator().generate_lines(3000, seed=1, technologies=100)) + "\n"
     return list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE))
 
 
@@ -238,7 +225,7 @@ def test_analyses_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
     were numbered in key order.
     """
     data = tmp_path / "graph.ttl"
-    data.write_text("\n".join(_generator().generate_lines(3000, seed=1, technologies=100)))
+    data.write_text("\n".join(generator().generate_lines(3000, seed=1, technologies=100)))
     answers = []
     for seed in ("1", "2"):
         out = tmp_path / f"seed{seed}.json"

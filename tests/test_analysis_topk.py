@@ -9,15 +9,11 @@ the excluded pairs removed, sorted.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 import numpy as np
 import pytest
 
 import govgraph
+from generated import generator
 from govgraph.analysis import Facts, _topk, synergies
 from govgraph.analysis._filters import Filters
 from govgraph.analysis._rank import make_space
@@ -25,23 +21,12 @@ from govgraph.analysis._select import resolve
 from govgraph.analysis._space import Space
 from govgraph.analysis._topk import best_pairs, bounds, excluded_partners, threads
 
-ROOT = Path(__file__).resolve().parents[1]
 METHODS = ("rarity", "rarity-sum", "cosine")
-
-
-def _generator() -> ModuleType:
-    path = ROOT / "benchmarks" / "generate.py"
-    spec = importlib.util.spec_from_file_location("govgraph_bench_generate_topk", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def facts() -> Facts:
-    lines = _generator().generate_lines(5000, seed=3, broken=0.0, technologies=5)
+    lines = generator().generate_lines(5000, seed=3, broken=0.0, technologies=5)
     graph = govgraph.GovGraph()
     graph.load("\n".join(lines), format="turtle")
     return Facts(graph.store)

@@ -8,7 +8,6 @@ nodes in that order, so two runs on the same data drew two networks.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from generated import generator
 
 _PROGRAM = """
 import sys
@@ -32,21 +31,10 @@ with open(sys.argv[2], "w", encoding="utf-8") as f:
 """
 
 
-def _generated(path: Path) -> None:
-    spec = importlib.util.spec_from_file_location(
-        "govgraph_bench_generate_report", ROOT / "benchmarks" / "generate.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    path.write_text("\n".join(module.generate_lines(3000, seed=1, technologies=100)))
-
-
 @pytest.mark.slow
 def test_network_picture_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
     data = tmp_path / "graph.ttl"
-    _generated(data)
+    data.write_text("\n".join(generator().generate_lines(3000, seed=1, technologies=100)))
     pictures = []
     for seed in ("1", "2"):
         out = tmp_path / f"network-{seed}.svg"

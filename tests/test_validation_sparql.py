@@ -17,10 +17,7 @@ message, source shape).
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -29,25 +26,13 @@ from hypothesis import strategies as st
 from rdflib import Graph
 
 import govgraph as gg
+from generated import generator
 from govgraph import ConfigurationError
 from govgraph.store import OxigraphStore
 from govgraph.validation import ValidationReport, load_shapes, validate_graph
 from govgraph.validation._sparql import NotCompilableError, compile_shapes
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _generator() -> ModuleType:
-    path = ROOT / "benchmarks" / "generate.py"
-    spec = importlib.util.spec_from_file_location("govgraph_bench_generate", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-GENERATE = _generator()
+GENERATE = generator()
 
 
 def _both(
