@@ -157,29 +157,62 @@ def test_streamed_pairs_are_built_a_chunk_at_a_time(
 
 
 @pytest.mark.parametrize("colliding", [False, True])
-def test_combinations_number_the_distinct_rows(
+def test_same_rows_number_the_distinct_rows(
     monkeypatch: pytest.MonkeyPatch, colliding: bool
 ) -> None:
     """Equal rows get one number; rows whose sums collide are told apart all the same."""
     import scipy.sparse as sp
 
-    from govgraph.analysis import _bulk
+    from govgraph.analysis import _space
 
     if colliding:  # every column weighs 1: rows of the same length all have the same sum
-        monkeypatch.setattr(_bulk, "_salt", lambda width: np.ones(width, dtype=np.int64))
+        monkeypatch.setattr(_space, "_salt", lambda width, seed=0: np.ones(width, dtype=np.int64))
     else:  # the sums tell the rows apart: no need to compare them one by one
 
-        def refuse(shared: object) -> None:
+        def refuse(shared: object, *, values: bool) -> None:
             raise AssertionError("compared one by one")
 
-        monkeypatch.setattr(_bulk, "_one_by_one", refuse)
+        monkeypatch.setattr(_space, "_one_by_one", refuse)
     rng = np.random.default_rng(11)
     dense = (rng.random((400, 12)) < 0.2).astype(np.float64)
     dense[50] = dense[7]  # a repeat
     matrix = sp.csr_matrix(dense)
-    number, first = _bulk._combinations(matrix)
+    number, first = _space.same_rows(matrix)
     rows = [tuple(matrix.indices[matrix.indptr[p] : matrix.indptr[p + 1]]) for p in range(400)]
     assert len(first) == len(set(rows))
     assert number[50] == number[7]
     for p, row in enumerate(rows):
         assert rows[first[number[p]]] == row
+
+
+@pytest.mark.parametrize("colliding", [False, True])
+def test_same_rows_with_values_tell_equal_columns_with_other_values_apart(
+    monkeypatch: pytest.MonkeyPatch, colliding: bool
+) -> None:
+    """With ``values``, rows holding the same columns with other values are different rows."""
+    import scipy.sparse as sp
+
+    from govgraph.analysis import _space
+
+    if colliding:  # the column sums collide for rows of one length: compared one by one
+        monkeypatch.setattr(_space, "_salt", lambda width, seed=0: np.ones(width, dtype=np.int64))
+    rng = np.random.default_rng(5)
+    dense = (rng.random((300, 10)) < 0.3) * rng.choice([0.5, 1.5], size=(300, 10))
+    dense[40] = dense[3]  # a repeat, values and all
+    dense[41] = dense[3] * 2  # the same columns, other values
+    matrix = sp.csr_matrix(dense)
+    number, first = _space.same_rows(matrix, values=True)
+    rows = [
+        (
+            tuple(matrix.indices[matrix.indptr[p] : matrix.indptr[p + 1]]),
+            tuple(matrix.data[matrix.indptr[p] : matrix.indptr[p + 1]]),
+        )
+        for p in range(300)
+    ]
+    assert len(first) == len(set(rows))
+    assert first.tolist() == sorted(first.tolist())
+    assert number[40] == number[3] != number[41]
+    for p, row in enumerate(rows):
+        assert rows[first[number[p]]] == row
+    # without values, rows 3 and 41 are one
+    assert _space.same_rows(matrix)[0][41] == number[3]

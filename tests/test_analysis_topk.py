@@ -168,3 +168,25 @@ def test_pairs_do_not_depend_on_the_number_of_threads(
         found.append((i.tolist(), j.tolist(), s.tolist()))
     assert len(found[0][0]) >= 50
     assert found[0] == found[1] == found[2]
+
+
+@pytest.mark.parametrize("top_n", [1, 3, 50])
+def test_equal_rows_are_multiplied_once_with_the_same_answer(top_n: int) -> None:
+    """Each row's best columns are those of its own product row, also for repeated rows."""
+    import scipy.sparse as sp
+
+    rng = np.random.default_rng(3)
+    # few distinct rows, many repeats, values on a coarse grid: many ties at each row's cut
+    base = (rng.random((40, 30)) < 0.25) * rng.choice([1.0, 2.0], size=(40, 30))
+    rows = rng.integers(0, 40, size=400)
+    matrix = sp.csr_matrix(base[rows])
+    matrix.sort_indices()
+    columns_t = matrix.T.tocsr()
+    todo = np.arange(400, dtype=np.int64)
+    cols = np.arange(400, dtype=np.int64)
+    i, j, s, counts = _topk._row_products(matrix, todo, cols, columns_t, top_n, 0.0)
+    direct = _topk._topn(matrix, columns_t, top_n=top_n, threshold=0.0)
+    assert counts.tolist() == np.diff(direct.indptr).tolist()
+    assert i.tolist() == np.repeat(todo, np.diff(direct.indptr)).tolist()
+    assert j.tolist() == direct.indices.tolist()
+    assert s.tolist() == direct.data.tolist()

@@ -29,7 +29,7 @@ import scipy.sparse as sp
 
 from ._diverse import page_of, same_project
 from ._results import Evidence, Synergy, from_columns
-from ._space import distinct, ranks
+from ._space import distinct, ranks, same_rows
 
 if TYPE_CHECKING:
     from ._evidence import Describer
@@ -143,7 +143,7 @@ def _synergies(
     # the positive features each pair shares, and the distinct sets of them ("combinations")
     shared = tables.positive[a].multiply(tables.positive[b]).tocsr()
     shared.sort_indices()
-    combination, firsts = _combinations(shared)
+    combination, firsts = same_rows(shared)
     combos = shared[firsts]
     described = _describe(describer, combos)
     for k, name in enumerate(("shared", "shared_labels", "weights", "use_cases")):
@@ -196,60 +196,6 @@ def _synergies(
     finally:
         if paused:
             gc.enable()
-
-
-def _salt(width: int) -> _Ints:
-    """Fixed random 64-bit values, one per column (the same in every run)."""
-    found: _Ints = np.random.default_rng(20261130).integers(
-        1, 2**63 - 1, size=width, dtype=np.int64
-    )
-    return found
-
-
-def _combinations(shared: sp.csr_matrix) -> tuple[_Ints, _Ints]:
-    """Number the distinct rows of ``shared`` (sets of feature columns, sorted).
-
-    Returns each row's number and, for each number, its first row. Rows are grouped by their
-    length and a sum of fixed random 64-bit values of their columns, then every row is compared
-    with its group's first row; should two different rows ever share a sum, they are numbered
-    one by one instead.
-    """
-    n = shared.shape[0]
-    indices, indptr = shared.indices, shared.indptr
-    lengths = np.diff(indptr)
-    salt = _salt(max(shared.shape[1], 1))
-    running = np.concatenate(
-        (np.zeros(1, dtype=np.uint64), np.cumsum(salt[indices].view(np.uint64), dtype=np.uint64))
-    )
-    key = running[indptr[1:]] - running[indptr[:-1]]  # wraps around: a sum modulo 2**64
-    order = np.lexsort((np.arange(n), key, lengths))
-    new = np.ones(n, dtype=bool)
-    if n > 1:
-        new[1:] = (key[order][1:] != key[order][:-1]) | (lengths[order][1:] != lengths[order][:-1])
-    group = np.cumsum(new) - 1
-    first = order[new]
-    number = np.empty(n, dtype=np.int64)
-    number[order] = group
-    # check: each row holds exactly the columns of its group's first row
-    row = np.repeat(np.arange(n), lengths)
-    offset = np.arange(len(indices)) - indptr[row]
-    if np.array_equal(indices, indices[indptr[first[number[row]]] + offset]):
-        return number, first
-    return _one_by_one(shared)
-
-
-def _one_by_one(shared: sp.csr_matrix) -> tuple[_Ints, _Ints]:
-    """:func:`_combinations` with the rows compared as bytes, one by one."""
-    indices, indptr = shared.indices, shared.indptr
-    number = np.empty(shared.shape[0], dtype=np.int64)
-    known: dict[bytes, int] = {}
-    firsts: list[int] = []
-    for p in range(shared.shape[0]):
-        found = known.setdefault(indices[indptr[p] : indptr[p + 1]].tobytes(), len(firsts))
-        if found == len(firsts):
-            firsts.append(p)
-        number[p] = found
-    return number, np.asarray(firsts, dtype=np.int64)
 
 
 def _evidence(describer: Describer, tables: _Tables, wanted: _Ints) -> None:
@@ -333,9 +279,20 @@ def _flags(
     n = len(a_side)
     empty: tuple[str, ...] = ()
     flags = [empty] * n
-    token_lists = [_tokens(tables, x) for x in initiative.tolist()]
-    lengths = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=len(token_lists))
-    tokens = np.fromiter((t for ts in token_lists for t in ts), dtype=np.int64)
+    # each initiative's tokens (worked out once per distinct initiative), then per listing
+    named = distinct(initiative)
+    token_lists = [_tokens(tables, x) for x in named.tolist()]
+    sizes = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=len(token_lists))
+    flat = np.fromiter(
+        (t for ts in token_lists for t in ts), dtype=np.int64, count=int(sizes.sum())
+    )
+    where = np.searchsorted(named, initiative)
+    lengths = sizes[where]
+    first = np.concatenate(([0], np.cumsum(sizes)))[where]
+    tokens = flat[
+        np.repeat(first, lengths)
+        + (np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths))
+    ]
     token_side = np.repeat(side, lengths)
     # each side's distinct tokens, as (side, token) keys grouped by side
     width = len(tables.initiatives) + len(tables.pages) + 1

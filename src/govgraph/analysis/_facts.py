@@ -322,11 +322,36 @@ class Facts:
                 countries.setdefault(org, set()).add(country)
         return categories, types, countries
 
-    def _inherited(self, org: str, own: Mapping[str, str]) -> str | None:
-        """``own[org]``, else that of the nearest ancestor that has one (sorted, breadth first)."""
-        found = own.get(org)
-        if found is not None:
-            return found
+    def _inherited(
+        self, org: str, own: Mapping[str, str], memo: dict[str, str | None] | None = None
+    ) -> str | None:
+        """``own[org]``, else that of the nearest ancestor that has one (sorted, breadth first).
+
+        ``memo`` keeps the answers along chains of units with one parent each (their answer is
+        their parent's), for calls with the same ``own``.
+        """
+        parents = self.parents
+        chain: list[str] = []
+        node, found = org, own.get(org)
+        while found is None:
+            if memo is not None and node in memo:
+                found = memo[node]
+                break
+            chain.append(node)
+            ups = parents.get(node, ())
+            if len(ups) != 1:
+                found = self._nearest(node, own) if ups else None
+                break
+            (node,) = ups
+            found = own.get(node)
+            if node in chain:  # a cycle of units
+                break
+        if memo is not None:
+            memo.update(dict.fromkeys(chain, found))
+        return found
+
+    def _nearest(self, org: str, own: Mapping[str, str]) -> str | None:
+        """Breadth-first search of :meth:`_inherited` above ``org`` (several parents)."""
         parents = self.parents
         frontier = sorted(parents.get(org, ()))
         seen = {org}
@@ -374,11 +399,16 @@ class Facts:
         """
         own = self._own_kinds
         result: dict[str, str] = {}
+        memo: dict[str, str | None] = {}
         for actor in self.actor_initiatives:
-            kind = self._inherited(actor, own)
+            kind = self._inherited(actor, own, memo)
             if kind is not None:
                 result[actor] = kind
         return result
+
+    @cached_property
+    def _country_memo(self) -> dict[str, str | None]:
+        return {}
 
     @cached_property
     def _own_countries(self) -> dict[str, str]:
@@ -422,7 +452,7 @@ class Facts:
 
     def _country(self, actor: str, about: Callable[[], Mapping[str, dict[str, str]]]) -> str | None:
         """One actor's :attr:`countries` entry; ``about()`` gives its initiatives' facts."""
-        country = self._inherited(actor, self._own_countries)
+        country = self._inherited(actor, self._own_countries, self._country_memo)
         if country is None:
             facts = about()
             places = {facts.get(i, {}).get("country") for i in self.actor_initiatives[actor]}

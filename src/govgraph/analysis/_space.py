@@ -28,7 +28,7 @@ from ._facts import Facts
 from ._filters import Selection
 from ._vocab import DIMENSIONS
 
-__all__ = ["WEIGHTINGS", "Space", "distinct", "ranks"]
+__all__ = ["WEIGHTINGS", "Space", "distinct", "ranks", "same_rows"]
 
 #: Weightings of the features: information content (``idf``: log N/df), resource allocation
 #: (``ra``: 1/df), and ``cosine`` (idf, rows scaled to length 1).
@@ -52,6 +52,74 @@ def distinct(values: _Ints) -> _Ints:
     np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
     found: _Ints = ordered[keep]
     return found
+
+
+def _salt(width: int, seed: int = 20261130) -> _Ints:
+    """Fixed random 64-bit values, one per column (the same in every run)."""
+    found: _Ints = np.random.default_rng(seed).integers(1, 2**63 - 1, size=width, dtype=np.int64)
+    return found
+
+
+def same_rows(matrix: sp.csr_matrix, *, values: bool = False) -> tuple[_Ints, _Ints]:
+    """Number the distinct rows of ``matrix`` (CSR, sorted indices): equal rows, one number.
+
+    Rows are equal when they hold the same columns (and, with ``values``, the same values there,
+    bit for bit). Returns each row's number and, for each number, its first row (ascending).
+    Rows are grouped by their length and a sum of fixed random 64-bit values of their columns
+    (and values), then every row is compared with its group's first row; should two different
+    rows ever share a sum, they are numbered one by one instead.
+
+    Example:
+        >>> m = sp.csr_matrix(np.array([[1.0, 0, 2], [0, 1, 0], [1, 0, 2], [1, 0, 3]]))
+        >>> number, first = same_rows(m, values=True)
+        >>> number.tolist(), first.tolist()
+        ([0, 1, 0, 2], [0, 1, 3])
+    """
+    n = matrix.shape[0]
+    indices, indptr = matrix.indices.astype(np.int64), matrix.indptr.astype(np.int64)
+    lengths = np.diff(indptr)
+    width = max(matrix.shape[1], 1)
+    terms = _salt(width)[indices].view(np.uint64)
+    bits = np.zeros(0, dtype=np.uint64)
+    if values:
+        bits = np.ascontiguousarray(matrix.data, dtype=np.float64).view(np.uint64)
+        with np.errstate(over="ignore"):
+            terms = terms + bits * _salt(width, 7).view(np.uint64)[indices]
+    running = np.concatenate((np.zeros(1, dtype=np.uint64), np.cumsum(terms, dtype=np.uint64)))
+    key = running[indptr[1:]] - running[indptr[:-1]]  # wraps around: a sum modulo 2**64
+    order = np.lexsort((np.arange(n), key, lengths))
+    new = np.ones(n, dtype=bool)
+    if n > 1:
+        new[1:] = (key[order][1:] != key[order][:-1]) | (lengths[order][1:] != lengths[order][:-1])
+    group = np.cumsum(new) - 1
+    first = np.sort(order[new])  # numbered in the order of their first rows
+    renumber = np.searchsorted(first, order[new])  # group (in key order) -> its number
+    number = np.empty(n, dtype=np.int64)
+    number[order] = renumber[group] if len(group) else group
+    # check: each row holds exactly what its group's first row holds
+    row = np.repeat(np.arange(n), lengths)
+    at = indptr[first[number[row]]] + (np.arange(len(indices)) - indptr[row])
+    if np.array_equal(indices, indices[at]) and (not values or np.array_equal(bits, bits[at])):
+        return number, first
+    return _one_by_one(matrix, values=values)
+
+
+def _one_by_one(matrix: sp.csr_matrix, *, values: bool) -> tuple[_Ints, _Ints]:
+    """:func:`same_rows` with the rows compared as bytes, one by one."""
+    indices, indptr, data = matrix.indices, matrix.indptr, matrix.data
+    number = np.empty(matrix.shape[0], dtype=np.int64)
+    known: dict[bytes, int] = {}
+    firsts: list[int] = []
+    for p in range(matrix.shape[0]):
+        start, end = indptr[p], indptr[p + 1]
+        key = indices[start:end].tobytes()
+        if values:
+            key += b"|" + np.ascontiguousarray(data[start:end], dtype=np.float64).tobytes()
+        found = known.setdefault(key, len(firsts))
+        if found == len(firsts):
+            firsts.append(p)
+        number[p] = found
+    return number, np.asarray(firsts, dtype=np.int64)
 
 
 def _incidence(columns: list[_Ints], width: int) -> sp.csr_matrix:

@@ -31,7 +31,7 @@ import scipy.sparse as sp
 
 from ._facts import Facts
 from ._filters import Selection
-from ._space import Space, distinct, ranks
+from ._space import Space, distinct, ranks, same_rows
 
 __all__ = [
     "Pairs",
@@ -78,6 +78,32 @@ def _topn(a: sp.csr_matrix, b_t: sp.csr_matrix, *, top_n: int, threshold: float)
         warnings.filterwarnings("ignore", message=".*OpenMP.*")
         found = sp_matmul_topn(a, b_t, top_n=top_n, threshold=threshold, n_threads=threads())
     return sp.csr_matrix(found)
+
+
+def _row_products(
+    matrix: sp.csr_matrix,
+    rows: _Ints,
+    cols: _Ints,
+    columns_t: sp.csr_matrix,
+    top_n: int,
+    threshold: float,
+) -> tuple[_Ints, _Ints, _Floats, _Ints]:
+    """Each row's ``top_n`` best columns, as ``(i, j, score)`` and the count of each row.
+
+    ``matrix`` holds the rows ``rows``. Equal rows (often: actors with the same features) are
+    multiplied once: a row's best columns are worked out by one thread from that row alone, so
+    an equal row gets the same columns, in the same order.
+    """
+    number, first = same_rows(matrix, values=True)
+    product = _topn(matrix[first], columns_t, top_n=top_n, threshold=threshold)
+    per_first = np.diff(product.indptr)
+    counts: _Ints = per_first[number]
+    start = np.repeat(product.indptr[:-1][number], counts)
+    at = start + (np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts))
+    i: _Ints = np.repeat(rows, counts)
+    j: _Ints = cols[product.indices[at]]
+    s: _Floats = product.data[at]
+    return i, j, s, counts
 
 
 def linked_pairs(facts: Facts, index: Mapping[str, int]) -> Iterator[tuple[int, int]]:
@@ -265,11 +291,9 @@ def best_pairs(
         columns_t = space.matrix[cols].T.tocsr()
         while len(todo):
             asked = min(ask, len(cols))
-            product = _topn(space.matrix[todo], columns_t, top_n=asked, threshold=threshold)
-            counts = np.diff(product.indptr)
-            i = np.repeat(todo, counts)
-            j = cols[product.indices]
-            s = product.data
+            i, j, s, counts = _row_products(
+                space.matrix[todo], todo, cols, columns_t, asked, threshold
+            )
             keep = _drop(i, j, banned, n) & (s >= min_score)
             kept = np.bincount(np.repeat(np.arange(len(todo)), counts)[keep], minlength=len(todo))
             # rows that lost candidates may hide better allowed ones: ask them again for more
