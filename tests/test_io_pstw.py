@@ -199,6 +199,11 @@ def test_entity_resolution_on_the_real_data(result: ImportResult) -> None:
         )
     ]
     assert len(nvwa) == 1
+    # PSTW-122 is filed under plain "Barcelona" (Local Government, Spain): the city council.
+    city = URIRef("https://w3id.org/govgraph/id/org/city-of-barcelona-esp")
+    barcelona = {"PSTW-82", "PSTW-122", "PSTW-148", "PSTW-758", "PSTW-1998"}
+    for ident in barcelona:
+        assert g.value(URIRef(f"https://w3id.org/govgraph/id/initiative/{ident}"), GG.ledBy) == city
     # Every merge is explained with rows and a similarity, and points at an existing node.
     leads = {str(o) for o in g.objects(None, GG.ledBy)}
     assert result.merges and result.counts["merged_names"] == len(result.merges)

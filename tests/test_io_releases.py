@@ -152,6 +152,13 @@ def test_bundled_ips_release() -> None:
     # 23 cases of the release name no lead organisation (checked in the CSV by hand).
     assert result.counts["rows_rejected"] == 23
     assert result.counts["initiatives"] == 830
+    # The aliases apply as in PSTW: "Barcelona" is the City of Barcelona (built-in alias), and
+    # "Police and Border Guard" the Board, spelt here with its acronym (shipped table).
+    g = result.graph
+    city = ID["org/city-of-barcelona-esp"]
+    assert {g.value(ID[f"initiative/IPS-{i}"], GG.ledBy) for i in (10081, 10121, 10147)} == {city}
+    police = {g.value(ID[f"initiative/IPS-{i}"], GG.ledBy) for i in (10030, 10240)}
+    assert len(police) == 1
     report = validate_graph(result.graph)
     assert report.conforms, report.results[:3]
 

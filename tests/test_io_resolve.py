@@ -15,6 +15,7 @@ from govgraph.cli import main
 from govgraph.io import import_pstw
 from govgraph.io._eu_bodies import find_eu_body
 from govgraph.io._resolve import cluster_names, match_key, read_aliases
+from govgraph.io.pstw import ORG_ALIASES
 
 GG = Namespace("https://w3id.org/govgraph#")
 ORG = Namespace("https://w3id.org/govgraph/id/org/")
@@ -98,6 +99,55 @@ def test_aliases_force_and_forbid_merges(tmp_path: Path) -> None:
     unknown.write_text("name,same_as,country\nX,Y,Atlantis\n", encoding="utf-8")
     with pytest.raises(DataImportError, match="row 2: unknown country"):
         read_aliases(unknown)
+
+
+def test_an_alias_joins_a_spelling_with_its_targets_match_key(tmp_path: Path) -> None:
+    """The target as spelt need not occur: "(PPA)" beside it is the same organisation."""
+    path = tmp_path / "aliases.csv"
+    path.write_text(
+        "name,same_as,country\nPolice and Border Guard,Police and Border Guard Board,EST\n",
+        encoding="utf-8",
+    )
+    table = read_aliases(path)
+    names = ["Police and Border Guard", "Police and Border Guard Board (PPA)"]
+    assert len(clusters(names, "EST")) == 2  # the rules alone: two keys
+    ((members, evidence),) = cluster_names(
+        {n: [i + 2] for i, n in enumerate(names)}, country="EST", aliases=table
+    )
+    assert set(members) == set(names)
+    assert [rule for _, _, rule in evidence.values()] == ["alias"]
+    # never another organisation that merely resembles the target
+    assert (
+        len(clusters(["Police and Border Guard", "Border Guard Board"], "EST", aliases=table)) == 2
+    )
+    # a spelling the table keeps apart is not the target's stand-in
+    apart = tmp_path / "apart.csv"
+    apart.write_text("name,same_as,country\nPolice and Border Guard Board (PPA),,EST\n")
+    both = table.overridden_by(read_aliases(apart))
+    assert len(clusters(names, "EST", aliases=both)) == 2
+
+
+def test_the_built_in_aliases_are_applied(tmp_path: Path) -> None:
+    """``ORG_ALIASES`` ("Barcelona" is the City of Barcelona) joins names, as the table does."""
+    path = tmp_path / "pstw.csv"
+    path.write_text(
+        "PSTW ID,Name,Responsible organisation,Responsible organisation category,"
+        "Geographical coverage (country)\n"
+        "P1,a,City of Barcelona,Local Government,Spain\n"
+        "P2,b,Barcelona,Local Government,Spain\n"
+        "P3,c,Barcelona Provincial Council,Local Government,Spain\n",
+        encoding="utf-8",
+    )
+    result = import_pstw(path)
+    g = result.graph
+    city = ORG["city-of-barcelona-esp"]
+    assert {str(n) for n in g.objects(city, SKOS.altLabel)} == {"Barcelona"}
+    assert len(set(g.objects(None, GG.ledBy))) == 2  # the provincial council is another body
+    ((merge),) = result.merges
+    assert (merge.name, merge.matched, merge.rule) == ("Barcelona", "City of Barcelona", "alias")
+    mine = tmp_path / "aliases.csv"
+    mine.write_text("name,same_as,country\nBarcelona,,ESP\n", encoding="utf-8")
+    assert len(set(import_pstw(path, aliases=mine).graph.objects(None, GG.ledBy))) == 3
 
 
 def test_eu_bodies_table() -> None:
@@ -217,14 +267,30 @@ def test_the_shipped_aliases_join_known_spellings_and_yield_to_the_users(
     # every row of the shipped table names a body of the bundled file, in its country
     shipped = read_aliases(data_path("pstw", "aliases.csv"))
     assert len(shipped.same_as) == 22 and not shipped.keep_apart
+    bundled = import_pstw()
     merged = {
         (frozenset({m.name.casefold(), m.matched.casefold()}), m.country)
-        for m in import_pstw().merges
+        for m in bundled.merges
         if m.rule == "alias"
     }
     assert {
         (frozenset({name, target}), cc) for (name, cc), target in shipped.same_as.items()
-    } == merged
+    } <= merged
+    built_in = {frozenset(pair) for pair in ORG_ALIASES.items()}
+    assert {pair for pair, _ in merged} - built_in == {
+        frozenset({name, target}) for (name, _), target in shipped.same_as.items()
+    }
+    # every alias, shipped or built in, puts its name on its target's node in the bundled file
+    g = bundled.graph
+    nodes: dict[str, set[object]] = {}
+    for org in set(g.objects(None, GG.ledBy)):
+        for p in (SKOS.prefLabel, SKOS.altLabel):
+            for label in g.objects(org, p):
+                nodes.setdefault(str(label).casefold(), set()).add(org)
+    rows = [*((n, t) for (n, _), t in shipped.same_as.items()), *ORG_ALIASES.items()]
+    assert len(rows) == 26
+    for name, target in rows:
+        assert nodes[name] & nodes[target], (name, target, nodes[name], nodes[target])
 
 
 def test_an_organisation_has_its_own_country_not_the_cases_coverage(tmp_path: Path) -> None:

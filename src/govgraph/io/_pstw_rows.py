@@ -87,7 +87,9 @@ OPTIONAL = (
 TECHNOLOGY_COLUMNS = (C_PRIMARY, C_SECONDARY, *C_AI_SUBDOMAINS)
 
 
-#: Organisation names (folded) that the source spells in two ways; merged into the second.
+#: Organisation names (folded) that the source spells in two ways; merged into the second in
+#: any country (the first rows of the aliases table ``import_pstw`` applies, under the shipped
+#: ``data/pstw/aliases.csv`` and a user's file).
 ORG_ALIASES: dict[str, str] = {
     "european comission": "european commission",
     "barcelona city council": "city of barcelona",
@@ -248,7 +250,6 @@ class CaseReader:
         if org_raw == org_name:
             org_raw = None
         org_key = fold(org_name) or ""
-        org_key = ORG_ALIASES.get(org_key, org_key)
 
         raw_country = self.cell(cells, C_COUNTRY)
         country = country_code(raw_country)

@@ -175,23 +175,43 @@ class AliasTable:
         same_as: ``(folded name, country or "")`` -> folded name to merge it into.
         keep_apart: ``(folded name, country or "")`` of names never merged by similarity.
         source: The file read.
+        written: Folded target name -> the target as written (its match key keeps an acronym
+            in brackets apart: "Police and Border Guard Board (PPA)"); a target missing here
+            is keyed as folded.
     """
 
     same_as: dict[tuple[str, str], str] = field(default_factory=dict)
     keep_apart: set[tuple[str, str]] = field(default_factory=set)
     source: str | None = None
+    written: dict[str, str] = field(default_factory=dict)
 
     def overridden_by(self, other: AliasTable) -> AliasTable:
         """This table with ``other``'s rows on top (a name ``other`` keeps apart is not merged)."""
         same_as = {k: v for k, v in self.same_as.items() if k not in other.keep_apart}
         same_as.update(other.same_as)
         keep_apart = (self.keep_apart - set(other.same_as)) | other.keep_apart
-        return AliasTable(same_as=same_as, keep_apart=keep_apart, source=other.source)
+        written = {**self.written, **other.written}
+        return AliasTable(
+            same_as=same_as, keep_apart=keep_apart, source=other.source, written=written
+        )
 
     def target(self, name: str, country: str | None) -> str | None:
-        """The folded name ``name`` is merged into, or ``None``."""
+        """The folded name ``name`` is merged into, or ``None``.
+
+        A row of ``country`` wins over a row without country: a name kept apart in its
+        country is not merged by a row that holds in every country.
+        """
         key = fold(name) or ""
-        return self.same_as.get((key, country or "")) or self.same_as.get((key, ""))
+        here = (key, country or "")
+        if here in self.same_as:
+            return self.same_as[here]
+        if here in self.keep_apart:
+            return None
+        return self.same_as.get((key, ""))
+
+    def target_key(self, target: str, country: str | None) -> str:
+        """The match key of a (folded) target name, from the target as written."""
+        return match_key(self.written.get(target, target), country).key
 
     def apart(self, name: str, country: str | None) -> bool:
         """Whether ``name`` must not be merged by similarity."""
@@ -238,6 +258,7 @@ def read_aliases(path: str | Path) -> AliasTable:
                 table.keep_apart.add((name, cc))
             else:
                 table.same_as[(name, cc)] = target
+                table.written[target] = clean_text(row.get("same_as")) or target
     return table
 
 
@@ -291,16 +312,26 @@ def cluster_names(
         parent[rb] = ra
         evidence[rb] = (a, similarity, rule if rb == b else f"{rule}, via {b!r}")
 
-    by_fold: dict[str, str] = {}
-    for n in spellings:
-        by_fold.setdefault(fold(n) or "", n)
-    if aliases is not None:
-        for n in spellings:
-            target = aliases.target(n, country)
-            if target is not None and target in by_fold and by_fold[target] != n:
-                union(by_fold[target], n, 100.0, "alias")
     keys = {n: match_key(n, country) for n in spellings}
     free = [n for n in spellings if aliases is None or not aliases.apart(n, country)]
+    if aliases is not None:
+        # An alias joins its target's organisation: the target as spelt, or else a spelling
+        # with the target's match key ("Police and Border Guard Board (PPA)" for "... Board"),
+        # which the rules below would join to the target anyway.
+        by_fold: dict[str, str] = {}
+        for n in spellings:
+            by_fold.setdefault(fold(n) or "", n)
+        by_match: dict[str, str] = {}
+        for n in free:
+            if keys[n].key:
+                by_match.setdefault(keys[n].key, n)
+        for n in spellings:
+            target = aliases.target(n, country)
+            if target is None:
+                continue
+            owner = by_fold.get(target) or by_match.get(aliases.target_key(target, country))
+            if owner is not None and owner != n:
+                union(owner, n, 100.0, "alias")
     by_key: dict[str, str] = {}
     for n in free:
         k = keys[n].key

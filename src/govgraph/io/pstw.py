@@ -23,7 +23,7 @@ from ._partner_orgs import join_partners
 from ._partners import PartnerIndex
 from ._pstw_graph import build_graph
 from ._pstw_rows import C_CATEGORY, C_COMPANY, C_COUNTRY, ORG_ALIASES, CaseReader
-from ._resolve import DEFAULT_THRESHOLD, read_aliases
+from ._resolve import DEFAULT_THRESHOLD, AliasTable, read_aliases
 from ._result import ImportResult
 from ._table import TableLimits, read_table
 from .cofog import cofog_index
@@ -88,7 +88,10 @@ def import_pstw(
     """
     source = Path(path) if path is not None else data_path("pstw", "pstw_dataset.xlsx")
     table = read_table(source, sheet=sheet, required=("PSTW ID",), limits=limits)
-    alias_table = read_aliases(data_path("pstw", "aliases.csv"))  # known spellings, by hand
+    # Known spellings, by hand: the built-in ones, the shipped table on top (then the user's).
+    alias_table = AliasTable(
+        same_as={(name, ""): target for name, target in ORG_ALIASES.items()}
+    ).overridden_by(read_aliases(data_path("pstw", "aliases.csv")))
     if aliases is not None:
         alias_table = alias_table.overridden_by(read_aliases(aliases))
     index = cofog_index(cofog)
