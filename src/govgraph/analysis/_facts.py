@@ -21,6 +21,7 @@ from ..store import Store, ValueRows
 
 __all__ = ["Facts", "short_code"]
 
+from ._inherit import inherited
 from ._vocab import (
     _DIMENSION_QUERIES,
     _KIND_ORDER,
@@ -325,48 +326,8 @@ class Facts:
     def _inherited(
         self, org: str, own: Mapping[str, str], memo: dict[str, str | None] | None = None
     ) -> str | None:
-        """``own[org]``, else that of the nearest ancestor that has one (sorted, breadth first).
-
-        ``memo`` keeps the answers along chains of units with one parent each (their answer is
-        their parent's), for calls with the same ``own``.
-        """
-        parents = self.parents
-        chain: list[str] = []
-        node, found = org, own.get(org)
-        while found is None:
-            if memo is not None and node in memo:
-                found = memo[node]
-                break
-            chain.append(node)
-            ups = parents.get(node, ())
-            if len(ups) != 1:
-                found = self._nearest(node, own) if ups else None
-                break
-            (node,) = ups
-            found = own.get(node)
-            if node in chain:  # a cycle of units
-                break
-        if memo is not None:
-            memo.update(dict.fromkeys(chain, found))
-        return found
-
-    def _nearest(self, org: str, own: Mapping[str, str]) -> str | None:
-        """Breadth-first search of :meth:`_inherited` above ``org`` (several parents)."""
-        parents = self.parents
-        frontier = sorted(parents.get(org, ()))
-        seen = {org}
-        while frontier:
-            following: list[str] = []
-            for up in frontier:
-                if up in seen:
-                    continue
-                seen.add(up)
-                found = own.get(up)
-                if found is not None:
-                    return found
-                following.extend(sorted(parents.get(up, ())))
-            frontier = following
-        return None
+        """``own[org]``, else that of the nearest ancestor that has one (:func:`.inherited`)."""
+        return inherited(org, own, self.parents, memo)
 
     @cached_property
     def _own_kinds(self) -> dict[str, str]:

@@ -182,7 +182,8 @@ def _gather(
         skill_gaps,
         synergies,
     )
-    from ._figures import NetworkEdge, heatmap_svg, network_svg
+    from ._figures import NetworkEdge, network_svg
+    from ._heatmap import heatmap_svg
 
     if not isinstance(store, Store):
         raise ConfigurationError(

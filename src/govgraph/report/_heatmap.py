@@ -1,0 +1,94 @@
+"""The skills-gap heat map of the report (static SVG, matplotlib)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ._figures import _rc, _short, _to_svg
+
+__all__ = ["heatmap_svg"]
+
+
+def heatmap_svg(
+    matrix: Sequence[Sequence[int]],
+    *,
+    rows: Sequence[str],
+    columns: Sequence[str],
+) -> str:
+    """Draw the skills-gap heat map: actors (rows) by skills (columns), coloured by shortfall.
+
+    Args:
+        matrix: ``matrix[i][j]`` = levels missing for actor ``i`` and skill ``j`` (0: no gap;
+            negative: the actor needs the skill but has no skills inventory, so whether it
+            holds it is unknown: drawn grey with a "?").
+        rows: Actor labels.
+        columns: Skill labels.
+
+    Returns:
+        The ``<svg>`` element as text.
+    """
+    import matplotlib
+    import numpy as np
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+    from matplotlib.figure import Figure
+
+    n_rows, n_cols = len(rows), len(columns)
+    top = max(1, max((max(r) for r in matrix if r), default=1))
+    unknown = any(v < 0 for r in matrix for v in r)
+    colours = [
+        "#FFFFFF",
+        "#FDD49E",
+        "#FDBB84",
+        "#FC8D59",
+        "#EF6548",
+        "#D7301F",
+        "#B30000",
+        "#7F0000",
+        "#4D0000",
+    ]
+    cmap = ListedColormap(colours[: top + 1])
+    cmap.set_bad("#BDBDBD")
+    norm = BoundaryNorm([x - 0.5 for x in range(top + 2)], cmap.N)
+    width = min(5 + 0.34 * n_cols, 14)
+    height = min(2.2 + 0.32 * n_rows, 14)
+    with matplotlib.rc_context(_rc("heatmap")):
+        fig = Figure(figsize=(width, height))
+        ax = fig.add_subplot()
+        # vector cells (pcolormesh), not a raster image: crisp on screen and in print
+        image = ax.pcolormesh(
+            np.ma.masked_less([[float(v) for v in row] for row in matrix], 0),
+            cmap=cmap,
+            norm=norm,
+            edgecolors="#E0E0E0",
+            linewidth=0.5,
+        )
+        ax.set_xlim(0, n_cols)
+        ax.set_ylim(n_rows, 0)
+        ax.set_xticks(
+            [x + 0.5 for x in range(n_cols)],
+            [_short(c, 36) for c in columns],
+            rotation=55,
+            ha="right",
+            rotation_mode="anchor",
+            fontsize=8.5,
+        )
+        ax.set_yticks([y + 0.5 for y in range(n_rows)], [_short(r, 40) for r in rows], fontsize=8.5)
+        if n_rows * n_cols <= 300:  # numbers in the cells when they stay readable (and fast)
+            for i, row in enumerate(matrix):
+                for j, value in enumerate(row):
+                    if value:
+                        ax.text(
+                            j + 0.5,
+                            i + 0.5,
+                            "?" if value < 0 else str(value),
+                            ha="center",
+                            va="center",
+                            fontsize=8,
+                            color="white" if value > top / 2 else "#222222",
+                        )
+        bar = fig.colorbar(image, ax=ax, ticks=range(top + 1), shrink=0.6, pad=0.02)
+        bar.set_label(
+            "proficiency levels missing (0 = no gap)"
+            + ("; grey ? = needed, unknown (no skills inventory)" if unknown else "")
+        )
+        return _to_svg(fig, "heatmap")
