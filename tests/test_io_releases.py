@@ -232,3 +232,70 @@ def test_bundled_aiwatch_release_and_cli(tmp_path: Path) -> None:
     assert int(next(iter(rows))["n"]) == 143
     assert main(["--quiet", "import", "ips", "-o", str(out)]) == 2  # exists, no --force
     assert main(["--quiet", "import", "ips", "-o", str(out), "--force", "--issued", "2022"]) == 0
+
+
+def test_release_keeps_its_merges_with_source_rows(tmp_path: Path) -> None:
+    # Row 3 of the file is rejected (no lead), so the merged spelling's temporary row (3) and its
+    # source row (4) differ: the merge must name the source row.
+    path = write_ips(
+        tmp_path / "cases.csv",
+        [
+            ips_row("10000", lead_organisation_name="City of Gothenburg", geocoverage="Sweden"),
+            ips_row("10001", lead_organisation_name=""),
+            ips_row("10002", lead_organisation_name="City of Gotenburg", geocoverage="Sweden"),
+        ],
+    )
+    result = import_ips(path)
+    assert result.counts["merged_names"] == 1
+    assert [(m.name, m.label, m.rule, m.rows) for m in result.merges] == [
+        ("City of Gotenburg", "City of Gothenburg", "similar", (4,))
+    ]
+    assert result.to_dict()["merges"][0]["rows"] == [4]
+    records = [
+        aiwatch_record(90001, lead_organisation_name="City of Gothenburg", geocoverage=["Sweden"]),
+        aiwatch_record(90002, lead_organisation_name="City of Gotenburg", geocoverage=["Sweden"]),
+    ]
+    services = tmp_path / "services.json"
+    services.write_text(json.dumps(records), encoding="utf-8")
+    merged = import_aiwatch(services).merges
+    assert [(m.name, m.rows) for m in merged] == [("City of Gotenburg", (2,))]
+
+
+@pytest.mark.parametrize("kind", ["ips", "aiwatch"])
+def test_cli_release_explain_merges(
+    kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if kind == "ips":
+        src = write_ips(
+            tmp_path / "cases.csv",
+            [
+                ips_row("10000", lead_organisation_name="City of Gothenburg", geocoverage="Sweden"),
+                ips_row("10001", lead_organisation_name="City of Gotenburg", geocoverage="Sweden"),
+            ],
+        )
+        row = 3
+    else:
+        src = tmp_path / "services.json"
+        src.write_text(
+            json.dumps(
+                [
+                    aiwatch_record(1, lead_organisation_name="City of Gothenburg"),
+                    aiwatch_record(2, lead_organisation_name="City of Gotenburg"),
+                ]
+            ),
+            encoding="utf-8",
+        )
+        row = 2
+    out, report = tmp_path / "out.ttl", tmp_path / "report.json"
+    args = ["import", kind, str(src), "-o", str(out), "--report", str(report)]
+    assert main([*args, "--explain-merges"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Merged organisation names (1)" in text
+    merges = json.loads(report.read_text(encoding="utf-8"))["merges"]
+    assert [(m["name"], m["rule"], m["rows"]) for m in merges] == [
+        ("City of Gotenburg", "similar", [row])
+    ]
+    # Without the option the report still lists the merges, the terminal does not.
+    assert main([*args, "--force"]) == 0
+    assert "Merged organisation names" not in capsys.readouterr().out
+    assert "merges" in json.loads(report.read_text(encoding="utf-8"))

@@ -74,6 +74,13 @@ MaxRowsOpt = Annotated[
 StrictOpt = Annotated[
     bool, typer.Option("--strict", help="Fail (exit 2) on any unmapped value or conflict.")
 ]
+ExplainMergesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--explain-merges",
+        help="List every organisation name merged into another, with rows and similarity.",
+    ),
+]
 
 
 def _limits(max_rows: int | None) -> TableLimits | None:
@@ -164,13 +171,7 @@ def import_pstw_cmd(
     report: ReportOpt = None,
     force: ForceOpt = False,
     max_rows: MaxRowsOpt = None,
-    explain_merges: Annotated[
-        bool,
-        typer.Option(
-            "--explain-merges",
-            help="List every organisation name merged into another, with rows and similarity.",
-        ),
-    ] = False,
+    explain_merges: ExplainMergesOpt = False,
     aliases: Annotated[
         Path | None,
         typer.Option(
@@ -362,10 +363,11 @@ def _run_release(
     issued: str | None,
     report: Path | None,
     force: bool,
+    explain_merges: bool,
 ) -> None:
     """Import a case release that maps to PSTW (IPS, AI Watch) and write it."""
     work = functools.partial(importer, file, strict=strict, issued=issued)
-    _run(label, work, output=output, force=force, report=report)
+    _run(label, work, output=output, force=force, report=report, explain_merges=explain_merges)
 
 
 ReleaseDateOpt = Annotated[
@@ -392,11 +394,18 @@ def import_ips_cmd(
     issued: ReleaseDateOpt = None,
     report: ReportOpt = None,
     force: ForceOpt = False,
+    explain_merges: ExplainMergesOpt = False,
 ) -> None:
-    """Import the 2022 Innovative Public Services cases with the PSTW mapping (own dataset)."""
+    """Import the 2022 Innovative Public Services cases with the PSTW mapping (own dataset).
+
+    Organisation names are resolved as for PSTW (same aliases table); --explain-merges lists each
+    merge, with the rows of cases.csv.
+    """
     from ..io import import_ips
 
-    _run_release("IPS 2022", import_ips, file, output, strict, issued, report, force)
+    _run_release(
+        "IPS 2022", import_ips, file, output, strict, issued, report, force, explain_merges
+    )
 
 
 @import_app.command("aiwatch")
@@ -414,8 +423,15 @@ def import_aiwatch_cmd(
     issued: ReleaseDateOpt = None,
     report: ReportOpt = None,
     force: ForceOpt = False,
+    explain_merges: ExplainMergesOpt = False,
 ) -> None:
-    """Import the AI Watch 2020 cases with the PSTW mapping (own dataset)."""
+    """Import the AI Watch 2020 cases with the PSTW mapping (own dataset).
+
+    Organisation names are resolved as for PSTW (same aliases table); --explain-merges lists each
+    merge, with the record numbers of services.json.
+    """
     from ..io import import_aiwatch
 
-    _run_release("AI Watch 2020", import_aiwatch, file, output, strict, issued, report, force)
+    _run_release(
+        "AI Watch 2020", import_aiwatch, file, output, strict, issued, report, force, explain_merges
+    )

@@ -219,11 +219,15 @@ def import_release(
     if release.citation:
         g.add((ds, DCTERMS.bibliographicCitation, Literal(release.citation, lang="en")))
 
-    # Problems: temporary row i (header = 1) is source row order[i - 2]; PSTW columns renamed.
+    # Problems and merges: temporary row i (header = 1) is source row order[i - 2]; PSTW
+    # columns renamed.
     folded = {c.casefold(): c for c in PSTW_COLUMNS}
 
+    def source_row(row: int) -> int:
+        return order[row - 2] if 2 <= row < len(order) + 2 else row
+
     def back(p: ImportProblem) -> ImportProblem:
-        row = order[p.row - 2] if p.row is not None and 2 <= p.row < len(order) + 2 else p.row
+        row = source_row(p.row) if p.row is not None else None
         column = p.column
         if column is not None:
             pstw = folded.get(column.strip().casefold(), column)
@@ -239,8 +243,14 @@ def import_release(
     counts = dict(result.counts)
     counts["problems"] = len(allp)
     counts["rows_rejected"] = len({p.row for p in allp if p.severity == "error" and p.row})
+    merges = tuple(replace(m, rows=tuple(source_row(r) for r in m.rows)) for m in result.merges)
     out = ImportResult(
-        graph=g, kind=release.kind, source=str(source), counts=counts, problems=tuple(allp)
+        graph=g,
+        kind=release.kind,
+        source=str(source),
+        counts=counts,
+        problems=tuple(allp),
+        merges=merges,
     )
     if strict:
         out.raise_for_problems(include_warnings=True)
