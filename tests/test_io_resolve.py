@@ -12,7 +12,7 @@ from rdflib.namespace import SKOS
 from govgraph import DataImportError
 from govgraph._resources import data_path
 from govgraph.cli import main
-from govgraph.io import import_pstw
+from govgraph.io import import_aiwatch, import_ips, import_pstw
 from govgraph.io._eu_bodies import find_eu_body
 from govgraph.io._resolve import cluster_names, match_key, read_aliases
 from govgraph.io.pstw import ORG_ALIASES
@@ -264,33 +264,84 @@ def test_the_shipped_aliases_join_known_spellings_and_yield_to_the_users(
     mine.write_text("name,same_as,country\nLombardy Region,,ITA\n", encoding="utf-8")
     overridden = import_pstw(path, aliases=mine)  # the user's file wins: kept apart
     assert len(set(overridden.graph.objects(None, GG.ledBy))) == 3
-    # every row of the shipped table names a body of the bundled file, in its country
+    # Every row of the shipped table names a body of a bundled release (PSTW, IPS 2022 or AI
+    # Watch 2020), and in each release where the name occurs it is on one node with its target
+    # or, where the target does not occur, with the other names of that target.
     shipped = read_aliases(data_path("pstw", "aliases.csv"))
-    assert len(shipped.same_as) == 22 and not shipped.keep_apart
-    bundled = import_pstw()
-    merged = {
-        (frozenset({m.name.casefold(), m.matched.casefold()}), m.country)
-        for m in bundled.merges
-        if m.rule == "alias"
-    }
-    assert {
-        (frozenset({name, target}), cc) for (name, cc), target in shipped.same_as.items()
-    } <= merged
-    built_in = {frozenset(pair) for pair in ORG_ALIASES.items()}
-    assert {pair for pair, _ in merged} - built_in == {
-        frozenset({name, target}) for (name, _), target in shipped.same_as.items()
-    }
-    # every alias, shipped or built in, puts its name on its target's node in the bundled file
-    g = bundled.graph
-    nodes: dict[str, set[object]] = {}
-    for org in set(g.objects(None, GG.ledBy)):
-        for p in (SKOS.prefLabel, SKOS.altLabel):
-            for label in g.objects(org, p):
-                nodes.setdefault(str(label).casefold(), set()).add(org)
+    assert len(shipped.same_as) == 57 and not shipped.keep_apart
     rows = [*((n, t) for (n, _), t in shipped.same_as.items()), *ORG_ALIASES.items()]
-    assert len(rows) == 26
-    for name, target in rows:
-        assert nodes[name] & nodes[target], (name, target, nodes[name], nodes[target])
+    assert len(rows) == 61
+    seen: set[str] = set()
+    pairs_on_one_node = 0
+    for result in (import_pstw(), import_ips(), import_aiwatch()):
+        g = result.graph
+        nodes: dict[str, set[object]] = {}
+        for org in set(g.objects(None, GG.ledBy)):
+            for p in (SKOS.prefLabel, SKOS.altLabel):
+                for label in g.objects(org, p):
+                    nodes.setdefault(str(label).casefold(), set()).add(org)
+        for name, target in rows:
+            if name not in nodes:
+                continue
+            seen.add(name)
+            if target in nodes:
+                assert nodes[name] & nodes[target], (result.kind, name, target)
+                pairs_on_one_node += 1
+            for other, same in rows:
+                if same == target and other != name and other in nodes:
+                    assert nodes[name] & nodes[other], (result.kind, name, other)
+    assert {name for name, _ in rows} - seen <= {"european comission"}  # an EU body first
+    assert pairs_on_one_node >= 40
+
+
+def test_aliases_of_one_target_absent_from_the_file_join_each_other(tmp_path: Path) -> None:
+    """IPS names Estonia's RIA twice, never as the PSTW label the shipped rows point to."""
+    path = tmp_path / "pstw.csv"
+    path.write_text(
+        "PSTW ID,Name,Responsible organisation,Responsible organisation category,"
+        "Geographical coverage (country)\n"
+        "P1,a,Office of Boats,Central-Government,Norway\n"
+        "P2,b,Boat Board BB,Central-Government,Norway\n"
+        "P3,c,Office of Boats,Central-Government,Norway\n"
+        "P4,d,Boat Board BB,Central-Government,Sweden\n",
+        encoding="utf-8",
+    )
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text(
+        "name,same_as,country\n"
+        "Office of Boats,Norwegian Boat Authority,NOR\n"
+        "Boat Board BB,Norwegian Boat Authority,NOR\n",
+        encoding="utf-8",
+    )
+    result = import_pstw(path, aliases=aliases)
+    g = result.graph
+    case = Namespace("https://w3id.org/govgraph/id/initiative/")
+    norway = {g.value(case[c], GG.ledBy) for c in ("P1", "P2", "P3")}
+    assert len(norway) == 1
+    assert g.value(case.P4, GG.ledBy) not in norway  # the rows hold in Norway only
+    assert [(m.name, m.matched, m.rule, m.rows) for m in result.merges] == [
+        ("Boat Board BB", "Office of Boats", "alias", (3,))
+    ]
+    assert len(set(g.objects(None, GG.ledBy))) == 2
+
+
+def test_the_bundled_releases_join_one_body_under_its_names() -> None:
+    """Same-body pairs found in the data (the evidence is in data/pstw/aliases.csv)."""
+    case = Namespace("https://w3id.org/govgraph/id/initiative/")
+    pstw = import_pstw().graph
+    # the Diputacio de Barcelona in English and in Catalan (both cases on diba.cat)
+    assert pstw.value(case["PSTW-2168"], GG.ledBy) == pstw.value(case["PSTW-2614"], GG.ledBy)
+    # the BKA under three names; the Bundesagentur fuer Arbeit under two translations
+    assert len({pstw.value(case[f"PSTW-{i}"], GG.ledBy) for i in (1063, 432, 1497)}) == 1
+    assert pstw.value(case["PSTW-439"], GG.ledBy) == pstw.value(case["PSTW-151"], GG.ledBy)
+    # a city and its province stay apart: the Diputacio is not the City of Barcelona
+    assert pstw.value(case["PSTW-2614"], GG.ledBy) != pstw.value(case["PSTW-122"], GG.ledBy)
+    ips = import_ips().graph
+    for group in ((10151, 10166, 10167), (10032, 10590), (10150, 10439), (10099, 10165)):
+        leads = {ips.value(case[f"IPS-{i}"], GG.ledBy) for i in group}
+        assert len(leads) == 1, group
+    # the Statistisches Bundesamt is not Statistics Finland or the Estonian office
+    assert ips.value(case["IPS-10151"], GG.ledBy) != ips.value(case["IPS-10195"], GG.ledBy)
 
 
 def test_an_organisation_has_its_own_country_not_the_cases_coverage(tmp_path: Path) -> None:

@@ -317,7 +317,11 @@ def cluster_names(
     if aliases is not None:
         # An alias joins its target's organisation: the target as spelt, or else a spelling
         # with the target's match key ("Police and Border Guard Board (PPA)" for "... Board"),
-        # which the rules below would join to the target anyway.
+        # which the rules below would join to the target anyway; or else, when the target is
+        # not in the block, the first alias of that target (two aliases of one target name
+        # one body: IPS "State Information Systems Board RIA" and "Information System
+        # Authority" are both the "Estonian Information System Authority").
+        claimed: dict[str, str] = {}
         by_fold: dict[str, str] = {}
         for n in spellings:
             by_fold.setdefault(fold(n) or "", n)
@@ -329,8 +333,12 @@ def cluster_names(
             target = aliases.target(n, country)
             if target is None:
                 continue
-            owner = by_fold.get(target) or by_match.get(aliases.target_key(target, country))
-            if owner is not None and owner != n:
+            owner = (
+                by_fold.get(target)
+                or by_match.get(aliases.target_key(target, country))
+                or claimed.setdefault(target, n)
+            )
+            if owner != n:
                 union(owner, n, 100.0, "alias")
     by_key: dict[str, str] = {}
     for n in free:
