@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 from rdflib import Namespace, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import DCTERMS, SKOS
 
 from govgraph import DataImportError
 from govgraph._resources import data_path
 from govgraph.cli import main
 from govgraph.io import import_aiwatch, import_ips, import_pstw
 from govgraph.io._eu_bodies import find_eu_body
+from govgraph.io._normalise import fold
 from govgraph.io._resolve import cluster_names, match_key, read_aliases
 from govgraph.io.pstw import ORG_ALIASES
 
@@ -268,9 +269,9 @@ def test_the_shipped_aliases_join_known_spellings_and_yield_to_the_users(
     # Watch 2020), and in each release where the name occurs it is on one node with its target
     # or, where the target does not occur, with the other names of that target.
     shipped = read_aliases(data_path("pstw", "aliases.csv"))
-    assert len(shipped.same_as) == 57 and not shipped.keep_apart
+    assert len(shipped.same_as) == 59 and not shipped.keep_apart
     rows = [*((n, t) for (n, _), t in shipped.same_as.items()), *ORG_ALIASES.items()]
-    assert len(rows) == 61
+    assert len(rows) == 63
     seen: set[str] = set()
     pairs_on_one_node = 0
     for result in (import_pstw(), import_ips(), import_aiwatch()):
@@ -319,10 +320,74 @@ def test_aliases_of_one_target_absent_from_the_file_join_each_other(tmp_path: Pa
     norway = {g.value(case[c], GG.ledBy) for c in ("P1", "P2", "P3")}
     assert len(norway) == 1
     assert g.value(case.P4, GG.ledBy) not in norway  # the rows hold in Norway only
-    assert [(m.name, m.matched, m.rule, m.rows) for m in result.merges] == [
-        ("Boat Board BB", "Office of Boats", "alias", (3,))
+    # The node is named after the target (not spelt in the file): its IRI and label; both
+    # spellings of the file stay alternative labels, each merge recorded with its rows.
+    (node,) = norway
+    assert node == ORG["norwegian-boat-authority-nor"]
+    assert str(g.value(node, SKOS.prefLabel)) == "Norwegian Boat Authority"
+    assert {str(x) for x in g.objects(node, SKOS.altLabel)} == {"Office of Boats", "Boat Board BB"}
+    assert sorted((m.name, m.matched, m.rule, m.rows, m.label) for m in result.merges) == [
+        ("Boat Board BB", "Office of Boats", "alias", (3,), "Norwegian Boat Authority"),
+        (
+            "Office of Boats",
+            "Norwegian Boat Authority",
+            "alias",
+            (2, 4),
+            "Norwegian Boat Authority",
+        ),
     ]
     assert len(set(g.objects(None, GG.ledBy))) == 2
+    # A file that spells the target names the node after it, even with fewer rows.
+    path.write_text(
+        "PSTW ID,Name,Responsible organisation,Responsible organisation category,"
+        "Geographical coverage (country)\n"
+        "P1,a,Office of Boats,Central-Government,Norway\n"
+        "P2,b,Office of Boats,Central-Government,Norway\n"
+        "P3,c,norwegian boat authority,Central-Government,Norway\n",
+        encoding="utf-8",
+    )
+    spelt = import_pstw(path, aliases=aliases).graph
+    assert set(spelt.objects(None, GG.ledBy)) == {ORG["norwegian-boat-authority-nor"]}
+    assert {str(x) for x in spelt.objects(None, SKOS.prefLabel)} >= {"norwegian boat authority"}
+
+
+@pytest.mark.slow
+def test_one_body_has_one_iri_in_every_release() -> None:
+    """Each row of the aliases table names one body: one IRI in PSTW, IPS 2022 and AI Watch 2020."""
+    table = read_aliases(data_path("pstw", "aliases.csv"))
+    rows = [*(((n, ""), t) for n, t in ORG_ALIASES.items()), *table.same_as.items()]
+    graphs = [import_pstw().graph, import_ips().graph, import_aiwatch().graph]
+    nodes = []
+    for g in graphs:
+        named: dict[tuple[str, str], set[URIRef]] = {}
+        for node, _, label in g.triples((None, SKOS.prefLabel, None)):
+            if not str(node).startswith(str(ORG)):
+                continue
+            countries = {str(c).rsplit("/", 1)[-1] for c in g.objects(node, DCTERMS.spatial)}
+            for text in [label, *g.objects(node, SKOS.altLabel)]:
+                for cc in [*countries, ""]:
+                    named.setdefault((fold(str(text)) or "", cc), set()).add(node)
+        nodes.append(named)
+    compared = 0
+    for (name, cc), target in rows:
+        per_release = [n.get((name, cc), set()) | n.get((target, cc), set()) for n in nodes]
+        found = [iris for iris in per_release if iris]
+        if len(found) < 2:
+            continue
+        compared += 1
+        assert len(set().union(*found)) == 1, (name, target, cc, per_release)
+    assert compared >= 30
+    # PSTW keeps its IRIs; the releases use them (Estonia's RIA, the Bundesagentur fuer Arbeit).
+    case = Namespace("https://w3id.org/govgraph/id/initiative/")
+    pstw, ips, aiw = graphs
+    ria = ORG["estonian-information-system-authority-est"]
+    assert (None, GG.ledBy, ria) in pstw
+    assert ips.value(case["IPS-10032"], GG.ledBy) == ria
+    assert ips.value(case["IPS-10590"], GG.ledBy) == ria
+    assert aiw.value(case["AIW-90030"], GG.ledBy) == ria
+    agency = ORG["federal-employment-agency-deu"]
+    assert (None, GG.ledBy, agency) in pstw
+    assert ips.value(case["IPS-10150"], GG.ledBy) == agency
 
 
 def test_the_bundled_releases_join_one_body_under_its_names() -> None:

@@ -184,7 +184,21 @@ def group_organisations(
         for spellings, evidence in cluster_names(
             rows_of, country=country, threshold=threshold, aliases=aliases
         ):
-            label = spellings[0]
+            # A body the aliases table names is named after the row's target: its spelling
+            # here, or else the target as the table writes it (then every spelling of the file
+            # is an alternative label); any other body after its spelling of the most rows.
+            named = aliases.name_of(spellings, country) if aliases is not None else None
+            if named == spellings[0]:
+                named = None
+            if named in spellings:
+                # The target as spelt: it gives the label and the former first spelling is
+                # recorded as merged into it (with the evidence that joined the two).
+                old_root = spellings[0]
+                spellings = [named, *(n for n in spellings if n != named)]
+                _, score, rule = evidence.pop(named, (old_root, 100.0, "alias"))
+                evidence[old_root] = (named, score, rule)
+                named = None
+            label = named or spellings[0]
             key = (fold(label) or "", cc, level)
             # EU level only for names filed as EU institutions: a city or a consortium of a
             # case covering the European Union is not an EU body.
@@ -194,10 +208,12 @@ def group_organisations(
                 add(org, by_name[name])
                 if name in evidence:
                     matched, score, rule = evidence[name]
-                    merge = Merge(
-                        "", label, name, matched, score, rule, tuple(rows_of[name]), country
-                    )
-                    merges.append((org, merge))
+                elif named is not None:
+                    matched, score, rule = named, 100.0, "alias"
+                else:
+                    continue
+                merge = Merge("", label, name, matched, score, rule, tuple(rows_of[name]), country)
+                merges.append((org, merge))
     for org in orgs.values():
         org.category = _choose_category(org, problem)
     _mint_iris(orgs)

@@ -28,7 +28,15 @@ from ._result import ImportProblem
 from ._table import Table
 from .cofog import CofogIndex
 
-__all__ = ["OPTIONAL", "ORG_ALIASES", "REQUIRED", "TECHNOLOGY_COLUMNS", "Case", "CaseReader"]
+__all__ = [
+    "OPTIONAL",
+    "ORG_ALIASES",
+    "ORG_ALIAS_NAMES",
+    "REQUIRED",
+    "TECHNOLOGY_COLUMNS",
+    "Case",
+    "CaseReader",
+]
 
 # Folded column headers.
 C_ID = "pstw id"
@@ -95,6 +103,11 @@ ORG_ALIASES: dict[str, str] = {
     "barcelona city council": "city of barcelona",
     "municipality of barcelona": "city of barcelona",
     "barcelona": "city of barcelona",
+}
+#: The targets of :data:`ORG_ALIASES` as written (the label of a node named after one).
+ORG_ALIAS_NAMES: dict[str, str] = {
+    "european commission": "European Commission",
+    "city of barcelona": "City of Barcelona",
 }
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")

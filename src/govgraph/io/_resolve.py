@@ -213,6 +213,32 @@ class AliasTable:
         """The match key of a (folded) target name, from the target as written."""
         return match_key(self.written.get(target, target), country).key
 
+    def name_of(self, spellings: Sequence[str], country: str | None) -> str | None:
+        """The name the table gives the organisation of ``spellings`` (``None``: no row).
+
+        A group that holds an alias (a name with a ``same_as``) or its target is named after
+        the target: its spelling in the group when the file spells it (folded), else the
+        target as the table writes it (of the first spelling that has one). So one body gets
+        one name, and so one IRI, in every file that names it, whichever of its spellings
+        the file uses and however many rows each has.
+
+        >>> table = AliasTable(same_as={("ria", "EST"): "information system authority"},
+        ...     written={"information system authority": "Information System Authority"})
+        >>> table.name_of(["RIA"], "EST")
+        'Information System Authority'
+        >>> table.name_of(["RIA", "information system authority"], "EST")
+        'information system authority'
+        >>> table.name_of(["ERR"], "EST") is None
+        True
+        """
+        targets = [t for t in (self.target(n, country) for n in spellings) if t is not None]
+        if not targets:
+            # No alias here; a spelling may still be the target of a row of this country.
+            here = {t for (_, cc), t in self.same_as.items() if cc in ("", country or "")}
+            return next((n for n in spellings if fold(n) in here), None)
+        spelt = next((n for t in targets for n in spellings if fold(n) == t), None)
+        return spelt or self.written.get(targets[0], targets[0])
+
     def apart(self, name: str, country: str | None) -> bool:
         """Whether ``name`` must not be merged by similarity."""
         key = fold(name) or ""

@@ -22,7 +22,14 @@ from ._organisations import OrganisationSighting, group_organisations
 from ._partner_orgs import join_partners
 from ._partners import PartnerIndex
 from ._pstw_graph import build_graph
-from ._pstw_rows import C_CATEGORY, C_COMPANY, C_COUNTRY, ORG_ALIASES, CaseReader
+from ._pstw_rows import (
+    C_CATEGORY,
+    C_COMPANY,
+    C_COUNTRY,
+    ORG_ALIAS_NAMES,
+    ORG_ALIASES,
+    CaseReader,
+)
 from ._resolve import DEFAULT_THRESHOLD, AliasTable, read_aliases
 from ._result import ImportResult
 from ._table import TableLimits, read_table
@@ -72,7 +79,8 @@ def import_pstw(
         limits: Bounds on the file read (rows, columns, cell size, xlsx part sizes); default
             :data:`govgraph.io.DEFAULT_LIMITS`.
         aliases: A CSV of name overrides for the entity resolution (columns ``name``,
-            ``same_as``, optionally ``country``; an empty ``same_as`` keeps a name apart).
+            ``same_as``, optionally ``country``; an empty ``same_as`` keeps a name apart). A
+            node holding a name of a row is named (label and IRI) after its ``same_as``.
         threshold: Similarity (0..100) from which two organisation names of one country and
             level are merged (place names need at least 94).
 
@@ -90,7 +98,8 @@ def import_pstw(
     table = read_table(source, sheet=sheet, required=("PSTW ID",), limits=limits)
     # Known spellings, by hand: the built-in ones, the shipped table on top (then the user's).
     alias_table = AliasTable(
-        same_as={(name, ""): target for name, target in ORG_ALIASES.items()}
+        same_as={(name, ""): target for name, target in ORG_ALIASES.items()},
+        written={target: ORG_ALIAS_NAMES.get(target, target) for target in ORG_ALIASES.values()},
     ).overridden_by(read_aliases(data_path("pstw", "aliases.csv")))
     if aliases is not None:
         alias_table = alias_table.overridden_by(read_aliases(aliases))
