@@ -41,8 +41,12 @@ from typing import Any
 STORES = ("memory", "reversed", "shuffled", "loaded")
 
 
-def _permuted_store(kind: str, seed: int) -> Any:
-    """An in-memory store whose query answers come in another (still valid) row order."""
+def permuted_store(kind: str, seed: int = 0) -> Any:
+    """An in-memory store whose query answers come in another (still valid) row order.
+
+    ``kind``: ``reversed`` or ``shuffled`` (seeded by ``seed`` and the number of rows). The
+    determinism tests use it too (``tests/generated.py``).
+    """
     from govgraph.store import OxigraphStore, QueryResult, ValueRows
 
     class PermutedStore(OxigraphStore):
@@ -80,7 +84,7 @@ def load(path: str, store_kind: str, seed: int = 7) -> Any:
 
     store = OxigraphStore() if store_kind in ("memory", "loaded") else None
     if store is None:
-        store = _permuted_store(store_kind, seed)
+        store = permuted_store(store_kind, seed)
     quads = list(ox.parse(path=path))
     if store_kind == "loaded":
         random.Random(seed).shuffle(quads)

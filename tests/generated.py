@@ -1,6 +1,8 @@
-"""The benchmark generator (``benchmarks/generate.py``) for tests that need generated graphs.
+"""Benchmark scripts the tests use: the generator (``benchmarks/generate.py``) for tests that
+need generated graphs, and ``benchmarks/determinism.py`` for its stores that hand query answers
+over in another row order.
 
-It is a script, not part of the package; this module loads it once under one name.
+They are scripts, not part of the package; this module loads each once under one name.
 """
 
 from __future__ import annotations
@@ -11,17 +13,28 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
-__all__ = ["generator"]
+__all__ = ["determinism", "generator"]
 
-_PATH = Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
+_BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
 
 @cache
-def generator() -> ModuleType:
-    """The module ``benchmarks/generate.py`` (``generate_lines``, ``generate_text``...)."""
-    spec = importlib.util.spec_from_file_location("govgraph_bench_generate", _PATH)
+def _script(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        f"govgraph_bench_{name}", _BENCHMARKS / f"{name}.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def generator() -> ModuleType:
+    """The module ``benchmarks/generate.py`` (``generate_lines``, ``generate_text``...)."""
+    return _script("generate")
+
+
+def determinism() -> ModuleType:
+    """The module ``benchmarks/determinism.py`` (``permuted_store``...)."""
+    return _script("determinism")

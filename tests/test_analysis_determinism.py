@@ -25,41 +25,12 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from generated import generator
+from generated import determinism, generator
 from govgraph import analysis as an
 from govgraph.analysis import Facts
 from govgraph.analysis._cases import top_concepts
 from govgraph.analysis._standing import desi_observation_rows
-from govgraph.store import OxigraphStore, QueryResult, ValueRows
-
-
-class PermutedStore(OxigraphStore):
-    """An in-memory store that hands every SELECT answer over in another row order."""
-
-    def __init__(self, order: str, seed: int = 0) -> None:
-        super().__init__()
-        self.order = order
-        self.seed = seed
-
-    def _permute(self, rows: list[Any]) -> list[Any]:
-        if self.order == "reversed":
-            return rows[::-1]
-        random.Random(f"{self.seed}:{len(rows)}").shuffle(rows)
-        return rows
-
-    def query(self, sparql: str, **options: Any) -> QueryResult:
-        found = super().query(sparql, **options)
-        if found.kind != "select" or "ORDER BY" in sparql.upper():
-            return found
-        return QueryResult(
-            kind="select", variables=found.variables, rows=tuple(self._permute(list(found.rows)))
-        )
-
-    def query_values(self, sparql: str, **options: Any) -> ValueRows:
-        found = super().query_values(sparql, **options)
-        if "ORDER BY" in sparql.upper():
-            return found
-        return ValueRows(variables=found.variables, rows=self._permute(list(found.rows)))
+from govgraph.store import OxigraphStore
 
 
 def _stores(quads: list[ox.Quad]) -> dict[str, OxigraphStore]:
@@ -67,8 +38,8 @@ def _stores(quads: list[ox.Quad]) -> dict[str, OxigraphStore]:
     stores: dict[str, OxigraphStore] = {
         "memory": OxigraphStore(),
         "loaded shuffled": OxigraphStore(),
-        "rows reversed": PermutedStore("reversed"),
-        "rows shuffled": PermutedStore("shuffled", seed=5),
+        "rows reversed": determinism().permuted_store("reversed"),
+        "rows shuffled": determinism().permuted_store("shuffled", seed=5),
     }
     for name, store in stores.items():
         if name == "loaded shuffled":

@@ -29,7 +29,7 @@ import scipy.sparse as sp
 
 from ._diverse import page_of, same_project
 from ._results import Evidence, Synergy, from_columns
-from ._space import distinct, ranks, same_rows
+from ._space import distinct, ranks, same_rows, spans
 
 if TYPE_CHECKING:
     from ._evidence import Describer
@@ -159,8 +159,7 @@ def _synergies(
     side_row, side_combo = side_keys // n_combos, side_keys % n_combos
     per_side = tables.row_start[side_row + 1] - tables.row_start[side_row]
     side = np.repeat(np.arange(len(side_keys)), per_side)
-    offset = np.arange(len(side)) - np.repeat(np.cumsum(per_side) - per_side, per_side)
-    initiative = tables.row_initiatives[np.repeat(tables.row_start[side_row], per_side) + offset]
+    initiative = tables.row_initiatives[spans(tables.row_start[side_row], per_side)]
     product = weighted[side_combo[side]].multiply(tables.features[initiative]).tocsr()
     product.sort_indices()
     # summed in column order, one after the other (csr @ ones), as the scalar path adds them
@@ -289,10 +288,7 @@ def _flags(
     where = np.searchsorted(named, initiative)
     lengths = sizes[where]
     first = np.concatenate(([0], np.cumsum(sizes)))[where]
-    tokens = flat[
-        np.repeat(first, lengths)
-        + (np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths))
-    ]
+    tokens = flat[spans(first, lengths)]
     token_side = np.repeat(side, lengths)
     # each side's distinct tokens, as (side, token) keys grouped by side
     width = len(tables.initiatives) + len(tables.pages) + 1
@@ -304,10 +300,7 @@ def _flags(
     def expand(sides: _Ints) -> _Ints:
         counts = per_side[sides]
         pair = np.repeat(np.arange(n), counts)
-        at = np.repeat(start[sides], counts) + (
-            np.arange(len(pair)) - np.repeat(np.cumsum(counts) - counts, counts)
-        )
-        found: _Ints = pair * width + values[at]
+        found: _Ints = pair * width + values[spans(start[sides], counts)]
         return found
 
     both = np.intersect1d(distinct(expand(a_side)), distinct(expand(b_side)), assume_unique=True)

@@ -323,12 +323,6 @@ class Facts:
                 countries.setdefault(org, set()).add(country)
         return categories, types, countries
 
-    def _inherited(
-        self, org: str, own: Mapping[str, str], memo: dict[str, str | None] | None = None
-    ) -> str | None:
-        """``own[org]``, else that of the nearest ancestor that has one (:func:`.inherited`)."""
-        return inherited(org, own, self.parents, memo)
-
     @cached_property
     def _own_kinds(self) -> dict[str, str]:
         """Organisation -> the kind its own categories (else its classes) give."""
@@ -362,7 +356,7 @@ class Facts:
         result: dict[str, str] = {}
         memo: dict[str, str | None] = {}
         for actor in self.actor_initiatives:
-            kind = self._inherited(actor, own, memo)
+            kind = inherited(actor, own, self.parents, memo)
             if kind is not None:
                 result[actor] = kind
         return result
@@ -413,7 +407,7 @@ class Facts:
 
     def _country(self, actor: str, about: Callable[[], Mapping[str, dict[str, str]]]) -> str | None:
         """One actor's :attr:`countries` entry; ``about()`` gives its initiatives' facts."""
-        country = self._inherited(actor, self._own_countries, self._country_memo)
+        country = inherited(actor, self._own_countries, self.parents, self._country_memo)
         if country is None:
             facts = about()
             places = {facts.get(i, {}).get("country") for i in self.actor_initiatives[actor]}

@@ -28,7 +28,7 @@ from ._facts import Facts
 from ._filters import Selection
 from ._vocab import DIMENSIONS
 
-__all__ = ["WEIGHTINGS", "Space", "distinct", "ranks", "same_rows"]
+__all__ = ["WEIGHTINGS", "Space", "distinct", "ranks", "same_rows", "spans"]
 
 #: Weightings of the features: information content (``idf``: log N/df), resource allocation
 #: (``ra``: 1/df), and ``cosine`` (idf, rows scaled to length 1).
@@ -51,6 +51,19 @@ def distinct(values: _Ints) -> _Ints:
     keep[0] = True
     np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
     found: _Ints = ordered[keep]
+    return found
+
+
+def spans(starts: _Ints, lengths: _Ints) -> _Ints:
+    """The positions ``starts[k], starts[k] + 1, ...`` (``lengths[k]`` of them), run after run.
+
+    Example:
+        >>> spans(np.array([10, 3, 7]), np.array([2, 0, 3])).tolist()
+        [10, 11, 7, 8, 9]
+    """
+    lengths = np.asarray(lengths, dtype=np.int64)
+    within = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    found: _Ints = np.repeat(np.asarray(starts, dtype=np.int64), lengths) + within
     return found
 
 

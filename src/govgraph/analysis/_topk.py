@@ -31,7 +31,7 @@ import scipy.sparse as sp
 
 from ._facts import Facts
 from ._filters import Selection
-from ._space import Space, distinct, ranks, same_rows
+from ._space import Space, distinct, ranks, same_rows, spans
 
 __all__ = [
     "Pairs",
@@ -98,8 +98,7 @@ def _row_products(
     product = _topn(matrix[first], columns_t, top_n=top_n, threshold=threshold)
     per_first = np.diff(product.indptr)
     counts: _Ints = per_first[number]
-    start = np.repeat(product.indptr[:-1][number], counts)
-    at = start + (np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts))
+    at = spans(product.indptr[:-1][number], counts)
     i: _Ints = np.repeat(rows, counts)
     j: _Ints = cols[product.indices[at]]
     s: _Floats = product.data[at]
@@ -135,8 +134,7 @@ def _within(groups: _Ints, rows: _Ints, n: int) -> _Ints:
     shared = size_of > 1
     left, size, start = r[shared], size_of[shared], start_of[shared]
     # member t of a group of size s pairs with the s members of its group
-    offset = np.arange(int(size.sum())) - np.repeat(np.cumsum(size) - size, size)
-    found: _Ints = np.repeat(left, size) * n + r[np.repeat(start, size) + offset]
+    found: _Ints = np.repeat(left, size) * n + r[spans(start, size)]
     return found
 
 

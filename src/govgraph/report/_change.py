@@ -15,6 +15,7 @@ from .._exceptions import ConfigurationError
 from ..analysis import adoption, diff, releases
 from ..store import Store
 from ._figures import PALETTE, _rc, _short, _to_svg
+from ._heatmap import grid
 
 if TYPE_CHECKING:
     from ..analysis import Filters
@@ -65,25 +66,16 @@ def adoption_heatmap_svg(
     with matplotlib.rc_context(_rc("adoption-heatmap")):
         fig = Figure(figsize=(min(4 + 0.55 * n_cols, 13), min(2 + 0.3 * n_rows, 14)))
         ax = fig.add_subplot()
-        image = ax.pcolormesh(
+        image = grid(
+            ax,
             shares,
             cmap=cmap,
             norm=norm,
-            edgecolors="#E0E0E0",
-            linewidth=0.5,
+            rows=rows,
+            columns=columns,
+            widths=(32, 30),
+            columns_on_top=True,
         )
-        ax.set_xlim(0, n_cols)
-        ax.set_ylim(n_rows, 0)
-        ax.xaxis.tick_top()
-        ax.set_xticks(
-            [x + 0.5 for x in range(n_cols)],
-            [_short(c, 30) for c in columns],
-            rotation=40,
-            ha="left",
-            rotation_mode="anchor",
-            fontsize=8.5,
-        )
-        ax.set_yticks([y + 0.5 for y in range(n_rows)], [_short(r, 32) for r in rows], fontsize=8.5)
         for i, row in enumerate(matrix):
             for j, value in enumerate(row):
                 if value:

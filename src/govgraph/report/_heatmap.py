@@ -3,10 +3,49 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from ._figures import _rc, _short, _to_svg
 
-__all__ = ["heatmap_svg"]
+__all__ = ["grid", "heatmap_svg"]
+
+
+def grid(
+    ax: Any,
+    values: Any,
+    *,
+    cmap: Any,
+    norm: Any,
+    rows: Sequence[str],
+    columns: Sequence[str],
+    widths: tuple[int, int],
+    columns_on_top: bool = False,
+) -> Any:
+    """Draw the cells of a heat map on ``ax``, rows top down, with shortened row and column names.
+
+    ``widths`` are the characters kept of the row and of the column names. Column names go
+    below, slanted to the left (``columns_on_top``: above, slanted to the right). Returns the mesh
+    (for a colour bar).
+    """
+    n_rows, n_cols = len(rows), len(columns)
+    # vector cells (pcolormesh), not a raster image: crisp on screen and in print
+    image = ax.pcolormesh(values, cmap=cmap, norm=norm, edgecolors="#E0E0E0", linewidth=0.5)
+    ax.set_xlim(0, n_cols)
+    ax.set_ylim(n_rows, 0)
+    if columns_on_top:
+        ax.xaxis.tick_top()
+    ax.set_xticks(
+        [x + 0.5 for x in range(n_cols)],
+        [_short(c, widths[1]) for c in columns],
+        rotation=40 if columns_on_top else 55,
+        ha="left" if columns_on_top else "right",
+        rotation_mode="anchor",
+        fontsize=8.5,
+    )
+    ax.set_yticks(
+        [y + 0.5 for y in range(n_rows)], [_short(r, widths[0]) for r in rows], fontsize=8.5
+    )
+    return image
 
 
 def heatmap_svg(
@@ -54,25 +93,15 @@ def heatmap_svg(
     with matplotlib.rc_context(_rc("heatmap")):
         fig = Figure(figsize=(width, height))
         ax = fig.add_subplot()
-        # vector cells (pcolormesh), not a raster image: crisp on screen and in print
-        image = ax.pcolormesh(
+        image = grid(
+            ax,
             np.ma.masked_less([[float(v) for v in row] for row in matrix], 0),
             cmap=cmap,
             norm=norm,
-            edgecolors="#E0E0E0",
-            linewidth=0.5,
+            rows=rows,
+            columns=columns,
+            widths=(40, 36),
         )
-        ax.set_xlim(0, n_cols)
-        ax.set_ylim(n_rows, 0)
-        ax.set_xticks(
-            [x + 0.5 for x in range(n_cols)],
-            [_short(c, 36) for c in columns],
-            rotation=55,
-            ha="right",
-            rotation_mode="anchor",
-            fontsize=8.5,
-        )
-        ax.set_yticks([y + 0.5 for y in range(n_rows)], [_short(r, 40) for r in rows], fontsize=8.5)
         if n_rows * n_cols <= 300:  # numbers in the cells when they stay readable (and fast)
             for i, row in enumerate(matrix):
                 for j, value in enumerate(row):
