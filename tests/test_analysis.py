@@ -467,6 +467,28 @@ def test_maturity_rank_in_the_data_wins(kg: govgraph.GovGraph) -> None:
     assert pair.ahead is None  # implemented vs rank 4
 
 
+def test_a_case_no_longer_in_use_is_named_not_left_blank() -> None:
+    # City Z's i7 (blockchain and NLP, in development) is no longer in use: it has no rank, so
+    # nobody is ahead of it, and the pair says why instead of leaving the status empty.
+    graph = govgraph.GovGraph()
+    graph.load(DATA)
+    graph.update(
+        """PREFIX gg: <https://w3id.org/govgraph#> PREFIX ex: <http://example.org/>
+        DELETE { ex:i7 gg:status ?s } INSERT { ex:i7 gg:status gg:StatusNotInUse }
+        WHERE { ex:i7 gg:status ?s }"""
+    )
+    pair = next(p for p in graph.mutual_learning() if p.a == ex("EC") and p.b == ex("CityZ"))
+    assert (pair.ahead, pair.progress) == (None, "no-status")
+    assert pair.a_status == GG + "StatusImplemented"
+    assert pair.b_status == GG + "StatusNotInUse"
+    nlp = next(x for x in pair.items if x.items == (ex("NLP"),))
+    # (this file loads no ontology: a status is named after its IRI)
+    assert (nlp.a_status, nlp.b_status, nlp.ahead) == ("Implemented", "NotInUse", None)
+    # a side with no status at all stays empty (a challenge only faced)
+    faced = next(p for p in graph.mutual_learning() if p.a == ex("EC") and p.b == ex("MinX"))
+    assert (faced.progress, faced.b_status) == ("no-status", None)
+
+
 # --------------------------------------------------------------------------- networkx
 
 

@@ -229,6 +229,19 @@ def test_gaps_and_learning_sections(html: str) -> None:
     assert "DG CNECT City of Barcelona (ES) Blockchain" in learning
 
 
+def test_learning_names_a_side_no_longer_in_use() -> None:
+    # CNECT's AI Watch is implemented, Barcelona's ledger no longer in use: not comparable,
+    # and the row says why rather than only "no status".
+    graph = gg.GovGraph()
+    graph.load(
+        DATA + "ex:i2 gg:status gg:StatusImplemented . ex:i5 gg:status gg:StatusNotInUse .",
+        format="turtle",
+    )
+    html = render_report(graph.store, ReportOptions(validate=False, per_actor_limit=None))
+    learning = " ".join(_parse(_section(html, "learning")).text)
+    assert "no longer in use at City of Barcelona (ES)" in learning
+
+
 def test_per_actor_limit(kg: gg.GovGraph, html: str) -> None:
     page = render_report(kg.store, ReportOptions(validate=False), validation=FINDINGS)
     for section, every in (("synergies", 7), ("learning", 5)):

@@ -36,6 +36,7 @@ from ._vocab import (
     _collect,
     _int_value,
     _status_rank_value,
+    is_not_in_use,
     load_query,
 )
 
@@ -120,6 +121,22 @@ class Facts:
             if rank is not None:
                 result[initiative] = max(rank, result.get(initiative, 0))
         return result
+
+    @cached_property
+    def stopped_initiatives(self) -> frozenset[str]:
+        """Initiatives whose only stated status is ``gg:StatusNotInUse`` (no longer in use).
+
+        Such a status has no rank, so these are absent from :attr:`initiative_status`; this
+        says why, where a comparison of progress needs to.
+        """
+        ranked = self.initiative_status
+        return frozenset(
+            initiative
+            for _, initiative, status, _, status_type, _ in self._actor_initiative_rows.rows
+            if initiative is not None
+            and initiative not in ranked
+            and is_not_in_use(status, status_type)
+        )
 
     @property
     def actors(self) -> frozenset[str]:

@@ -26,7 +26,7 @@ from ._results import LearningItem, LearningPair
 from ._select import resolve
 from ._space import Space
 from ._standing import add_desi_standings
-from ._vocab import status_iri
+from ._vocab import NOT_IN_USE, status_iri
 
 __all__ = ["mutual_learning"]
 
@@ -54,8 +54,11 @@ def _sides(facts: Facts, space: Space, selection: Selection) -> tuple[list[int],
     return eu, others
 
 
-def _best(space: Space, facts: Facts, row: int, feature: int) -> tuple[int | None, list[str]]:
-    """Most advanced status of the row's initiatives holding ``feature``; those, best first."""
+def _best(space: Space, facts: Facts, row: int, feature: int) -> tuple[int | None, list[str], bool]:
+    """Most advanced status of the row's initiatives holding ``feature``; those, best first.
+
+    The third value says whether, with no ranked status, some of them are no longer in use.
+    """
     status = facts.initiative_status
     found = []
     for initiative in space.initiatives.get(row, ()):
@@ -65,7 +68,8 @@ def _best(space: Space, facts: Facts, row: int, feature: int) -> tuple[int | Non
             found.append((status.get(initiative, 0), initiative))
     found.sort(key=lambda x: (-x[0], x[1]))
     rank = found[0][0] if found and found[0][0] else None
-    return rank, [i for _, i in found]
+    stopped = rank is None and any(i in facts.stopped_initiatives for _, i in found)
+    return rank, [i for _, i in found], stopped
 
 
 def _ahead(a: str, b: str, a_rank: int | None, b_rank: int | None) -> str | None:
@@ -214,19 +218,21 @@ def _pair(
     on: list[str] = []
     items: list[LearningItem] = []
     a_best = b_best = 0
+    a_stopped = b_stopped = False  # a side with cases no longer in use on a weighted item
     for f in shared.tolist():
         key = space.features[f]
         if len(key) == 1 and key[0] not in tech_or_challenge:
             continue  # a policy area alone is context, not something to learn
         if len(key) == 2 and not any(x in tech_or_challenge for x in key):
             continue
-        a_rank, a_cases = _best(space, facts, i, f)
-        b_rank, b_cases = _best(space, facts, j, f)
+        a_rank, a_cases, a_halt = _best(space, facts, i, f)
+        b_rank, b_cases, b_halt = _best(space, facts, j, f)
         if len(key) == 1:
             on.append(key[0])
         if space.weight[f] > 0:  # the overall comparison rests on what not everybody holds
             a_best = max(a_best, a_rank or 0)
             b_best = max(b_best, b_rank or 0)
+            a_stopped, b_stopped = a_stopped or a_halt, b_stopped or b_halt
         if len(items) < _ITEMS and space.weight[f] > 0:
             ahead = _ahead(a, b, a_rank, b_rank)
             items.append(
@@ -235,8 +241,8 @@ def _pair(
                     labels=tuple(describer.label(x) for x in key),
                     weight=float(space.weight[f]),
                     ahead=ahead,
-                    a_status=_status_label(describer, a_rank),
-                    b_status=_status_label(describer, b_rank),
+                    a_status=_status_label(describer, a_rank, a_halt),
+                    b_status=_status_label(describer, b_rank, b_halt),
                     a_evidence=tuple(describer.initiative(x) for x in a_cases[:_CASES]),
                     b_evidence=tuple(describer.initiative(x) for x in b_cases[:_CASES]),
                 )
@@ -253,8 +259,8 @@ def _pair(
         b_label=describer.actor_label(b),
         on_labels=tuple(describer.label(x) for x in on),
         ahead_label=describer.actor_label(ahead) if ahead else None,
-        a_status=status_iri(a_rank),
-        b_status=status_iri(b_rank),
+        a_status=status_iri(a_rank) or (NOT_IN_USE if a_stopped else None),
+        b_status=status_iri(b_rank) or (NOT_IN_USE if b_stopped else None),
         a_level=facts.levels.get(a),
         b_level=facts.levels.get(b),
         progress=_progress(ahead, a, a_rank, b_rank),
@@ -265,8 +271,9 @@ def _pair(
     )
 
 
-def _status_label(describer: Describer, rank: int | None) -> str | None:
-    iri = status_iri(rank)
+def _status_label(describer: Describer, rank: int | None, stopped: bool) -> str | None:
+    """The label of a ranked status; else "not in use" when the cases are, else ``None``."""
+    iri = status_iri(rank) or (NOT_IN_USE if stopped else None)
     if iri is None:
         return None
     return describer.label(iri) or iri.rsplit("#", 1)[-1].removeprefix("Status")  # no label

@@ -351,7 +351,8 @@ class LearningItem:
         labels: Their labels, same order.
         weight: Its weight in the pair's score (rarer weighs more).
         ahead: The actor further along on it (``a`` or ``b``); ``None`` when equal or unknown.
-        a_status: Label of the most advanced status of ``a``'s initiatives on it.
+        a_status: Label of the most advanced status of ``a``'s initiatives on it; "not in use"
+            when all of them are no longer in use; ``None`` when none has a status.
         b_status: The same for ``b``.
         a_evidence: ``a``'s initiatives on it, most advanced first (at most 3).
         b_evidence: The same for ``b``.
@@ -388,7 +389,8 @@ class LearningPair:
         b_label: Label of ``b`` with its country code.
         on_labels: Labels of ``on``, same order.
         ahead_label: Label of ``ahead``.
-        a_status: Most advanced status of ``a``'s initiatives on the shared items (IRI).
+        a_status: Most advanced status of ``a``'s initiatives on the shared items (IRI);
+            ``gg:StatusNotInUse`` when those with a status are all no longer in use.
         b_status: Same for ``b``.
         a_level: Administrative level of ``a`` (IRI).
         b_level: Administrative level of ``b`` (IRI).

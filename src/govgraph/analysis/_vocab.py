@@ -91,6 +91,28 @@ def status_rank(status: Node | None) -> int | None:
     return STATUS_RANKS.get(key)
 
 
+#: The status of an initiative no longer in use: it has no rank (it is not further along than
+#: an implemented one, nor behind a planned one).
+NOT_IN_USE = GG + "StatusNotInUse"
+
+
+def is_not_in_use(value: str | None, datatype: str | None) -> bool:
+    """Whether a status given as a value (an IRI when it has no datatype) is "not in use".
+
+    >>> is_not_in_use("https://w3id.org/govgraph#StatusNotInUse", None)
+    True
+    >>> is_not_in_use("Not in use", "http://www.w3.org/2001/XMLSchema#string")
+    True
+    >>> is_not_in_use("https://w3id.org/govgraph#StatusPilot", None)
+    False
+    """
+    if value is None:
+        return False
+    text = re.split(r"[#/]", value)[-1] if datatype is None else value
+    key = re.sub(r"[^a-z]", "", text.lower())
+    return key.removeprefix("status") == "notinuse"
+
+
 def status_iri(rank: int | None) -> str | None:
     """Return the ontology's status IRI for a rank from :func:`status_rank`."""
     return _STATUS_IRIS.get(rank) if rank is not None else None

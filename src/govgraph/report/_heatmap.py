@@ -85,8 +85,7 @@ def heatmap_svg(
         "#7F0000",
         "#4D0000",
     ]
-    cmap = ListedColormap(colours[: top + 1])
-    cmap.set_bad("#BDBDBD")
+    cmap = ListedColormap(colours[: top + 1]).with_extremes(bad="#BDBDBD")
     norm = BoundaryNorm([x - 0.5 for x in range(top + 2)], cmap.N)
     width = min(5 + 0.34 * n_cols, 14)
     height = min(2.2 + 0.32 * n_rows, 14)

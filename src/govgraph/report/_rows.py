@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..namespace import GG
+
 #: Members listed per cluster (the size column gives the total).
 MAX_MEMBERS = 15
 
@@ -99,12 +101,25 @@ def learning_row(p: Any, label: Labeller) -> dict[str, Any]:
         "b": p.b_label or label(p.b),
         "on": [lab or label(i) for i, lab in zip(p.on, pad(p.on_labels, p.on), strict=True)],
         "ahead": p.ahead_label if p.ahead else None,
-        "progress": {
-            "equal": "both as far",
-            "no-status": "no status to compare",
-        }.get(p.progress, ""),
+        "progress": _progress(p),
         "learn": ahead,
     }
+
+
+def _progress(p: Any) -> str:
+    """The pair's ``progress`` in words (empty when someone is ahead: the rows say who)."""
+    if p.progress == "equal":
+        return "both as far"
+    if p.progress != "no-status":
+        return ""
+    stopped = [
+        who
+        for who, status in ((p.a_label, p.a_status), (p.b_label, p.b_status))
+        if status == str(GG.StatusNotInUse)
+    ]
+    if stopped:
+        return "no status to compare: no longer in use at " + " and ".join(map(str, stopped))
+    return "no status to compare"
 
 
 #: Most actors in the network picture (every one is labelled).
