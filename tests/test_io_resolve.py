@@ -295,6 +295,34 @@ def test_the_shipped_aliases_join_known_spellings_and_yield_to_the_users(
     assert pairs_on_one_node >= 40
 
 
+def test_aliases_are_followed_to_the_end(tmp_path: Path) -> None:
+    """A -> B and B -> C: A joins C even where B is not spelt (it was one step only)."""
+    path = tmp_path / "aliases.csv"
+    path.write_text(
+        "name,same_as,country\n"
+        "Office of Boats,Boat Board BB,NOR\n"
+        "Boat Board BB,Norwegian Boat Authority,NOR\n"
+        "Harbour Watch,Coast Office,NOR\n"
+        "Coast Office,Harbour Watch,NOR\n",
+        encoding="utf-8",
+    )
+    table = read_aliases(path)
+    names = ["Office of Boats", "Norwegian Boat Authority"]
+    assert len(clusters(names, "NOR")) == 2  # the rules alone
+    assert clusters(names, "NOR", aliases=table) == [set(names)]
+    assert len(clusters(names, "SWE", aliases=table)) == 2  # the rows hold in Norway only
+    # rows that go round in a circle make one body, whichever way round
+    circle = ["Harbour Watch", "Coast Office"]
+    assert clusters(circle, "NOR", aliases=table) == [set(circle)]
+    # a user's row on top of a table is followed too
+    user = tmp_path / "user.csv"
+    user.write_text("name,same_as,country\nBoat Office,Office of Boats,NOR\n", encoding="utf-8")
+    both = table.overridden_by(read_aliases(user))
+    assert clusters(["Boat Office", "Norwegian Boat Authority"], "NOR", aliases=both) == [
+        {"Boat Office", "Norwegian Boat Authority"}
+    ]
+
+
 def test_aliases_of_one_target_absent_from_the_file_join_each_other(tmp_path: Path) -> None:
     """IPS names Estonia's RIA twice, never as the PSTW label the shipped rows point to."""
     path = tmp_path / "pstw.csv"

@@ -199,9 +199,32 @@ class AliasTable:
         """The folded name ``name`` is merged into, or ``None``.
 
         A row of ``country`` wins over a row without country: a name kept apart in its
-        country is not merged by a row that holds in every country.
+        country is not merged by a row that holds in every country. Rows are followed to the
+        end ("A" -> "B" and "B" -> "C": "A" joins "C"); names whose rows go round in a circle
+        are one body, and join the first of them in alphabetical order.
+
+        >>> table = AliasTable(same_as={("a", ""): "b", ("b", ""): "c", ("x", ""): "y",
+        ...     ("y", ""): "x"})
+        >>> table.target("A", None), table.target("B", "AUT"), table.target("C", None)
+        ('c', 'c', None)
+        >>> table.target("X", None), table.target("Y", None)
+        ('x', 'x')
         """
         key = fold(name) or ""
+        path = [key]
+        found = self._step(key, country)
+        while found is not None:
+            if found in path:  # a circle: every name on it joins the same one
+                return min(path[path.index(found) :])
+            path.append(found)
+            following = self._step(found, country)
+            if following is None:
+                return found
+            found = following
+        return None
+
+    def _step(self, key: str, country: str | None) -> str | None:
+        """The target of the row of folded ``key`` (one step), or ``None``."""
         here = (key, country or "")
         if here in self.same_as:
             return self.same_as[here]
