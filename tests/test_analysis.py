@@ -263,10 +263,12 @@ EXPECTED_SKILL_GAPS = [
     ("DG_A", "S_stats", 3, 2, ["ML"]),
     ("DG_A_Unit1", "S_py", 2, 1, ["NLP"]),
     ("EC", "S_py", 2, 1, ["NLP"]),
+    # one initiative and one technology each: Python (needed by ML and NLP) is more specific
+    # than AI ethics (needed by every AI technology), so it comes first
+    ("MinY", "S_py", 1, None, ["ML"]),
     ("CityZ", "S_ethics", 1, None, ["NLP"]),
     ("MinX", "S_ethics", 1, None, ["ML"]),
     ("MinY", "S_ethics", 1, None, ["ML"]),
-    ("MinY", "S_py", 1, None, ["ML"]),
 ]
 #: (actor, skills needed, technologies) of the actors without any recorded competency.
 EXPECTED_NO_INVENTORY = [
@@ -295,6 +297,46 @@ def test_skill_gaps_exact_and_ordered(kg: govgraph.GovGraph) -> None:
     shortfalls = [g.shortfall for g in gaps]
     assert shortfalls == sorted(shortfalls, reverse=True)
     assert all(g.kind == "skill" for g in gaps)
+
+
+def test_skill_gaps_put_the_work_that_needs_a_skill_first() -> None:
+    # All gaps are level 1, not held: the order says which matter more. A's three cases need
+    # "common" (T1 and T2), two need S1; one case of A and one of B need each of the others;
+    # among those, skills few technologies need come before "common" (both technologies).
+    data = """@prefix gg: <https://w3id.org/govgraph#> . @prefix ex: <http://example.org/> .
+    @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+    ex:A a gg:PublicAdministration ; skos:prefLabel "A"@en .
+    ex:B a gg:PublicAdministration ; skos:prefLabel "B"@en .
+    ex:k1 a gg:Competency ; gg:heldBy ex:A ; gg:skill ex:other ; gg:proficiencyLevel 3 .
+    ex:k2 a gg:Competency ; gg:heldBy ex:B ; gg:skill ex:other ; gg:proficiencyLevel 3 .
+    ex:T1 a gg:Technology ; gg:requiresSkill ex:S1 , ex:common .
+    ex:T2 a gg:Technology ; gg:requiresSkill ex:S2 , ex:common .
+    ex:a1 a gg:Initiative ; gg:ledBy ex:A ; gg:usesTechnology ex:T1 .
+    ex:a2 a gg:Initiative ; gg:ledBy ex:A ; gg:usesTechnology ex:T1 .
+    ex:a3 a gg:Initiative ; gg:ledBy ex:A ; gg:usesTechnology ex:T2 .
+    ex:b1 a gg:Initiative ; gg:ledBy ex:B ; gg:usesTechnology ex:T1 .
+    """
+    graph = govgraph.GovGraph()
+    graph.load(data, format="turtle")
+    found = [
+        (g.administration.removeprefix(EX), g.skill.removeprefix(EX), len(g.initiatives))
+        for g in graph.skill_gaps()
+    ]
+    assert found == [
+        ("A", "common", 3),
+        ("A", "S1", 2),
+        ("A", "S2", 1),
+        ("B", "S1", 1),
+        ("B", "common", 1),
+    ]
+    first = graph.skill_gaps()[0]
+    assert first.initiatives == (ex("a1"), ex("a2"), ex("a3"))
+    assert first.because == (ex("T1"), ex("T2"))
+    # a short list that names several actors: each actor's largest gaps only
+    capped = [(g.administration, g.skill) for g in graph.skill_gaps(per_actor_limit=1)]
+    assert capped == [(ex("A"), ex("common")), (ex("B"), ex("S1"))]
+    with pytest.raises(govgraph.ConfigurationError, match="per_actor_limit=0"):
+        graph.skill_gaps(per_actor_limit=0)
 
 
 def test_skill_gap_rules(kg: govgraph.GovGraph) -> None:
@@ -712,6 +754,19 @@ def test_cli_synergies_json(capsys: pytest.CaptureFixture[str], kg: govgraph.Gov
         ("City Z", "DG A", "policy_area"),
         ("European Commission", "Ministry Y", "policy_area"),
     ]
+
+
+def test_cli_gaps_per_actor_limit(capsys: pytest.CaptureFixture[str]) -> None:
+    rows = run_json(capsys, "gaps", str(DATA), "--kind", "skills", "--per-actor-limit", "1")
+    skills = [(r["administration"], r["skill"]) for r in rows if r["kind"] == "skill"]
+    # each actor once, with its largest gap, in the library's order
+    expected = list({a: (ex(a), ex(s)) for a, s, *_ in reversed(EXPECTED_SKILL_GAPS)}.values())
+    assert sorted(skills) == sorted(expected)
+    assert skills == [
+        x for x in [(ex(a), ex(s)) for a, s, *_ in EXPECTED_SKILL_GAPS] if x in skills
+    ]
+    everything = run_json(capsys, "gaps", str(DATA), "--kind", "skills", "--per-actor-limit", "0")
+    assert sum(r["kind"] == "skill" for r in everything) == len(EXPECTED_SKILL_GAPS)
 
 
 def test_cli_gaps_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -134,20 +134,27 @@ class AnalysisMethods:
         other = new if isinstance(new, Store) else new.store
         return diff(self.store, other, old_dataset=old_dataset, new_dataset=new_dataset)
 
-    def skill_gaps(self, *, actor: str | None = None) -> list[SkillGap]:
+    def skill_gaps(
+        self, *, actor: str | None = None, per_actor_limit: int | None = None
+    ) -> list[SkillGap]:
         """Skills actors need for their technologies but hold below the required level.
 
         See :func:`govgraph.analysis.skill_gaps`.
 
         Args:
             actor: Only this actor's gaps (an IRI).
+            per_actor_limit: At most this many gaps per actor (``None``: all).
 
         Returns:
-            Skill gaps, largest shortfall first.
+            Skill gaps, largest shortfall first, then those the most initiatives need.
+
+        Raises:
+            QueryError: ``actor`` is not an absolute IRI.
+            ConfigurationError: ``per_actor_limit`` is below 1.
         """
         from .analysis import skill_gaps
 
-        return skill_gaps(self.store, actor=actor)
+        return skill_gaps(self.store, actor=actor, per_actor_limit=per_actor_limit)
 
     def no_inventory(self, *, actor: str | None = None) -> list[NoInventory]:
         """Actors whose technologies need skills but whose skills inventory is unknown.

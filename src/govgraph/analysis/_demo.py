@@ -22,6 +22,10 @@ from ._vocab import GG, normalise_dimension
 
 __all__ = ["eu_national_synergies", "write_analysis_outputs"]
 
+#: Skill gaps per actor in the demo's list (its largest), so that the list names every actor
+#: with an inventory rather than the one with the most initiatives (50 rows of it on PSTW).
+SKILL_GAPS_PER_ACTOR = 6
+
 NATIONAL_LEVEL = GG + "NationalLevel"
 
 
@@ -71,7 +75,7 @@ def write_analysis_outputs(
     Files (each as ``.csv`` and ``.json``): ``synergies-dgs-national`` (the ``top`` best
     synergies, all dimensions combined, between Commission DGs and units, i.e. units of EU-level
     administrations, and national administrations),
-    ``skill-gaps`` (the ``top`` largest skill gaps) and ``governance-gaps`` (all of them).
+    ``skill-gaps`` (the ``top`` largest skill gaps, at most ``SKILL_GAPS_PER_ACTOR`` per actor) and ``governance-gaps`` (all of them).
     """
     facts = store if isinstance(store, Facts) else Facts(store)
     out = Path(directory)
@@ -83,7 +87,7 @@ def write_analysis_outputs(
     write_records([s.to_row() for s in found], csv_path, format="csv", columns=SYNERGY_COLUMNS)
     # Skill gaps exist only for actors with a skills inventory (a competency of their own or of
     # a unit); the others are listed apart as "no inventory" (unknown is not missing).
-    gaps = [g.to_dict() for g in skill_gaps(facts)][:top]
+    gaps = [g.to_dict() for g in skill_gaps(facts, per_actor_limit=SKILL_GAPS_PER_ACTOR)][:top]
     _write(
         out,
         "skill-gaps",
@@ -97,6 +101,7 @@ def write_analysis_outputs(
             "held_level",
             "because",
             "because_labels",
+            "initiatives_labels",
         ],
     )
     unknown = [n.to_dict() for n in no_inventory(facts)]

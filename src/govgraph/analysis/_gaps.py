@@ -81,7 +81,9 @@ def _has_inventory(facts: Facts, who: str) -> bool:
     return any(competencies.get(h) for h in (who, *facts.descendants.get(who, ())))
 
 
-def skill_gaps(store: Store | Facts, *, actor: str | None = None) -> list[SkillGap]:
+def skill_gaps(
+    store: Store | Facts, *, actor: str | None = None, per_actor_limit: int | None = None
+) -> list[SkillGap]:
     """Find the skills actors need for their technologies but do not hold at the level required.
 
     An actor needs every skill its technologies require (``gg:requiresSkill``: level 1; a
@@ -95,23 +97,37 @@ def skill_gaps(store: Store | Facts, *, actor: str | None = None) -> list[SkillG
     Args:
         store: The store holding the data (or shared :class:`Facts` of one).
         actor: Only report gaps of this actor (an IRI).
+        per_actor_limit: Keep at most this many gaps of each actor (its largest), so that a
+            short list names several actors; ``None`` keeps every gap.
 
     Returns:
-        Gaps, largest shortfall (required minus held level, not held counting as 0) first, then
-        by required level (descending), actor IRI and skill IRI.
+        Gaps, largest first: by shortfall (required minus held level, not held counting as
+        0), then required level, then the number of the actor's initiatives that need the
+        skill (``initiatives``) and of its technologies that do (``because``), all descending;
+        then skills specific to few technologies of the data before skills most technologies
+        need ("blockchain signature schemes" before "computer programming"); then actor IRI,
+        skill label and skill IRI.
 
     Raises:
         QueryError: ``actor`` is not an absolute IRI or contains spaces, quotes, braces or angle
             brackets.
+        ConfigurationError: ``per_actor_limit`` is below 1.
     """
     if actor is not None:
         _check_iri(str(actor))
+    if per_actor_limit is not None and per_actor_limit < 1:
+        raise ConfigurationError(
+            f"per_actor_limit={per_actor_limit} keeps nothing; give 1 or more, or None for all"
+        )
     facts = store if isinstance(store, Facts) else Facts(store)
     technologies = facts.items("technology")
     chosen = [str(actor)] if actor is not None else sorted(technologies)
     competencies = facts.competencies
     descendants = facts.descendants
-    gaps: list[tuple[int, int, str, str, int | None, list[str]]] = []
+    cases = _cases_by_technology(facts)
+    spread = _spread(facts)
+    labels = facts.labels
+    gaps: list[tuple[Any, ...]] = []
     for who in chosen:
         if not _has_inventory(facts, who):
             continue
@@ -123,11 +139,28 @@ def skill_gaps(store: Store | Facts, *, actor: str | None = None) -> list[SkillG
                 default=None,
             )
             if held is None or held < required:
-                gaps.append(
-                    (required - (held or 0), required, who, skill, held, sorted(because[skill]))
+                techs = sorted(because[skill])
+                behind = sorted({i for t in techs for i in cases.get((who, t), ())})
+                key = (
+                    -(required - (held or 0)),
+                    -required,
+                    -len(behind),
+                    -len(techs),
+                    spread.get(skill, 0),
+                    who,
+                    (labels.get(skill) or "").casefold(),
+                    skill,
                 )
-    gaps.sort(key=lambda g: (-g[0], -g[1], g[2], g[3]))
-    labels = facts.labels
+                gaps.append((key, required, who, skill, held, techs, behind))
+    gaps.sort(key=lambda g: g[0])
+    if per_actor_limit is not None:
+        kept: dict[str, int] = defaultdict(int)
+        listed = []
+        for g in gaps:
+            kept[g[2]] += 1
+            if kept[g[2]] <= per_actor_limit:
+                listed.append(g)
+        gaps = listed
     return [
         SkillGap(
             administration=who,
@@ -138,9 +171,33 @@ def skill_gaps(store: Store | Facts, *, actor: str | None = None) -> list[SkillG
             administration_label=labels.get(who),
             skill_label=labels.get(skill),
             because_labels=tuple(labels.get(t) for t in techs),
+            initiatives=tuple(behind),
+            initiatives_labels=tuple(labels.get(i) for i in behind),
         )
-        for _, required, who, skill, held, techs in gaps
+        for _, required, who, skill, held, techs, behind in gaps
     ]
+
+
+def _cases_by_technology(facts: Facts) -> dict[tuple[str, str], set[str]]:
+    """``(actor, technology)`` -> the actor's initiatives that use the technology."""
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for who, tech, initiative in facts.item_rows("technology"):
+        if initiative is not None:
+            found[(who, tech)].add(initiative)
+    return found
+
+
+def _spread(facts: Facts) -> dict[str, int]:
+    """Skill -> how many technologies of the data need it (directly or through a narrower one)."""
+    broader = facts.broader
+    needed_by: dict[str, set[str]] = defaultdict(set)
+    used = {t for techs in facts.items("technology").values() for t in techs}
+    requirements = facts.requirements
+    for tech in used:
+        for source in (tech, *broader.get(tech, ())):
+            for skill in requirements.get(source, {}):
+                needed_by[skill].add(tech)
+    return {skill: len(techs) for skill, techs in needed_by.items()}
 
 
 def no_inventory(store: Store | Facts, *, actor: str | None = None) -> list[NoInventory]:

@@ -246,6 +246,9 @@ class SkillGap:
         administration_label: Label of ``administration``.
         skill_label: Label of ``skill``.
         because_labels: Labels of ``because``, same order.
+        initiatives: The actor's own initiatives that use those technologies (IRIs, sorted):
+            the work that needs the skill.
+        initiatives_labels: Labels of ``initiatives``, same order.
     """
 
     administration: str
@@ -257,6 +260,8 @@ class SkillGap:
     administration_label: str | None = None
     skill_label: str | None = None
     because_labels: tuple[str | None, ...] = ()
+    initiatives: tuple[str, ...] = ()
+    initiatives_labels: tuple[str | None, ...] = ()
 
     @property
     def shortfall(self) -> int:

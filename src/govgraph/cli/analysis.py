@@ -108,6 +108,10 @@ PerActorLimitOpt = Annotated[
 ]
 
 
+#: Skill gaps per actor listed by ``gaps`` unless told otherwise (its largest).
+DEFAULT_GAPS_PER_ACTOR = 5
+
+
 def per_actor_limit_of(value: int) -> int | None:
     """The Python ``per_actor_limit`` of ``--per-actor-limit`` (0: no limit)."""
     return value or None
@@ -312,6 +316,14 @@ def gaps(
     data: DataArg = None,
     kind: Annotated[GapKind, typer.Option("--kind", help="Which gaps to list.")] = GapKind.all,
     top: RankedTopOpt = DEFAULT_TOP,
+    per_actor_limit: Annotated[
+        int,
+        typer.Option(
+            "--per-actor-limit",
+            min=0,
+            help="Each actor in at most N of the skill gaps listed (0: no limit).",
+        ),
+    ] = DEFAULT_GAPS_PER_ACTOR,
     all_: AllOpt = False,
     format: FormatOpt = OutputFormat.table,
     source: Source = NO_SOURCE,
@@ -339,7 +351,8 @@ def gaps(
     records: list[dict[str, Any]] = []
     with progress("Finding gaps"):
         if kind in (GapKind.skills, GapKind.all):
-            records += [g.to_dict() for g in skill_gaps(facts)]
+            limit = per_actor_limit_of(per_actor_limit)
+            records += [g.to_dict() for g in skill_gaps(facts, per_actor_limit=limit)]
             records += [n.to_dict() for n in no_inventory(facts)]
         if kind in (GapKind.capacity, GapKind.all):
             records += [g.to_dict() for g in capacity_gaps(facts)]

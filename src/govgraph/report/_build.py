@@ -33,6 +33,9 @@ __all__ = ["ReportOptions", "render_report", "write_report"]
 GG = str(GG_NS)
 DCT_SPATIAL = "http://purl.org/dc/terms/spatial"
 
+#: Skill gaps per actor in the report's table (its largest; the heat map draws them all).
+SKILL_GAPS_PER_ACTOR = 5
+
 #: Summary rows: (label, class IRI).
 SUMMARY_CLASSES = (
     ("Administrations", GG + "PublicAdministration"),
@@ -247,7 +250,14 @@ def _gather(
         context["network_svg"] = None
 
     # ------------------------------------------------------------ skill gaps
+    # every gap counts; the table lists each actor's largest (a few each, so it names several)
     gaps = skill_gaps(facts)
+    gaps_of: Counter[str] = Counter()
+    listed = []
+    for g in gaps:
+        gaps_of[g.administration] += 1
+        if gaps_of[g.administration] <= SKILL_GAPS_PER_ACTOR:
+            listed.append(g)
     context["skill_gap_total"] = len(gaps)
     context["skill_gaps"] = [
         {
@@ -260,7 +270,7 @@ def _gather(
                 for t, lab in zip(g.because, pad(g.because_labels, g.because), strict=True)
             ],
         }
-        for g in gaps[: options.top]
+        for g in listed[: options.top]
     ]
     unknown = no_inventory(facts)
     context["no_inventory_total"] = len(unknown)
