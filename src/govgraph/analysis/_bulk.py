@@ -20,7 +20,6 @@ equal objects, in the same order.
 
 from __future__ import annotations
 
-import gc
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -28,6 +27,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from ._diverse import page_of, same_project
+from ._pause import gc_paused
 from ._results import Evidence, Synergy, from_columns
 from ._space import distinct, ranks, same_rows, spans
 
@@ -188,13 +188,8 @@ def _synergies(
     columns["method"] = [describer.method] * n
     columns["score"] = np.asarray(score, dtype=np.float64).tolist()
     # building many small objects: pause the cyclic garbage collector (they hold no cycles)
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return from_columns(Synergy, columns)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _evidence(describer: Describer, tables: _Tables, wanted: _Ints) -> None:

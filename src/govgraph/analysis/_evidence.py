@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._facts import Facts, short_code
-from ._results import Evidence, Synergy, UseCase
+from ._results import Evidence, Synergy, UseCase, from_columns
 from ._space import Space
 from ._vocab import LABELS_OF_LIMIT
 
@@ -233,11 +233,35 @@ class Describer:
         return self._evidence_of(row, shared.tolist())
 
     def initiatives(self, iris: Collection[str]) -> dict[str, Evidence]:
-        """Several initiatives as :class:`Evidence` (their facts fetched together)."""
+        """Several initiatives as :class:`Evidence` (their facts fetched together).
+
+        Many new ones are built column by column (:func:`from_columns`): the same objects as
+        one by one, faster.
+        """
         known = self._evidence
-        missing = [x for x in iris if x not in known]
-        about = self.facts.initiative_facts_of(missing) if missing else {}
-        return {x: known[x] if x in known else self._make(x, about.get(x, {})) for x in iris}
+        missing = list(dict.fromkeys(x for x in iris if x not in known))
+        if missing:
+            about = self.facts.initiative_facts_of(missing)
+            empty: Mapping[str, str] = {}
+            rows = [about.get(x, empty) for x in missing]
+            statuses: dict[tuple[str | None, str | None], str | None] = {}
+            for row in rows:
+                key = (row.get("status"), row.get("status_text"))
+                if key not in statuses:
+                    statuses[key] = self._status_label(row)
+            made = from_columns(
+                Evidence,
+                {
+                    "initiative": missing,
+                    "identifier": [row.get("identifier") for row in rows],
+                    "label": [self.label(x) for x in missing],
+                    "start_year": [_year(row.get("start_year")) for row in rows],
+                    "status": [statuses[(r.get("status"), r.get("status_text"))] for r in rows],
+                    "homepage": [row.get("homepage") for row in rows],
+                },
+            )
+            known.update(zip(missing, made, strict=True))
+        return {x: known[x] for x in iris}
 
     def initiative(self, initiative: str) -> Evidence:
         """One initiative as :class:`Evidence`."""
@@ -249,19 +273,22 @@ class Describer:
         )
 
     def _make(self, initiative: str, facts: Mapping[str, str]) -> Evidence:
-        status = facts.get("status")
-        status_label = facts.get("status_text")
-        if status is not None:
-            status_label = self.label(status) or _local(status).removeprefix("Status")
         found = self._evidence[initiative] = Evidence(
             initiative=initiative,
             identifier=facts.get("identifier"),
             label=self.label(initiative),
-            start_year=self.facts.start_year(initiative),
-            status=status_label,
+            start_year=_year(facts.get("start_year")),
+            status=self._status_label(facts),
             homepage=facts.get("homepage"),
         )
         return found
+
+    def _status_label(self, facts: Mapping[str, str]) -> str | None:
+        """The status of an initiative in words: its label, else its IRI's name, else the text."""
+        status = facts.get("status")
+        if status is not None:
+            return self.label(status) or _local(status).removeprefix("Status")
+        return facts.get("status_text")
 
     def use_case(self, feature: int) -> UseCase:
         """The use case of a feature column (two items)."""
@@ -398,6 +425,14 @@ def _sum(values: list[float]) -> float:
 
 
 @lru_cache(maxsize=1024)
+def _year(text: str | None) -> int | None:
+    """A start year as stated (:meth:`Facts.start_year`): ``None`` when absent or not a year."""
+    try:
+        return int(text) if text is not None else None
+    except ValueError:
+        return None
+
+
 def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 

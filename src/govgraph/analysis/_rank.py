@@ -23,6 +23,7 @@ from ._diverse import cap, flag
 from ._evidence import Describer
 from ._facts import Facts
 from ._filters import FilterArgs, Filters, Selection
+from ._pause import gc_paused
 from ._results import Synergy
 from ._select import resolve
 from ._space import Space
@@ -189,17 +190,18 @@ def synergies(
             range, or a bad filter (an unknown or ambiguous actor lists the closest candidates).
     """
     _check(method, min_score, top, per_actor, per_actor_limit)
-    facts, dimension, selection = _prepare(store, by, filters, filter_args)
-    return rank(
-        facts,
-        dimension,
-        selection,
-        method=method,
-        min_score=min_score,
-        top=top,
-        per_actor=per_actor,
-        per_actor_limit=per_actor_limit,
-    )
+    with gc_paused():  # the facts read for the filters are many small objects too
+        facts, dimension, selection = _prepare(store, by, filters, filter_args)
+        return rank(
+            facts,
+            dimension,
+            selection,
+            method=method,
+            min_score=min_score,
+            top=top,
+            per_actor=per_actor,
+            per_actor_limit=per_actor_limit,
+        )
 
 
 def rank(
@@ -213,9 +215,37 @@ def rank(
     per_actor: int | None = None,
     per_actor_limit: int | None = None,
 ) -> list[Synergy]:
-    """:func:`synergies` on filters already looked up (a :class:`Selection`)."""
+    """:func:`synergies` on filters already looked up (a :class:`Selection`).
+
+    The cyclic garbage collector is paused meanwhile (:func:`._pause.gc_paused`): the results
+    are many small objects without cycles, which it would rescan again and again.
+    """
     if top == 0 or per_actor == 0:
         return []
+    with gc_paused():
+        return _rank(
+            facts,
+            dimension,
+            selection,
+            method=method,
+            min_score=min_score,
+            top=top,
+            per_actor=per_actor,
+            per_actor_limit=per_actor_limit,
+        )
+
+
+def _rank(
+    facts: Facts,
+    dimension: str,
+    selection: Selection,
+    *,
+    method: str,
+    min_score: float,
+    top: int | None,
+    per_actor: int | None,
+    per_actor_limit: int | None,
+) -> list[Synergy]:
     if method == "jaccard":
         return _capped_jaccard(
             facts,
@@ -241,7 +271,12 @@ def rank(
         i, j, s = best_pairs(space, selection, excluded, k=per_actor, min_score=min_score)
         keep = s > 0
         return _cap(
-            _lazy(describer, i[keep], j[keep], s[keep], top), top, per_actor_limit, selection
+            _every(describer, i[keep], j[keep], s[keep])
+            if top is None
+            else _lazy(describer, i[keep], j[keep], s[keep], top),
+            top,
+            per_actor_limit,
+            selection,
         )
     assert top is not None
     if per_actor_limit is None:
@@ -290,11 +325,11 @@ def _lazy(
     The order of :func:`_ordered`: score, then strength of evidence, then IRIs; pairs tied on
     a score are ordered by strength when there are at most ``_TIE_LIMIT`` of them.
     """
+    if top is None:
+        yield from _every(describer, i, j, s)
+        return
     rounded = np.round(s, 9)
     order = np.lexsort((j, i, -rounded))
-    if top is None:
-        yield from _every(describer, i, j, s, rounded, order)
-        return
     batch = max(64, 2 * (top or 0))
     prepared = 0
     at = 0
@@ -314,21 +349,16 @@ def _lazy(
         at = end
 
 
-def _every(
-    describer: Describer,
-    i: _Ints,
-    j: _Ints,
-    s: npt.NDArray[np.float64],
-    rounded: npt.NDArray[np.float64],
-    order: _Ints,
-) -> Iterator[Synergy]:
-    """:func:`_lazy` when every candidate is asked for (each actor's best partners).
+def _every(describer: Describer, i: _Ints, j: _Ints, s: npt.NDArray[np.float64]) -> list[Synergy]:
+    """:func:`_lazy` when every candidate is asked for (each actor's best partners), as a list.
 
     The same results in the same order, built at once (:mod:`._bulk`); a result's
     ``strength`` is the one that orders a tie group.
     """
+    rounded = np.round(s, 9)
+    order = np.lexsort((j, i, -rounded))
     found = bulk.Builder(describer).synergies(i[order], j[order], s[order])
-    strength = np.asarray([r.strength for r in found], dtype=np.int64)
+    strength = np.fromiter((r.strength for r in found), dtype=np.int64, count=len(found))
     ranked = rounded[order]
     starts = np.flatnonzero(np.concatenate(([True], ranked[1:] != ranked[:-1])))
     sizes = np.diff(np.append(starts, len(ranked)))
@@ -337,8 +367,7 @@ def _every(
     # within a tie group of at most _TIE_LIMIT pairs: by strength, largest first (stable)
     key = np.where((size > 1) & (size <= _TIE_LIMIT), -strength, 0)
     final = np.lexsort((np.arange(len(found)), key, group))
-    for k in final.tolist():
-        yield found[k]
+    return list(map(found.__getitem__, final.tolist()))
 
 
 def _capped_jaccard(

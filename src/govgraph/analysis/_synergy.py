@@ -9,7 +9,6 @@ after ``min_score`` and ``top``.
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
 from typing import Any
 
@@ -18,6 +17,7 @@ import numpy.typing as npt
 
 from ._facts import Facts
 from ._filters import Filters, Selection
+from ._pause import gc_paused
 from ._results import Synergy, from_columns
 from ._select import resolve
 from ._space import distinct, ranks
@@ -334,9 +334,7 @@ def to_synergies(facts: Facts, pairs: SynergyPairs, positions: _Ints) -> list[Sy
     sizes = pairs.sizes
     # Building many small objects: pause the cyclic garbage collector (they contain no cycles),
     # which otherwise rescans the growing list again and again.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return from_columns(
             Synergy,
             {
@@ -369,6 +367,3 @@ def to_synergies(facts: Facts, pairs: SynergyPairs, positions: _Ints) -> list[Sy
                 },
             },
         )
-    finally:
-        if paused:
-            gc.enable()
