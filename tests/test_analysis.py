@@ -767,6 +767,11 @@ def test_cli_gaps_per_actor_limit(capsys: pytest.CaptureFixture[str]) -> None:
     ]
     everything = run_json(capsys, "gaps", str(DATA), "--kind", "skills", "--per-actor-limit", "0")
     assert sum(r["kind"] == "skill" for r in everything) == len(EXPECTED_SKILL_GAPS)
+    # --all lists every gap, as it lists every synergy
+    every = run_json(
+        capsys, "gaps", str(DATA), "--kind", "skills", "--per-actor-limit", "1", "--all"
+    )
+    assert sum(r["kind"] == "skill" for r in every) == len(EXPECTED_SKILL_GAPS)
 
 
 def test_cli_gaps_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -321,7 +321,8 @@ def gaps(
         typer.Option(
             "--per-actor-limit",
             min=0,
-            help="Each actor in at most N of the skill gaps listed (0: no limit).",
+            help="Each actor in at most N of the skill gaps listed (0: no limit; --all lists "
+            "every gap).",
         ),
     ] = DEFAULT_GAPS_PER_ACTOR,
     all_: AllOpt = False,
@@ -351,7 +352,7 @@ def gaps(
     records: list[dict[str, Any]] = []
     with progress("Finding gaps"):
         if kind in (GapKind.skills, GapKind.all):
-            limit = per_actor_limit_of(per_actor_limit)
+            limit = None if all_ else per_actor_limit_of(per_actor_limit)
             records += [g.to_dict() for g in skill_gaps(facts, per_actor_limit=limit)]
             records += [n.to_dict() for n in no_inventory(facts)]
         if kind in (GapKind.capacity, GapKind.all):
