@@ -9,7 +9,8 @@ Two rules applied after scoring (the scores themselves do not change):
 - ``already_collaborating``: PSTW records the pilot sites of one project as separate cases
   ("UrbanistAI ...: Jyväskylä use case" and "...: Narva use case", same web page). Two actors
   whose cases are one project already work together. A pair is flagged when one case on each
-  side has the same web page and similar names (rapidfuzz ``token_sort_ratio`` >= 80); names
+  side has the same web page and similar names (rapidfuzz ``token_sort_ratio`` >= 80, or the
+  same telling words at the start, over 60 % of the shorter name: "<project> in <site>"); names
   alone are not enough (generated or formulaic names such as "Initiative 3 of administration 7"
   or "Chatbot - Municipality of X" look alike). Flagged pairs are listed after the others in
   top lists, up to ``top`` of them (beyond, the flag is only reported).
@@ -63,7 +64,53 @@ def _one_project(x: Evidence, y: Evidence) -> bool:
     if page is None or page != page_of(y.homepage):
         return False
     # token_sort_ratio: the ratio of the names with their words sorted
-    return fuzz.ratio(_name(x.label), _name(y.label), score_cutoff=SIMILAR_NAME) > 0
+    if fuzz.ratio(_name(x.label), _name(y.label), score_cutoff=SIMILAR_NAME) > 0:
+        return True
+    return _same_start(x.label, y.label)
+
+
+#: Share of the shorter name that two names of one project (same web page) may have in common
+#: at their start, when the rest (the site, the city) makes them less alike overall.
+SHARED_START = 0.6
+#: Words that do not tell one project from another at the start of a case name ("Artificial
+#: Intelligence for ...", "AI for ... project").
+_GENERIC_WORDS = frozenset(
+    """a an and the of in on for to with by at from via using use based ai artificial
+    intelligence intelligent machine learning data digital smart system systems platform
+    project pilot case tool solution service services public new""".split()  # noqa: SIM905
+)
+
+
+@lru_cache(maxsize=65_536)
+def _same_start(x: str, y: str) -> bool:
+    """Whether two names start with the same telling words.
+
+    The shared start is at least :data:`SHARED_START` of the shorter name, and one of its words
+    is not in :data:`_GENERIC_WORDS`. The pilot sites of one project are often named "<project>
+    in <site>": "AI pilot in Public Safety Answering Point (PSAP) in Trento (Italy)" and "... in
+    Ludwigshafen (Germany)" share one web page but are only 77 alike, the site names differing
+    in length.
+
+    >>> _same_start("HOLONI - Blockchain", "HOLONI - AI")
+    True
+    >>> _same_start("AI for faster diagnosis", "AI for better planning")
+    False
+    >>> _same_start("Wroclaw Intelligent lighting system", "Lupine Intelligent lighting system")
+    False
+    """
+    a, b = x.lower().split(), y.lower().split()
+    common = 0
+    while common < min(len(a), len(b)) and a[common] == b[common]:
+        common += 1
+    if common == 0:
+        return False
+    start = a[:common]
+    if all(
+        word.strip("-,:;()[]/'\"") in _GENERIC_WORDS or not word.strip("-,:;()[]/'\"")
+        for word in start
+    ):
+        return False
+    return len(" ".join(start)) >= SHARED_START * min(len(x.strip()), len(y.strip()))
 
 
 def same_project(a_evidence: Sequence[Evidence], b_evidence: Sequence[Evidence]) -> tuple[str, ...]:
