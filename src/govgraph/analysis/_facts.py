@@ -80,13 +80,18 @@ class Facts:
         """Run the packaged query ``name`` and return its rows (rdflib terms)."""
         return self.store.query(load_query(name), bindings=bindings).rows
 
-    def values(self, name: str) -> ValueRows:
-        """Run the packaged query ``name`` and return its rows as plain strings (fast)."""
-        return self.store.query_values(load_query(name))
+    def values(self, name: str, *, unique: bool = False) -> ValueRows:
+        """Run the packaged query ``name`` and return its rows as plain strings (fast).
+
+        ``unique``: drop repeated rows, keeping the first of each (for the large queries that
+        leave out ``DISTINCT``: Oxigraph's is slower than doing it here).
+        """
+        rows = self.store.query_values(load_query(name))
+        return _unique(rows) if unique else rows
 
     @cached_property
     def _actor_initiative_rows(self) -> ValueRows:
-        return self.values("actor_initiatives.rq")
+        return self.values("actor_initiatives.rq", unique=True)
 
     # ---------------------------------------------------------------- actors
     @cached_property
@@ -147,7 +152,7 @@ class Facts:
         """``(actor, item, initiative or None)`` rows of one dimension, actors only."""
         if dimension not in self._dimension_rows:
             actors = self.actor_initiatives
-            rows = self.values(_DIMENSION_QUERIES[dimension])
+            rows = self.values(_DIMENSION_QUERIES[dimension], unique=True)
             actor_at, item_at, initiative_at = (
                 rows.column("actor"),
                 rows.column("item"),
@@ -329,7 +334,7 @@ class Facts:
         categories: dict[str, set[str]] = {}
         types: dict[str, set[str]] = {}
         countries: dict[str, set[str]] = {}
-        for org, category, type_, country in self.values("organisation_facts.rq").rows:
+        for org, category, type_, country in self.values("organisation_facts.rq", unique=True).rows:
             if org is None:
                 continue
             if category is not None:
@@ -472,7 +477,7 @@ class Facts:
             text = template.replace("#VALUES#", f"VALUES ?initiative {{ {values} }}")
             for initiative in chunk:
                 self._partial_initiatives.setdefault(initiative, {})
-            _collect(self.store.query_values(text), self._partial_initiatives)
+            _collect(_unique(self.store.query_values(text)), self._partial_initiatives)
         return self._partial_initiatives
 
     @cached_property
@@ -482,7 +487,7 @@ class Facts:
         Where the data states several values, the smallest is kept.
         """
         result: dict[str, dict[str, str]] = defaultdict(dict)
-        _collect(self.values("initiative_facts.rq"), result)
+        _collect(self.values("initiative_facts.rq", unique=True), result)
         return dict(result)
 
     def start_year(self, initiative: str) -> int | None:
@@ -503,3 +508,8 @@ class Facts:
             if thing is not None and label is not None:
                 result[thing].append(label.strip())
         return {k: tuple(sorted(set(v))) for k, v in result.items()}
+
+
+def _unique(rows: ValueRows) -> ValueRows:
+    """``rows`` without repeats, in the order of their first occurrence (as ``DISTINCT``)."""
+    return ValueRows(variables=rows.variables, rows=list(dict.fromkeys(rows.rows)))
