@@ -105,10 +105,8 @@ def _same_start(x: str, y: str) -> bool:
     if common == 0:
         return False
     start = a[:common]
-    if all(
-        word.strip("-,:;()[]/'\"") in _GENERIC_WORDS or not word.strip("-,:;()[]/'\"")
-        for word in start
-    ):
+    words = (word.strip("-,:;()[]/'\"") for word in start)
+    if all(not word or word in _GENERIC_WORDS for word in words):
         return False
     return len(" ".join(start)) >= SHARED_START * min(len(x.strip()), len(y.strip()))
 

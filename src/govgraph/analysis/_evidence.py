@@ -266,22 +266,7 @@ class Describer:
     def initiative(self, initiative: str) -> Evidence:
         """One initiative as :class:`Evidence`."""
         found = self._evidence.get(initiative)
-        if found is not None:
-            return found
-        return self._make(
-            initiative, self.facts.initiative_facts_of([initiative]).get(initiative, {})
-        )
-
-    def _make(self, initiative: str, facts: Mapping[str, str]) -> Evidence:
-        found = self._evidence[initiative] = Evidence(
-            initiative=initiative,
-            identifier=facts.get("identifier"),
-            label=self.label(initiative),
-            start_year=_year(facts.get("start_year")),
-            status=self._status_label(facts),
-            homepage=facts.get("homepage"),
-        )
-        return found
+        return found if found is not None else self.initiatives([initiative])[initiative]
 
     def _status_label(self, facts: Mapping[str, str]) -> str | None:
         """The status of an initiative in words: its label, else its IRI's name, else the text."""

@@ -36,6 +36,7 @@ from ._vocab import (
     _collect,
     _int_value,
     _status_rank_value,
+    _unique,
     is_not_in_use,
     load_query,
 )
@@ -508,8 +509,3 @@ class Facts:
             if thing is not None and label is not None:
                 result[thing].append(label.strip())
         return {k: tuple(sorted(set(v))) for k, v in result.items()}
-
-
-def _unique(rows: ValueRows) -> ValueRows:
-    """``rows`` without repeats, in the order of their first occurrence (as ``DISTINCT``)."""
-    return ValueRows(variables=rows.variables, rows=list(dict.fromkeys(rows.rows)))

@@ -82,6 +82,7 @@ def _has_inventory(facts: Facts, who: str) -> bool:
     return any(competencies.get(h) for h in (who, *facts.descendants.get(who, ())))
 
 
+@gc_paused()  # the gaps are many small objects without cycles
 def skill_gaps(
     store: Store | Facts, *, actor: str | None = None, per_actor_limit: int | None = None
 ) -> list[SkillGap]:
@@ -120,14 +121,6 @@ def skill_gaps(
         raise ConfigurationError(
             f"per_actor_limit={per_actor_limit} keeps nothing; give 1 or more, or None for all"
         )
-    with gc_paused():  # the gaps are many small objects without cycles
-        return _skill_gaps(store, actor, per_actor_limit)
-
-
-def _skill_gaps(
-    store: Store | Facts, actor: str | None, per_actor_limit: int | None
-) -> list[SkillGap]:
-    """:func:`skill_gaps` once its arguments are checked."""
     facts = store if isinstance(store, Facts) else Facts(store)
     technologies = facts.items("technology")
     chosen = [str(actor)] if actor is not None else sorted(technologies)
@@ -170,8 +163,7 @@ def _skill_gaps(
             if kept[g[2]] <= per_actor_limit:
                 listed.append(g)
         gaps = listed
-    # many small objects (a million-triple graph has about 190,000 gaps): built column by
-    # column (the cyclic garbage collector is paused, above: they hold no cycles)
+    # many small objects (a million-triple graph has about 190,000 gaps): built column by column
     techs_of = [tuple(g[5]) for g in gaps]
     behind_of = [tuple(g[6]) for g in gaps]
     return from_columns(

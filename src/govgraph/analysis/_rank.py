@@ -204,6 +204,7 @@ def synergies(
         )
 
 
+@gc_paused()
 def rank(
     facts: Facts,
     dimension: str,
@@ -222,30 +223,6 @@ def rank(
     """
     if top == 0 or per_actor == 0:
         return []
-    with gc_paused():
-        return _rank(
-            facts,
-            dimension,
-            selection,
-            method=method,
-            min_score=min_score,
-            top=top,
-            per_actor=per_actor,
-            per_actor_limit=per_actor_limit,
-        )
-
-
-def _rank(
-    facts: Facts,
-    dimension: str,
-    selection: Selection,
-    *,
-    method: str,
-    min_score: float,
-    top: int | None,
-    per_actor: int | None,
-    per_actor_limit: int | None,
-) -> list[Synergy]:
     if method == "jaccard":
         return _capped_jaccard(
             facts,

@@ -82,13 +82,16 @@ def status_rank(status: Node | None) -> int | None:
     """
     if status is None:
         return None
-    text = str(status)
-    if isinstance(status, URIRef):
+    return STATUS_RANKS.get(_status_key(str(status), iri=isinstance(status, URIRef)))
+
+
+def _status_key(text: str, *, iri: bool) -> str:
+    """A status as lower-case letters only: an IRI's local name without ``Status``, or a text."""
+    if iri:
         text = re.split(r"[#/]", text)[-1]
         if text.lower().startswith("status"):
             text = text[len("status") :]
-    key = re.sub(r"[^a-z]", "", text.lower())
-    return STATUS_RANKS.get(key)
+    return re.sub(r"[^a-z]", "", text.lower())
 
 
 #: The status of an initiative no longer in use: it has no rank (it is not further along than
@@ -108,9 +111,7 @@ def is_not_in_use(value: str | None, datatype: str | None) -> bool:
     """
     if value is None:
         return False
-    text = re.split(r"[#/]", value)[-1] if datatype is None else value
-    key = re.sub(r"[^a-z]", "", text.lower())
-    return key.removeprefix("status") == "notinuse"
+    return _status_key(value, iri=datatype is None).removeprefix("status") == "notinuse"
 
 
 def status_iri(rank: int | None) -> str | None:
@@ -205,6 +206,11 @@ def _best_labels(rows: ValueRows) -> dict[str, str]:
 
 #: Most IRIs :meth:`Facts.labels_of` looks up one by one before fetching every label.
 LABELS_OF_LIMIT = 5000
+
+
+def _unique(rows: ValueRows) -> ValueRows:
+    """``rows`` without repeats, in the order of their first occurrence (as ``DISTINCT``)."""
+    return ValueRows(variables=rows.variables, rows=list(dict.fromkeys(rows.rows)))
 
 
 def _collect(rows: ValueRows, into: dict[str, dict[str, str]]) -> None:
