@@ -7,7 +7,7 @@ organisation; :mod:`._facts` reads the store with them.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Iterable, Mapping
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal as TypingLiteral
@@ -215,12 +215,10 @@ def _unique(rows: ValueRows) -> ValueRows:
 
 def _collect(rows: ValueRows, into: dict[str, dict[str, str]]) -> None:
     """Rows of ``initiative_facts.rq`` into ``initiative -> what -> smallest value``."""
+    facts = []
     for initiative, identifier, year, status, status_type, homepage, country in rows.rows:
         if initiative is None:
             continue
-        facts = into.get(initiative)
-        if facts is None:
-            facts = into[initiative] = {}
         # a status IRI has no datatype; a status given as text is kept apart
         status_key = "status" if status_type is None else "status_text"
         for what, value in (
@@ -231,9 +229,70 @@ def _collect(rows: ValueRows, into: dict[str, dict[str, str]]) -> None:
             ("country", country),
         ):
             if value is not None:
-                found = facts.get(what)
-                if found is None or value < found:
-                    facts[what] = value
+                facts.append((initiative, what, value))
+    _smallest(facts, into)
+
+
+#: The predicates of the initiative facts and what each gives (as ``initiative_facts.rq``).
+INITIATIVE_FACT_PREDICATES = {
+    "http://purl.org/dc/terms/identifier": "identifier",
+    GG + "startYear": "start_year",
+    GG + "status": "status",
+    "http://xmlns.com/foaf/0.1/homepage": "homepage",
+    "http://www.w3.org/ns/dcat#landingPage": "homepage",
+    "http://www.w3.org/2000/01/rdf-schema#seeAlso": "homepage",
+    "http://purl.org/dc/terms/spatial": "country",
+}
+
+
+def _collect_triples(
+    rows: ValueRows, initiatives: Container[str], into: dict[str, dict[str, str]]
+) -> None:
+    """:meth:`Store.triple_values` of :data:`INITIATIVE_FACT_PREDICATES`, as :func:`_collect`.
+
+    Only the subjects in ``initiatives`` are kept (``initiative_facts.rq`` asks for initiatives
+    led by or with an actor).
+    """
+    what_of = INITIATIVE_FACT_PREDICATES
+    facts = []
+    for subject, predicate, value, datatype, _ in rows.rows:
+        if subject in initiatives and value is not None:
+            what = what_of[predicate]  # type: ignore[index]
+            if what == "status" and datatype is not None:
+                what = "status_text"
+            facts.append((subject, what, value))
+    _smallest(facts, into)  # type: ignore[arg-type]
+
+
+def _smallest(facts: Iterable[tuple[str, str, str]], into: dict[str, dict[str, str]]) -> None:
+    """Keep the smallest value of each (initiative, what) of ``facts`` in ``into``."""
+    for initiative, what, value in facts:
+        found = into.get(initiative)
+        if found is None:
+            found = into[initiative] = {}
+        old = found.get(what)
+        if old is None or value < old:
+            found[what] = value
+
+
+#: The label predicates, the preferred first (as ``labels.rq``).
+SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
+LABEL_PREDICATES = (SKOS_PREF_LABEL, "http://www.w3.org/2000/01/rdf-schema#label")
+
+
+def _label_rows(rows: ValueRows) -> ValueRows:
+    """:meth:`Store.triple_values` of :data:`LABEL_PREDICATES` as the rows of ``labels.rq``.
+
+    Only literals are labels (a literal has a datatype).
+    """
+    return ValueRows(
+        variables=("thing", "label", "preferred", "lang"),
+        rows=[
+            (subject, value, "1" if predicate == SKOS_PREF_LABEL else "0", lang)
+            for subject, predicate, value, datatype, lang in rows.rows
+            if datatype is not None
+        ],
+    )
 
 
 _TYPE_KINDS = {

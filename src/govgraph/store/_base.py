@@ -9,16 +9,17 @@ export) only use these methods, so they run unchanged on all three.
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.term import Node
+from rdflib.term import Node, URIRef
 
 from .._exceptions import QueryError
 from ..io import ox_triples_to_graph, rdf_format, rdflib_triples_to_ox
+from ._sparql_text import term_to_sparql
 
 __all__ = ["QueryResult", "Store", "ValueRows"]
 
@@ -113,6 +114,12 @@ class ValueRows:
         return {"variables": list(self.variables), "rows": [list(r) for r in self.rows]}
 
 
+#: The columns of :meth:`Store.triple_values`.
+TRIPLE_VARIABLES = ("subject", "predicate", "object", "datatype", "lang")
+#: The datatype of a literal with a language tag.
+LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
 class Store(abc.ABC):
     """A triple store govgraph can load into, query and export from.
 
@@ -177,6 +184,50 @@ class Store(abc.ABC):
             rows=[
                 tuple(None if (t := row.get(n)) is None else str(t) for n in names)
                 for row in result.rows
+            ],
+        )
+
+    def triple_values(self, predicates: Sequence[str]) -> ValueRows:
+        """The data graph's triples with these predicates and an IRI subject, as plain values.
+
+        The rows of ``SELECT ?subject ?predicate ?object (DATATYPE(?object) AS ?datatype)
+        (LANG(?object) AS ?lang)`` over those triples, in no set order: the object's datatype
+        and language tag as SPARQL gives them (both ``None`` for an IRI or a blank node,
+        ``lang`` ``""`` for a literal without one). Bulk readers of a few predicates use it;
+        an embedded store reads the rows straight from its indexes (about twice as fast as the
+        query), any other store runs the query.
+
+        >>> from govgraph.store import OxigraphStore
+        >>> import pyoxigraph as ox
+        >>> store = OxigraphStore()
+        >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+        >>> store.add_quads([ox.Quad(ox.NamedNode("http://example.org/a"), label,
+        ...                          ox.Literal("Ministry", language="en"))])
+        1
+        >>> subject, predicate, text, datatype, lang = store.triple_values([label.value]).rows[0]
+        >>> text, lang, datatype.endswith("#langString")
+        ('Ministry', 'en', True)
+
+        Raises:
+            QueryError: A predicate is not an IRI that can be written in SPARQL, or the store
+                fails to answer.
+        """
+        if not predicates:
+            return ValueRows(variables=TRIPLE_VARIABLES, rows=[])
+        values = " ".join(term_to_sparql(URIRef(p)) for p in dict.fromkeys(predicates))
+        found = self.query_values(
+            "SELECT ?subject ?predicate ?object (DATATYPE(?object) AS ?datatype) "
+            "(LANG(?object) AS ?lang) WHERE { VALUES ?predicate { " + values + " } "
+            "?subject ?predicate ?object . FILTER(isIRI(?subject)) }"
+        )
+        # Virtuoso gives no DATATYPE for a language-tagged literal: SPARQL 1.1's rdf:langString
+        return ValueRows(
+            variables=TRIPLE_VARIABLES,
+            rows=[
+                (s, p, o, LANG_STRING, lang)
+                if datatype is None and lang
+                else (s, p, o, datatype, lang)
+                for s, p, o, datatype, lang in found.rows
             ],
         )
 

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib.term import Node
+from rdflib.term import Node, URIRef
 
 from .._exceptions import QueryError, StoreError
 from ..io import ox_to_rdflib, ox_triples_to_graph, rdf_format
-from ._base import QueryResult, Store, ValueRows
+from ._base import LANG_STRING, TRIPLE_VARIABLES, QueryResult, Store, ValueRows
 from ._exact import RESERVED_GRAPHS, REWRITTEN_FUNCTION, ExactTerms
-from ._sparql_text import check_query_safety, inject_values
+from ._sparql_text import check_query_safety, inject_values, term_to_sparql
 
 __all__ = ["OxigraphStore"]
 
@@ -286,6 +286,38 @@ class OxigraphStore(Store):
         except (OSError, RuntimeError) as exc:  # raised lazily, e.g. by a SERVICE
             raise QueryError(f"query failed: {exc}") from exc
         return ValueRows(variables=variables, rows=rows)
+
+    def triple_values(self, predicates: Sequence[str]) -> ValueRows:
+        """:meth:`Store.triple_values`, read from Oxigraph's indexes (no query is run).
+
+        Literals are mapped to their written form as in :meth:`query_values`.
+
+        Raises:
+            QueryError: A predicate is not an IRI that can be written in SPARQL.
+        """
+        exact = self._exact.term_map()
+        default = ox.DefaultGraph()
+        named, literal = ox.NamedNode, ox.Literal
+        rows: list[tuple[str | None, ...]] = []
+        add = rows.append
+        for predicate in dict.fromkeys(predicates):
+            term_to_sparql(URIRef(predicate))  # the same check as the query's
+            try:
+                node = named(predicate)
+            except ValueError as exc:
+                raise QueryError(f"cannot read the predicate {predicate!r}: {exc}") from exc
+            for s, _, o, _ in self._store.quads_for_pattern(None, node, None, default):
+                if type(s) is not named:
+                    continue
+                if type(o) is literal:
+                    if exact:
+                        o = exact.get(o, o)
+                    lang = o.language
+                    datatype = LANG_STRING if lang else o.datatype.value
+                    add((s.value, predicate, o.value, datatype, lang or ""))
+                else:
+                    add((s.value, predicate, o.value, None, None))
+        return ValueRows(variables=TRIPLE_VARIABLES, rows=rows)
 
     def update(
         self,
