@@ -16,6 +16,7 @@ from rdflib.namespace import DCTERMS
 
 import govgraph
 from govgraph._resources import data_path
+from govgraph.analysis import Facts
 from govgraph.cli import main
 
 pytestmark = pytest.mark.slow
@@ -97,6 +98,34 @@ def test_partners_are_real_companies_with_their_cases(
     assert "Vivacity Labs" not in {p.partner_label for p in spanish}
     with pytest.raises(govgraph.ConfigurationError):
         kg.partners(partner_kind="startup")
+
+
+def test_partners_administrations_are_public_and_never_the_partner(kg: govgraph.GovGraph) -> None:
+    # every lead of a partner's cases, counted with one query
+    leads: dict[str, set[str]] = defaultdict(set)
+    for row in kg.query(
+        "PREFIX gg: <https://w3id.org/govgraph#> SELECT ?p ?lead WHERE { "
+        "?i gg:hasParticipant ?p . ?p a gg:PrivatePartner . ?i gg:ledBy ?lead }"
+    ):
+        leads[str(row["p"])].add(str(row["lead"]))
+    found = kg.partners()
+    kinds = Facts(kg.store).kinds
+    public = {"public-administration", "international-organisation", None}
+    for p in found:
+        assert p.partner not in p.administrations and p.partner not in p.other_leads
+        assert {kinds.get(a) for a in p.administrations} <= public
+        assert not {kinds.get(o) for o in p.other_leads} & public
+        assert set(p.administrations) | set(p.other_leads) == leads[p.partner] - {p.partner}
+    by_label = {p.partner_label: p for p in found}
+    # Ayesa: three Spanish public bodies; a supercomputing centre and a company lead the others
+    assert len(by_label["Ayesa"].administrations) == 3
+    assert by_label["Ayesa"].other_leads_labels == (
+        "Galician Supercomputer Centre (CESGA)",
+        "Ibermatica",
+    )
+    # Corti's one case is led by Corti itself: no public body in the data
+    assert by_label["Corti"].administrations == by_label["Corti"].other_leads == ()
+    assert sum(1 for p in found if p.other_leads) >= 15
 
 
 def test_supplier_dependence_matches_an_independent_count(

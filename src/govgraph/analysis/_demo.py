@@ -121,6 +121,7 @@ def write_analysis_outputs(
             "partner_label",
             "partner_kind",
             "administrations_labels",
+            "other_leads_labels",
             "initiatives",
             "technologies_labels",
         ],

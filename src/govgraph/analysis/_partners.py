@@ -17,7 +17,7 @@ from .._exceptions import ConfigurationError
 from ..namespace import COUNTRY
 from ..store import Store
 from ._facts import Facts
-from ._filters import FilterArgs, Filters
+from ._filters import _KIND_GROUPS, FilterArgs, Filters
 from ._results import _as_dict
 from ._select import resolve
 from ._vocab import load_query
@@ -37,13 +37,18 @@ class PartnerLink:
         partner: IRI of the partner.
         partner_label: Its name.
         partner_kind: ``"company"`` or ``"govtech"`` (``None`` when not classified).
-        administrations: IRIs of the organisations that lead the initiatives it takes part in.
+        administrations: IRIs of the public bodies that lead the initiatives it takes part in
+            (public administrations, international organisations and leads of unknown kind;
+            never the partner itself).
         initiatives: IRIs of those initiatives.
         technologies: IRIs of the technologies the initiatives use.
         administrations_labels: Labels of ``administrations``, same order.
         initiatives_labels: Labels of ``initiatives``, same order.
         technologies_labels: Labels of ``technologies``, same order.
         countries: Alpha-3 codes of the countries of the initiatives.
+        other_leads: IRIs of the other organisations that lead those initiatives (research
+            bodies, NGOs, companies...; not the partner itself, which leads some of its cases).
+        other_leads_labels: Labels of ``other_leads``, same order.
     """
 
     partner: str
@@ -56,6 +61,8 @@ class PartnerLink:
     initiatives_labels: tuple[str | None, ...] = ()
     technologies_labels: tuple[str | None, ...] = ()
     countries: tuple[str, ...] = ()
+    other_leads: tuple[str, ...] = ()
+    other_leads_labels: tuple[str | None, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-friendly dict (the fields; tuples as lists)."""
@@ -107,7 +114,9 @@ def partners(
     """List the partner organisations with the administrations, initiatives and technologies.
 
     A partner is a ``gg:PrivatePartner`` taking part (``gg:hasParticipant``) in an initiative;
-    its administrations are the leads (``gg:ledBy``) of those initiatives.
+    its administrations are the public bodies that lead (``gg:ledBy``) those initiatives, its
+    ``other_leads`` the other leads (a university, an NGO, another company). The partner itself
+    is neither: in some cases the company that makes the tool is also their only lead.
 
     Args:
         store: The store holding the data (or shared :class:`Facts` of one).
@@ -179,10 +188,14 @@ def partners(
         techs[partner] |= used
         countries[partner] |= where
     found: list[PartnerLink] = []
+    kinds_of = facts.kinds
+    public = set(_KIND_GROUPS["public"])
     for partner in initiatives:
         if partner_kind is not None and kinds.get(partner) != partner_kind:
             continue
-        a = tuple(sorted(admins[partner]))
+        leads = admins[partner] - {partner}
+        a = tuple(sorted(x for x in leads if kinds_of.get(x, "unknown") in public))
+        others = tuple(sorted(leads.difference(a)))
         i = tuple(sorted(initiatives[partner]))
         t = tuple(sorted(techs[partner]))
         found.append(
@@ -197,6 +210,8 @@ def partners(
                 initiatives_labels=tuple(facts.label_list(i)),
                 technologies_labels=tuple(facts.label_list(t)),
                 countries=tuple(sorted(countries[partner])),
+                other_leads=others,
+                other_leads_labels=tuple(facts.label_list(others)),
             )
         )
     found.sort(

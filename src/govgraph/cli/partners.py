@@ -104,6 +104,7 @@ def partners(
             "partner": _label(r, "partner"),
             "kind": r["partner_kind"] or "",
             "administrations": _shorten(_labels(r, "administrations", "administrations_labels")),
+            "other leads": _shorten(_labels(r, "other_leads", "other_leads_labels")),
             "cases": len(r["initiatives"]),
             "technologies": _shorten(_labels(r, "technologies", "technologies_labels")),
         }
@@ -123,9 +124,19 @@ def partners(
             "technologies",
             "technologies_labels",
             "countries",
+            "other_leads",
+            "other_leads_labels",
         ],
         table_rows=row,
-        table_columns=["partner", "kind", "administrations", "cases", "technologies"],
+        # the other leads (universities, NGOs...) only where some case has them
+        table_columns=[
+            "partner",
+            "kind",
+            "administrations",
+            *(["other leads"] if any(r["other_leads"] for r in records) else []),
+            "cases",
+            "technologies",
+        ],
         title="Partners" + (f" ({filters.describe()})" if filters else ""),
         top=top,
     )
