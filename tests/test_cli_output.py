@@ -56,3 +56,20 @@ def test_xlsx_needs_output_and_table_refuses_it(tmp_path: Path, sample: str) -> 
     assert main(["--quiet", "clusters", sample, "-f", "xlsx"]) == 2
     assert main(["--quiet", "clusters", sample, "-o", str(tmp_path / "x.txt")]) == 2
     assert not (tmp_path / "x.txt").exists()
+
+
+def test_a_case_without_identifier_is_named_not_shown_as_an_iri() -> None:
+    from govgraph.cli.analysis import _case, case_id
+
+    iri = "https://w3id.org/govgraph/id/initiative/ill-genai-assistant"
+    named = {"initiative": iri, "identifier": None, "label": "Internal generative AI assistant"}
+    assert case_id(named) == "Internal generative AI assistant"
+    assert _case(named) == "Internal generative AI assistant"
+    pstw = {"initiative": iri, "identifier": "PSTW-601", "label": "ChatBot Botty Bonn"}
+    assert case_id(pstw) == "PSTW-601"
+    assert _case(pstw) == "PSTW-601 ChatBot Botty Bonn"
+    long = {**named, "label": "A" * 50}
+    assert case_id(long) == "A" * 39 + "…"
+    # only a case with neither identifier nor name shows its IRI
+    assert case_id({"initiative": iri, "identifier": None, "label": None}) == iri
+    assert _case({"initiative": iri, "identifier": None, "label": None}) == iri

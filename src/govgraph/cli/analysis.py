@@ -214,11 +214,24 @@ _SYNERGY_BY = By(SYNERGY_DEFAULTS["by"])
 _SYNERGY_METHOD = Method(SYNERGY_DEFAULTS["method"])
 
 
+def _short_name(e: Mapping[str, Any]) -> str:
+    """The case's name cut at 40 characters (``""`` when it has none)."""
+    name: str = e.get("label") or ""
+    return name if len(name) <= 40 else name[:39] + "…"
+
+
 def _case(e: Mapping[str, Any]) -> str:
-    """``PSTW-601 ChatBot Botty Bonn`` (the name cut at 40 characters)."""
-    name = e.get("label") or ""
-    name = name if len(name) <= 40 else name[:39] + "…"
-    return f"{e['identifier'] or e['initiative']} {name}".strip()
+    """``PSTW-601 ChatBot Botty Bonn``: identifier and name (cut at 40 characters).
+
+    The IRI only for a case with neither.
+    """
+    text = f"{e['identifier'] or ''} {_short_name(e)}".strip()
+    return text or str(e["initiative"])
+
+
+def case_id(e: Mapping[str, Any]) -> str:
+    """A case in a few words: its identifier (``PSTW-601``), else its name, else its IRI."""
+    return str(e["identifier"] or _short_name(e) or e["initiative"])
 
 
 def _cases(r: Mapping[str, Any]) -> list[str]:

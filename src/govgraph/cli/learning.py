@@ -38,6 +38,7 @@ from .analysis import (
     _label,
     _labels,
     _open,
+    case_id,
     per_actor_limit_of,
 )
 
@@ -100,7 +101,7 @@ def learning(
             what = list(dict.fromkeys(str(label) for x in ahead for label in x["labels"]))
             cases = list(
                 dict.fromkeys(
-                    f"{e['identifier'] or e['initiative']} ({e['status']})"
+                    f"{case_id(e)} ({e['status']})"
                     for x in ahead
                     for e in x[f"{side}_evidence"][:1]
                 )
