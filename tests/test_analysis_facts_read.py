@@ -8,6 +8,7 @@ import pytest
 
 import govgraph
 from govgraph.analysis import Facts
+from govgraph.analysis._cases import read_labels
 from govgraph.analysis._vocab import _best_labels, _collect, _unique
 from govgraph.store import OxigraphStore, Store
 
@@ -36,6 +37,17 @@ ex:c skos:prefLabel [ rdfs:label "not a literal" ] .
 """
 
 
+#: The query the labels were read with before ``Store.triple_values``.
+LABELS_QUERY = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?thing ?label ?preferred (LANG(?label) AS ?lang) WHERE {
+  { ?thing skos:prefLabel ?label . BIND(1 AS ?preferred) }
+  UNION
+  { ?thing rdfs:label ?label . BIND(0 AS ?preferred) }
+  FILTER(isIRI(?thing) && isLiteral(?label))
+}"""
+
+
 class _GenericStore(OxigraphStore):
     """An embedded store answering ``triple_values`` with the query a remote store runs."""
 
@@ -60,7 +72,7 @@ def test_labels_and_initiative_facts_are_the_queries_answers(source: str | Path)
     fast = _load(OxigraphStore(), source)
     generic = _load(_GenericStore(), source)
     # the packaged queries, as the facts were read before
-    labels = _best_labels(fast.values("labels.rq"))
+    labels = _best_labels(fast.store.query_values(LABELS_QUERY))
     initiatives: dict[str, dict[str, str]] = {}
     _collect(_unique(fast.store.query_values(_initiative_query())), initiatives)
     assert fast.labels == generic.labels == labels
@@ -69,6 +81,10 @@ def test_labels_and_initiative_facts_are_the_queries_answers(source: str | Path)
     few = _load(OxigraphStore(), source)
     wanted = sorted(initiatives)
     assert {i: few.initiative_facts_of(wanted)[i] for i in wanted} == initiatives
+    things = sorted(labels)
+    assert {t: few.labels_of(things)[t] for t in things} == labels
+    # the release comparisons and adoption name things the same way
+    assert read_labels(fast.store) == labels
 
 
 def test_what_the_tricky_graph_gives() -> None:

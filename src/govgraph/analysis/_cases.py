@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from ..namespace import COUNTRY as COUNTRY_NS
 from ..namespace import GG as GG_NS
 from ..store import Store
-from ._vocab import load_query
+from ._vocab import LABEL_PREDICATES, _best_labels, _label_rows, load_query
 
 __all__ = [
     "STATUS_LABELS",
@@ -281,13 +281,8 @@ def top_concepts(store: Store) -> dict[str, str]:
 
 
 def read_labels(store: Store) -> dict[str, str]:
-    """Return one label per labelled IRI (English ``skos:prefLabel`` first)."""
-    best: dict[str, tuple[int, str]] = {}
-    for thing, label, preferred, lang in store.query_values(load_query("labels.rq")):
-        if thing is None or label is None:
-            continue
-        rank = (2 if preferred == "1" else 0) + (1 if lang in ("en", "", None) else 0)
-        old = best.get(thing)
-        if old is None or rank > old[0] or (rank == old[0] and label < old[1]):
-            best[thing] = (rank, label)
-    return {k: v[1] for k, v in best.items()}
+    """Return one label per labelled IRI, chosen as :attr:`Facts.labels` chooses it.
+
+    ``skos:prefLabel`` over ``rdfs:label``; English, then untagged, then any language.
+    """
+    return _best_labels(_label_rows(store.triple_values(LABEL_PREDICATES)))

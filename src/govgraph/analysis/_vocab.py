@@ -186,7 +186,8 @@ def _label_key(row: tuple[str | None, ...]) -> tuple[int, int, str]:
 def _best_labels(rows: ValueRows) -> dict[str, str]:
     """Pick one label per thing: skos:prefLabel over rdfs:label; English, untagged, any.
 
-    ``rows`` are the values of ``labels.rq`` / ``labels_of.rq``: thing, label, preferred, lang.
+    ``rows``: thing, label, preferred (``"1"`` for ``skos:prefLabel``), lang, as ``labels_of.rq``
+    and :func:`_label_rows` give them.
     Most things have one label: the rows of a thing are compared only when it has several.
     """
     first: dict[str, tuple[str | None, ...]] = {}
@@ -275,13 +276,13 @@ def _smallest(facts: Iterable[tuple[str, str, str]], into: dict[str, dict[str, s
             found[what] = value
 
 
-#: The label predicates, the preferred first (as ``labels.rq``).
+#: The label predicates, the preferred first (as ``labels_of.rq``).
 SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 LABEL_PREDICATES = (SKOS_PREF_LABEL, "http://www.w3.org/2000/01/rdf-schema#label")
 
 
 def _label_rows(rows: ValueRows) -> ValueRows:
-    """:meth:`Store.triple_values` of :data:`LABEL_PREDICATES` as the rows of ``labels.rq``.
+    """:meth:`Store.triple_values` of :data:`LABEL_PREDICATES` as the rows of ``labels_of.rq``.
 
     Only literals are labels (a literal has a datatype).
     """
