@@ -44,6 +44,7 @@ def test_every_analysis_matches_on_virtuoso(
     assert remote.supplier_dependence(min_cases=1, kind="any") == memory.supplier_dependence(
         min_cases=1, kind="any"
     )
+    assert remote.partners() == memory.partners()
     assert remote.clusters() == memory.clusters()
     assert remote.brokers() == memory.brokers()
     for kind in analysis.NETWORK_KINDS:
