@@ -242,6 +242,33 @@ def test_learning_names_a_side_no_longer_in_use() -> None:
     assert "no longer in use at City of Barcelona (ES)" in learning
 
 
+def test_partners_section_names_public_bodies_apart_from_other_leads(html: str) -> None:
+    assert "No private-sector partners are named in the cases." in _section(html, "partners")
+    graph = gg.GovGraph()
+    graph.load(
+        DATA
+        + """ex:acme a gg:PrivatePartner ; skos:prefLabel "Acme AI"@en ;
+            org:classification <https://w3id.org/govgraph/id/partner-kind/company> .
+        ex:uni org:classification <https://example.org/category/academic-research> ;
+            skos:prefLabel "University of Trento"@en .
+        ex:i3 gg:hasParticipant ex:acme . ex:i5 gg:hasParticipant ex:acme .
+        ex:i6 a gg:Initiative ; skos:prefLabel "Tutor bot"@en ; gg:ledBy ex:uni ;
+            gg:hasParticipant ex:acme ; gg:usesTechnology ex:nlp .
+        ex:i7 a gg:Initiative ; skos:prefLabel "Acme's own pilot"@en ; gg:ledBy ex:acme ;
+            gg:hasParticipant ex:acme .""",
+        format="turtle",
+    )
+    html = render_report(graph.store, ReportOptions(validate=False))
+    partners = " ".join(_parse(_section(html, "partners")).text)
+    assert (
+        "Acme AI company German Federal Ministry of the Interior (DE); City of Barcelona (ES) "
+        "other leads: University of Trento 4:"
+    ) in partners
+    assert "Natural language processing" in partners
+    assert "Acme AI (" not in partners  # never its own public body or lead
+    assert 'href="#partners"' in html
+
+
 def test_per_actor_limit(kg: gg.GovGraph, html: str) -> None:
     page = render_report(kg.store, ReportOptions(validate=False), validation=FINDINGS)
     for section, every in (("synergies", 7), ("learning", 5)):

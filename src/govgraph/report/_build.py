@@ -21,6 +21,7 @@ from ._rows import (
     learning_row,
     network_pairs,
     pad,
+    partner_row,
     synergy_row,
 )
 
@@ -182,7 +183,9 @@ def _gather(
         governance_gaps,
         mutual_learning,
         no_inventory,
+        partners,
         skill_gaps,
+        supplier_dependence,
         synergies,
     )
     from ._figures import NetworkEdge, network_svg
@@ -345,6 +348,20 @@ def _gather(
         for p in policy_gaps
     ]
     context["governance_counts"] = Counter(p.kind for p in policy_gaps)
+
+    # ------------------------------------------------------- private partners
+    links = partners(facts, filters=filters)
+    context["partners_total"] = len(links)
+    context["partners"] = [partner_row(p, facts.display_label, label) for p in links[: options.top]]
+    context["dependence"] = [
+        {
+            "administration": d.administration_label or label(d.administration),
+            "supplier": d.partner_label or label(d.partner),
+            "cases": f"{d.supplier_cases} of {d.partnered_cases}",
+            "unnamed": d.unnamed_partner_cases,
+        }
+        for d in supplier_dependence(facts, filters=filters)[: options.top]
+    ]
 
     # -------------------------------------------------------- mutual learning
     pairs = mutual_learning(

@@ -6,7 +6,7 @@ Split from :mod:`govgraph.report._build` (which gathers the sections and renders
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +24,7 @@ __all__ = [
     "learning_row",
     "network_pairs",
     "pad",
+    "partner_row",
     "synergy_row",
 ]
 
@@ -189,6 +190,24 @@ def cluster_rows(
         for k, m in sorted(members.items())
         if len(m) >= 2
     ]
+
+
+def partner_row(p: Any, name: Callable[[str], str], label: Labeller) -> dict[str, Any]:
+    """A partner: the public bodies by ``name`` (with their country), the rest by label."""
+
+    def named(items: Sequence[str], labels: Sequence[str | None]) -> list[str]:
+        return [lab or label(i) for i, lab in zip(items, pad(labels, items), strict=True)]
+
+    return {
+        "partner": p.partner_label or label(p.partner),
+        "kind": p.partner_kind or "",
+        "bodies": [name(a) for a in p.administrations[:6]],
+        "more_bodies": max(len(p.administrations) - 6, 0),
+        "others": named(p.other_leads, p.other_leads_labels),
+        "cases": len(p.initiatives),
+        "case_names": named(p.initiatives, p.initiatives_labels)[:3],
+        "technologies": named(p.technologies, p.technologies_labels)[:5],
+    }
 
 
 def pad(labels: Sequence[str | None], items: Sequence[str]) -> list[str | None]:
