@@ -242,6 +242,24 @@ def test_learning_names_a_side_no_longer_in_use() -> None:
     assert "no longer in use at City of Barcelona (ES)" in learning
 
 
+def test_learning_lists_a_case_once_when_it_shows_several_items() -> None:
+    graph = gg.GovGraph()
+    graph.load(
+        DATA
+        + """ex:ml2 a gg:Technology ; skos:prefLabel "Speech recognition"@en .
+        ex:i8 a gg:Initiative ; skos:prefLabel "Voice pilot"@en ; gg:ledBy ex:cnect ;
+            gg:usesTechnology ex:nlp, ex:ml2 ; gg:status gg:StatusPilot .
+        ex:i9 a gg:Initiative ; skos:prefLabel "Voice service"@en ; gg:ledBy ex:city ;
+            gg:usesTechnology ex:nlp, ex:ml2 ; gg:status gg:StatusImplemented .""",
+        format="turtle",
+    )
+    html = render_report(graph.store, ReportOptions(validate=False, per_actor_limit=None))
+    rows = [r for r in _section(html, "learning").split("<tr>") if "Voice service" in r]
+    assert rows
+    for row in rows:
+        assert row.count(">Voice service<") == 1, row
+
+
 def test_partners_section_names_public_bodies_apart_from_other_leads(html: str) -> None:
     assert "No private-sector partners are named in the cases." in _section(html, "partners")
     graph = gg.GovGraph()

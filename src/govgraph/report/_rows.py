@@ -92,8 +92,16 @@ def learning_row(p: Any, label: Labeller) -> dict[str, Any]:
                     "on": list(
                         dict.fromkeys(" + ".join(str(y or "") for y in x.labels) for x in items)
                     )[:3],
+                    # the first case of each item, each case once (one case often shows several)
                     "cases": [
-                        case_row(e) for x in items[:2] for e in getattr(x, f"{side}_evidence")[:1]
+                        case_row(e)
+                        for e in list(
+                            {
+                                e.initiative: e
+                                for x in items
+                                for e in getattr(x, f"{side}_evidence")[:1]
+                            }.values()
+                        )[:2]
                     ],
                 }
             )
@@ -110,7 +118,8 @@ def learning_row(p: Any, label: Labeller) -> dict[str, Any]:
 def _progress(p: Any) -> str:
     """The pair's ``progress`` in words (empty when someone is ahead: the rows say who)."""
     if p.progress == "equal":
-        return "both as far"
+        # their furthest cases are as far; on single items one may be ahead (the rows say)
+        return "both as far overall"
     if p.progress != "no-status":
         return ""
     stopped = [
