@@ -1,8 +1,10 @@
 """Facts the analyses share, each fetched with one SPARQL query from ``queries/``.
 
 Labels and initiative facts, read in bulk, come from :meth:`Store.triple_values` instead (the
-triples of a few predicates: an embedded store reads them from its indexes, about twice as fast
-as the query; a remote one runs the same SPARQL). Every query here is plain SPARQL 1.1 without engine-specific functions, so it runs unchanged on
+triples of a few predicates: an embedded store reads them from its indexes, faster than the
+query; a remote one runs the same SPARQL).
+
+Every query here is plain SPARQL 1.1 without engine-specific functions, so it runs unchanged on
 the embedded Oxigraph store and on a remote endpoint such as Virtuoso. Queries return direct facts
 (one row per actor and item, per hierarchy link...); transitive closures and set arithmetic are
 done here in Python, which is linear in the number of rows and avoids the differences between
