@@ -953,3 +953,31 @@ def test_results_built_column_wise_equal_those_built_by_the_constructor() -> Non
         from_columns(
             Synergy, {name: [r[name] for r in rows][: 3 if name == "a" else 5] for name in rows[0]}
         )
+
+
+def test_cluster_and_broker_labels_tell_namesakes_apart() -> None:
+    data = """@prefix gg: <https://w3id.org/govgraph#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix country: <http://publications.europa.eu/resource/authority/country/> .
+@prefix ex: <https://example.org/> .
+ex:mt a gg:PublicAdministration ; skos:prefLabel "Ministry of Finance"@en ; dct:spatial country:MLT .
+ex:lv a gg:PublicAdministration ; skos:prefLabel "Ministry of Finance"@en ; dct:spatial country:LVA .
+ex:anon a gg:PublicAdministration ; dct:spatial country:LVA .
+ex:bc a gg:Technology ; skos:prefLabel "blockchain"@en .
+ex:i1 a gg:Initiative ; gg:ledBy ex:mt ; gg:usesTechnology ex:bc .
+ex:i2 a gg:Initiative ; gg:ledBy ex:lv ; gg:usesTechnology ex:bc .
+ex:i3 a gg:Initiative ; gg:ledBy ex:anon ; gg:usesTechnology ex:bc .
+"""
+    kg = govgraph.GovGraph()
+    kg.load(data, format="turtle")
+    (cluster,) = kg.clusters(by="technology")
+    labels = dict(zip(cluster.members, cluster.member_labels, strict=True))
+    assert labels == {
+        "https://example.org/anon": None,
+        "https://example.org/lv": "Ministry of Finance (LV)",
+        "https://example.org/mt": "Ministry of Finance (MT)",
+    }
+    brokers = {b.actor: b.actor_label for b in kg.brokers(by="technology")}
+    assert brokers["https://example.org/mt"] == "Ministry of Finance (MT)"
+    assert brokers["https://example.org/anon"] is None

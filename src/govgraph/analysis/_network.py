@@ -269,7 +269,7 @@ def clusters(
             Cluster(
                 id=number,
                 members=tuple(members),
-                member_labels=tuple(labels.get(m) for m in members),
+                member_labels=tuple(_actor_label(facts, m) for m in members),
                 size=len(members),
                 items=tuple(common),
                 item_labels=tuple(labels.get(i) for i in common),
@@ -277,6 +277,15 @@ def clusters(
             )
         )
     return out
+
+
+def _actor_label(facts: Facts, actor: str) -> str | None:
+    """An actor's label with its country code (``Ministry of Finance (MT)``), ``None`` if none.
+
+    Several actors share a name (a ministry of finance in many countries): the code tells them
+    apart, as in the synergy and learning outputs.
+    """
+    return facts.display_label(actor) if facts.labels.get(actor) else None
 
 
 def brokers(
@@ -339,12 +348,11 @@ def brokers(
     ranked = sorted(graph.nodes, key=lambda v: (-centrality[v], -graph.degree[v], v))
     if top is not None:
         ranked = ranked[:top]
-    labels = facts.labels
     dimension = graph.graph["dimension"]
     return [
         Broker(
             actor=v,
-            actor_label=labels.get(v),
+            actor_label=_actor_label(facts, v),
             betweenness=centrality[v],
             degree=graph.degree[v],
             exact=exact,

@@ -448,7 +448,8 @@ class Cluster:
     Attributes:
         id: Number of the cluster (0 = largest).
         members: Actor IRIs, sorted.
-        member_labels: Labels of ``members``, same order.
+        member_labels: Labels of ``members`` with their country codes
+            (``Ministry of Finance (MT)``), same order.
         size: Number of members.
         items: Items held by at least two members, most widely shared first.
         item_labels: Labels of ``items``, same order.
@@ -474,7 +475,7 @@ class Broker:
 
     Attributes:
         actor: IRI of the actor.
-        actor_label: Its label.
+        actor_label: Its label with its country code (``Ministry of Finance (MT)``).
         betweenness: Normalised betweenness centrality (sampled on large graphs).
         degree: Number of synergy partners.
         exact: ``False`` when betweenness was estimated from a seeded sample of sources.
