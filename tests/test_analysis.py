@@ -981,3 +981,35 @@ ex:i3 a gg:Initiative ; gg:ledBy ex:anon ; gg:usesTechnology ex:bc .
     brokers = {b.actor: b.actor_label for b in kg.brokers(by="technology")}
     assert brokers["https://example.org/mt"] == "Ministry of Finance (MT)"
     assert brokers["https://example.org/anon"] is None
+
+
+def test_gap_and_partner_labels_tell_namesakes_apart() -> None:
+    data = """@prefix gg: <https://w3id.org/govgraph#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix country: <http://publications.europa.eu/resource/authority/country/> .
+@prefix ex: <https://example.org/> .
+ex:mt a gg:PublicAdministration ; skos:prefLabel "Ministry of Finance"@en ;
+    dct:spatial country:MLT .
+ex:lv a gg:PublicAdministration ; skos:prefLabel "Ministry of Finance"@en ;
+    dct:spatial country:LVA .
+ex:bc a gg:Technology ; skos:prefLabel "blockchain"@en .
+ex:crypto a gg:Skill ; skos:prefLabel "cryptography"@en .
+ex:py a gg:Skill ; skos:prefLabel "Python"@en .
+ex:r a gg:SkillRequirement ; gg:requiredBy ex:bc ; gg:skill ex:crypto ; gg:proficiencyLevel 4 .
+ex:k a gg:Competency ; gg:heldBy ex:mt ; gg:skill ex:py ; gg:proficiencyLevel 3 .
+ex:acme a gg:PrivatePartner ; skos:prefLabel "Acme"@en .
+ex:i1 a gg:Initiative ; gg:ledBy ex:mt ; gg:usesTechnology ex:bc ; gg:hasParticipant ex:acme .
+ex:i2 a gg:Initiative ; gg:ledBy ex:lv ; gg:usesTechnology ex:bc ; gg:hasParticipant ex:acme .
+ex:p a gg:Policy ; skos:prefLabel "Ledger policy"@en ; gg:ownedBy ex:mt, ex:lv .
+"""
+    kg = govgraph.GovGraph()
+    kg.load(data, format="turtle")
+    (gap,) = kg.skill_gaps()
+    assert gap.administration_label == "Ministry of Finance (MT)"
+    unknown = {n.administration: n.administration_label for n in kg.no_inventory()}
+    assert unknown["https://example.org/lv"] == "Ministry of Finance (LV)"
+    owners = {g.kind: g.owner_labels for g in kg.governance_gaps()}
+    assert owners["unclear-lead"] == ("Ministry of Finance (LV)", "Ministry of Finance (MT)")
+    (acme,) = kg.partners()
+    assert acme.administrations_labels == ("Ministry of Finance (LV)", "Ministry of Finance (MT)")

@@ -34,7 +34,11 @@ def test_administrations_are_public_bodies_and_the_rest_other_leads() -> None:
     acme = _partners()[EX + "acme"]
     # public administration, international organisation and a lead of unknown kind
     assert acme.administrations == (EX + "council", EX + "ministry", EX + "oecd")
-    assert acme.administrations_labels == ("County Council", "Ministry of Health", "OECD")
+    assert acme.administrations_labels == (
+        "County Council",
+        "Ministry of Health",
+        "OECD (international)",
+    )
     # the university leads one of its cases; Acme itself leads another and is neither
     assert acme.other_leads == (EX + "uni",)
     assert acme.other_leads_labels == ("University of Trento",)

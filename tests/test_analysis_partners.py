@@ -120,8 +120,8 @@ def test_partners_administrations_are_public_and_never_the_partner(kg: govgraph.
     # Ayesa: three Spanish public bodies; a supercomputing centre and a company lead the others
     assert len(by_label["Ayesa"].administrations) == 3
     assert by_label["Ayesa"].other_leads_labels == (
-        "Galician Supercomputer Centre (CESGA)",
-        "Ibermatica",
+        "Galician Supercomputer Centre (CESGA) (ES)",
+        "Ibermatica (ES)",
     )
     # Corti's one case is led by Corti itself: no public body in the data
     assert by_label["Corti"].administrations == by_label["Corti"].other_leads == ()

@@ -468,6 +468,14 @@ class Facts:
         code = self.country_code(actor)
         return f"{label} ({code})" if code else label
 
+    def actor_label(self, actor: str) -> str | None:
+        """:meth:`display_label` of a labelled actor, ``None`` for one without a label.
+
+        The ``*_label`` fields of the results that name actors use it, so namesakes in several
+        countries (a ministry of finance) are told apart everywhere.
+        """
+        return self.display_label(actor) if self.labels_of([actor]).get(actor) else None
+
     # ------------------------------------------------------------- initiatives
     def initiative_facts_of(self, iris: Iterable[str]) -> Mapping[str, dict[str, str]]:
         """:attr:`initiative_facts` of some initiatives only, fetched for those (``VALUES``)."""

@@ -44,7 +44,8 @@ class NoInventory:
         technologies: Its technologies that need skills, sorted.
         skills: The skills needed (IRIs, sorted).
         kind: Always ``"no-inventory"``.
-        administration_label: Label of ``administration``.
+        administration_label: Label of ``administration`` with its country code
+            (``Ministry of Finance (MT)``).
         technologies_labels: Labels of ``technologies``, same order.
     """
 
@@ -164,6 +165,7 @@ def skill_gaps(
                 listed.append(g)
         gaps = listed
     # many small objects (a million-triple graph has about 190,000 gaps): built column by column
+    names = {who: facts.actor_label(who) for who in {g[2] for g in gaps}}
     techs_of = [tuple(g[5]) for g in gaps]
     behind_of = [tuple(g[6]) for g in gaps]
     return from_columns(
@@ -175,7 +177,7 @@ def skill_gaps(
             "held_level": [g[4] for g in gaps],
             "because": techs_of,
             "kind": ["skill"] * len(gaps),
-            "administration_label": [labels.get(g[2]) for g in gaps],
+            "administration_label": [names[g[2]] for g in gaps],
             "skill_label": [labels.get(g[3]) for g in gaps],
             "because_labels": [tuple(map(labels.get, t)) for t in techs_of],
             "initiatives": behind_of,
@@ -240,7 +242,7 @@ def no_inventory(store: Store | Facts, *, actor: str | None = None) -> list[NoIn
             skills_needed=n,
             technologies=tuple(techs),
             skills=tuple(skills),
-            administration_label=labels.get(who),
+            administration_label=facts.actor_label(who),
             technologies_labels=tuple(labels.get(t) for t in techs),
             skills_labels=tuple(labels.get(k) for k in skills),
         )
@@ -319,7 +321,7 @@ def governance_gaps(
             policy=policy,
             policy_label=labels.get(policy),
             owners=its_owners,
-            owner_labels=tuple(labels.get(o) for o in its_owners),
+            owner_labels=tuple(facts.actor_label(o) for o in its_owners),
         )
         for kind, policy, its_owners in found
         if GAP_KINDS[kind] in wanted

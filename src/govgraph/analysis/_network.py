@@ -269,7 +269,7 @@ def clusters(
             Cluster(
                 id=number,
                 members=tuple(members),
-                member_labels=tuple(_actor_label(facts, m) for m in members),
+                member_labels=tuple(facts.actor_label(m) for m in members),
                 size=len(members),
                 items=tuple(common),
                 item_labels=tuple(labels.get(i) for i in common),
@@ -277,15 +277,6 @@ def clusters(
             )
         )
     return out
-
-
-def _actor_label(facts: Facts, actor: str) -> str | None:
-    """An actor's label with its country code (``Ministry of Finance (MT)``), ``None`` if none.
-
-    Several actors share a name (a ministry of finance in many countries): the code tells them
-    apart, as in the synergy and learning outputs.
-    """
-    return facts.display_label(actor) if facts.labels.get(actor) else None
 
 
 def brokers(
@@ -352,7 +343,7 @@ def brokers(
     return [
         Broker(
             actor=v,
-            actor_label=_actor_label(facts, v),
+            actor_label=facts.actor_label(v),
             betweenness=centrality[v],
             degree=graph.degree[v],
             exact=exact,

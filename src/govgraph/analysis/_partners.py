@@ -42,13 +42,14 @@ class PartnerLink:
             never the partner itself).
         initiatives: IRIs of those initiatives.
         technologies: IRIs of the technologies the initiatives use.
-        administrations_labels: Labels of ``administrations``, same order.
+        administrations_labels: Labels of ``administrations`` with their country codes
+            (``City of Madrid (ES)``), same order.
         initiatives_labels: Labels of ``initiatives``, same order.
         technologies_labels: Labels of ``technologies``, same order.
         countries: Alpha-3 codes of the countries of the initiatives.
         other_leads: IRIs of the other organisations that lead those initiatives (research
             bodies, NGOs, companies...; not the partner itself, which leads some of its cases).
-        other_leads_labels: Labels of ``other_leads``, same order.
+        other_leads_labels: Labels of ``other_leads`` with their country codes, same order.
     """
 
     partner: str
@@ -206,12 +207,12 @@ def partners(
                 administrations=a,
                 initiatives=i,
                 technologies=t,
-                administrations_labels=tuple(facts.label_list(a)),
+                administrations_labels=tuple(map(facts.actor_label, a)),
                 initiatives_labels=tuple(facts.label_list(i)),
                 technologies_labels=tuple(facts.label_list(t)),
                 countries=tuple(sorted(countries[partner])),
                 other_leads=others,
-                other_leads_labels=tuple(facts.label_list(others)),
+                other_leads_labels=tuple(map(facts.actor_label, others)),
             )
         )
     found.sort(

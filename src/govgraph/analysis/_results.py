@@ -243,7 +243,8 @@ class SkillGap:
         because: The actor's technologies that need the skill (directly or through a broader
             technology), sorted.
         kind: Always ``"skill"``.
-        administration_label: Label of ``administration``.
+        administration_label: Label of ``administration`` with its country code
+            (``Ministry of Finance (MT)``).
         skill_label: Label of ``skill``.
         because_labels: Labels of ``because``, same order.
         initiatives: The actor's own initiatives that use those technologies (IRIs, sorted):
@@ -295,7 +296,7 @@ class PolicyGap:
         policy: IRI of the policy.
         policy_label: Label of ``policy``.
         owners: Its owners (IRIs, sorted; empty for an ownership gap).
-        owner_labels: Labels of ``owners``, same order.
+        owner_labels: Labels of ``owners`` with their country codes, same order.
     """
 
     kind: str
