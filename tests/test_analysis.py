@@ -955,22 +955,33 @@ def test_results_built_column_wise_equal_those_built_by_the_constructor() -> Non
         )
 
 
-def test_cluster_and_broker_labels_tell_namesakes_apart() -> None:
-    data = """@prefix gg: <https://w3id.org/govgraph#> .
+#: Two ministries of finance (Malta, Latvia), an unlabelled body, a partner, a policy.
+NAMESAKES = """@prefix gg: <https://w3id.org/govgraph#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix dct: <http://purl.org/dc/terms/> .
 @prefix country: <http://publications.europa.eu/resource/authority/country/> .
 @prefix ex: <https://example.org/> .
-ex:mt a gg:PublicAdministration ; skos:prefLabel "Ministry of Finance"@en ; dct:spatial country:MLT .
-ex:lv a gg:PublicAdministration ; skos:prefLabel "Ministry of Finance"@en ; dct:spatial country:LVA .
+ex:mt a gg:PublicAdministration ; skos:prefLabel "Ministry of Finance"@en ;
+    dct:spatial country:MLT .
+ex:lv a gg:PublicAdministration ; skos:prefLabel "Ministry of Finance"@en ;
+    dct:spatial country:LVA .
 ex:anon a gg:PublicAdministration ; dct:spatial country:LVA .
 ex:bc a gg:Technology ; skos:prefLabel "blockchain"@en .
-ex:i1 a gg:Initiative ; gg:ledBy ex:mt ; gg:usesTechnology ex:bc .
-ex:i2 a gg:Initiative ; gg:ledBy ex:lv ; gg:usesTechnology ex:bc .
+ex:crypto a gg:Skill ; skos:prefLabel "cryptography"@en .
+ex:py a gg:Skill ; skos:prefLabel "Python"@en .
+ex:r a gg:SkillRequirement ; gg:requiredBy ex:bc ; gg:skill ex:crypto ; gg:proficiencyLevel 4 .
+ex:k a gg:Competency ; gg:heldBy ex:mt ; gg:skill ex:py ; gg:proficiencyLevel 3 .
+ex:acme a gg:PrivatePartner ; skos:prefLabel "Acme"@en .
+ex:i1 a gg:Initiative ; gg:ledBy ex:mt ; gg:usesTechnology ex:bc ; gg:hasParticipant ex:acme .
+ex:i2 a gg:Initiative ; gg:ledBy ex:lv ; gg:usesTechnology ex:bc ; gg:hasParticipant ex:acme .
 ex:i3 a gg:Initiative ; gg:ledBy ex:anon ; gg:usesTechnology ex:bc .
+ex:p a gg:Policy ; skos:prefLabel "Ledger policy"@en ; gg:ownedBy ex:mt, ex:lv .
 """
+
+
+def test_cluster_and_broker_labels_tell_namesakes_apart() -> None:
     kg = govgraph.GovGraph()
-    kg.load(data, format="turtle")
+    kg.load(NAMESAKES, format="turtle")
     (cluster,) = kg.clusters(by="technology")
     labels = dict(zip(cluster.members, cluster.member_labels, strict=True))
     assert labels == {
@@ -984,27 +995,8 @@ ex:i3 a gg:Initiative ; gg:ledBy ex:anon ; gg:usesTechnology ex:bc .
 
 
 def test_gap_and_partner_labels_tell_namesakes_apart() -> None:
-    data = """@prefix gg: <https://w3id.org/govgraph#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix dct: <http://purl.org/dc/terms/> .
-@prefix country: <http://publications.europa.eu/resource/authority/country/> .
-@prefix ex: <https://example.org/> .
-ex:mt a gg:PublicAdministration ; skos:prefLabel "Ministry of Finance"@en ;
-    dct:spatial country:MLT .
-ex:lv a gg:PublicAdministration ; skos:prefLabel "Ministry of Finance"@en ;
-    dct:spatial country:LVA .
-ex:bc a gg:Technology ; skos:prefLabel "blockchain"@en .
-ex:crypto a gg:Skill ; skos:prefLabel "cryptography"@en .
-ex:py a gg:Skill ; skos:prefLabel "Python"@en .
-ex:r a gg:SkillRequirement ; gg:requiredBy ex:bc ; gg:skill ex:crypto ; gg:proficiencyLevel 4 .
-ex:k a gg:Competency ; gg:heldBy ex:mt ; gg:skill ex:py ; gg:proficiencyLevel 3 .
-ex:acme a gg:PrivatePartner ; skos:prefLabel "Acme"@en .
-ex:i1 a gg:Initiative ; gg:ledBy ex:mt ; gg:usesTechnology ex:bc ; gg:hasParticipant ex:acme .
-ex:i2 a gg:Initiative ; gg:ledBy ex:lv ; gg:usesTechnology ex:bc ; gg:hasParticipant ex:acme .
-ex:p a gg:Policy ; skos:prefLabel "Ledger policy"@en ; gg:ownedBy ex:mt, ex:lv .
-"""
     kg = govgraph.GovGraph()
-    kg.load(data, format="turtle")
+    kg.load(NAMESAKES, format="turtle")
     (gap,) = kg.skill_gaps()
     assert gap.administration_label == "Ministry of Finance (MT)"
     unknown = {n.administration: n.administration_label for n in kg.no_inventory()}
