@@ -112,3 +112,15 @@ def _initiative_query() -> str:
     from govgraph.analysis._vocab import load_query
 
     return load_query("initiative_facts.rq").replace("#VALUES#", "")
+
+
+def test_kinds_come_from_categories_before_classes() -> None:
+    from govgraph.analysis._vocab import GG, own_kinds
+
+    cat = "https://w3id.org/govgraph/id/organisation-category/"
+    kinds = own_kinds(
+        {"a": {cat + "central-government"}, "b": {cat + "academic-research", cat + "ngo"}},
+        {"a": {GG + "PrivatePartner"}, "c": {GG + "PrivatePartner"}, "d": {GG + "Initiative"}},
+    )
+    # a category wins over a class; of two categories the first kind in the fixed order
+    assert kinds == {"a": "public-administration", "b": "research", "c": "company"}

@@ -28,16 +28,12 @@ __all__ = ["Facts", "short_code"]
 from ._inherit import inherited
 from ._vocab import (
     _DIMENSION_QUERIES,
-    _KIND_ORDER,
     _LEVEL_NAMES,
-    _TYPE_KINDS,
-    ALPHA2,
     EU_LEVEL,
     INITIATIVE_FACT_PREDICATES,
     LABEL_PREDICATES,
     LABELS_OF_LIMIT,
     _best_labels,
-    _category_kind,
     _closure,
     _collect,
     _collect_triples,
@@ -47,15 +43,10 @@ from ._vocab import (
     _unique,
     is_not_in_use,
     load_query,
+    organisation_facts,
+    own_kinds,
+    short_code,
 )
-
-
-def short_code(country: str | None) -> str | None:
-    """A country IRI as a short code for labels (``AT``; alpha-3 when not known)."""
-    if country is None:
-        return None
-    code = country.rsplit("/", 1)[-1]
-    return ALPHA2.get(code, code)
 
 
 @dataclass
@@ -340,40 +331,13 @@ class Facts:
     @cached_property
     def _organisation_facts(self) -> tuple[dict[str, set[str]], ...]:
         """Organisation -> its categories, its classes, its own countries (three mappings)."""
-        categories: dict[str, set[str]] = {}
-        types: dict[str, set[str]] = {}
-        countries: dict[str, set[str]] = {}
-        for org, category, type_, country in self.values("organisation_facts.rq", unique=True).rows:
-            if org is None:
-                continue
-            if category is not None:
-                categories.setdefault(org, set()).add(category)
-            if type_ is not None:
-                types.setdefault(org, set()).add(type_)
-            if country is not None:
-                countries.setdefault(org, set()).add(country)
-        return categories, types, countries
+        return organisation_facts(self.values("organisation_facts.rq", unique=True))
 
     @cached_property
     def _own_kinds(self) -> dict[str, str]:
         """Organisation -> the kind its own categories (else its classes) give."""
         categories, types, _ = self._organisation_facts
-        order = {kind: k for k, kind in enumerate(_KIND_ORDER)}
-        # organisations share a few sets of categories and classes: each is judged once
-        judged: dict[tuple[frozenset[str], frozenset[str]], str | None] = {}
-        result: dict[str, str] = {}
-        for org in categories.keys() | types.keys():
-            key = (frozenset(categories.get(org, ())), frozenset(types.get(org, ())))
-            if key in judged:
-                kind = judged[key]
-            else:
-                kinds = {k for k in map(_category_kind, key[0]) if k}
-                if not kinds:
-                    kinds = {k for k in map(_TYPE_KINDS.get, key[1]) if k}
-                kind = judged[key] = min(kinds, key=order.__getitem__) if kinds else None
-            if kind is not None:
-                result[org] = kind
-        return result
+        return own_kinds(categories, types)
 
     @cached_property
     def kinds(self) -> dict[str, str]:

@@ -346,3 +346,48 @@ ALPHA2 = {
     "SVK": "SK", "SVN": "SI", "ESP": "ES", "SWE": "SE", "CHE": "CH", "TUR": "TR", "UKR": "UA",
     "GBR": "GB", "USA": "US", "CAN": "CA",
 }  # fmt: skip
+
+
+def short_code(country: str | None) -> str | None:
+    """A country IRI as a short code for labels (``AT``; alpha-3 when not known)."""
+    if country is None:
+        return None
+    code = country.rsplit("/", 1)[-1]
+    return ALPHA2.get(code, code)
+
+
+def organisation_facts(rows: ValueRows) -> tuple[dict[str, set[str]], ...]:
+    """Rows of ``organisation_facts.rq``: organisation -> categories, classes, own countries."""
+    categories: dict[str, set[str]] = {}
+    types: dict[str, set[str]] = {}
+    countries: dict[str, set[str]] = {}
+    for org, category, type_, country in rows.rows:
+        if org is None:
+            continue
+        if category is not None:
+            categories.setdefault(org, set()).add(category)
+        if type_ is not None:
+            types.setdefault(org, set()).add(type_)
+        if country is not None:
+            countries.setdefault(org, set()).add(country)
+    return categories, types, countries
+
+
+def own_kinds(categories: Mapping[str, set[str]], types: Mapping[str, set[str]]) -> dict[str, str]:
+    """Organisation -> the kind its own categories (else its classes) give, where one does."""
+    order = {kind: k for k, kind in enumerate(_KIND_ORDER)}
+    # organisations share a few sets of categories and classes: each is judged once
+    judged: dict[tuple[frozenset[str], frozenset[str]], str | None] = {}
+    result: dict[str, str] = {}
+    for org in categories.keys() | types.keys():
+        key = (frozenset(categories.get(org, ())), frozenset(types.get(org, ())))
+        if key in judged:
+            kind = judged[key]
+        else:
+            kinds = {k for k in map(_category_kind, key[0]) if k}
+            if not kinds:
+                kinds = {k for k in map(_TYPE_KINDS.get, key[1]) if k}
+            kind = judged[key] = min(kinds, key=order.__getitem__) if kinds else None
+        if kind is not None:
+            result[org] = kind
+    return result
