@@ -75,7 +75,8 @@ def write_analysis_outputs(
     Files (each as ``.csv`` and ``.json``): ``synergies-dgs-national`` (the ``top`` best
     synergies, all dimensions combined, between Commission DGs and units, i.e. units of EU-level
     administrations, and national administrations),
-    ``skill-gaps`` (the ``top`` largest skill gaps, at most ``SKILL_GAPS_PER_ACTOR`` per actor) and ``governance-gaps`` (all of them).
+    ``skill-gaps`` (the ``top`` largest skill gaps, at most ``SKILL_GAPS_PER_ACTOR`` per
+    actor) and ``governance-gaps`` (all of them).
     """
     facts = store if isinstance(store, Facts) else Facts(store)
     out = Path(directory)

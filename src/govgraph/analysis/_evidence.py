@@ -16,7 +16,7 @@ import numpy.typing as npt
 from ._facts import Facts, short_code
 from ._results import Evidence, Synergy, UseCase, from_columns
 from ._space import Space
-from ._vocab import LABELS_OF_LIMIT
+from ._vocab import LABELS_OF_LIMIT, year_of
 
 __all__ = ["EVIDENCE_LIMIT", "Describer"]
 
@@ -255,7 +255,7 @@ class Describer:
                     "initiative": missing,
                     "identifier": [row.get("identifier") for row in rows],
                     "label": [self.label(x) for x in missing],
-                    "start_year": [_year(row.get("start_year")) for row in rows],
+                    "start_year": [year_of(row.get("start_year")) for row in rows],
                     "status": [statuses[(r.get("status"), r.get("status_text"))] for r in rows],
                     "homepage": [row.get("homepage") for row in rows],
                 },
@@ -410,14 +410,6 @@ def _sum(values: list[float]) -> float:
 
 
 @lru_cache(maxsize=1024)
-def _year(text: str | None) -> int | None:
-    """A start year as stated (:meth:`Facts.start_year`): ``None`` when absent or not a year."""
-    try:
-        return int(text) if text is not None else None
-    except ValueError:
-        return None
-
-
 def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 

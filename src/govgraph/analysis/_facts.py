@@ -46,6 +46,7 @@ from ._vocab import (
     organisation_facts,
     own_kinds,
     short_code,
+    year_of,
 )
 
 
@@ -331,7 +332,7 @@ class Facts:
     @cached_property
     def _organisation_facts(self) -> tuple[dict[str, set[str]], ...]:
         """Organisation -> its categories, its classes, its own countries (three mappings)."""
-        return organisation_facts(self.values("organisation_facts.rq", unique=True))
+        return organisation_facts(self.values("organisation_facts.rq"))  # sets: repeats vanish
 
     @cached_property
     def _own_kinds(self) -> dict[str, str]:
@@ -458,7 +459,8 @@ class Facts:
             text = template.replace("#VALUES#", f"VALUES ?initiative {{ {values} }}")
             for initiative in chunk:
                 self._partial_initiatives.setdefault(initiative, {})
-            _collect(_unique(self.store.query_values(text)), self._partial_initiatives)
+            # repeated rows need no dropping: the smallest value of each fact is kept
+            _collect(self.store.query_values(text), self._partial_initiatives)
         return self._partial_initiatives
 
     @cached_property
@@ -477,11 +479,7 @@ class Facts:
         """The initiative's start year, ``None`` when not stated or not a year."""
         known = self.__dict__.get("initiative_facts")
         facts = known if known is not None else self.initiative_facts_of([initiative])
-        text = facts.get(initiative, {}).get("start_year")
-        try:
-            return int(text) if text is not None else None
-        except ValueError:
-            return None
+        return year_of(facts.get(initiative, {}).get("start_year"))
 
     @cached_property
     def alt_labels(self) -> dict[str, tuple[str, ...]]:

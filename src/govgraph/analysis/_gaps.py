@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,17 +63,21 @@ class NoInventory:
         return _as_dict(self)
 
 
+def _required(facts: Facts, tech: str) -> Iterator[tuple[str, int]]:
+    """``(skill, level)`` that ``tech`` requires, itself or through a broader technology."""
+    requirements = facts.requirements
+    for source in (tech, *facts.broader.get(tech, ())):
+        yield from requirements.get(source, {}).items()
+
+
 def _needs(facts: Facts, who: str) -> tuple[dict[str, int], dict[str, set[str]]]:
     """The skills ``who`` needs (highest level) and the technologies behind each."""
-    broader = facts.broader
-    requirements = facts.requirements
     needs: dict[str, int] = {}
     because: dict[str, set[str]] = defaultdict(set)
     for tech in facts.items("technology").get(who, ()):
-        for source in (tech, *broader.get(tech, ())):
-            for skill, level in requirements.get(source, {}).items():
-                needs[skill] = max(level, needs.get(skill, 0))
-                because[skill].add(tech)
+        for skill, level in _required(facts, tech):
+            needs[skill] = max(level, needs.get(skill, 0))
+            because[skill].add(tech)
     return needs, because
 
 
@@ -197,14 +201,11 @@ def _cases_by_technology(facts: Facts) -> dict[tuple[str, str], set[str]]:
 
 def _spread(facts: Facts) -> dict[str, int]:
     """Skill -> how many technologies of the data need it (directly or through a narrower one)."""
-    broader = facts.broader
     needed_by: dict[str, set[str]] = defaultdict(set)
     used = {t for techs in facts.items("technology").values() for t in techs}
-    requirements = facts.requirements
     for tech in used:
-        for source in (tech, *broader.get(tech, ())):
-            for skill in requirements.get(source, {}):
-                needed_by[skill].add(tech)
+        for skill, _ in _required(facts, tech):
+            needed_by[skill].add(tech)
     return {skill: len(techs) for skill, techs in needed_by.items()}
 
 

@@ -209,6 +209,18 @@ def _best_labels(rows: ValueRows) -> dict[str, str]:
 LABELS_OF_LIMIT = 5000
 
 
+def year_of(text: str | None) -> int | None:
+    """A start year as stated: ``None`` when absent or not a whole number.
+
+    >>> year_of("2019"), year_of("about 2019"), year_of(None)
+    (2019, None, None)
+    """
+    try:
+        return int(text) if text is not None else None
+    except ValueError:
+        return None
+
+
 def _unique(rows: ValueRows) -> ValueRows:
     """``rows`` without repeats, in the order of their first occurrence (as ``DISTINCT``)."""
     return ValueRows(variables=rows.variables, rows=list(dict.fromkeys(rows.rows)))
@@ -255,14 +267,15 @@ def _collect_triples(
     led by or with an actor).
     """
     what_of = INITIATIVE_FACT_PREDICATES
-    facts = []
+    facts: list[tuple[str, str, str]] = []
     for subject, predicate, value, datatype, _ in rows.rows:
-        if subject in initiatives and value is not None:
-            what = what_of[predicate]  # type: ignore[index]
-            if what == "status" and datatype is not None:
-                what = "status_text"
-            facts.append((subject, what, value))
-    _smallest(facts, into)  # type: ignore[arg-type]
+        if subject is None or value is None or subject not in initiatives:
+            continue
+        what = what_of[str(predicate)]
+        if what == "status" and datatype is not None:
+            what = "status_text"
+        facts.append((subject, what, value))
+    _smallest(facts, into)
 
 
 def _smallest(facts: Iterable[tuple[str, str, str]], into: dict[str, dict[str, str]]) -> None:

@@ -352,7 +352,7 @@ def _gather(
     # ------------------------------------------------------- private partners
     links = partners(facts, filters=filters)
     context["partners_total"] = len(links)
-    context["partners"] = [partner_row(p, facts.display_label, label) for p in links[: options.top]]
+    context["partners"] = [partner_row(p, label) for p in links[: options.top]]
     context["dependence"] = [
         {
             "administration": d.administration_label or label(d.administration),

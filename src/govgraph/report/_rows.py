@@ -6,7 +6,7 @@ Split from :mod:`govgraph.report._build` (which gathers the sections and renders
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -96,11 +96,9 @@ def learning_row(p: Any, label: Labeller) -> dict[str, Any]:
                     "cases": [
                         case_row(e)
                         for e in list(
-                            {
-                                e.initiative: e
-                                for x in items
-                                for e in getattr(x, f"{side}_evidence")[:1]
-                            }.values()
+                            dict.fromkeys(
+                                e for x in items for e in getattr(x, f"{side}_evidence")[:1]
+                            )
                         )[:2]
                     ],
                 }
@@ -201,8 +199,8 @@ def cluster_rows(
     ]
 
 
-def partner_row(p: Any, name: Callable[[str], str], label: Labeller) -> dict[str, Any]:
-    """A partner: the public bodies by ``name`` (with their country), the rest by label."""
+def partner_row(p: Any, label: Labeller) -> dict[str, Any]:
+    """A partner, its public bodies and other leads (their labels carry the country code)."""
 
     def named(items: Sequence[str], labels: Sequence[str | None]) -> list[str]:
         return [lab or label(i) for i, lab in zip(items, pad(labels, items), strict=True)]
@@ -210,7 +208,7 @@ def partner_row(p: Any, name: Callable[[str], str], label: Labeller) -> dict[str
     return {
         "partner": p.partner_label or label(p.partner),
         "kind": p.partner_kind or "",
-        "bodies": [name(a) for a in p.administrations[:6]],
+        "bodies": named(p.administrations, p.administrations_labels)[:6],
         "more_bodies": max(len(p.administrations) - 6, 0),
         "others": named(p.other_leads, p.other_leads_labels),
         "cases": len(p.initiatives),
