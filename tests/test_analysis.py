@@ -273,6 +273,11 @@ EXPECTED_SKILL_GAPS = [
 #: (actor, skills needed, technologies) of the actors without any recorded competency.
 EXPECTED_NO_INVENTORY = [
     ("DG_B", 4, ["BC", "ML"]),
+    ("MinX_Unit", 2, ["NLP"]),
+]
+#: Every kind of actor, the university too (by default public bodies only).
+EXPECTED_NO_INVENTORY_ANY = [
+    ("DG_B", 4, ["BC", "ML"]),
     ("Univ", 3, ["ML"]),
     ("MinX_Unit", 2, ["NLP"]),
 ]
@@ -368,6 +373,15 @@ def test_unknown_is_not_missing(kg: govgraph.GovGraph) -> None:
         for n in analysis.no_inventory(kg.store)
     ]
     assert found == EXPECTED_NO_INVENTORY
+    every = [
+        (
+            n.administration.removeprefix(EX),
+            n.skills_needed,
+            [t.removeprefix(EX) for t in n.technologies],
+        )
+        for n in analysis.no_inventory(kg.store, kind="any")
+    ]
+    assert every == EXPECTED_NO_INVENTORY_ANY
     gap_actors = {g.administration for g in kg.skill_gaps()}
     assert not gap_actors & {ex(a) for a, _, _ in EXPECTED_NO_INVENTORY}
     assert analysis.no_inventory(kg.store)[0].to_dict()["kind"] == "no-inventory"

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         Filters,
         Found,
         FundingShare,
+        GapFilterArgs,
         LearningArgs,
         LearningPair,
         NoInventory,
@@ -135,7 +136,12 @@ class AnalysisMethods:
         return diff(self.store, other, old_dataset=old_dataset, new_dataset=new_dataset)
 
     def skill_gaps(
-        self, *, actor: str | None = None, per_actor_limit: int | None = None
+        self,
+        *,
+        actor: str | None = None,
+        per_actor_limit: int | None = None,
+        filters: Filters | None = None,
+        **filter_args: Unpack[GapFilterArgs],
     ) -> list[SkillGap]:
         """Skills actors need for their technologies but hold below the required level.
 
@@ -144,30 +150,46 @@ class AnalysisMethods:
         Args:
             actor: Only this actor's gaps (an IRI).
             per_actor_limit: At most this many gaps per actor (``None``: all).
+            filters: Filters (or as keyword arguments ``country=``, ``level=``, ``kind=``,
+                ``technology=``, ``policy_area=``, ``years=``, ``status=``); by default
+                public bodies only.
 
         Returns:
             Skill gaps, largest shortfall first, then those the most initiatives need.
 
         Raises:
             QueryError: ``actor`` is not an absolute IRI.
-            ConfigurationError: ``per_actor_limit`` is below 1.
+            ConfigurationError: ``per_actor_limit`` is below 1, or a bad filter.
         """
         from .analysis import skill_gaps
 
-        return skill_gaps(self.store, actor=actor, per_actor_limit=per_actor_limit)
+        return skill_gaps(
+            self.store,
+            actor=actor,
+            per_actor_limit=per_actor_limit,
+            filters=filters,
+            **filter_args,
+        )
 
-    def no_inventory(self, *, actor: str | None = None) -> list[NoInventory]:
+    def no_inventory(
+        self,
+        *,
+        actor: str | None = None,
+        filters: Filters | None = None,
+        **filter_args: Unpack[GapFilterArgs],
+    ) -> list[NoInventory]:
         """Actors whose technologies need skills but whose skills inventory is unknown.
 
         See :func:`govgraph.analysis.no_inventory` (unknown is not missing: they have no
-        skill gaps).
+        skill gaps). Filters as for :meth:`skill_gaps`; by default public bodies only.
 
         Raises:
             QueryError: ``actor`` is not an absolute IRI.
+            ConfigurationError: A bad filter.
         """
         from .analysis import no_inventory
 
-        return no_inventory(self.store, actor=actor)
+        return no_inventory(self.store, actor=actor, filters=filters, **filter_args)
 
     def governance_gaps(self, *, kind: str | Iterable[str] | None = None) -> list[PolicyGap]:
         """Policies without owner, without implementing initiative, or without a clear lead.

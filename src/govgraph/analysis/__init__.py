@@ -17,7 +17,7 @@ from ._dependence import SupplierDependence, supplier_dependence
 from ._diff import CHANGES, DIFF_DIMENSIONS, CaseChange, ReleaseDiff, diff
 from ._evaluate import EVALUATION_METHODS, Evaluation, evaluate
 from ._facts import Facts
-from ._filters import KINDS, LEVELS, STATUSES, FilterArgs, Filters, Selection
+from ._filters import KINDS, LEVELS, STATUSES, FilterArgs, Filters, GapFilterArgs, Selection
 from ._find import FIND_KINDS, Found, find
 from ._gaps import GAP_KINDS, NoInventory, governance_gaps, no_inventory, skill_gaps
 from ._learning import mutual_learning
@@ -85,6 +85,7 @@ __all__ = [
     "Filters",
     "Found",
     "FundingShare",
+    "GapFilterArgs",
     "LearningArgs",
     "LearningItem",
     "LearningPair",

@@ -31,6 +31,7 @@ __all__ = [
     "STATUSES",
     "FilterArgs",
     "Filters",
+    "GapFilterArgs",
     "Selection",
 ]
 
@@ -111,6 +112,23 @@ class FilterArgs(TypedDict, total=False):
     status: str | Sequence[str] | None
     actor: str | None
     between: str | tuple[str, str] | None
+
+
+class GapFilterArgs(TypedDict, total=False):
+    """The filters of the per-actor gap analyses as keyword arguments (``country="DEU"``).
+
+    Those of :class:`FilterArgs` that select actors one at a time or their initiatives:
+    not ``between`` (it pairs actors) and not ``actor`` (the gap functions have an ``actor``
+    argument of their own; a ``Filters`` object may still name one).
+    """
+
+    country: str | Sequence[str] | None
+    level: str | Sequence[str] | None
+    kind: str | Sequence[str] | None
+    technology: str | Sequence[str] | None
+    policy_area: str | Sequence[str] | None
+    years: str | int | tuple[int | None, int | None] | None
+    status: str | Sequence[str] | None
 
 
 def _slug(value: str) -> str:

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from typing_extensions import Unpack
 
 from .._exceptions import ConfigurationError
 from ..store import Store
 from ._facts import Facts
+from ._filters import Filters, GapFilterArgs
 from ._pause import gc_paused
 from ._results import GAP_KINDS, PolicyGap, SkillGap, _as_dict, from_columns
+from ._select import resolve
 
 __all__ = ["GAP_KINDS", "NoInventory", "governance_gaps", "no_inventory", "skill_gaps"]
 
@@ -70,11 +74,13 @@ def _required(facts: Facts, tech: str) -> Iterator[tuple[str, int]]:
         yield from requirements.get(source, {}).items()
 
 
-def _needs(facts: Facts, who: str) -> tuple[dict[str, int], dict[str, set[str]]]:
+def _needs(
+    facts: Facts, who: str, technologies: Mapping[str, frozenset[str]]
+) -> tuple[dict[str, int], dict[str, set[str]]]:
     """The skills ``who`` needs (highest level) and the technologies behind each."""
     needs: dict[str, int] = {}
     because: dict[str, set[str]] = defaultdict(set)
-    for tech in facts.items("technology").get(who, ()):
+    for tech in technologies.get(who, ()):
         for skill, level in _required(facts, tech):
             needs[skill] = max(level, needs.get(skill, 0))
             because[skill].add(tech)
@@ -87,9 +93,50 @@ def _has_inventory(facts: Facts, who: str) -> bool:
     return any(competencies.get(h) for h in (who, *facts.descendants.get(who, ())))
 
 
+class _Scope:
+    """The actors and technologies a gap analysis looks at, after its filters."""
+
+    def __init__(
+        self,
+        facts: Facts,
+        actor: str | None,
+        filters: Filters | None,
+        filter_args: GapFilterArgs,
+    ) -> None:
+        if actor is not None:
+            _check_iri(str(actor))
+        chosen = Filters.of(filters, **filter_args)
+        if chosen.between:
+            raise ConfigurationError(
+                f"between={','.join(chosen.between)!r} pairs actors of two levels; gaps are "
+                "per actor: use level= (e.g. level='eu') instead"
+            )
+        named = actor is not None or chosen.actor is not None
+        # public bodies by default ("which skills civil servants lack"); an actor asked for
+        # by name is looked at whatever its kind
+        selection = resolve(chosen, facts, default_kind="any" if named else "public")
+        kept = selection.actors if selection.focus is None else selection.actors & selection.focus
+        self.initiatives = selection.initiatives
+        if self.initiatives is None:
+            self.technologies: Mapping[str, frozenset[str]] = facts.items("technology")
+        else:  # only the technologies of the initiatives kept
+            found: dict[str, set[str]] = defaultdict(set)
+            for who, tech, initiative in facts.item_rows("technology"):
+                if initiative is not None and initiative in self.initiatives:
+                    found[who].add(tech)
+            self.technologies = {who: frozenset(techs) for who, techs in found.items()}
+        every = [str(actor)] if actor is not None else sorted(self.technologies)
+        self.actors = [who for who in every if who in kept]
+
+
 @gc_paused()  # the gaps are many small objects without cycles
 def skill_gaps(
-    store: Store | Facts, *, actor: str | None = None, per_actor_limit: int | None = None
+    store: Store | Facts,
+    *,
+    actor: str | None = None,
+    per_actor_limit: int | None = None,
+    filters: Filters | None = None,
+    **filter_args: Unpack[GapFilterArgs],
 ) -> list[SkillGap]:
     """Find the skills actors need for their technologies but do not hold at the level required.
 
@@ -103,9 +150,16 @@ def skill_gaps(
 
     Args:
         store: The store holding the data (or shared :class:`Facts` of one).
-        actor: Only report gaps of this actor (an IRI).
+        actor: Only report gaps of this actor (an IRI), whatever its kind.
         per_actor_limit: Keep at most this many gaps of each actor (its largest), so that a
             short list names several actors; ``None`` keeps every gap.
+        filters: A :class:`Filters` object; the same filters can be given as keyword
+            arguments (:class:`GapFilterArgs`). The actor filters (``country=``, ``level=``,
+            ``kind=``) choose the actors: by default public bodies only (``kind="public"``;
+            ``kind="any"`` for every kind). The initiative filters (``technology=``,
+            ``policy_area=``, ``years=``, ``status=``) choose the initiatives whose
+            technologies count: ``years=(2021, 2023)`` gives the skills the cases started in
+            those years need. ``between=`` pairs actors and is refused here.
 
     Returns:
         Gaps, largest first: by shortfall (required minus held level, not held counting as
@@ -118,27 +172,25 @@ def skill_gaps(
     Raises:
         QueryError: ``actor`` is not an absolute IRI or contains spaces, quotes, braces or angle
             brackets.
-        ConfigurationError: ``per_actor_limit`` is below 1.
+        ConfigurationError: ``per_actor_limit`` is below 1, or a bad filter (an unknown
+            country, kind, technology...; ``between``).
     """
-    if actor is not None:
-        _check_iri(str(actor))
     if per_actor_limit is not None and per_actor_limit < 1:
         raise ConfigurationError(
             f"per_actor_limit={per_actor_limit} keeps nothing; give 1 or more, or None for all"
         )
     facts = store if isinstance(store, Facts) else Facts(store)
-    technologies = facts.items("technology")
-    chosen = [str(actor)] if actor is not None else sorted(technologies)
+    scope = _Scope(facts, actor, filters, filter_args)
     competencies = facts.competencies
     descendants = facts.descendants
-    cases = _cases_by_technology(facts)
+    cases = _cases_by_technology(facts, scope.initiatives)
     spread = _spread(facts)
     labels = facts.labels
     gaps: list[tuple[Any, ...]] = []
-    for who in chosen:
+    for who in scope.actors:
         if not _has_inventory(facts, who):
             continue
-        needs, because = _needs(facts, who)
+        needs, because = _needs(facts, who, scope.technologies)
         holders = (who, *descendants.get(who, ()))
         for skill, required in needs.items():
             held = max(
@@ -190,11 +242,13 @@ def skill_gaps(
     )
 
 
-def _cases_by_technology(facts: Facts) -> dict[tuple[str, str], set[str]]:
-    """``(actor, technology)`` -> the actor's initiatives that use the technology."""
+def _cases_by_technology(
+    facts: Facts, kept: frozenset[str] | None
+) -> dict[tuple[str, str], set[str]]:
+    """``(actor, technology)`` -> the actor's initiatives that use it (of ``kept``, if given)."""
     found: dict[tuple[str, str], set[str]] = defaultdict(set)
     for who, tech, initiative in facts.item_rows("technology"):
-        if initiative is not None:
+        if initiative is not None and (kept is None or initiative in kept):
             found[(who, tech)].add(initiative)
     return found
 
@@ -209,29 +263,35 @@ def _spread(facts: Facts) -> dict[str, int]:
     return {skill: len(techs) for skill, techs in needed_by.items()}
 
 
-def no_inventory(store: Store | Facts, *, actor: str | None = None) -> list[NoInventory]:
+def no_inventory(
+    store: Store | Facts,
+    *,
+    actor: str | None = None,
+    filters: Filters | None = None,
+    **filter_args: Unpack[GapFilterArgs],
+) -> list[NoInventory]:
     """List the actors whose technologies need skills but whose skills inventory is unknown.
 
     Args:
         store: The store holding the data (or shared :class:`Facts` of one).
-        actor: Only this actor (an IRI).
+        actor: Only this actor (an IRI), whatever its kind.
+        filters: As for :func:`skill_gaps`: by default public bodies only (``kind="any"``
+            lists companies, universities and the others too).
 
     Returns:
         Actors needing the most skills first, then by IRI.
 
     Raises:
         QueryError: ``actor`` is not an absolute IRI.
+        ConfigurationError: A bad filter (as :func:`skill_gaps`).
     """
-    if actor is not None:
-        _check_iri(str(actor))
     facts = store if isinstance(store, Facts) else Facts(store)
-    technologies = facts.items("technology")
-    chosen = [str(actor)] if actor is not None else sorted(technologies)
+    scope = _Scope(facts, actor, filters, filter_args)
     found: list[tuple[int, str, list[str], list[str]]] = []
-    for who in chosen:
+    for who in scope.actors:
         if _has_inventory(facts, who):
             continue
-        needs, because = _needs(facts, who)
+        needs, because = _needs(facts, who, scope.technologies)
         if needs:
             techs = sorted({t for ts in because.values() for t in ts})
             found.append((len(needs), who, techs, sorted(needs)))

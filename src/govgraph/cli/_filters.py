@@ -14,7 +14,7 @@ import typer
 from ..analysis import KINDS, LEVELS, STATUSES, Filters
 from ._groups import option_group
 
-__all__ = ["filter_options"]
+__all__ = ["filter_options", "gap_filter_options"]
 
 _PANEL = "Filters"
 
@@ -59,3 +59,33 @@ FILTER_OPTIONS: dict[str, Any] = {
 
 #: Give a command the filter options; it receives them as ``filters: Filters``.
 filter_options = option_group("filters", FILTER_OPTIONS, Filters.of, last=True)
+
+#: The filters of the per-actor gap listings (``govgraph gaps``): no ``--between`` (it pairs
+#: actors), and the kind of actor is ``--actor-kind`` there (``--kind`` chooses the gaps).
+GAP_FILTER_OPTIONS: dict[str, Any] = {
+    "country": FILTER_OPTIONS["country"],
+    "level": FILTER_OPTIONS["level"],
+    "actor_kind": _option(
+        "--actor-kind",
+        f"Kinds of actors listed: {', '.join(KINDS)}; public (default) or any.",
+    ),
+    "technology": _option(
+        "--technology",
+        "Only the skills that initiatives using this technology (or a narrower one) need.",
+    ),
+    "policy_area": FILTER_OPTIONS["policy_area"],
+    "years": FILTER_OPTIONS["years"],
+    "status": FILTER_OPTIONS["status"],
+    "actor": _option(
+        "--actor", "Only this actor (IRI or label; 'Ministry of Justice (AT)').", many=False
+    ),
+}
+
+
+def _gap_filters(*, actor_kind: list[str] | None = None, **others: Any) -> Filters:
+    """The ``Filters`` of the gap options (``--actor-kind`` is the ``kind`` filter)."""
+    return Filters.of(kind=actor_kind, **others)
+
+
+#: Give ``govgraph gaps`` its filter options; it receives them as ``filters: Filters``.
+gap_filter_options = option_group("filters", GAP_FILTER_OPTIONS, _gap_filters, last=True)

@@ -23,7 +23,7 @@ from ._common import (
     progress,
     source_options,
 )
-from ._filters import filter_options
+from ._filters import filter_options, gap_filter_options
 from ._output import output_option, output_path, to_output, write_workbook
 
 #: Rows shown by ``--format table`` when ``--top`` is not given (csv and json show everything).
@@ -325,6 +325,7 @@ def synergies(
 @app.command()
 @output_option
 @source_options
+@gap_filter_options
 def gaps(
     data: DataArg = None,
     kind: Annotated[GapKind, typer.Option("--kind", help="Which gaps to list.")] = GapKind.all,
@@ -342,12 +343,14 @@ def gaps(
     format: FormatOpt = OutputFormat.table,
     source: Source = NO_SOURCE,
     raw_csv: RawCsvOpt = False,
+    filters: Filters | None = None,
 ) -> None:
     """List skill gaps (largest first) and governance gaps of policies.
 
     Skill gaps are counted only for actors with a recorded skills inventory; the others are
     listed as "no inventory" with how many skills their technologies need (unknown is not
-    missing). ``--kind ownership`` lists policies without owner, ``implementation`` policies no initiative
+    missing). Both list public bodies unless --actor-kind says otherwise; the filters narrow
+    these two lists (governance and capacity gaps are listed whole). ``--kind ownership`` lists policies without owner, ``implementation`` policies no initiative
     implements, ``unclear-lead`` policies with several owners and no clear lead; ``capacity``
     the countries whose adoption of a technology outruns a DESI capacity indicator (load the
     DESI import too); ``all`` lists everything.
@@ -366,8 +369,9 @@ def gaps(
     with progress("Finding gaps"):
         if kind in (GapKind.skills, GapKind.all):
             limit = None if all_ else per_actor_limit_of(per_actor_limit)
-            records += [g.to_dict() for g in skill_gaps(facts, per_actor_limit=limit)]
-            records += [n.to_dict() for n in no_inventory(facts)]
+            found = skill_gaps(facts, per_actor_limit=limit, filters=filters)
+            records += [g.to_dict() for g in found]
+            records += [n.to_dict() for n in no_inventory(facts, filters=filters)]
         if kind in (GapKind.capacity, GapKind.all):
             records += [g.to_dict() for g in capacity_gaps(facts)]
         if kind not in (GapKind.skills, GapKind.capacity):
@@ -445,6 +449,6 @@ def gaps(
         ],
         table_rows=row,
         table_columns=["kind", "who / policy", "what", "because / owners"],
-        title="Gaps",
+        title="Gaps" + (f" (skill gaps and no inventory: {filters.describe()})" if filters else ""),
         top=len(records),
     )

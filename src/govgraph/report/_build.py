@@ -6,7 +6,7 @@ import datetime as _dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -254,7 +254,10 @@ def _gather(
 
     # ------------------------------------------------------------ skill gaps
     # every gap counts; the table lists each actor's largest (a few each, so it names several)
-    gaps = skill_gaps(facts)
+    # the filters narrow the actors and their cases; between (it pairs actors) does not apply
+    gap_filters = replace(filters, between=None) if filters else None
+    gaps = skill_gaps(facts, filters=gap_filters)
+    context["gap_filters"] = gap_filters.describe() if gap_filters else ""
     gaps_of: Counter[str] = Counter()
     listed = []
     for g in gaps:
@@ -275,7 +278,7 @@ def _gather(
         }
         for g in listed[: options.top]
     ]
-    unknown = no_inventory(facts)
+    unknown = no_inventory(facts, filters=gap_filters)
     context["no_inventory_total"] = len(unknown)
     context["no_inventory"] = [
         {
@@ -320,16 +323,18 @@ def _gather(
             matrix, rows=[label(a) for a in actor_rows], columns=[label(s) for s in skill_cols]
         )
         context["heatmap_caption"] = (
-            f"{len(known_rows)} of {len(per_actor)} actors with a skills inventory and skill gaps "
-            f"by {len(skill_cols)} skills; the number is how many proficiency levels (DigComp 1 "
-            "to 8) are missing, largest total shortfall first. "
-            + (
-                f"Below them, in grey, {len(unknown_rows)} of {len(unknown)} actors whose "
-                "technologies need these skills but who have no recorded skills inventory: "
-                "their skills are unknown, not missing."
-                if unknown_rows
-                else ""
-            )
+            f"{len(known_rows)} of {len(per_actor)} actors with a skills inventory and skill "
+            f"gaps by {len(skill_cols)} skills; the number is how many proficiency levels "
+            "(DigComp 1 to 8) are missing, largest total shortfall first. "
+            if known_rows
+            else f"No actor{' selected' if gap_filters else ''} with a skills inventory has "
+            f"a skill gap; the {len(skill_cols)} skills most needed are shown. "
+        ) + (
+            f"{'Below them, in' if known_rows else 'In'} grey, {len(unknown_rows)} of "
+            f"{len(unknown)} actors whose technologies need these skills but who have no "
+            "recorded skills inventory: their skills are unknown, not missing."
+            if unknown_rows
+            else ""
         )
     else:
         context["heatmap_svg"] = None
