@@ -38,6 +38,13 @@ def test_every_analysis_matches_on_virtuoso(
             s.to_dict() for s in memory.synergies(by=by)
         ], by
     assert remote.skill_gaps() == memory.skill_gaps()
+    for filters in (
+        {"kind": "any"},
+        {"level": "eu"},
+        {"level": "national", "technology": "Machine learning"},
+    ):
+        assert remote.skill_gaps(**filters) == memory.skill_gaps(**filters), filters  # type: ignore[arg-type]
+        assert remote.no_inventory(**filters) == memory.no_inventory(**filters), filters  # type: ignore[arg-type]
     assert remote.governance_gaps() == memory.governance_gaps()
     assert remote.mutual_learning() == memory.mutual_learning()
     assert remote.capacity_gaps() == memory.capacity_gaps()
