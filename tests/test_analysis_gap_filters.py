@@ -150,6 +150,10 @@ def test_gaps_command_takes_the_filters(tmp_path: Path, capsys: pytest.CaptureFi
     ]
     assert rows("--actor", "Firm") == [("skill", "firm")]
     assert rows("--years", "2021-", "--level", "national") == [("skill", "de")]
+    # the governance gaps are not per actor: listed whole, and the user is told so
+    capsys.readouterr()
+    assert main(["gaps", str(path), "--kind", "ownership", "--country", "AUT"]) == 0
+    assert "listed whole" in capsys.readouterr().err
 
 
 def test_the_report_narrows_its_skill_gaps(kg: govgraph.GovGraph) -> None:

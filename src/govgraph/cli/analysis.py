@@ -364,6 +364,12 @@ def gaps(
     )
 
     _check_all(all_, format)
+    narrowed = bool(filters) and kind in (GapKind.skills, GapKind.all)
+    if filters and not narrowed:
+        err_console.print(
+            f"The filters narrow the skill gaps and the actors without inventory only; "
+            f"--kind {kind.value} is listed whole."
+        )
     facts = _open(data, source)
     records: list[dict[str, Any]] = []
     with progress("Finding gaps"):
@@ -449,6 +455,7 @@ def gaps(
         ],
         table_rows=row,
         table_columns=["kind", "who / policy", "what", "because / owners"],
-        title="Gaps" + (f" (skill gaps and no inventory: {filters.describe()})" if filters else ""),
+        title="Gaps"
+        + (f" (skill gaps and no inventory: {filters.describe()})" if filters and narrowed else ""),
         top=len(records),
     )
