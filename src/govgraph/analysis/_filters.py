@@ -97,23 +97,6 @@ STATUSES: dict[str, str] = {
 }
 
 
-class FilterArgs(TypedDict, total=False):
-    """The filters as keyword arguments (``kg.synergies(country="DEU", years=(2019, 2022))``).
-
-    The keys are exactly the fields of :class:`Filters` (a test keeps them equal).
-    """
-
-    country: str | Sequence[str] | None
-    level: str | Sequence[str] | None
-    kind: str | Sequence[str] | None
-    technology: str | Sequence[str] | None
-    policy_area: str | Sequence[str] | None
-    years: str | int | tuple[int | None, int | None] | None
-    status: str | Sequence[str] | None
-    actor: str | None
-    between: str | tuple[str, str] | None
-
-
 class GapFilterArgs(TypedDict, total=False):
     """The filters of the per-actor gap analyses as keyword arguments (``country="DEU"``).
 
@@ -129,6 +112,17 @@ class GapFilterArgs(TypedDict, total=False):
     policy_area: str | Sequence[str] | None
     years: str | int | tuple[int | None, int | None] | None
     status: str | Sequence[str] | None
+
+
+class FilterArgs(GapFilterArgs, total=False):
+    """The filters as keyword arguments (``kg.synergies(country="DEU", years=(2019, 2022))``).
+
+    The keys are exactly the fields of :class:`Filters`, in their order (a test keeps them
+    equal): those of :class:`GapFilterArgs`, then ``actor`` and ``between``.
+    """
+
+    actor: str | None
+    between: str | tuple[str, str] | None
 
 
 def _slug(value: str) -> str:
