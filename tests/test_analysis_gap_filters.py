@@ -164,3 +164,7 @@ def test_the_report_narrows_its_skill_gaps(kg: govgraph.GovGraph) -> None:
     assert "Filters: country AUT" in skills
     assert "City of Graz (AT)" in skills and "Town of Linz (AT)" in skills
     assert "Federal Office" not in skills
+    # the governance section is not narrowed, and says so
+    governance = html[html.index('id="governance"') :]
+    assert "this section lists every policy" in governance[:600]
+    assert "this section lists every policy" not in render_report(kg.store)
