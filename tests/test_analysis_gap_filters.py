@@ -164,6 +164,8 @@ def test_the_report_narrows_its_skill_gaps(kg: govgraph.GovGraph) -> None:
     assert "Filters: country AUT" in skills
     assert "City of Graz (AT)" in skills and "Town of Linz (AT)" in skills
     assert "Federal Office" not in skills
+    summary = html[html.index('id="summary"') : html.index('id="skills"')]
+    assert "the counts above and the governance gaps are of the whole data" in summary
     # the governance section is not narrowed, and says so
     governance = html[html.index('id="governance"') :]
     assert "this section lists every policy" in governance[:600]
