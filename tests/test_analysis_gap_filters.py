@@ -164,6 +164,14 @@ def test_the_report_narrows_its_skill_gaps(kg: govgraph.GovGraph) -> None:
     assert "Filters: country AUT" in skills
     assert "City of Graz (AT)" in skills and "Town of Linz (AT)" in skills
     assert "Federal Office" not in skills
+    # the City of Graz has an inventory and a gap: the map is drawn
+    assert 'id="skills-heatmap"' in skills
+    # a selection where nobody with an inventory has a gap: no map of grey cells, a sentence
+    town = render_report(kg.store, ReportOptions(filters=Filters(actor="Town of Linz")))
+    only = town[town.index('id="skills"') : town.index('id="governance"')]
+    assert 'id="skills-heatmap"' not in only
+    assert "No actor selected with a recorded skills inventory has a skill gap." in only
+    assert "Town of Linz (AT)" in only
     summary = html[html.index('id="summary"') : html.index('id="skills"')]
     assert "the counts above and the governance gaps are of the whole data" in summary
     # the governance section is not narrowed, and says so

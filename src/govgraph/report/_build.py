@@ -293,10 +293,10 @@ def _gather(
         }
         for n in unknown[: options.top]
     ]
-    if gaps or unknown:
+    if gaps:
         # Skill gaps exist only for actors with a skills inventory (a competency held by them or
         # their units); the actors without one are shown below them, in grey: unknown, not
-        # missing.
+        # missing. Without any gap the map would be grey only: the tables say it better.
         per_actor: Counter[str] = Counter()
         per_skill: Counter[str] = Counter()
         cell: dict[tuple[str, str], int] = defaultdict(int)
@@ -323,18 +323,16 @@ def _gather(
             matrix, rows=[label(a) for a in actor_rows], columns=[label(s) for s in skill_cols]
         )
         context["heatmap_caption"] = (
-            f"{len(known_rows)} of {len(per_actor)} actors with a skills inventory and skill "
-            f"gaps by {len(skill_cols)} skills; the number is how many proficiency levels "
-            "(DigComp 1 to 8) are missing, largest total shortfall first. "
-            if known_rows
-            else f"No actor{' selected' if gap_filters else ''} with a skills inventory has "
-            f"a skill gap; the {len(skill_cols)} skills most needed are shown. "
-        ) + (
-            f"{'Below them, in' if known_rows else 'In'} grey, {len(unknown_rows)} of "
-            f"{len(unknown)} actors whose technologies need these skills but who have no "
-            "recorded skills inventory: their skills are unknown, not missing."
-            if unknown_rows
-            else ""
+            f"{len(known_rows)} of {len(per_actor)} actors with a skills inventory and skill gaps "
+            f"by {len(skill_cols)} skills; the number is how many proficiency levels (DigComp 1 "
+            "to 8) are missing, largest total shortfall first. "
+            + (
+                f"Below them, in grey, {len(unknown_rows)} of {len(unknown)} actors whose "
+                "technologies need these skills but who have no recorded skills inventory: "
+                "their skills are unknown, not missing."
+                if unknown_rows
+                else ""
+            )
         )
     else:
         context["heatmap_svg"] = None
