@@ -323,11 +323,11 @@ def _gather(
             matrix, rows=[label(a) for a in actor_rows], columns=[label(s) for s in skill_cols]
         )
         context["heatmap_caption"] = (
-            f"{len(known_rows)} of {len(per_actor)} actors with a skills inventory and skill gaps "
-            f"by {len(skill_cols)} skills; the number is how many proficiency levels (DigComp 1 "
-            "to 8) are missing, largest total shortfall first. "
+            f"{len(known_rows):,} of {len(per_actor):,} actors with a skills inventory and skill "
+            f"gaps by {len(skill_cols)} skills; the number is how many proficiency levels "
+            "(DigComp 1 to 8) are missing, largest total shortfall first. "
             + (
-                f"Below them, in grey, {len(unknown_rows)} of {len(unknown)} actors whose "
+                f"Below them, in grey, {len(unknown_rows):,} of {len(unknown):,} actors whose "
                 "technologies need these skills but who have no recorded skills inventory: "
                 "their skills are unknown, not missing."
                 if unknown_rows
