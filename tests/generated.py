@@ -1,6 +1,7 @@
 """Benchmark scripts the tests use: the generator (``benchmarks/generate.py``) for tests that
-need generated graphs, and ``benchmarks/determinism.py`` for its stores that hand query answers
-over in another row order.
+need generated graphs, ``benchmarks/determinism.py`` for its stores that hand query answers
+over in another row order, and ``benchmarks/evaluate_tables.py`` for the tables of
+``govgraph evaluate`` in the docs.
 
 They are scripts, not part of the package; this module loads each once under one name.
 """
@@ -13,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
-__all__ = ["determinism", "generator"]
+__all__ = ["determinism", "evaluate_tables", "generator"]
 
 _BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
@@ -38,3 +39,8 @@ def generator() -> ModuleType:
 def determinism() -> ModuleType:
     """The module ``benchmarks/determinism.py`` (``permuted_store``...)."""
     return _script("determinism")
+
+
+def evaluate_tables() -> ModuleType:
+    """The module ``benchmarks/evaluate_tables.py`` (``tables``)."""
+    return _script("evaluate_tables")

@@ -8,27 +8,17 @@ figures behind.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
 import govgraph
+from generated import evaluate_tables
 from govgraph.analysis import EVALUATION_METHODS, Facts, evaluate
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _script():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location(
-        "evaluate_tables", ROOT / "benchmarks" / "evaluate_tables.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _documented() -> str:
@@ -44,7 +34,7 @@ def test_documented_evaluation_tables_are_what_the_pstw_import_gives() -> None:
     facts = Facts(kg.store)
     years = [2019, 2020, 2021, 2022]
     results = [r.to_dict() for y in years for r in evaluate(facts, holdout_year=y, k=10)]
-    printed = _script().tables(results, years, list(EVALUATION_METHODS)).strip()
+    printed = evaluate_tables().tables(results, years, list(EVALUATION_METHODS)).strip()
     assert printed == _documented()
 
 
@@ -66,7 +56,7 @@ def test_the_tables_are_laid_out_as_documented() -> None:
         for level in ("actor", "country")
         for target in ("technology", "use-case")
     ]
-    text = _script().tables(rows, years, ["popularity", "rarity"])
+    text = evaluate_tables().tables(rows, years, ["popularity", "rarity"])
     assert "**Actors, use cases** (precision@10 / recall@10 / MAP; evaluated: 2021: 7)" in text
     assert "| `rarity` (default) | 0.500 / 0.125 / 0.333 |" in text
     assert "| `popularity` | 0.250 / 0.125 / 0.333 |" in text
