@@ -8,6 +8,7 @@ readable line on stderr; ``--debug`` shows the traceback.
 from __future__ import annotations
 
 import importlib
+import inspect
 import re
 import sys
 from collections.abc import Sequence
@@ -103,6 +104,41 @@ def _register() -> None:
     app.registered_commands.sort(
         key=lambda info: order.get(getattr(info.callback, "__module__", ""), len(order))
     )
+    groups = [group.typer_instance for group in app.registered_groups if group.typer_instance]
+    for info in [c for t in (app, *groups) for c in t.registered_commands]:
+        if info.help is None and info.callback is not None:
+            info.help = reflow(inspect.getdoc(info.callback) or "")
+
+
+def reflow(text: str) -> str:
+    r"""Join the lines of each paragraph of a command's docstring, so the terminal wraps them.
+
+    Typer keeps a help text's single line breaks, so a docstring wrapped at 100 columns came out
+    ragged in an 80-column terminal. List items (``- ``) keep their own lines; a paragraph
+    with lines indented by four spaces (an example) or starting with ``\b`` is kept as written,
+    as is what follows ``\f``.
+
+    Example:
+        >>> reflow("Find pairs.\n\nPairs that work together\nare left out.\n- one\n  more")
+        'Find pairs.\n\nPairs that work together are left out.\n- one more'
+    """
+    head, cut, tail = text.partition("\f")
+    paragraphs: list[str] = []
+    for paragraph in head.split("\n\n"):
+        lines = paragraph.split("\n")
+        if paragraph.startswith("\b") or any(line.startswith("    ") for line in lines):
+            paragraphs.append(paragraph)  # written line by line on purpose, or an example
+            continue
+        joined: list[str] = []
+        for line in lines:
+            stripped = line.strip()
+            if joined and not stripped.startswith("- "):
+                # a path or list cut after its slash (JSON-LD/ RDF/XML) joins without a space
+                joined[-1] += ("" if joined[-1].endswith("/") else " ") + stripped
+            else:
+                joined.append(stripped)
+        paragraphs.append("\n".join(joined))
+    return "\n\n".join(paragraphs) + cut + tail
 
 
 #: Python options whose command-line flag is not the option name with hyphens.

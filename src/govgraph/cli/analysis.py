@@ -350,11 +350,11 @@ def gaps(
     Skill gaps are counted only for actors with a recorded skills inventory; the others are
     listed as "no inventory" with how many skills their technologies need (unknown is not
     missing). Both list public bodies unless --actor-kind says otherwise; the filters narrow
-    these two lists (governance and capacity gaps are listed whole). ``--kind ownership``
-    lists policies without owner, ``implementation`` policies no initiative implements,
-    ``unclear-lead`` policies with several owners and no clear lead; ``capacity`` the
+    these two lists (governance and capacity gaps are listed whole). `--kind ownership`
+    lists policies without owner, `implementation` policies no initiative implements,
+    `unclear-lead` policies with several owners and no clear lead; `capacity` the
     countries whose adoption of a technology outruns a DESI capacity indicator (load the DESI
-    import too); ``all`` lists everything.
+    import too); `all` lists everything.
     """
     from ..analysis import (
         GAP_DESCRIPTIONS,

@@ -263,7 +263,7 @@ def clusters(
 ) -> None:
     """Find clusters of actors that should coordinate (Louvain on the synergy graph).
 
-    With ``--brokers``, list the actors that link otherwise separate actors instead.
+    With `--brokers`, list the actors that link otherwise separate actors instead.
     """
     from ..analysis import brokers as find_brokers
     from ..analysis import clusters as find_clusters
