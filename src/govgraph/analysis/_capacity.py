@@ -12,10 +12,15 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from typing_extensions import Unpack
+
+from .._exceptions import ConfigurationError
 from ..namespace import COUNTRY
 from ..store import Store
 from ._facts import Facts
+from ._filters import Filters, GapFilterArgs
 from ._results import _as_dict
+from ._select import kept_initiatives, named_concepts
 from ._standing import desi_observation_rows
 from ._vocab import load_query
 
@@ -25,6 +30,8 @@ __all__ = ["CAPACITY_INDICATORS", "CapacityGap", "capacity_gaps"]
 #: digital skills, digital public services for citizens.
 CAPACITY_INDICATORS = ("1b1", "1a1", "4a3")
 _COUNTRY_PREFIX = str(COUNTRY)
+#: The filters that choose which initiatives count as adoption.
+_COUNTING = ("policy_area", "years", "status")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +99,8 @@ def capacity_gaps(
     indicators: tuple[str, ...] = CAPACITY_INDICATORS,
     min_cases: int = 5,
     margin: float = 0.5,
+    filters: Filters | None = None,
+    **filter_args: Unpack[GapFilterArgs],
 ) -> list[CapacityGap]:
     """Countries whose adoption of a technology ranks well above their digital capacity.
 
@@ -102,19 +111,43 @@ def capacity_gaps(
     indicator rank by at least ``margin`` of the number of countries compared (0.5: half the
     field).
 
+    Example:
+        >>> gaps = capacity_gaps(kg.store, country="ITA", years="2021-")  # doctest: +SKIP
+
     Args:
         store: The store holding the initiatives and the DESI observations (or its Facts).
         indicators: DESI indicator codes (``skos:notation``) to compare with.
         min_cases: Fewest initiatives a country needs to be compared.
         margin: Smallest rank difference, as a share of the countries compared (0..1).
+        filters: A :class:`Filters` object, or the same filters as keyword arguments:
+
+            - ``country=``: only the findings of these countries. They are still ranked
+              among every country, so a country's findings do not change with the filter.
+            - ``technology=``: these technologies (each with its narrower ones) instead of
+              the top concepts: ``technology="natural language processing"`` compares the cases
+              using NLP.
+            - ``policy_area=``, ``years=``, ``status=``: which initiatives count as adoption
+              (``years="2021-"``: those started since 2021); every country is ranked on them.
+            - ``level=`` and ``kind=`` are refused: adoption counts all of a country's cases,
+              whoever leads them.
 
     Returns:
         Gaps with the largest rank difference first, then by country and technology. Empty when
         the store holds no DESI observation.
 
     Raises:
+        ConfigurationError: ``level=``, ``kind=``, ``actor=`` or ``between=`` given, or a
+            filter that names nothing in the data (the closest names are listed).
         QueryError: The store cannot answer the queries.
     """
+    chosen = Filters.of(filters, **filter_args)
+    refused = [name for name in ("level", "kind", "actor", "between") if getattr(chosen, name)]
+    if refused:
+        raise ConfigurationError(
+            f"{', '.join(f'{name}=' for name in refused)} cannot narrow capacity gaps: they "
+            "compare countries, counting every case of a country whoever leads it; use "
+            "country=, technology=, policy_area=, years= or status="
+        )
     facts = store if isinstance(store, Facts) else Facts(store)
     wanted = {code.lower() for code in indicators}
     # Latest value of each (indicator, country).
@@ -138,16 +171,25 @@ def capacity_gaps(
     if not latest:
         return []
     broader = facts.broader
+    # the technologies compared: those named (each with its narrower ones), else the top ones
+    named = named_concepts(facts, chosen.technology, "technology", "technology")
+    rows = facts.store.query_values(load_query("country_technologies.rq")).rows
+    which = Filters(**{k: v for k, v in chosen.to_args().items() if k in _COUNTING})
+    counted = kept_initiatives(which, facts, among={row[0] for row in rows if row[0]})
+    # the findings say which initiatives were counted: "12 initiatives (status pilot) use ..."
+    counting = f" ({which.describe()})" if which else ""
+    shown = {c[len(_COUNTRY_PREFIX) :] for c in chosen.country} if chosen.country else None
     adoption: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for initiative, country, technology in facts.store.query_values(
-        load_query("country_technologies.rq")
-    ).rows:
+    for initiative, country, technology in rows:
         if not (initiative and country and technology) or not country.startswith(_COUNTRY_PREFIX):
             continue
+        if counted is not None and initiative not in counted:
+            continue
         cc = country[len(_COUNTRY_PREFIX) :]
-        tops = [t for t in (technology, *broader.get(technology, ())) if not broader.get(t)]
-        for top in tops:
-            adoption[top][cc].add(initiative)
+        up = (technology, *broader.get(technology, ()))
+        targets = [t for t in up if t in named] if named else [t for t in up if not broader.get(t)]
+        for target in targets:
+            adoption[target][cc].add(initiative)
     found: list[tuple[float, CapacityGap]] = []
     labels = facts.labels
     for indicator in sorted({i for i, _ in latest}):
@@ -165,12 +207,13 @@ def capacity_gaps(
             v_rank = _ranks({cc: values[cc] for cc in counts})
             for cc, k in counts.items():
                 gap = (v_rank[cc] - a_rank[cc]) / n
-                if gap < margin:
+                if gap < margin or (shown is not None and cc not in shown):
                     continue
                 year = latest[(indicator, cc)][0]
                 ind_label = labels.get(indicator)
                 because = (
-                    f"{k} initiatives use {labels.get(tech) or tech} (rank {a_rank[cc]} of {n} "
+                    f"{k} initiatives{counting} use {labels.get(tech) or tech} "
+                    f"(rank {a_rank[cc]} of {n} "
                     f"countries); {ind_label or indicator}: "
                     f"{_shown(values[cc], units.get(indicator))} in DESI {year} "
                     f"(rank {v_rank[cc]} of {n})"

@@ -11,7 +11,7 @@ from .._exceptions import ConfigurationError
 from ._facts import Facts
 from ._filters import _KIND_GROUPS, LEVELS, STATUSES, Filters, Selection
 
-__all__ = ["find_actor", "find_concepts", "resolve"]
+__all__ = ["find_actor", "find_concepts", "kept_initiatives", "named_concepts", "resolve"]
 
 
 def _fold(text: str) -> str:
@@ -98,28 +98,67 @@ def find_actor(facts: Facts, text: str) -> str:
     return found[0]
 
 
+def _concepts(facts: Facts, dimension: str) -> tuple[set[str], Mapping[str, frozenset[str]]]:
+    """The concepts of a dimension (held ones and every broader one) and the hierarchy."""
+    held = {item for _, item, _ in facts.item_rows(dimension)}
+    broader = facts.broader
+    known = set(held)
+    for item in held:
+        known |= broader.get(item, frozenset())
+    return known, broader
+
+
+def named_concepts(facts: Facts, texts: Iterable[str], dimension: str, option: str) -> set[str]:
+    """The concepts named by ``texts`` (IRIs or labels), without the narrower ones.
+
+    Raises:
+        ConfigurationError: A name that no concept of the dimension has (closest ones listed).
+    """
+    texts = list(texts)
+    if not texts:
+        return set()
+    known, _ = _concepts(facts, dimension)
+    what = "technology" if dimension == "technology" else "policy area"
+    wanted: set[str] = set()
+    for text in texts:
+        wanted.update(_lookup(facts, text, known, what=what, option=option, with_country=False))
+    return wanted
+
+
 def find_concepts(facts: Facts, texts: Iterable[str], dimension: str, option: str) -> set[str]:
     """The concepts named by ``texts`` (IRIs or labels) with every narrower concept.
 
     Raises:
         ConfigurationError: A name that no concept of the dimension has (closest ones listed).
     """
-    held = {item for _, item, _ in facts.item_rows(dimension)}
-    broader = facts.broader
-    known = set(held)
-    for item in held:
-        known |= broader.get(item, frozenset())
-    what = "technology" if dimension == "technology" else "policy area"
-    wanted: set[str] = set()
-    for text in texts:
-        wanted.update(_lookup(facts, text, known, what=what, option=option, with_country=False))
+    wanted = named_concepts(facts, texts, dimension, option)
+    known, broader = _concepts(facts, dimension)
     return {item for item in known if item in wanted or wanted & broader.get(item, frozenset())}
 
 
-def _initiatives(filters: Filters, facts: Facts) -> frozenset[str] | None:
+def kept_initiatives(
+    filters: Filters, facts: Facts, among: Iterable[str] | None = None
+) -> frozenset[str] | None:
+    """The initiatives the initiative filters keep (``None`` when none is set).
+
+    ``among``: the initiatives to choose from (default: those of the actors).
+
+    Raises:
+        ConfigurationError: A technology or policy area that names nothing in the data.
+    """
+    return _initiatives(filters, facts, among)
+
+
+def _initiatives(
+    filters: Filters, facts: Facts, among: Iterable[str] | None = None
+) -> frozenset[str] | None:
     if not filters.initiative_filters:
         return None
-    kept: set[str] = {i for ins in facts.actor_initiatives.values() for i in ins}
+    kept: set[str] = (
+        {i for ins in facts.actor_initiatives.values() for i in ins}
+        if among is None
+        else set(among)
+    )
     for dimension, texts, option in (
         ("technology", filters.technology, "technology"),
         ("policy_area", filters.policy_area, "policy_area"),

@@ -322,6 +322,38 @@ def synergies(
     )
 
 
+#: The filters capacity gaps take (they compare countries: no level, kind or actor).
+_CAPACITY_FILTERS = ("country", "technology", "policy_area", "years", "status")
+
+
+def _capacity_filters(filters: Filters | None) -> Filters | None:
+    """The filters of ``gaps`` that narrow capacity gaps; a note names the others."""
+    if not filters:
+        return None
+    given = filters.to_args()
+    dropped = [name for name in given if name not in _CAPACITY_FILTERS]
+    if dropped:
+        flags = ", ".join(
+            "--actor-kind" if n == "kind" else f"--{n.replace('_', '-')}" for n in dropped
+        )
+        err_console.print(
+            f"{flags}: not for capacity gaps (they compare countries, counting every case of a "
+            "country whoever leads it); the capacity gaps are listed without."
+        )
+    kept = {name: value for name, value in given.items() if name in _CAPACITY_FILTERS}
+    return Filters(**kept) if kept else None
+
+
+def _gaps_title(skills: Filters | None, capacity: Filters | None) -> str:
+    """``Gaps`` with the filters that narrowed each list."""
+    parts = []
+    if skills:
+        parts.append(f"skill gaps and no inventory: {skills.describe()}")
+    if capacity:
+        parts.append(f"capacity: {capacity.describe()}")
+    return "Gaps" + (f" ({'; '.join(parts)})" if parts else "")
+
+
 @app.command()
 @output_option
 @source_options
@@ -350,7 +382,9 @@ def gaps(
     Skill gaps are counted only for actors with a recorded skills inventory; the others are
     listed as "no inventory" with how many skills their technologies need (unknown is not
     missing). Both list public bodies unless --actor-kind says otherwise; the filters narrow
-    these two lists (governance and capacity gaps are listed whole). `--kind ownership`
+    these two lists. They narrow the capacity gaps too (--country, --technology, --policy-area,
+    --years, --status: the last three choose which cases count as adoption); governance gaps
+    are listed whole. `--kind ownership`
     lists policies without owner, `implementation` policies no initiative implements,
     `unclear-lead` policies with several owners and no clear lead; `capacity` the
     countries whose adoption of a technology outruns a DESI capacity indicator (load the DESI
@@ -366,10 +400,11 @@ def gaps(
 
     _check_all(all_, format)
     narrowed = bool(filters) and kind in (GapKind.skills, GapKind.all)
-    if filters and not narrowed:
+    capacity = _capacity_filters(filters) if kind in (GapKind.capacity, GapKind.all) else None
+    if filters and kind not in (GapKind.skills, GapKind.capacity):
         err_console.print(
-            f"The filters narrow the skill gaps and the actors without inventory only; "
-            f"--kind {kind.value} is listed whole."
+            "The filters do not narrow the governance gaps (ownership, implementation, "
+            "unclear-lead): they are listed whole."
         )
     facts = _open(data, source)
     records: list[dict[str, Any]] = []
@@ -380,7 +415,7 @@ def gaps(
             records += [g.to_dict() for g in found]
             records += [n.to_dict() for n in no_inventory(facts, filters=filters)]
         if kind in (GapKind.capacity, GapKind.all):
-            records += [g.to_dict() for g in capacity_gaps(facts)]
+            records += [g.to_dict() for g in capacity_gaps(facts, filters=capacity)]
         if kind not in (GapKind.skills, GapKind.capacity):
             chosen = None if kind is GapKind.all else kind.value
             records += [g.to_dict() for g in governance_gaps(facts, kind=chosen)]
@@ -456,7 +491,6 @@ def gaps(
         ],
         table_rows=row,
         table_columns=["kind", "who / policy", "what", "because / owners"],
-        title="Gaps"
-        + (f" (skill gaps and no inventory: {filters.describe()})" if filters and narrowed else ""),
+        title=_gaps_title(filters if narrowed else None, capacity),
         top=len(records),
     )
