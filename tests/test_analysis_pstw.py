@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 from collections import Counter, defaultdict
 
 import pytest
@@ -16,6 +17,7 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 import govgraph
+from govgraph.analysis import Facts
 
 pytestmark = pytest.mark.slow
 
@@ -148,12 +150,32 @@ def test_pstw_technology_clusters(pstw: tuple[govgraph.GovGraph, Reference]) -> 
     assert len(big) >= 10
     for group in big:
         assert sum(1 for m in members if m & set(group)) == 1
-    # the technologies reported for a cluster are its most widely held ones
+    # clusters are named by what sets them apart, not by what nearly everyone holds
+    # (regression: 18 of 22 listed "artificial intelligence" first)
+    held = Counter(t for a in with_synergy for t in ref.items["technology"].get(a, ()))
+    commonest = held.most_common(1)[0][0]
+    named = [c for c in clusters if c.size >= 10]
+    assert named and all(c.items and URIRef(c.items[0]) != commonest for c in named)
+    # the first technology reported for a cluster is over-represented in it, and the one that
+    # most is (its share p of the members against its share q of all actors: p * log(p / q)),
+    # leaving out what is broader than another technology listed
     sets = ref.items["technology"]
+    n_all = len(with_synergy)
+    broader = Facts(kg.store).broader
     for cluster, m in zip(clusters, members, strict=True):
+        if len(m) < 2 or not cluster.items:
+            continue
         counts = Counter(t for a in m for t in sets[a])
-        if cluster.items:
-            assert counts[URIRef(cluster.items[0])] == max(counts.values())
+        listed = {URIRef(i) for i in cluster.items}
+
+        def gain(t: URIRef, m: set[URIRef] = m, counts: Counter[URIRef] = counts) -> float:
+            p, q = counts[t] / len(m), held[t] / n_all
+            return p * math.log(p / q) if counts[t] >= 2 and p > q else 0.0
+
+        first = URIRef(cluster.items[0])
+        assert gain(first) > 0, cluster.item_labels
+        implied = {URIRef(b) for t in listed for b in broader.get(str(t), ())}
+        assert gain(first) == pytest.approx(max(gain(t) for t in counts if t not in implied))
     # blockchain-only administrations (220 of them in the 2025 export) form one cluster
     blockchain = URIRef("https://w3id.org/govgraph/id/technology/blockchain")
     only_bc = [a for a, t in sets.items() if t == {blockchain}]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._exceptions import ConfigurationError
@@ -106,19 +108,67 @@ def _scored_graph(
     return graph, space
 
 
-def _characteristic(graph: nx.Graph, space: Space, members: list[str]) -> list[str]:
-    """Items that weigh most on the pairs within a cluster (rarity weights), largest first."""
+def characteristic(
+    members: list[str],
+    sets: Mapping[str, frozenset[str]],
+    population: list[str],
+    broader: Mapping[str, frozenset[str]] | None = None,
+    limit: int = 10,
+) -> list[str]:
+    """The items that set a cluster apart: held by many of its members and few other actors.
+
+    An item held by ``c`` of the ``n`` members and by ``df`` of the ``N`` actors of the
+    population scores ``p * log(p / q)``, with ``p = c / n`` and ``q = df / N`` (its share of
+    the cluster's members against its share of all actors, weighted by the share itself: the
+    cluster's term of the relative entropy, a standard cluster-labelling measure). Only items of
+    two members or more, over-represented in the cluster (``p > q``), are listed, best first
+    (ties: more members, then IRI). As in the synergy scores, a hierarchy counts once: an item
+    broader (``broader``: item -> its broader items) than another one listed adds nothing and is
+    left out ("machine learning", not also "artificial intelligence"). When no item is
+    over-represented (a cluster of everyone), the items most widely held by its members are
+    listed instead.
+
+    Example:
+        >>> sets = {"a": frozenset({"AI", "ledger"}), "b": frozenset({"AI", "ledger"}),
+        ...         "c": frozenset({"AI"}), "d": frozenset({"AI"})}
+        >>> characteristic(["a", "b"], sets, ["a", "b", "c", "d"])
+        ['ledger']
+        >>> sets["c"] = frozenset({"AI", "ML"})
+        >>> sets["d"] = frozenset({"AI", "ML"})
+        >>> characteristic(["c", "d"], sets, ["a", "b", "c", "d"], {"ML": frozenset({"AI"})})
+        ['ML']
+    """
+    counts: Counter[str] = Counter()
+    for member in members:
+        counts.update(sets.get(member, ()))
+    held: Counter[str] = Counter()
+    for actor in population:
+        held.update(sets.get(actor, ()))
+    n, total = len(members), len(population)
+    score: dict[str, float] = {}
+    for item, c in counts.items():
+        p, q = c / n, held[item] / total if total else 1.0
+        if c >= 2 and p > q:
+            score[item] = p * math.log(p / q)
+    if score:
+        found = sorted(score, key=lambda i: (-score[i], -counts[i], i))
+    else:
+        found = sorted((i for i, c in counts.items() if c >= 2), key=lambda i: (-counts[i], i))
+    implied = {up for item in found for up in (broader or {}).get(item, ())}
+    return [item for item in found if item not in implied][:limit]
+
+
+def central(graph: nx.Graph, members: list[str], limit: int = 10) -> list[str]:
+    """The members with the strongest ties inside their cluster (summed edge weights), first.
+
+    Ties are broken by IRI.
+    """
     inside = set(members)
-    weight: dict[str, float] = {}
-    # each pair once, members in order (a subgraph view would walk the set of members, in an
-    # order that changes with PYTHONHASHSEED, and add the weights in that order)
-    pairs = [(a, b) for a in members for b in graph[a] if b in inside and a < b]
-    for a, b in pairs:
-        for f in space.shared(space.index[a], space.index[b]).tolist():
-            key = space.features[f]
-            if len(key) == 1 and space.weight[f] > 0:
-                weight[key[0]] = weight.get(key[0], 0.0) + float(space.weight[f])
-    return sorted(weight, key=lambda x: (-weight[x], x))[:10]
+    strength = {
+        m: sum(float(graph[m][o].get("weight", 1.0)) for o in sorted(graph[m]) if o in inside)
+        for m in members
+    }
+    return sorted(members, key=lambda m: (-strength[m], m))[:limit]
 
 
 def _hierarchy(facts: Facts) -> nx.DiGraph:
@@ -237,7 +287,7 @@ def clusters(
         min_size=min_size,
     )
     facts = store if isinstance(store, Facts) else Facts(store)
-    graph, space = _pair_graph(facts, by, method, min_score, neighbours)
+    graph, _ = _pair_graph(facts, by, method, min_score, neighbours)
     dimension = graph.graph["dimension"]
     if graph.number_of_nodes() == 0:
         return []
@@ -254,17 +304,12 @@ def clusters(
         (sorted(c) for c in communities if len(c) >= min_size), key=lambda g: (-len(g), g[0])
     )
     sets = _item_sets(facts, dimension)
+    population = sorted(graph.nodes)
     labels = facts.labels
     out = []
     for number, members in enumerate(groups):
-        counts: Counter[str] = Counter()
-        for member in members:
-            counts.update(sets.get(member, ()))
-        common = sorted(
-            (item for item, n in counts.items() if n >= 2), key=lambda i: (-counts[i], i)
-        )[:10]
-        if space is not None:
-            common = _characteristic(graph, space, members)
+        common = characteristic(members, sets, population, facts.broader)
+        hubs = central(graph, members)
         out.append(
             Cluster(
                 id=number,
@@ -274,6 +319,8 @@ def clusters(
                 items=tuple(common),
                 item_labels=tuple(labels.get(i) for i in common),
                 dimension=dimension,
+                central=tuple(hubs),
+                central_labels=tuple(facts.actor_label(m) for m in hubs),
             )
         )
     return out

@@ -452,9 +452,14 @@ class Cluster:
         member_labels: Labels of ``members`` with their country codes
             (``Ministry of Finance (MT)``), same order.
         size: Number of members.
-        items: Items held by at least two members, most widely shared first.
+        items: What sets the cluster apart: items held by at least two members and by a
+            larger share of its members than of all actors, most characteristic first (up to
+            10; see ``docs/analysis.md``).
         item_labels: Labels of ``items``, same order.
         dimension: The synergy dimension the graph was built on.
+        central: Up to 10 members with the strongest ties inside the cluster (summed scores
+            of their synergies with other members), strongest first: whom to call first.
+        central_labels: Labels of ``central``, same order.
     """
 
     id: int
@@ -464,6 +469,8 @@ class Cluster:
     items: tuple[str, ...] = ()
     item_labels: tuple[str | None, ...] = ()
     dimension: str = "technology"
+    central: tuple[str, ...] = ()
+    central_labels: tuple[str | None, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-friendly dict (the fields; tuples as lists)."""

@@ -263,6 +263,8 @@ def clusters(
 ) -> None:
     """Find clusters of actors that should coordinate (Louvain on the synergy graph).
 
+    Each cluster is named by what sets it apart (items many of its members hold and few other
+    actors do) and shows its best-connected members first; csv and json list every member.
     With `--brokers`, list the actors that link otherwise separate actors instead.
     """
     from ..analysis import brokers as find_brokers
@@ -311,14 +313,30 @@ def clusters(
         [c.to_dict() for c in found],
         format=format,
         raw_csv=raw_csv,
-        csv_columns=["id", "size", "members", "member_labels", "items", "item_labels", "dimension"],
+        csv_columns=[
+            "id",
+            "size",
+            "members",
+            "member_labels",
+            "items",
+            "item_labels",
+            "dimension",
+            "central",
+            "central_labels",
+        ],
         table_rows=lambda r: {
             "cluster": r["id"],
             "size": r["size"],
-            "shared most": _labels(r, "items", "item_labels"),
-            "members": _labels(r, "members", "member_labels"),
+            "sets it apart": _labels(r, "items", "item_labels"),
+            # the best-connected members; csv and json list every member
+            "central members": _labels(r, "central", "central_labels")
+            + (
+                [f"… and {r['size'] - len(r['central'])} more"]
+                if r["size"] > len(r["central"])
+                else []
+            ),
         },
-        table_columns=["cluster", "size", "shared most", "members"],
+        table_columns=["cluster", "size", "sets it apart", "central members"],
         title=f"Clusters by {by.value}",
         top=top,
     )

@@ -1,0 +1,105 @@
+"""Clusters named by what sets them apart, with their best-connected members first.
+
+Regression: on the demo import ``govgraph clusters`` listed "artificial intelligence" (which
+nearly every actor holds) first for 18 of its 22 clusters, and listed the members in
+alphabetical order (123 names for the blockchain cluster).
+"""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+
+import govgraph
+from govgraph.analysis._network import central, characteristic
+
+EX = "http://example.org/"
+# everyone uses AI; four actors share a ledger, four others machine learning (narrower than AI)
+DATA = (
+    """@prefix gg: <https://w3id.org/govgraph#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix ex: <http://example.org/> .
+ex:AI a gg:Technology ; skos:prefLabel "artificial intelligence"@en .
+ex:ML a gg:Technology ; skos:prefLabel "machine learning"@en ; skos:broader ex:AI .
+ex:ledger a gg:Technology ; skos:prefLabel "blockchain"@en .
+ex:vision a gg:Technology ; skos:prefLabel "computer vision"@en ; skos:broader ex:AI .
+"""
+    + "".join(
+        f'ex:{who}{k} a gg:PublicAdministration ; skos:prefLabel "{who} {k}"@en .\n'
+        f"ex:i-{who}{k} a gg:Initiative ; gg:ledBy ex:{who}{k} ; gg:usesTechnology ex:AI, ex:{tech} .\n"
+        for who, tech in (("a", "ledger"), ("b", "ML"))
+        for k in range(4)
+    )
+    + "ex:i-extra a gg:Initiative ; gg:ledBy ex:b0 ; gg:usesTechnology ex:vision .\n"
+)
+
+
+@pytest.fixture(scope="module")
+def kg() -> govgraph.GovGraph:
+    graph = govgraph.GovGraph()
+    graph.load(DATA, format="turtle")
+    return graph
+
+
+@pytest.mark.parametrize("method", ["jaccard", "rarity"])
+def test_clusters_are_named_by_what_sets_them_apart(kg: govgraph.GovGraph, method: str) -> None:
+    found = kg.clusters(by="technology", method=method)
+    assert sorted((c.members, c.items) for c in found) == [
+        (tuple(f"{EX}a{k}" for k in range(4)), (f"{EX}ledger",)),
+        (tuple(f"{EX}b{k}" for k in range(4)), (f"{EX}ML",)),
+    ]
+    for cluster in found:
+        # the best-connected member first: b0 is less like the others (its extra technology)
+        assert sorted(cluster.central) == list(cluster.members)
+        assert len(cluster.central_labels) == len(cluster.central)
+    (b,) = [c for c in found if c.members[0] == f"{EX}b0"]
+    if method == "jaccard":
+        assert b.central[-1] == f"{EX}b0"
+
+
+def test_characteristic_items() -> None:
+    sets = {
+        "a": frozenset({"AI", "ledger", "x"}),
+        "b": frozenset({"AI", "ledger"}),
+        "c": frozenset({"AI", "ML", "x"}),
+        "d": frozenset({"AI", "ML"}),
+        "e": frozenset({"AI", "ML", "ledger"}),
+    }
+    everyone = sorted(sets)
+    # ledger: 2 of 2 members, 3 of 5 actors; x: held by one member only; AI: by everyone
+    assert characteristic(["a", "b"], sets, everyone) == ["ledger"]
+    # ML is over-represented among c, d (2 of 2 vs 3 of 5); its broader AI is implied
+    assert characteristic(["c", "d"], sets, everyone, {"ML": frozenset({"AI"})}) == ["ML"]
+    # a cluster of everyone: nothing is over-represented, the most widely held items instead
+    assert characteristic(everyone, sets, everyone)[:1] == ["AI"]
+    assert characteristic(everyone, sets, everyone, {"ML": frozenset({"AI"})})[0] == "ML"
+
+
+def test_central_members_by_their_ties_inside_the_cluster() -> None:
+    graph = nx.Graph()
+    graph.add_weighted_edges_from(
+        [("a", "b", 0.5), ("a", "c", 0.4), ("b", "c", 0.1), ("c", "z", 9)]
+    )
+    # z is outside the cluster: c's tie to it does not count
+    assert central(graph, ["a", "b", "c"]) == ["a", "b", "c"]
+    assert central(graph, ["a", "b", "c"], limit=1) == ["a"]
+
+
+def test_the_command_shows_central_members_first(
+    kg: govgraph.GovGraph, capsys: pytest.CaptureFixture[str], tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    from govgraph.cli import main
+
+    path = Path(str(tmp_path)) / "data.ttl"
+    path.write_text(DATA, encoding="utf-8")
+    assert main(["--quiet", "clusters", str(path), "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {tuple(c["item_labels"]) for c in out} == {("blockchain",), ("machine learning",)}
+    assert all(len(c["central"]) == c["size"] == 4 for c in out)
+    assert main(["--quiet", "clusters", str(path)]) == 0
+    table = capsys.readouterr().out
+    assert "sets it apart" in table and "artificial intelligence" not in table
