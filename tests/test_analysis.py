@@ -925,7 +925,8 @@ def test_top_synergies_look_up_only_the_labels_they_show(kg: govgraph.GovGraph) 
 def test_results_built_column_wise_equal_those_built_by_the_constructor() -> None:
     from dataclasses import FrozenInstanceError
 
-    from govgraph.analysis._results import SkillGap, Synergy, from_columns
+    from govgraph.analysis._columns import from_columns
+    from govgraph.analysis._results import SkillGap, Synergy
 
     rows = [
         {

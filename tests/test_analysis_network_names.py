@@ -103,3 +103,25 @@ def test_the_command_shows_central_members_first(
     assert main(["--quiet", "clusters", str(path)]) == 0
     table = capsys.readouterr().out
     assert "sets it apart" in table and "artificial intelligence" not in table
+
+
+def test_brokers_say_which_clusters_they_link() -> None:
+    """A body using a ledger and machine learning links the two clusters; its partners say so."""
+    kg = govgraph.GovGraph()
+    kg.load(
+        DATA + 'ex:x a gg:PublicAdministration ; skos:prefLabel "x"@en .\n'
+        "ex:i-x a gg:Initiative ; gg:ledBy ex:x ; gg:usesTechnology ex:ledger, ex:ML .\n",
+        format="turtle",
+    )
+    for method in ("jaccard", "rarity"):
+        found = kg.clusters(by="technology", method=method)
+        ids = {c.id: c for c in found}
+        (x,) = [b for b in kg.brokers(by="technology", method=method) if b.actor == f"{EX}x"]
+        assert x.betweenness == max(b.betweenness for b in kg.brokers(method=method))
+        # its partners are in both clusters; ids and names as clusters() gives them
+        assert sorted(x.clusters) == sorted(ids) and len(ids) == 2
+        for k, name, n in zip(x.clusters, x.cluster_names, x.cluster_partners, strict=True):
+            assert name == " · ".join(lab or "" for lab in ids[k].item_labels[:3])
+            assert n == sum(1 for m in ids[k].members if m != f"{EX}x")
+        assert sum(x.cluster_partners) == x.degree
+        assert {"blockchain", "machine learning"} <= set(" · ".join(x.cluster_names).split(" · "))

@@ -26,9 +26,10 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
+from ._columns import from_columns
 from ._diverse import page_of, same_project
 from ._pause import gc_paused
-from ._results import Evidence, Synergy, from_columns
+from ._results import Evidence, Synergy
 from ._space import distinct, ranks, same_rows, spans
 
 if TYPE_CHECKING:

@@ -13,8 +13,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from ._columns import from_columns
 from ._facts import Facts, short_code
-from ._results import Evidence, Synergy, UseCase, from_columns
+from ._results import Evidence, Synergy, UseCase
 from ._space import Space
 from ._vocab import LABELS_OF_LIMIT, year_of
 

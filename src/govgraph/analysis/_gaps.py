@@ -12,10 +12,11 @@ from typing_extensions import Unpack
 
 from .._exceptions import ConfigurationError
 from ..store import Store
+from ._columns import from_columns
 from ._facts import Facts
 from ._filters import Filters, GapFilterArgs
 from ._pause import gc_paused
-from ._results import GAP_KINDS, PolicyGap, SkillGap, _as_dict, from_columns
+from ._results import GAP_KINDS, PolicyGap, SkillGap, _as_dict
 from ._select import resolve
 
 __all__ = ["GAP_KINDS", "NoInventory", "governance_gaps", "no_inventory", "skill_gaps"]

@@ -158,6 +158,29 @@ def characteristic(
     return [item for item in found if item not in implied][:limit]
 
 
+def _communities(
+    facts: Facts, graph: nx.Graph, *, resolution: float, seed: int, min_size: int
+) -> list[tuple[list[str], list[str]]]:
+    """Louvain communities of ``graph`` (members sorted), largest first, with their items."""
+    import networkx as nx
+
+    # on nodes numbered in graph order: networkx sums modularity over sets of nodes, and sets
+    # of strings iterate in an order that changes with PYTHONHASHSEED (sets of ints do not)
+    numbered = nx.convert_node_labels_to_integers(graph, label_attribute="iri")
+    communities = [
+        {numbered.nodes[k]["iri"] for k in found}
+        for found in nx.community.louvain_communities(
+            numbered, weight="weight", resolution=resolution, seed=seed
+        )
+    ]
+    groups = sorted(
+        (sorted(c) for c in communities if len(c) >= min_size), key=lambda g: (-len(g), g[0])
+    )
+    sets = _item_sets(facts, graph.graph["dimension"])
+    population = sorted(graph.nodes)
+    return [(g, characteristic(g, sets, population, facts.broader)) for g in groups]
+
+
 def central(graph: nx.Graph, members: list[str], limit: int = 10) -> list[str]:
     """The members with the strongest ties inside their cluster (summed edge weights), first.
 
@@ -277,8 +300,6 @@ def clusters(
     Raises:
         ConfigurationError: For an unknown dimension or an option outside its range.
     """
-    import networkx as nx
-
     neighbours = check_network(
         method=method,
         min_score=min_score,
@@ -291,24 +312,11 @@ def clusters(
     dimension = graph.graph["dimension"]
     if graph.number_of_nodes() == 0:
         return []
-    # on nodes numbered in graph order: networkx sums modularity over sets of nodes, and sets
-    # of strings iterate in an order that changes with PYTHONHASHSEED (sets of ints do not)
-    numbered = nx.convert_node_labels_to_integers(graph, label_attribute="iri")
-    communities = [
-        {numbered.nodes[k]["iri"] for k in found}
-        for found in nx.community.louvain_communities(
-            numbered, weight="weight", resolution=resolution, seed=seed
-        )
-    ]
-    groups = sorted(
-        (sorted(c) for c in communities if len(c) >= min_size), key=lambda g: (-len(g), g[0])
-    )
-    sets = _item_sets(facts, dimension)
-    population = sorted(graph.nodes)
     labels = facts.labels
     out = []
-    for number, members in enumerate(groups):
-        common = characteristic(members, sets, population, facts.broader)
+    for number, (members, common) in enumerate(
+        _communities(facts, graph, resolution=resolution, seed=seed, min_size=min_size)
+    ):
         hubs = central(graph, members)
         out.append(
             Cluster(
@@ -343,7 +351,9 @@ def brokers(
     Betweenness is exact up to ``exact_limit`` actors; above, it is estimated from ``samples``
     source actors drawn with ``seed`` (networkx's ``k`` sampling), which keeps large graphs fast
     and the answer reproducible. As for :func:`clusters`, each actor keeps only its
-    ``neighbours`` strongest synergies by default.
+    ``neighbours`` strongest synergies by default. Each broker says what it links: the clusters
+    of its partners, numbered and named as :func:`clusters` with the same arguments (and the
+    default resolution) numbers and names them.
 
     Args:
         store: The store holding the data (or shared :class:`Facts` of one).
@@ -387,14 +397,27 @@ def brokers(
     if top is not None:
         ranked = ranked[:top]
     dimension = graph.graph["dimension"]
-    return [
-        Broker(
-            actor=v,
-            actor_label=facts.actor_label(v),
-            betweenness=centrality[v],
-            degree=graph.degree[v],
-            exact=exact,
-            dimension=dimension,
+    # what each broker links: the clusters (as :func:`clusters` numbers and names them) of
+    # its partners, most partners first
+    found = _communities(facts, graph, resolution=1.0, seed=seed, min_size=2)
+    cluster_of = {m: k for k, (members, _) in enumerate(found) for m in members}
+    labels = facts.labels
+    names = [" · ".join(labels.get(i) or i for i in items[:3]) for _, items in found]
+    out = []
+    for v in ranked:
+        counts = Counter(cluster_of[o] for o in graph[v] if o in cluster_of)
+        linked = sorted(counts, key=lambda k: (-counts[k], k))
+        out.append(
+            Broker(
+                actor=v,
+                actor_label=facts.actor_label(v),
+                betweenness=centrality[v],
+                degree=graph.degree[v],
+                exact=exact,
+                dimension=dimension,
+                clusters=tuple(linked),
+                cluster_names=tuple(names[k] for k in linked),
+                cluster_partners=tuple(counts[k] for k in linked),
+            )
         )
-        for v in ranked
-    ]
+    return out

@@ -15,10 +15,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from ._columns import from_columns
 from ._facts import Facts
 from ._filters import Filters, Selection
 from ._pause import gc_paused
-from ._results import Synergy, from_columns
+from ._results import Synergy
 from ._select import resolve
 from ._space import distinct, ranks
 from ._topk import linked_pairs

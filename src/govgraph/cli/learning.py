@@ -265,7 +265,8 @@ def clusters(
 
     Each cluster is named by what sets it apart (items many of its members hold and few other
     actors do) and shows its best-connected members first; csv and json list every member.
-    With `--brokers`, list the actors that link otherwise separate actors instead.
+    With `--brokers`, list the actors that link otherwise separate actors instead, with the
+    clusters their partners are in.
     """
     from ..analysis import brokers as find_brokers
     from ..analysis import clusters as find_clusters
@@ -286,13 +287,31 @@ def clusters(
             [b.to_dict() for b in found_brokers],
             format=format,
             raw_csv=raw_csv,
-            csv_columns=["actor", "actor_label", "betweenness", "degree", "exact", "dimension"],
+            csv_columns=[
+                "actor",
+                "actor_label",
+                "betweenness",
+                "degree",
+                "exact",
+                "dimension",
+                "clusters",
+                "cluster_names",
+                "cluster_partners",
+            ],
             table_rows=lambda r: {
                 "actor": _label(r, "actor"),
                 "betweenness": r["betweenness"],
                 "partners": r["degree"],
+                # what it links: its partners' clusters (the first three; csv and json: all)
+                "links (partners)": [
+                    f"{k}: {name} ({n})"
+                    for k, name, n in zip(
+                        r["clusters"], r["cluster_names"], r["cluster_partners"], strict=True
+                    )
+                ][:3]
+                + ([f"… {len(r['clusters']) - 3} more"] if len(r["clusters"]) > 3 else []),
             },
-            table_columns=["actor", "betweenness", "partners"],
+            table_columns=["actor", "betweenness", "partners", "links (partners)"],
             title=f"Brokers by {by.value}",
             top=top,
         )
