@@ -172,3 +172,25 @@ def test_cli_learning_with_desi(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert [d["notation"] for d in fi["desi"]] == ["4a3"]
     assert main([*base, "--desi-indicator", "none"]) == 0
     assert all(r["desi"] == [] for r in json.loads(capsys.readouterr().out))
+
+
+def test_cli_learning_table_says_who_is_ahead_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table names the indicators each side leads on (csv and json keep the figures).
+
+    Regression: three sentences with figures per pair took two thirds of each row.
+    """
+    cases, desi = tmp_path / "cases.ttl", tmp_path / "desi.ttl"
+    cases.write_text(CASES, encoding="utf-8")
+    desi.write_text(DESI, encoding="utf-8")
+    assert (
+        main(
+            ["learning", str(cases), str(desi)],
+        )
+        == 0
+    )
+    out = " ".join(capsys.readouterr().out.replace("│", " ").split())
+    # Finland: above the EU average on both indicators (DESI 2022)
+    assert "DESI 2022: FIN ahead on ICT specialists, Digital public services for citizens" in out
+    assert "Finland above the EU average" not in out

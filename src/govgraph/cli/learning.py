@@ -110,8 +110,24 @@ def learning(
         return out or [f"nobody ahead ({r['progress']})"]
 
     def desi(r: Mapping[str, Any]) -> list[str]:
-        """Which country is ahead on the DESI indicators (when DESI is loaded)."""
-        return [f"DESI: {x['because']}" for x in r.get("desi", ())]
+        """Which country is ahead on the DESI indicators (when DESI is loaded), in one line.
+
+        The table names the indicators only; csv and json give the values (``desi``).
+        """
+        standings = r.get("desi") or ()
+        if not standings:
+            return []
+        ahead: dict[str, list[str]] = {}
+        for x in standings:
+            who = x["ahead"]
+            key = "level" if who is None else ("EU" if who == "EUR" else who)
+            ahead.setdefault(key, []).append(str(x["indicator_label"] or x["notation"]))
+        editions = sorted({x["edition"] for x in standings})
+        parts = [
+            f"{'level on' if who == 'level' else who + ' ahead on'} {', '.join(names)}"
+            for who, names in ahead.items()
+        ]
+        return [f"DESI {'/'.join(map(str, editions))}: {'; '.join(parts)}"]
 
     def flat(r: dict[str, Any]) -> dict[str, Any]:
         if format in (OutputFormat.csv, OutputFormat.xlsx):
