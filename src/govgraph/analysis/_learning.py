@@ -8,7 +8,7 @@ result says who is further along and which initiatives show it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -217,6 +217,15 @@ def _pair(
     shared = shared[np.lexsort((shared, -space.weight[shared]))]
     on: list[str] = []
     items: list[LearningItem] = []
+    # a hierarchy counts once, as in the score: an item or use case that another listed one
+    # says more precisely, with the same statuses on both sides, is not listed again
+    best = {
+        f: (_best(space, facts, i, f), _best(space, facts, j, f))
+        for f in shared.tolist()
+        if space.weight[f] > 0 and any(x in tech_or_challenge for x in space.features[f])
+    }
+    status = {space.features[f]: (a[0], a[2], b[0], b[2]) for f, (a, b) in best.items()}
+    implied = _implied(list(status), facts.broader, lambda k, o: status[k] == status[o])
     a_best = b_best = 0
     a_stopped = b_stopped = False  # a side with cases no longer in use on a weighted item
     for f in shared.tolist():
@@ -225,15 +234,15 @@ def _pair(
             continue  # a policy area alone is context, not something to learn
         if len(key) == 2 and not any(x in tech_or_challenge for x in key):
             continue
-        a_rank, a_cases, a_halt = _best(space, facts, i, f)
-        b_rank, b_cases, b_halt = _best(space, facts, j, f)
+        found = best.get(f) or (_best(space, facts, i, f), _best(space, facts, j, f))
+        (a_rank, a_cases, a_halt), (b_rank, b_cases, b_halt) = found
         if len(key) == 1:
             on.append(key[0])
         if space.weight[f] > 0:  # the overall comparison rests on what not everybody holds
             a_best = max(a_best, a_rank or 0)
             b_best = max(b_best, b_rank or 0)
             a_stopped, b_stopped = a_stopped or a_halt, b_stopped or b_halt
-        if len(items) < _ITEMS and space.weight[f] > 0:
+        if len(items) < _ITEMS and space.weight[f] > 0 and key not in implied:
             ahead = _ahead(a, b, a_rank, b_rank)
             items.append(
                 LearningItem(
@@ -269,6 +278,46 @@ def _pair(
         b_country=_code(facts.countries.get(b)),
         items=tuple(items),
     )
+
+
+def _implied(
+    keys: list[tuple[str, ...]],
+    broader: Mapping[str, frozenset[str]],
+    same: Callable[[tuple[str, ...], tuple[str, ...]], bool] = lambda key, other: True,
+) -> set[tuple[str, ...]]:
+    """The keys (items, use cases) another key says more precisely: a hierarchy counts once.
+
+    A key is implied by another when each of its items is an item of the other or broader
+    than one, at least one is broader, and ``same(key, other)`` (the learning pairs: the same
+    statuses on both sides, so nothing is lost): "artificial intelligence" by "machine
+    learning", the use case "artificial intelligence · Public order and safety" by "machine
+    learning · Public order and safety", "artificial intelligence" by "machine learning ·
+    Health".
+
+    >>> up = {"ML": frozenset({"AI"})}
+    >>> sorted(_implied([("AI",), ("ML",), ("AI", "POS"), ("ML", "POS"), ("POS",)], up))
+    [('AI',), ('AI', 'POS')]
+    >>> _implied([("AI",), ("ML",)], up, lambda key, other: False)
+    set()
+    """
+    wider = {b for key in keys for x in key for b in broader.get(x, ())}
+    found: set[tuple[str, ...]] = set()
+    for key in keys:
+        if not wider.intersection(key):
+            continue
+        for other in keys:
+            covered = [
+                next((u for u in other if v == u or v in broader.get(u, ())), None) for v in key
+            ]
+            if (
+                other != key
+                and None not in covered
+                and any(v != u for v, u in zip(key, covered, strict=True))
+                and same(key, other)
+            ):
+                found.add(key)
+                break
+    return found
 
 
 def _status_label(describer: Describer, rank: int | None, stopped: bool) -> str | None:
