@@ -114,6 +114,7 @@ def characteristic(
     population: list[str],
     broader: Mapping[str, frozenset[str]] | None = None,
     limit: int = 10,
+    held: Mapping[str, int] | None = None,
 ) -> list[str]:
     """The items that set a cluster apart: held by many of its members and few other actors.
 
@@ -141,9 +142,8 @@ def characteristic(
     counts: Counter[str] = Counter()
     for member in members:
         counts.update(sets.get(member, ()))
-    held: Counter[str] = Counter()
-    for actor in population:
-        held.update(sets.get(actor, ()))
+    if held is None:  # how many actors of the population hold each item (pass it for many)
+        held = holders(sets, population)
     n, total = len(members), len(population)
     score: dict[str, float] = {}
     for item, c in counts.items():
@@ -178,7 +178,16 @@ def _communities(
     )
     sets = _item_sets(facts, graph.graph["dimension"])
     population = sorted(graph.nodes)
-    return [(g, characteristic(g, sets, population, facts.broader)) for g in groups]
+    held = holders(sets, population)  # once for every cluster
+    return [(g, characteristic(g, sets, population, facts.broader, held=held)) for g in groups]
+
+
+def holders(sets: Mapping[str, frozenset[str]], population: list[str]) -> Counter[str]:
+    """Item -> how many actors of ``population`` hold it."""
+    held: Counter[str] = Counter()
+    for actor in population:
+        held.update(sets.get(actor, ()))
+    return held
 
 
 def central(graph: nx.Graph, members: list[str], limit: int = 10) -> list[str]:
