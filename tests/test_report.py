@@ -472,3 +472,33 @@ def test_report_filters_narrow_the_synergies(kg: gg.GovGraph) -> None:
     rows = re.findall(r"<tr>(.*?)</tr>", section, re.DOTALL)[1:]
     assert rows and all("(ES)" in " ".join(_parse(r).text) for r in rows)
     assert "Filters: country ESP" in section
+
+
+def test_learning_on_column_counts_a_hierarchy_once() -> None:
+    """Regression: "artificial intelligence" led the On column beside "machine learning"."""
+    from types import SimpleNamespace
+
+    from govgraph.report._rows import learning_row
+
+    pair = SimpleNamespace(
+        a="ex:eu",
+        b="ex:nat",
+        a_label="EU body",
+        b_label="National body",
+        on=("ex:AI", "ex:ML", "ex:ledger"),
+        on_labels=("artificial intelligence", "machine learning", "blockchain"),
+        items=(),
+        ahead=None,
+        ahead_label=None,
+        progress="equal",
+        a_status=None,
+        b_status=None,
+    )
+    label = str
+    assert learning_row(pair, label)["on"] == [
+        "artificial intelligence",
+        "machine learning",
+        "blockchain",
+    ]
+    broader = {"ex:ML": frozenset({"ex:AI"})}
+    assert learning_row(pair, label, broader)["on"] == ["machine learning", "blockchain"]

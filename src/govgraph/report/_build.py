@@ -371,7 +371,7 @@ def _gather(
         facts, top=options.top, per_actor_limit=options.per_actor_limit, filters=filters
     )
     context["learning_total"] = len(pairs)
-    context["learning"] = [learning_row(p, label) for p in pairs]
+    context["learning"] = [learning_row(p, label, facts.broader) for p in pairs]
     return context
 
 

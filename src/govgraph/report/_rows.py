@@ -6,7 +6,7 @@ Split from :mod:`govgraph.report._build` (which gathers the sections and renders
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,7 +81,15 @@ def synergy_row(s: Any, label: Labeller, areas: set[str]) -> dict[str, Any]:
     }
 
 
-def learning_row(p: Any, label: Labeller) -> dict[str, Any]:
+def learning_row(
+    p: Any, label: Labeller, broader: Mapping[str, frozenset[str]] | None = None
+) -> dict[str, Any]:
+    """A learning pair for the table; ``on`` without what a narrower item listed implies.
+
+    ``broader`` (item -> its broader items): "artificial intelligence" is left out of ``on``
+    beside "machine learning", as a hierarchy counts once (the pair's ``on`` keeps both).
+    """
+    implied = {up for i in p.on for up in (broader or {}).get(i, ())}
     ahead = []
     for side, actor in (("a", p.a), ("b", p.b)):
         items = [x for x in p.items if x.ahead == actor]
@@ -106,7 +114,11 @@ def learning_row(p: Any, label: Labeller) -> dict[str, Any]:
     return {
         "a": p.a_label or label(p.a),
         "b": p.b_label or label(p.b),
-        "on": [lab or label(i) for i, lab in zip(p.on, pad(p.on_labels, p.on), strict=True)],
+        "on": [
+            lab or label(i)
+            for i, lab in zip(p.on, pad(p.on_labels, p.on), strict=True)
+            if i not in implied
+        ],
         "ahead": p.ahead_label if p.ahead else None,
         "progress": _progress(p),
         "learn": ahead,
