@@ -151,7 +151,7 @@ def test_pstw_technology_clusters(pstw: tuple[govgraph.GovGraph, Reference]) -> 
     for group in big:
         assert sum(1 for m in members if m & set(group)) == 1
     # clusters are named by what sets them apart, not by what nearly everyone holds
-    # (regression: 18 of 22 listed "artificial intelligence" first)
+    # (regression: most clusters of the demo listed "artificial intelligence" first)
     held = Counter(t for a in with_synergy for t in ref.items["technology"].get(a, ()))
     commonest = held.most_common(1)[0][0]
     named = [c for c in clusters if c.size >= 10]
