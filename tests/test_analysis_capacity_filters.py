@@ -122,6 +122,13 @@ def test_actor_filters_are_refused_with_what_to_use(kg: govgraph.GovGraph) -> No
             _found(kg, **bad)
     with pytest.raises(govgraph.ConfigurationError, match="closest: chatbots"):
         _found(kg, technology="chatbot")
+    # also without DESI observations (nothing to compare): the name is still checked
+    no_desi = govgraph.GovGraph()
+    cases = "".join(line for line in _data().splitlines(True) if "qb:Observation" not in line)
+    no_desi.load(cases, format="turtle")
+    assert no_desi.capacity_gaps() == []
+    with pytest.raises(govgraph.ConfigurationError, match="closest: chatbots"):
+        no_desi.capacity_gaps(technology="chatbot")
     # the facade and the function agree
     assert kg.capacity_gaps(country="AUT", min_cases=1) == analysis.capacity_gaps(
         kg.store, country="AUT", min_cases=1

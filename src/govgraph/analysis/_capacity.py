@@ -149,6 +149,13 @@ def capacity_gaps(
             "country=, technology=, policy_area=, years= or status="
         )
     facts = store if isinstance(store, Facts) else Facts(store)
+    # the filters are looked up first, so a name that is not in the data is an error even
+    # without DESI observations
+    # the technologies compared: those named (each with its narrower ones), else the top ones
+    named = named_concepts(facts, chosen.technology, "technology", "technology")
+    rows = facts.store.query_values(load_query("country_technologies.rq")).rows
+    which = Filters(**{k: v for k, v in chosen.to_args().items() if k in _COUNTING})
+    counted = kept_initiatives(which, facts, among={row[0] for row in rows if row[0]})
     wanted = {code.lower() for code in indicators}
     # Latest value of each (indicator, country).
     latest: dict[tuple[str, str], tuple[int, float]] = {}
@@ -171,11 +178,6 @@ def capacity_gaps(
     if not latest:
         return []
     broader = facts.broader
-    # the technologies compared: those named (each with its narrower ones), else the top ones
-    named = named_concepts(facts, chosen.technology, "technology", "technology")
-    rows = facts.store.query_values(load_query("country_technologies.rq")).rows
-    which = Filters(**{k: v for k, v in chosen.to_args().items() if k in _COUNTING})
-    counted = kept_initiatives(which, facts, among={row[0] for row in rows if row[0]})
     # the findings say which initiatives were counted: "12 initiatives (status pilot) use ..."
     counting = f" ({which.describe()})" if which else ""
     shown = {c[len(_COUNTRY_PREFIX) :] for c in chosen.country} if chosen.country else None
