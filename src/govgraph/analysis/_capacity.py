@@ -149,8 +149,7 @@ def capacity_gaps(
             "country=, technology=, policy_area=, years= or status="
         )
     facts = store if isinstance(store, Facts) else Facts(store)
-    # the filters are looked up first, so a name that is not in the data is an error even
-    # without DESI observations
+    # the filters are looked up first (a name not in the data is an error even without DESI);
     # the technologies compared: those named (each with its narrower ones), else the top ones
     named = named_concepts(facts, chosen.technology, "technology", "technology")
     rows = facts.store.query_values(load_query("country_technologies.rq")).rows

@@ -13,7 +13,6 @@ from ._facts import Facts
 from ._filters import Filters
 from ._options import check_network
 from ._results import Broker, Cluster
-from ._space import Space
 from ._synergy import _item_sets, synergy_pairs
 from ._vocab import normalise_dimension
 
@@ -68,8 +67,8 @@ def _synergy_graph(
 
 def _scored_graph(
     facts: Facts, by: str, method: str, min_score: float, neighbours: int | None
-) -> tuple[nx.Graph, Space]:
-    """The synergy graph scored by ``method`` (not ``jaccard``), and its feature space.
+) -> nx.Graph:
+    """The synergy graph scored by ``method`` (not ``jaccard``).
 
     Each actor keeps its ``neighbours`` best partners (a top-n sparse product), or every pair.
     """
@@ -105,7 +104,7 @@ def _scored_graph(
     graph.add_weighted_edges_from(
         (actors[a], actors[b], score) for a, b, score in zip(i, j, s, strict=True)
     )
-    return graph, space
+    return graph
 
 
 def characteristic(
@@ -220,13 +219,13 @@ def _hierarchy(facts: Facts) -> nx.DiGraph:
 
 def _pair_graph(
     facts: Facts, by: str, method: str, min_score: float, neighbours: int | None
-) -> tuple[nx.Graph, Space | None]:
-    """The synergy graph clusters and brokers run on, and its feature space (``None``: Jaccard).
+) -> nx.Graph:
+    """The synergy graph clusters and brokers run on.
 
     Jaccard-weighted for ``method="jaccard"``, else scored by ``method``.
     """
     if method == "jaccard":
-        return _synergy_graph(facts, by, min_score, neighbours), None
+        return _synergy_graph(facts, by, min_score, neighbours)
     return _scored_graph(facts, by, method, min_score, neighbours)
 
 
@@ -317,7 +316,7 @@ def clusters(
         min_size=min_size,
     )
     facts = store if isinstance(store, Facts) else Facts(store)
-    graph, _ = _pair_graph(facts, by, method, min_score, neighbours)
+    graph = _pair_graph(facts, by, method, min_score, neighbours)
     dimension = graph.graph["dimension"]
     if graph.number_of_nodes() == 0:
         return []
@@ -394,7 +393,7 @@ def brokers(
         samples=samples,
     )
     facts = store if isinstance(store, Facts) else Facts(store)
-    graph = _pair_graph(facts, by, method, min_score, neighbours)[0]
+    graph = _pair_graph(facts, by, method, min_score, neighbours)
     n = graph.number_of_nodes()
     if n == 0:
         return []

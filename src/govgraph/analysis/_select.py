@@ -98,18 +98,26 @@ def find_actor(facts: Facts, text: str) -> str:
     return found[0]
 
 
-def _concepts(facts: Facts, dimension: str) -> tuple[set[str], Mapping[str, frozenset[str]]]:
-    """The concepts of a dimension (held ones and every broader one) and the hierarchy."""
+def _concepts(facts: Facts, dimension: str) -> set[str]:
+    """The concepts of a dimension: those held and every broader one."""
     held = {item for _, item, _ in facts.item_rows(dimension)}
     broader = facts.broader
     known = set(held)
     for item in held:
         known |= broader.get(item, frozenset())
-    return known, broader
+    return known
 
 
-def named_concepts(facts: Facts, texts: Iterable[str], dimension: str, option: str) -> set[str]:
+def named_concepts(
+    facts: Facts,
+    texts: Iterable[str],
+    dimension: str,
+    option: str,
+    known: set[str] | None = None,
+) -> set[str]:
     """The concepts named by ``texts`` (IRIs or labels), without the narrower ones.
+
+    ``known``: the concepts of the dimension, when the caller has them already.
 
     Raises:
         ConfigurationError: A name that no concept of the dimension has (closest ones listed).
@@ -117,7 +125,8 @@ def named_concepts(facts: Facts, texts: Iterable[str], dimension: str, option: s
     texts = list(texts)
     if not texts:
         return set()
-    known, _ = _concepts(facts, dimension)
+    if known is None:
+        known = _concepts(facts, dimension)
     what = "technology" if dimension == "technology" else "policy area"
     wanted: set[str] = set()
     for text in texts:
@@ -131,8 +140,9 @@ def find_concepts(facts: Facts, texts: Iterable[str], dimension: str, option: st
     Raises:
         ConfigurationError: A name that no concept of the dimension has (closest ones listed).
     """
-    wanted = named_concepts(facts, texts, dimension, option)
-    known, broader = _concepts(facts, dimension)
+    known = _concepts(facts, dimension)
+    wanted = named_concepts(facts, texts, dimension, option, known)
+    broader = facts.broader
     return {item for item in known if item in wanted or wanted & broader.get(item, frozenset())}
 
 
@@ -146,12 +156,6 @@ def kept_initiatives(
     Raises:
         ConfigurationError: A technology or policy area that names nothing in the data.
     """
-    return _initiatives(filters, facts, among)
-
-
-def _initiatives(
-    filters: Filters, facts: Facts, among: Iterable[str] | None = None
-) -> frozenset[str] | None:
     if not filters.initiative_filters:
         return None
     kept: set[str] = (
@@ -186,7 +190,7 @@ def _initiatives(
 
 def resolve(filters: Filters, facts: Facts, *, default_kind: str = "public") -> Selection:
     """Look ``filters`` up in ``facts`` (see :meth:`Filters.resolve`)."""
-    initiatives = _initiatives(filters, facts)
+    initiatives = kept_initiatives(filters, facts)
     kinds: set[str] = set()
     for kind in filters.kind or (default_kind,):
         kinds.update(_KIND_GROUPS.get(kind, (kind,)))
