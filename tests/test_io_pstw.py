@@ -240,6 +240,18 @@ def test_eu_bodies_on_the_real_data(result: ImportResult) -> None:
         node = next(n for n in nodes if str(g.value(n, SKOS.prefLabel)) == name)
         assert g.value(node, GG.administrativeLevel) is None
         assert (node, RDF.type, GG.PublicAdministration) not in g
+    # PSTW files the language-technology EDIC as a central government covering the EU: it is an
+    # EU-law consortium of member states, so EU level (not a national administration paired
+    # with the DGs in the DG-to-national view), and the reclassification is reported.
+    edic = URIRef(
+        "https://w3id.org/govgraph/id/org/european-digital-infrastructure-consortium-edic-eur"
+    )
+    assert g.value(edic, GG.administrativeLevel) == GG.EULevel
+    assert any(
+        "European Digital Infrastructure Consortium (EDIC)' is filed as Central government"
+        in p.reason
+        for p in result.problems
+    )
 
 
 @pytest.mark.slow  # the real PSTW import: about 7 s on a loaded machine

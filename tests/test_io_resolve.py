@@ -158,6 +158,9 @@ def test_eu_bodies_table() -> None:
     coe = find_eu_body("Council of Europe")
     assert coe is not None and not coe.eu and coe.authority is None
     assert find_eu_body("Ministry of Justice") is None
+    edic = find_eu_body("European Digital Infrastructure Consortium (EDIC)")
+    assert edic is not None and edic.eu and edic.kind == "consortium"
+    assert find_eu_body("LDT CitiVERSE EDIC") is None  # another EDIC: PSTW files it as consortium
 
 
 def test_never_across_countries_or_levels(tmp_path: Path) -> None:

@@ -38,7 +38,9 @@ class EuBody:
     Attributes:
         code: The authority-table code (``DIGIT``), or ``""`` when the body is not in the table.
         label: English name.
-        kind: ``institution``, ``agency``, ``office``, ``dg`` (EU level) or ``international``.
+        kind: ``institution``, ``agency``, ``office``, ``dg``, ``consortium`` (a consortium of
+            member states set up under EU law, such as a European Digital Infrastructure
+            Consortium; all EU level) or ``international``.
         parent: The code of the body it is a unit of (``COM`` for DGs), or ``""``.
         names: Folded names and abbreviations that denote it.
     """

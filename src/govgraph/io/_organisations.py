@@ -308,9 +308,10 @@ def _choose_category(org: Organisation, problem: ProblemSink) -> OrganisationCat
             else "most frequent"
         )
         first_other = min(r for c, rows in org.categories.items() if c is not chosen for r in rows)
+        filed = "appears under several categories:" if len(org.categories) > 1 else "is filed as"
         problem(
             first_other,
-            f"'{org.label}' appears under several categories: {others}; "
+            f"'{org.label}' {filed} {others}; "
             f"classified as {chosen.label if chosen else 'unclassified'} ({rule} rule)",
             "category",
         )
