@@ -150,10 +150,11 @@ def test_gaps_command_takes_the_filters(tmp_path: Path, capsys: pytest.CaptureFi
     ]
     assert rows("--actor", "Firm") == [("skill", "firm")]
     assert rows("--years", "2021-", "--level", "national") == [("skill", "de")]
-    # the governance gaps are not per actor: listed whole, and the user is told so
+    # the governance gaps take the filters that fit policies; the others are named on stderr
+    # (tests/test_analysis_governance_filters.py has the answers)
     capsys.readouterr()
-    assert main(["gaps", str(path), "--kind", "ownership", "--country", "AUT"]) == 0
-    assert "listed whole" in capsys.readouterr().err
+    assert main(["gaps", str(path), "--kind", "ownership", "--actor-kind", "any"]) == 0
+    assert "--actor-kind: not for governance gaps" in " ".join(capsys.readouterr().err.split())
 
 
 def test_the_report_narrows_its_skill_gaps(kg: govgraph.GovGraph) -> None:
@@ -173,8 +174,13 @@ def test_the_report_narrows_its_skill_gaps(kg: govgraph.GovGraph) -> None:
     assert "No actor selected with a recorded skills inventory has a skill gap." in only
     assert "Town of Linz (AT)" in only
     summary = html[html.index('id="summary"') : html.index('id="skills"')]
-    assert "the counts above and the governance gaps are of the whole data" in summary
-    # the governance section is not narrowed, and says so
+    assert "the counts above are of the whole data, and the governance gaps are those of " in (
+        " ".join(summary.split())
+    )
+    # the governance section is narrowed by the filters that fit policies, and says so
     governance = html[html.index('id="governance"') :]
-    assert "this section lists every policy" in governance[:600]
+    assert "that the report's filters select (country AUT)" in governance[:600]
+    # a filter that does not fit policies leaves the section whole, and it says so
+    tech = render_report(kg.store, ReportOptions(filters=Filters(status="pilot")))
+    assert "this section lists every policy" in tech[tech.index('id="governance"') :][:600]
     assert "this section lists every policy" not in render_report(kg.store)

@@ -191,7 +191,17 @@ class AnalysisMethods:
 
         return no_inventory(self.store, actor=actor, filters=filters, **filter_args)
 
-    def governance_gaps(self, *, kind: str | Iterable[str] | None = None) -> list[PolicyGap]:
+    def governance_gaps(
+        self,
+        *,
+        kind: str | Iterable[str] | None = None,
+        country: str | Sequence[str] | None = None,
+        level: str | Sequence[str] | None = None,
+        actor: str | None = None,
+        policy_area: str | Sequence[str] | None = None,
+        years: str | int | tuple[int | None, int | None] | None = None,
+        filters: Filters | None = None,
+    ) -> list[PolicyGap]:
         """Policies without owner, without implementing initiative, or without a clear lead.
 
         See :func:`govgraph.analysis.governance_gaps`.
@@ -199,13 +209,29 @@ class AnalysisMethods:
         Args:
             kind: Only gaps of this kind or kinds (``ownership``, ``implementation``,
                 ``unclear-lead``); all when ``None``.
+            country: Only policies with an owner in these countries (``"DEU"``).
+            level: Only policies with an owner at these levels (``"eu"``).
+            actor: Only the policies this actor (IRI or label) or one of its units owns.
+            policy_area: Only policies in these policy areas or narrower ones.
+            years: Only policies that started in this range (``"2022-2024"``).
+            filters: A :class:`~govgraph.analysis.Filters` object (keywords win).
 
         Raises:
-            ConfigurationError: For an unknown ``kind``.
+            ConfigurationError: An unknown ``kind``, a filter that does not narrow governance
+                gaps (technology, status, kind of actor, between) or a name not in the data.
         """
         from .analysis import governance_gaps
 
-        return governance_gaps(self.store, kind=kind)
+        return governance_gaps(
+            self.store,
+            kind=kind,
+            country=country,
+            level=level,
+            actor=actor,
+            policy_area=policy_area,
+            years=years,
+            filters=filters,
+        )
 
     def mutual_learning(self, **options: Unpack[LearningArgs]) -> list[LearningPair]:
         """EU-level actors paired with actors of other levels on shared challenges/technologies.

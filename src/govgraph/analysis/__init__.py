@@ -19,7 +19,8 @@ from ._evaluate import EVALUATION_METHODS, Evaluation, evaluate
 from ._facts import Facts
 from ._filters import KINDS, LEVELS, STATUSES, FilterArgs, Filters, GapFilterArgs, Selection
 from ._find import FIND_KINDS, Found, find
-from ._gaps import GAP_KINDS, NoInventory, governance_gaps, no_inventory, skill_gaps
+from ._gaps import NoInventory, no_inventory, skill_gaps
+from ._governance import GOVERNANCE_FILTERS, governance_gaps
 from ._learning import mutual_learning
 from ._network import NETWORK_KINDS, brokers, clusters, to_networkx
 from ._options import (
@@ -37,6 +38,7 @@ from ._partners import FundingShare, PartnerLink, funding_shares, partners
 from ._rank import METHODS, iter_synergies, synergies
 from ._results import (
     GAP_DESCRIPTIONS,
+    GAP_KINDS,
     SYNERGY_COLUMNS,
     Broker,
     Cluster,
@@ -61,6 +63,7 @@ __all__ = [
     "FIND_KINDS",
     "GAP_DESCRIPTIONS",
     "GAP_KINDS",
+    "GOVERNANCE_FILTERS",
     "KINDS",
     "LEVELS",
     "METHODS",

@@ -13,7 +13,8 @@ from ._capacity import capacity_gaps
 from ._dependence import supplier_dependence
 from ._facts import Facts
 from ._filters import Filters
-from ._gaps import governance_gaps, no_inventory, skill_gaps
+from ._gaps import no_inventory, skill_gaps
+from ._governance import governance_gaps
 from ._partners import funding_shares, partners
 from ._rank import rank
 from ._results import SYNERGY_COLUMNS

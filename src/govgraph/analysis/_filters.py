@@ -129,7 +129,13 @@ def _slug(value: str) -> str:
     return re.sub(r"[\s_/]+", "-", value.strip().lower())
 
 
-def _many(name: str, value: str | Iterable[str] | None) -> tuple[str, ...]:
+def _many(name: str, value: str | Iterable[str] | None, *, split: bool = True) -> tuple[str, ...]:
+    """The values given, as a tuple; ``split``: ``"DEU,AUT"`` means two values.
+
+    Names looked up in the data (technologies, policy areas) are not split here: a label may hold
+    a comma ("General economic, commercial and labour affairs"); the lookup tries the whole
+    text first, then its comma-separated parts.
+    """
     if value is None:
         return ()
     values = [value] if isinstance(value, str) else list(value)
@@ -137,8 +143,8 @@ def _many(name: str, value: str | Iterable[str] | None) -> tuple[str, ...]:
     for v in values:
         if not isinstance(v, str):
             raise ConfigurationError(f"{name}={v!r}: give text (or a list of texts)")
-        # "DEU,AUT" on the command line means two values
-        out.extend(part.strip() for part in v.split(",") if part.strip())
+        parts = v.split(",") if split else [v]
+        out.extend(part.strip() for part in parts if part.strip())
     return tuple(dict.fromkeys(out))
 
 
@@ -273,8 +279,8 @@ class Filters:
             ),
             "level": tuple(_choice("level", v, LEVELS) for v in _many("level", args.get("level"))),
             "kind": tuple(dict.fromkeys(_KIND_ALIASES[k] for k in kinds)),
-            "technology": _many("technology", args.get("technology")),
-            "policy_area": _many("policy_area", args.get("policy_area")),
+            "technology": _many("technology", args.get("technology"), split=False),
+            "policy_area": _many("policy_area", args.get("policy_area"), split=False),
             "years": _years(args.get("years")),
             "status": tuple(
                 _choice("status", v, STATUSES) for v in _many("status", args.get("status"))

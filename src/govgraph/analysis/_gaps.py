@@ -1,10 +1,10 @@
-"""Skill gaps and governance gaps (ownership, implementation, unclear lead)."""
+"""Skill gaps, and the actors whose skills are unknown (no inventory)."""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,10 +16,10 @@ from ._columns import from_columns
 from ._facts import Facts
 from ._filters import Filters, GapFilterArgs
 from ._pause import gc_paused
-from ._results import GAP_KINDS, PolicyGap, SkillGap, _as_dict
+from ._results import SkillGap, _as_dict
 from ._select import resolve
 
-__all__ = ["GAP_KINDS", "NoInventory", "governance_gaps", "no_inventory", "skill_gaps"]
+__all__ = ["NoInventory", "no_inventory", "skill_gaps"]
 
 
 def _check_iri(value: str) -> None:
@@ -309,82 +309,4 @@ def no_inventory(
             skills_labels=tuple(labels.get(k) for k in skills),
         )
         for n, who, techs, skills in found
-    ]
-
-
-def _count(value: str | None) -> int:
-    try:
-        return int(value) if value is not None else 0
-    except ValueError:
-        return 0
-
-
-def _kinds(kind: str | Iterable[str] | None) -> set[str]:
-    if kind is None:
-        return set(GAP_KINDS)
-    wanted = {kind} if isinstance(kind, str) else set(kind)
-    unknown = sorted(wanted - set(GAP_KINDS))
-    if unknown:
-        raise ConfigurationError(
-            f"unknown governance gap kind {', '.join(map(repr, unknown))}; "
-            f"use {', '.join(GAP_KINDS)} (or None for all)"
-        )
-    return wanted
-
-
-def governance_gaps(
-    store: Store | Facts, *, kind: str | Iterable[str] | None = None
-) -> list[PolicyGap]:
-    """Find policies without owner, without implementing initiative, or with no clear lead.
-
-    A policy is anything typed ``gg:Policy``, owned (``gg:ownedBy``) or implemented
-    (``gg:implements``). It has *no clear lead* when it has several owners and none of them
-    contains all the others as units (``org:unitOf``, any depth).
-
-    Args:
-        store: The store holding the data (or shared :class:`Facts` of one).
-        kind: Only gaps of this kind or kinds (see :data:`GAP_KINDS`); all when ``None``.
-
-    Returns:
-        Gaps ordered by kind (``ownership``, ``implementation``, ``unclear-lead``), then policy IRI.
-
-    Raises:
-        ConfigurationError: For an unknown ``kind``.
-    """
-    wanted = _kinds(kind)
-    facts = store if isinstance(store, Facts) else Facts(store)
-    owners: dict[str, set[str]] = defaultdict(set)
-    for policy_iri, owner in facts.values("policy_owners.rq").rows:
-        if policy_iri is not None and owner is not None:
-            owners[policy_iri].add(owner)
-    found: list[tuple[int, str, tuple[str, ...]]] = []
-    for policy_value, n_owners, n_initiatives in facts.values("policies.rq").rows:
-        if policy_value is None:
-            continue
-        policy = policy_value
-        its_owners = tuple(sorted(owners.get(policy, ())))
-        if _count(n_owners) == 0:
-            found.append((0, policy, ()))
-        if _count(n_initiatives) == 0:
-            found.append((1, policy, its_owners))
-        if len(its_owners) > 1:
-            ancestors = facts.ancestors
-            clear = any(
-                all(other == lead or lead in ancestors.get(other, ()) for other in its_owners)
-                for lead in its_owners
-            )
-            if not clear:
-                found.append((2, policy, its_owners))
-    found.sort(key=lambda f: (f[0], f[1]))
-    labels = facts.labels
-    return [
-        PolicyGap(
-            kind=GAP_KINDS[kind],
-            policy=policy,
-            policy_label=labels.get(policy),
-            owners=its_owners,
-            owner_labels=tuple(facts.actor_label(o) for o in its_owners),
-        )
-        for kind, policy, its_owners in found
-        if GAP_KINDS[kind] in wanted
     ]

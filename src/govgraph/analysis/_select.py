@@ -78,16 +78,17 @@ def _lookup(
     raise ConfigurationError(f"{option}={text!r}: no {what} has this name{hint}")
 
 
-def find_actor(facts: Facts, text: str) -> str:
+def find_actor(facts: Facts, text: str, *, among: Iterable[str] | None = None) -> str:
     """The actor named by ``text``: its IRI, its label, an alternative label or ``label (CC)``.
+
+    ``among``: the organisations to choose from (default: those with initiatives).
 
     Raises:
         ConfigurationError: No actor has that name (the closest ones are listed), or several do
             (they are listed, with their IRIs and countries).
     """
-    found = _lookup(
-        facts, text, facts.actor_initiatives, what="actor", option="actor", with_country=True
-    )
+    pool = facts.actor_initiatives if among is None else among
+    found = _lookup(facts, text, pool, what="actor", option="actor", with_country=True)
     if len(found) > 1:
         raise ConfigurationError(
             f"actor={text!r} names {len(found)} actors: "
@@ -117,6 +118,10 @@ def named_concepts(
 ) -> set[str]:
     """The concepts named by ``texts`` (IRIs or labels), without the narrower ones.
 
+    A text is one name, or else several separated by commas: ``"General economic, commercial
+    and labour affairs"`` names one COFOG group, ``"blockchain, natural language processing"`` two
+    technologies.
+
     ``known``: the concepts of the dimension, when the caller has them already.
 
     Raises:
@@ -130,7 +135,12 @@ def named_concepts(
     what = "technology" if dimension == "technology" else "policy area"
     wanted: set[str] = set()
     for text in texts:
-        wanted.update(_lookup(facts, text, known, what=what, option=option, with_country=False))
+        parts = [part.strip() for part in text.split(",") if part.strip()]
+        whole = text in known or _fold(text) in _name_index(facts, known, with_country=False)
+        # "blockchain, natural language processing": two names (when no concept has the whole)
+        texts_of = parts if len(parts) > 1 and not whole else [text]
+        for one in texts_of:
+            wanted.update(_lookup(facts, one, known, what=what, option=option, with_country=False))
     return wanted
 
 

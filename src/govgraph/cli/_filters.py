@@ -7,14 +7,22 @@ them, so every command spells and reads the filters the same way as the library 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
 
-from ..analysis import KINDS, LEVELS, STATUSES, Filters
+from ..analysis import GOVERNANCE_FILTERS, KINDS, LEVELS, STATUSES, Filters
+from ._common import err_console
 from ._groups import option_group
 
-__all__ = ["filter_options", "gap_filter_options"]
+__all__ = [
+    "capacity_filters",
+    "filter_options",
+    "gap_filter_options",
+    "gaps_title",
+    "governance_filters",
+]
 
 _PANEL = "Filters"
 
@@ -89,3 +97,59 @@ def _gap_filters(*, actor_kind: list[str] | None = None, **others: Any) -> Filte
 
 #: Give ``govgraph gaps`` its filter options; it receives them as ``filters: Filters``.
 gap_filter_options = option_group("filters", GAP_FILTER_OPTIONS, _gap_filters, last=True)
+
+
+#: The filters capacity gaps take (they compare countries: no level, kind or actor).
+_CAPACITY_FILTERS = ("country", "technology", "policy_area", "years", "status")
+
+
+def _fitting_filters(
+    filters: Filters | None, fitting: Sequence[str], gaps: str, why: str
+) -> Filters | None:
+    """The filters of ``gaps`` among ``fitting``; a note on stderr names the others."""
+    if not filters:
+        return None
+    given = filters.to_args()
+    dropped = [name for name in given if name not in fitting]
+    if dropped:
+        flags = ", ".join(
+            "--actor-kind" if n == "kind" else f"--{n.replace('_', '-')}" for n in dropped
+        )
+        it = "it" if len(dropped) == 1 else "them"
+        err_console.print(f"{flags}: not for {gaps} ({why}); the {gaps} are listed without {it}.")
+    kept = {name: value for name, value in given.items() if name in fitting}
+    return Filters(**kept) if kept else None
+
+
+def capacity_filters(filters: Filters | None) -> Filters | None:
+    """The filters of ``gaps`` that narrow capacity gaps; a note names the others."""
+    return _fitting_filters(
+        filters,
+        _CAPACITY_FILTERS,
+        "capacity gaps",
+        "they compare countries, counting every case of a country whoever leads it",
+    )
+
+
+def governance_filters(filters: Filters | None) -> Filters | None:
+    """The filters of ``gaps`` that narrow governance gaps; a note names the others."""
+    return _fitting_filters(
+        filters,
+        GOVERNANCE_FILTERS,
+        "governance gaps",
+        "a policy has owners, a policy area and a start year, no technology, status or kind",
+    )
+
+
+def gaps_title(
+    skills: Filters | None, capacity: Filters | None, governance: Filters | None = None
+) -> str:
+    """``Gaps`` with the filters that narrowed each list."""
+    parts = []
+    if skills:
+        parts.append(f"skill gaps and no inventory: {skills.describe()}")
+    if capacity:
+        parts.append(f"capacity: {capacity.describe()}")
+    if governance:
+        parts.append(f"governance: {governance.describe()}")
+    return "Gaps" + (f" ({'; '.join(parts)})" if parts else "")

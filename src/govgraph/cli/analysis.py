@@ -23,7 +23,13 @@ from ._common import (
     progress,
     source_options,
 )
-from ._filters import filter_options, gap_filter_options
+from ._filters import (
+    capacity_filters,
+    filter_options,
+    gap_filter_options,
+    gaps_title,
+    governance_filters,
+)
 from ._output import output_option, output_path, to_output, write_workbook
 
 #: Rows shown by ``--format table`` when ``--top`` is not given (csv and json show everything).
@@ -322,38 +328,6 @@ def synergies(
     )
 
 
-#: The filters capacity gaps take (they compare countries: no level, kind or actor).
-_CAPACITY_FILTERS = ("country", "technology", "policy_area", "years", "status")
-
-
-def _capacity_filters(filters: Filters | None) -> Filters | None:
-    """The filters of ``gaps`` that narrow capacity gaps; a note names the others."""
-    if not filters:
-        return None
-    given = filters.to_args()
-    dropped = [name for name in given if name not in _CAPACITY_FILTERS]
-    if dropped:
-        flags = ", ".join(
-            "--actor-kind" if n == "kind" else f"--{n.replace('_', '-')}" for n in dropped
-        )
-        err_console.print(
-            f"{flags}: not for capacity gaps (they compare countries, counting every case of a "
-            "country whoever leads it); the capacity gaps are listed without."
-        )
-    kept = {name: value for name, value in given.items() if name in _CAPACITY_FILTERS}
-    return Filters(**kept) if kept else None
-
-
-def _gaps_title(skills: Filters | None, capacity: Filters | None) -> str:
-    """``Gaps`` with the filters that narrowed each list."""
-    parts = []
-    if skills:
-        parts.append(f"skill gaps and no inventory: {skills.describe()}")
-    if capacity:
-        parts.append(f"capacity: {capacity.describe()}")
-    return "Gaps" + (f" ({'; '.join(parts)})" if parts else "")
-
-
 @app.command()
 @output_option
 @source_options
@@ -383,8 +357,10 @@ def gaps(
     listed as "no inventory" with how many skills their technologies need (unknown is not
     missing). Both list public bodies unless --actor-kind says otherwise; the filters narrow
     these two lists. They narrow the capacity gaps too (--country, --technology, --policy-area,
-    --years, --status: the last three choose which cases count as adoption); governance gaps
-    are listed whole. `--kind ownership`
+    --years, --status: the last three choose which cases count as adoption), and the governance
+    gaps (--country, --level and --actor: policies with such an owner, or owned by the actor or
+    one of its units; --policy-area and --years: the policy's own area and start year; a policy
+    without owner has no country, level or actor). `--kind ownership`
     lists policies without owner, `implementation` policies no initiative implements,
     `unclear-lead` policies with several owners and no clear lead; `capacity` the
     countries whose adoption of a technology outruns a DESI capacity indicator (load the DESI
@@ -400,12 +376,9 @@ def gaps(
 
     _check_all(all_, format)
     narrowed = bool(filters) and kind in (GapKind.skills, GapKind.all)
-    capacity = _capacity_filters(filters) if kind in (GapKind.capacity, GapKind.all) else None
-    if filters and kind not in (GapKind.skills, GapKind.capacity):
-        err_console.print(
-            "The filters do not narrow the governance gaps (ownership, implementation, "
-            "unclear-lead): they are listed whole."
-        )
+    capacity = capacity_filters(filters) if kind in (GapKind.capacity, GapKind.all) else None
+    governing = kind not in (GapKind.skills, GapKind.capacity)
+    governance = governance_filters(filters) if governing else None
     facts = _open(data, source)
     records: list[dict[str, Any]] = []
     with progress("Finding gaps"):
@@ -418,7 +391,8 @@ def gaps(
             records += [g.to_dict() for g in capacity_gaps(facts, filters=capacity)]
         if kind not in (GapKind.skills, GapKind.capacity):
             chosen = None if kind is GapKind.all else kind.value
-            records += [g.to_dict() for g in governance_gaps(facts, kind=chosen)]
+            found_gaps = governance_gaps(facts, kind=chosen, filters=governance)
+            records += [g.to_dict() for g in found_gaps]
     if not all_:  # the best --top of each kind
         seen: dict[str, int] = {}
         kept = []
@@ -491,6 +465,6 @@ def gaps(
         ],
         table_rows=row,
         table_columns=["kind", "who / policy", "what", "because / owners"],
-        title=_gaps_title(filters if narrowed else None, capacity),
+        title=gaps_title(filters if narrowed else None, capacity, governance),
         top=len(records),
     )

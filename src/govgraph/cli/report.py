@@ -59,8 +59,10 @@ def report(
 
     It shows a summary, the data quality, adoption by country and technology (with the status
     flow from an older release given by --compare), the synergy network, the skills-gap heat map,
-    the governance gaps and the mutual-learning pairs. The filters narrow the synergy and
-    learning sections (--country DEU: the pairs with a German actor).
+    the governance gaps and the mutual-learning pairs. The filters narrow the synergy, skill-gap,
+    partner and learning sections (--country DEU: the pairs with a German actor), and the
+    governance gaps by owner, policy area and start year (--country DEU: the policies with a
+    German owner).
     """
     from .._exceptions import ExportError
     from ..report import ReportOptions, write_report

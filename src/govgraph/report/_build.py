@@ -178,7 +178,9 @@ def _gather(
     store: Store, options: ReportOptions, validation: ValidationReport | None
 ) -> dict[str, Any]:
     from ..analysis import (
+        GOVERNANCE_FILTERS,
         Facts,
+        Filters,
         count_synergies,
         governance_gaps,
         mutual_learning,
@@ -338,7 +340,14 @@ def _gather(
         context["heatmap_svg"] = None
 
     # ------------------------------------------------------- governance gaps
-    policy_gaps = governance_gaps(facts)
+    # the filters that fit policies (owners' country and level, actor, policy area, start year)
+    governance_filters = (
+        Filters(**{k: v for k, v in filters.to_args().items() if k in GOVERNANCE_FILTERS})
+        if filters
+        else None
+    )
+    policy_gaps = governance_gaps(facts, filters=governance_filters or None)
+    context["governance_filters"] = governance_filters.describe() if governance_filters else ""
     context["governance_gaps"] = [
         {
             "kind": p.description,
