@@ -269,10 +269,11 @@ class AnalysisMethods:
         """Communities of actors that should coordinate (seeded Louvain on the synergy graph).
 
         See :func:`govgraph.analysis.clusters` for the options (``by``, ``min_score``,
-        ``resolution``, ``seed``, ``min_size``, ``neighbours``) and their defaults.
+        ``resolution``, ``seed``, ``min_size``, ``neighbours``, the filters) and their defaults.
 
         Raises:
-            ConfigurationError: For an unknown dimension or an option outside its range.
+            ConfigurationError: For an unknown dimension, an option outside its range or a bad
+                filter.
         """
         from .analysis import clusters
 
@@ -282,10 +283,11 @@ class AnalysisMethods:
         """Actors linking otherwise separate actors (betweenness, sampled on large graphs).
 
         See :func:`govgraph.analysis.brokers` for the options (``by``, ``min_score``, ``top``,
-        ``exact_limit``, ``samples``, ``seed``, ``neighbours``) and their defaults.
+        ``exact_limit``, ``samples``, ``seed``, ``neighbours``, the filters) and their defaults.
 
         Raises:
-            ConfigurationError: For an unknown dimension or an option outside its range.
+            ConfigurationError: For an unknown dimension, an option outside its range or a bad
+                filter.
         """
         from .analysis import brokers
 

@@ -7,10 +7,12 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from typing_extensions import Unpack
+
 from .._exceptions import ConfigurationError
 from ..store import Store
 from ._facts import Facts
-from ._filters import Filters
+from ._filters import FilterArgs, Filters, Selection
 from ._options import check_network
 from ._results import Broker, Cluster
 from ._synergy import _item_sets, synergy_pairs
@@ -43,12 +45,16 @@ def _actor_technology(facts: Facts) -> nx.Graph:
 
 
 def _synergy_graph(
-    facts: Facts, by: str, min_score: float, neighbours: int | None = None
+    facts: Facts,
+    by: str,
+    min_score: float,
+    neighbours: int | None = None,
+    selection: Selection | None = None,
 ) -> nx.Graph:
     import networkx as nx
     import numpy as np
 
-    pairs = synergy_pairs(facts, by)
+    pairs = synergy_pairs(facts, by, selection)
     keep = np.nonzero(pairs.score >= min_score)[0]
     if neighbours is not None:
         keep = pairs.strongest(neighbours, keep)
@@ -66,7 +72,12 @@ def _synergy_graph(
 
 
 def _scored_graph(
-    facts: Facts, by: str, method: str, min_score: float, neighbours: int | None
+    facts: Facts,
+    by: str,
+    method: str,
+    min_score: float,
+    neighbours: int | None,
+    selection: Selection | None = None,
 ) -> nx.Graph:
     """The synergy graph scored by ``method`` (not ``jaccard``).
 
@@ -82,7 +93,8 @@ def _scored_graph(
     if method not in METHODS:
         raise ConfigurationError(f"unknown method={method!r}; use {', '.join(METHODS)}")
     dimension = normalise_dimension(by)
-    selection = resolve(Filters(), facts)
+    if selection is None:
+        selection = resolve(Filters(), facts)
     space = make_space(facts, dimension, selection, method)
     excluded = excluded_partners(facts, space)
     if neighbours is not None:
@@ -158,7 +170,13 @@ def characteristic(
 
 
 def _communities(
-    facts: Facts, graph: nx.Graph, *, resolution: float, seed: int, min_size: int
+    facts: Facts,
+    graph: nx.Graph,
+    *,
+    resolution: float,
+    seed: int,
+    min_size: int,
+    selection: Selection | None = None,
 ) -> list[tuple[list[str], list[str]]]:
     """Louvain communities of ``graph`` (members sorted), largest first, with their items."""
     import networkx as nx
@@ -175,7 +193,8 @@ def _communities(
     groups = sorted(
         (sorted(c) for c in communities if len(c) >= min_size), key=lambda g: (-len(g), g[0])
     )
-    sets = _item_sets(facts, graph.graph["dimension"])
+    # each actor's items: those of the initiatives the filters keep (all without filters)
+    sets = _item_sets(facts, graph.graph["dimension"], selection)
     population = sorted(graph.nodes)
     held = holders(sets, population)  # once for every cluster
     return [(g, characteristic(g, sets, population, facts.broader, held=held)) for g in groups]
@@ -218,15 +237,28 @@ def _hierarchy(facts: Facts) -> nx.DiGraph:
 
 
 def _pair_graph(
-    facts: Facts, by: str, method: str, min_score: float, neighbours: int | None
+    facts: Facts,
+    by: str,
+    method: str,
+    min_score: float,
+    neighbours: int | None,
+    selection: Selection | None = None,
 ) -> nx.Graph:
-    """The synergy graph clusters and brokers run on.
+    """The synergy graph clusters and brokers run on, of the pairs ``selection`` keeps.
 
     Jaccard-weighted for ``method="jaccard"``, else scored by ``method``.
     """
     if method == "jaccard":
-        return _synergy_graph(facts, by, min_score, neighbours)
-    return _scored_graph(facts, by, method, min_score, neighbours)
+        return _synergy_graph(facts, by, min_score, neighbours, selection)
+    return _scored_graph(facts, by, method, min_score, neighbours, selection)
+
+
+def _selection(facts: Facts, filters: Filters | None, args: Mapping[str, Any]) -> Selection | None:
+    """The filters looked up in ``facts`` (``None`` when there are none)."""
+    from ._select import resolve
+
+    chosen = Filters.of(filters, **args)
+    return resolve(chosen, facts) if chosen else None
 
 
 def to_networkx(
@@ -279,6 +311,8 @@ def clusters(
     seed: int = 0,
     min_size: int = 2,
     neighbours: int | None = 10,
+    filters: Filters | None = None,
+    **filter_args: Unpack[FilterArgs],
 ) -> list[Cluster]:
     """Find communities of actors that should coordinate (Louvain on the synergy graph).
 
@@ -295,18 +329,25 @@ def clusters(
         by: Synergy dimension (``technology``, ``policy_area``, ``challenge``, ``all``).
         method: The synergy score of the edges: ``jaccard`` (default), or ``rarity`` (and the
             other methods of :func:`synergies`), whose clusters gather actors around rare shared
-            use cases and whose ``items`` are those that weigh most on the cluster's pairs.
+            use cases. Either way a cluster's ``items`` are those that set it apart
+            (:func:`characteristic`).
         min_score: Ignore synergies below this score (``jaccard``: 0 to 1).
         resolution: Louvain resolution (above 1: more, smaller clusters).
         seed: Random seed of the Louvain method.
         min_size: Leave out clusters with fewer members.
         neighbours: Keep each actor's strongest synergies only (``None`` or 0: all synergies).
+        filters: A :class:`Filters` object, or the same filters as keyword arguments: the
+            graph is that of the synergies they keep, with their meaning for
+            :func:`synergies` (``country="DEU"``: the pairs with a German actor, so the
+            clusters around German actors and their partners; ``technology=``, ``years=``...:
+            the actors' items are those of the initiatives kept, which also name the clusters).
 
     Returns:
         Clusters, largest first (ties by first member IRI), numbered from 0.
 
     Raises:
-        ConfigurationError: For an unknown dimension or an option outside its range.
+        ConfigurationError: For an unknown dimension, an option outside its range or a bad
+            filter (a name not in the data lists the closest ones).
     """
     neighbours = check_network(
         method=method,
@@ -316,14 +357,17 @@ def clusters(
         min_size=min_size,
     )
     facts = store if isinstance(store, Facts) else Facts(store)
-    graph = _pair_graph(facts, by, method, min_score, neighbours)
+    selection = _selection(facts, filters, filter_args)
+    graph = _pair_graph(facts, by, method, min_score, neighbours, selection)
     dimension = graph.graph["dimension"]
     if graph.number_of_nodes() == 0:
         return []
     labels = facts.labels
     out = []
     for number, (members, common) in enumerate(
-        _communities(facts, graph, resolution=resolution, seed=seed, min_size=min_size)
+        _communities(
+            facts, graph, resolution=resolution, seed=seed, min_size=min_size, selection=selection
+        )
     ):
         hubs = central(graph, members)
         out.append(
@@ -353,6 +397,8 @@ def brokers(
     samples: int = 200,
     seed: int = 0,
     neighbours: int | None = 10,
+    filters: Filters | None = None,
+    **filter_args: Unpack[FilterArgs],
 ) -> list[Broker]:
     """Find actors that link otherwise separate actors (betweenness on the synergy graph).
 
@@ -375,12 +421,15 @@ def brokers(
         samples: Number of sampled sources above ``exact_limit``.
         seed: Random seed of the sampling.
         neighbours: Keep each actor's strongest synergies only (``None`` or 0: all synergies).
+        filters: A :class:`Filters` object, or the same filters as keyword arguments: the
+            graph is that of the synergies they keep (as for :func:`clusters`).
 
     Returns:
         Brokers by betweenness (descending), then degree (descending), then IRI.
 
     Raises:
-        ConfigurationError: For an unknown dimension or an option outside its range.
+        ConfigurationError: For an unknown dimension, an option outside its range or a bad
+            filter.
     """
     import networkx as nx
 
@@ -393,7 +442,8 @@ def brokers(
         samples=samples,
     )
     facts = store if isinstance(store, Facts) else Facts(store)
-    graph = _pair_graph(facts, by, method, min_score, neighbours)
+    selection = _selection(facts, filters, filter_args)
+    graph = _pair_graph(facts, by, method, min_score, neighbours, selection)
     n = graph.number_of_nodes()
     if n == 0:
         return []
@@ -407,7 +457,7 @@ def brokers(
     dimension = graph.graph["dimension"]
     # what each broker links: the clusters (as :func:`clusters` numbers and names them) of
     # its partners, most partners first
-    found = _communities(facts, graph, resolution=1.0, seed=seed, min_size=2)
+    found = _communities(facts, graph, resolution=1.0, seed=seed, min_size=2, selection=selection)
     cluster_of = {m: k for k, (members, _) in enumerate(found) for m in members}
     labels = facts.labels
     names = [" · ".join(labels.get(i) or i for i in items[:3]) for _, items in found]

@@ -21,8 +21,6 @@ from collections.abc import Sequence
 from types import MappingProxyType
 from typing import Any
 
-from typing_extensions import TypedDict
-
 from .._exceptions import ConfigurationError
 from ._filters import FilterArgs, Filters
 
@@ -65,6 +63,7 @@ NETWORK_DEFAULTS: MappingProxyType[str, Any] = MappingProxyType(
         "top": None,
         "exact_limit": 500,
         "samples": 200,
+        "filters": None,
     }
 )
 
@@ -116,13 +115,14 @@ class DependenceArgs(PartnerArgs, total=False):
     min_share: float
 
 
-class NetworkArgs(TypedDict, total=False):
+class NetworkArgs(FilterArgs, total=False):
     """Options of the synergy graph the network analyses run on.
 
     ``by`` (``technology``, ``policy_area``, ``challenge``, ``all``), ``method`` (the synergy
     score of the edges: ``jaccard``, or ``rarity`` and the other methods of
-    :func:`~govgraph.analysis.synergies`), ``min_score`` (``jaccard``: 0 to 1), ``seed`` and
-    ``neighbours`` (each actor's strongest synergies kept; 0 or None: all).
+    :func:`~govgraph.analysis.synergies`), ``min_score`` (``jaccard``: 0 to 1), ``seed``,
+    ``neighbours`` (each actor's strongest synergies kept; 0 or None: all), and the filters
+    (``filters=`` or as keywords: the synergies they keep make the graph).
     """
 
     by: str
@@ -130,6 +130,7 @@ class NetworkArgs(TypedDict, total=False):
     min_score: float
     seed: int
     neighbours: int | None
+    filters: Filters | None
 
 
 class ClusterArgs(NetworkArgs, total=False):

@@ -240,6 +240,7 @@ _NETWORK_METHOD = Method(NETWORK_DEFAULTS["method"])
 @app.command()
 @output_option
 @source_options
+@filter_options
 def clusters(
     data: DataArg = None,
     by: ByOpt = _NETWORK_BY,
@@ -276,13 +277,16 @@ def clusters(
     format: FormatOpt = OutputFormat.table,
     source: Source = NO_SOURCE,
     raw_csv: RawCsvOpt = False,
+    filters: Filters | None = None,
 ) -> None:
     """Find clusters of actors that should coordinate (Louvain on the synergy graph).
 
     Each cluster is named by what sets it apart (items many of its members hold and few other
     actors do) and shows its best-connected members first; csv and json list every member.
     With `--brokers`, list the actors that link otherwise separate actors instead, with the
-    clusters their partners are in.
+    clusters their partners are in. The filters choose the synergies the graph is made of, as
+    for `synergies` (--country DEU: the pairs with a German actor; --years 2021-: the cases
+    started since 2021, which also name the clusters).
     """
     from ..analysis import brokers as find_brokers
     from ..analysis import clusters as find_clusters
@@ -298,6 +302,7 @@ def clusters(
                 top=top,
                 seed=seed,
                 neighbours=neighbours,
+                filters=filters,
             )
         _emit(
             [b.to_dict() for b in found_brokers],
@@ -328,7 +333,7 @@ def clusters(
                 + ([f"… {len(r['clusters']) - 3} more"] if len(r["clusters"]) > 3 else []),
             },
             table_columns=["actor", "betweenness", "partners", "links (partners)"],
-            title=f"Brokers by {by.value}",
+            title=f"Brokers by {by.value}" + (f": {filters.describe()}" if filters else ""),
             top=top,
         )
         return
@@ -341,6 +346,7 @@ def clusters(
             resolution=resolution,
             seed=seed,
             neighbours=neighbours,
+            filters=filters,
         )
     if top is not None:
         found = found[:top]
@@ -372,6 +378,6 @@ def clusters(
             ),
         },
         table_columns=["cluster", "size", "sets it apart", "central members"],
-        title=f"Clusters by {by.value}",
+        title=f"Clusters by {by.value}" + (f": {filters.describe()}" if filters else ""),
         top=top,
     )
