@@ -324,15 +324,36 @@ class AnalysisMethods:
         return supplier_dependence(self.store, **options)
 
     def funding_shares(
-        self, *, by_technology: bool = False, country: str | None = None
+        self,
+        *,
+        by_technology: bool = False,
+        country: str | Sequence[str] | None = None,
+        technology: str | Sequence[str] | None = None,
+        policy_area: str | Sequence[str] | None = None,
+        years: str | int | tuple[int | None, int | None] | None = None,
+        status: str | Sequence[str] | None = None,
+        filters: Filters | None = None,
     ) -> list[FundingShare]:
         """Share of EU-funded initiatives per country (and technology).
 
-        See :func:`govgraph.analysis.funding_shares`.
+        See :func:`govgraph.analysis.funding_shares` for the filters (the initiatives' country,
+        technology, policy area, start years and status).
+
+        Raises:
+            ConfigurationError: An actor filter, a bad value or a name not in the data.
         """
         from .analysis import funding_shares
 
-        return funding_shares(self.store, by_technology=by_technology, country=country)
+        return funding_shares(
+            self.store,
+            by_technology=by_technology,
+            country=country,
+            technology=technology,
+            policy_area=policy_area,
+            years=years,
+            status=status,
+            filters=filters,
+        )
 
     def find(
         self, text: str, *, kind: str | None = None, country: str | None = None, top: int = 20

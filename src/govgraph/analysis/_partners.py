@@ -8,6 +8,7 @@ Reads the partner links the PSTW importer writes (``gg:hasParticipant`` to a
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +20,7 @@ from ..store import Store
 from ._facts import Facts
 from ._filters import _KIND_GROUPS, FilterArgs, Filters
 from ._results import _as_dict
-from ._select import resolve
+from ._select import find_concepts, kept_initiatives, resolve
 from ._vocab import load_query
 
 __all__ = ["FundingShare", "PartnerLink", "funding_shares", "partners"]
@@ -227,32 +228,75 @@ def partners(
 
 
 def funding_shares(
-    store: Store | Facts, *, by_technology: bool = False, country: str | None = None
+    store: Store | Facts,
+    *,
+    by_technology: bool = False,
+    country: str | Sequence[str] | None = None,
+    technology: str | Sequence[str] | None = None,
+    policy_area: str | Sequence[str] | None = None,
+    years: str | int | tuple[int | None, int | None] | None = None,
+    status: str | Sequence[str] | None = None,
+    filters: Filters | None = None,
 ) -> list[FundingShare]:
     """Share of EU-funded initiatives per country (and, optionally, per technology).
 
     Only initiatives whose funding source is recorded count in ``cases``; the others are
-    reported in ``unknown`` (unknown is not "not EU-funded").
+    reported in ``unknown`` (unknown is not "not EU-funded"). A country's initiatives are those
+    whose ``dct:spatial`` is that country, whoever leads them.
 
     Args:
         store: The store holding the data (or shared :class:`Facts` of one).
         by_technology: One row per country and technology instead of per country.
-        country: Only this country (alpha-3 code).
+        country: Only these countries (ISO 3166 alpha-3 codes or EU country-table IRIs).
+        technology: Only the initiatives using one of these technologies or a narrower one
+            (IRIs or labels); with ``by_technology``, only the rows of those technologies.
+        policy_area: Only the initiatives in one of these policy areas or a narrower one.
+        years: Only the initiatives whose start year is in this range (``"2021-"``).
+        status: Only the initiatives with one of these statuses (``"implemented"``).
+        filters: A :class:`Filters` object; keywords win where both are set. Its actor filters
+            (``level``, ``kind``, ``actor``, ``between``) are refused: the shares count every
+            initiative of a country, whoever leads it.
 
     Returns:
         Rows by country code, then technology label.
 
     Raises:
+        ConfigurationError: An actor filter, a bad filter value, or a technology or policy
+            area that nothing in the data has (the closest names are listed).
         QueryError: The store cannot answer the query.
     """
+    chosen = Filters.of(
+        filters,
+        country=country,
+        technology=technology,
+        policy_area=policy_area,
+        years=years,
+        status=status,
+    )
+    refused = [n for n in ("level", "kind", "actor", "between") if getattr(chosen, n)]
+    if refused:
+        raise ConfigurationError(
+            f"{', '.join(f'{n}=' for n in refused)} cannot narrow funding shares: they count "
+            "every initiative of a country, whoever leads it; use country=, technology=, "
+            "policy_area=, years= or status="
+        )
     facts = store if isinstance(store, Facts) else Facts(store)
     rows = facts.store.query_values(load_query("funding.rq")).rows
+    kept = kept_initiatives(chosen, facts, among={row[0] for row in rows if row[0]})
+    named = (
+        find_concepts(facts, chosen.technology, "technology", "technology")
+        if by_technology and chosen.technology
+        else None
+    )
+    codes = {c.rsplit("/", 1)[-1] for c in chosen.country}
     sources: dict[str, set[str]] = defaultdict(set)
     where: dict[str, set[str]] = defaultdict(set)
     used: dict[str, set[str | None]] = defaultdict(set)
     for initiative, spatial, source, tech in rows:
-        if initiative is None:
+        if initiative is None or (kept is not None and initiative not in kept):
             continue
+        if named is not None and tech not in named:
+            tech = None
         cc = _country(spatial)
         if cc:
             where[initiative].add(cc)
@@ -262,7 +306,7 @@ def funding_shares(
     counts: dict[tuple[str, str | None], list[int]] = defaultdict(lambda: [0, 0, 0])
     for initiative, ccs in where.items():
         for cc in ccs:
-            if country is not None and cc != country.upper():
+            if codes and cc not in codes:
                 continue
             for tech in used[initiative] or {None}:
                 if by_technology and tech is None:

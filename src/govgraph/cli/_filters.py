@@ -18,6 +18,7 @@ from ._groups import option_group
 
 __all__ = [
     "capacity_filters",
+    "country_filter_options",
     "filter_options",
     "gap_filter_options",
     "gaps_title",
@@ -97,6 +98,23 @@ def _gap_filters(*, actor_kind: list[str] | None = None, **others: Any) -> Filte
 
 #: Give ``govgraph gaps`` its filter options; it receives them as ``filters: Filters``.
 gap_filter_options = option_group("filters", GAP_FILTER_OPTIONS, _gap_filters, last=True)
+
+
+#: The filters of the listings per country of initiatives (``govgraph funding``): a country's
+#: initiatives whoever leads them, so no actor filters.
+COUNTRY_FILTER_OPTIONS: dict[str, Any] = {
+    "country": _option(
+        "--country",
+        "Initiatives in these countries: ISO 3166 alpha-3 codes (DEU) or EU country IRIs.",
+    ),
+    "technology": FILTER_OPTIONS["technology"],
+    "policy_area": FILTER_OPTIONS["policy_area"],
+    "years": FILTER_OPTIONS["years"],
+    "status": FILTER_OPTIONS["status"],
+}
+
+#: Give a per-country listing its filter options; it receives them as ``filters: Filters``.
+country_filter_options = option_group("filters", COUNTRY_FILTER_OPTIONS, Filters.of, last=True)
 
 
 #: The filters capacity gaps take (they compare countries: no level, kind or actor).

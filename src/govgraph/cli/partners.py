@@ -17,7 +17,7 @@ from ._common import (
     progress,
     source_options,
 )
-from ._filters import filter_options
+from ._filters import country_filter_options, filter_options
 from ._output import output_option
 from .analysis import FormatOpt, OutputFormat, TopOpt, _emit, _label, _labels
 
@@ -221,22 +221,28 @@ def _dependence(
 
 @app.command()
 @source_options
+@country_filter_options
 def funding(
     data: DataArg = None,
     by_technology: Annotated[
         bool, typer.Option("--by-technology", help="One row per country and technology.")
     ] = False,
-    country: CountryCodeOpt = None,
     format: FormatOpt = OutputFormat.table,
     source: Source = NO_SOURCE,
     raw_csv: RawCsvOpt = False,
+    filters: Filters | None = None,
 ) -> None:
-    """Share of EU-funded initiatives per country (initiatives of unknown funding apart)."""
+    """Share of EU-funded initiatives per country (initiatives of unknown funding apart).
+
+    A country's initiatives are those in that country, whoever leads them. The filters choose
+    which initiatives count (--technology "artificial intelligence" --years 2021-); with
+    --by-technology and --technology, only the rows of the technologies named (and narrower).
+    """
     from ..analysis import funding_shares
 
     kg = source.open(data)
     with progress("Counting funding sources"):
-        found = funding_shares(kg.store, by_technology=by_technology, country=country)
+        found = funding_shares(kg.store, by_technology=by_technology, filters=filters)
     records = [f.to_dict() for f in found]
 
     def row(r: Mapping[str, Any]) -> dict[str, Any]:
@@ -266,7 +272,7 @@ def funding(
         ],
         table_rows=row,
         table_columns=["country", "technology", "EU-funded", "funding unknown"],
-        title="EU-funded initiatives",
+        title="EU-funded initiatives" + (f" ({filters.describe()})" if filters else ""),
         top=None,
     )
 
