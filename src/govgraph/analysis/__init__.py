@@ -21,6 +21,7 @@ from ._filters import KINDS, LEVELS, STATUSES, FilterArgs, Filters, GapFilterArg
 from ._find import FIND_KINDS, Found, find
 from ._gaps import NoInventory, no_inventory, skill_gaps
 from ._governance import GOVERNANCE_FILTERS, governance_gaps
+from ._hierarchy import most_specific
 from ._learning import mutual_learning
 from ._network import NETWORK_KINDS, brokers, clusters, to_networkx
 from ._options import (
@@ -118,6 +119,7 @@ __all__ = [
     "governance_gaps",
     "iter_synergies",
     "load_query",
+    "most_specific",
     "mutual_learning",
     "no_inventory",
     "partners",

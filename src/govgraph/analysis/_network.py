@@ -13,6 +13,7 @@ from .._exceptions import ConfigurationError
 from ..store import Store
 from ._facts import Facts
 from ._filters import FilterArgs, Filters, Selection
+from ._hierarchy import most_specific
 from ._options import check_network
 from ._results import Broker, Cluster
 from ._synergy import _item_sets, synergy_pairs
@@ -165,8 +166,7 @@ def characteristic(
         found = sorted(score, key=lambda i: (-score[i], -counts[i], i))
     else:
         found = sorted((i for i, c in counts.items() if c >= 2), key=lambda i: (-counts[i], i))
-    implied = {up for item in found for up in (broader or {}).get(item, ())}
-    return [item for item in found if item not in implied][:limit]
+    return most_specific(found, broader)[:limit]
 
 
 def _communities(

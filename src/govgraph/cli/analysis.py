@@ -142,6 +142,21 @@ def _labels(record: Mapping[str, Any], key: str, labels_key: str) -> list[str]:
     return [str(lab) if lab else str(iri) for iri, lab in zip(iris, labels, strict=False)]
 
 
+def _specific(
+    record: Mapping[str, Any],
+    key: str,
+    labels_key: str,
+    broader: Mapping[str, frozenset[str]],
+) -> list[str]:
+    """:func:`_labels` of the items no narrower item listed implies (``most_specific``)."""
+    from ..analysis import most_specific
+
+    iris = record.get(key) or []
+    keep = set(most_specific(iris, broader))
+    labels = record.get(labels_key) or []
+    return [str(lab or iri) for iri, lab in zip(iris, labels, strict=False) if iri in keep]
+
+
 def _write(
     records: Iterable[Mapping[str, Any]],
     *,
@@ -309,6 +324,7 @@ def synergies(
             per_actor_limit=per_actor_limit_of(per_actor_limit),
             filters=filters,
         )
+    broader = facts.broader if format is OutputFormat.table else {}
     _emit(
         [s.to_row() if format is OutputFormat.csv else s.to_dict() for s in found],
         format=format,
@@ -318,7 +334,8 @@ def synergies(
             "actor a": _label(r, "a"),
             "actor b": _label(r, "b"),
             "score": r["score"],
-            "shared": _labels(r, "shared", "shared_labels")[:6],
+            # a hierarchy counts once: not "artificial intelligence" beside "machine learning"
+            "shared": _specific(r, "shared", "shared_labels", broader)[:6],
             "cases": _cases(r),
         },
         table_columns=["actor a", "actor b", "score", "shared", "cases"],

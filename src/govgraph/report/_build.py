@@ -227,7 +227,7 @@ def _gather(
     context["filters"] = filters.describe() if filters else ""
     context["synergy_total"] = count_synergies(facts, by=options.by, filters=filters)
     areas = {item for _, item, _ in facts.item_rows("policy_area")}
-    context["synergies"] = [synergy_row(s, label, areas) for s in every]
+    context["synergies"] = [synergy_row(s, label, areas, facts.broader) for s in every]
     drawn, community, names = network_pairs(
         synergies(facts, by=options.by, top=options.network_edges, filters=filters),
         seed=options.seed,

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..analysis import most_specific
 from ..namespace import GG
 
 #: Members listed per cluster (the size column gives the total).
@@ -65,7 +66,15 @@ def _usecase_row(case: Any, areas: set[str]) -> str:
     return " + ".join(names)
 
 
-def synergy_row(s: Any, label: Labeller, areas: set[str]) -> dict[str, Any]:
+def synergy_row(
+    s: Any, label: Labeller, areas: set[str], broader: Mapping[str, frozenset[str]] | None = None
+) -> dict[str, Any]:
+    """A synergy for the table; ``shared`` without what a narrower item listed implies.
+
+    ``broader`` (item -> its broader items): "artificial intelligence" is left out beside
+    "machine learning", as a hierarchy counts once (the synergy's ``shared`` keeps both).
+    """
+    specific = set(most_specific(s.shared, broader))
     return {
         "a": s.a_label or label(s.a),
         "b": s.b_label or label(s.b),
@@ -73,6 +82,7 @@ def synergy_row(s: Any, label: Labeller, areas: set[str]) -> dict[str, Any]:
         "shared": [
             lab or label(iri)
             for iri, lab in zip(s.shared, pad(s.shared_labels, s.shared), strict=True)
+            if iri in specific
         ][:6],
         "use_cases": [_usecase_row(u, areas) for u in s.use_cases[:3]],
         "a_cases": [case_row(e) for e in s.a_evidence[:4]],
@@ -89,7 +99,7 @@ def learning_row(
     ``broader`` (item -> its broader items): "artificial intelligence" is left out of ``on``
     beside "machine learning", as a hierarchy counts once (the pair's ``on`` keeps both).
     """
-    implied = {up for i in p.on for up in (broader or {}).get(i, ())}
+    specific = set(most_specific(p.on, broader))
     ahead = []
     for side, actor in (("a", p.a), ("b", p.b)):
         items = [x for x in p.items if x.ahead == actor]
@@ -117,7 +127,7 @@ def learning_row(
         "on": [
             lab or label(i)
             for i, lab in zip(p.on, pad(p.on_labels, p.on), strict=True)
-            if i not in implied
+            if i in specific
         ],
         "ahead": p.ahead_label if p.ahead else None,
         "progress": _progress(p),
