@@ -130,3 +130,15 @@ def test_the_filters_give_the_same_clusters_on_virtuoso(virtuoso, graph_iri: str
         mine = local.clusters(**filters)  # type: ignore[arg-type]
         assert remote.clusters(**filters) == mine, filters  # type: ignore[arg-type]
         assert mine, filters
+
+
+def test_the_synergy_graph_takes_filters(kg: govgraph.GovGraph) -> None:
+    from govgraph.analysis import Filters
+
+    every = kg.to_networkx(kind="synergy")
+    german = kg.to_networkx(kind="synergy", filters=Filters(country="DEU"))
+    assert {n.removeprefix(EX) for n in every} == set(OFFICES)
+    assert {n.removeprefix(EX) for n in german} == {"de1", "de2", "de3", "fr1"}
+    assert set(german.edges) <= set(every.edges) and len(german.edges) == 6
+    with pytest.raises(ConfigurationError, match="kind='synergy' only"):
+        kg.to_networkx(kind="hierarchy", filters=Filters(country="DEU"))

@@ -256,14 +256,26 @@ class AnalysisMethods:
         by: str = "technology",
         min_score: float = 0.0,
         neighbours: int | None = None,
+        filters: Filters | None = None,
     ) -> nx.Graph:
         """A networkx graph: ``actor-technology`` (bipartite), ``synergy`` or ``hierarchy``.
 
-        See :func:`govgraph.analysis.to_networkx`.
+        See :func:`govgraph.analysis.to_networkx` (``filters`` narrow the synergy graph).
+
+        Raises:
+            ConfigurationError: An unknown kind, an option outside its range, or filters for a
+                kind other than ``synergy``.
         """
         from .analysis import to_networkx
 
-        return to_networkx(self.store, kind=kind, by=by, min_score=min_score, neighbours=neighbours)
+        return to_networkx(
+            self.store,
+            kind=kind,
+            by=by,
+            min_score=min_score,
+            neighbours=neighbours,
+            filters=filters,
+        )
 
     def clusters(self, **options: Unpack[ClusterArgs]) -> list[Cluster]:
         """Communities of actors that should coordinate (seeded Louvain on the synergy graph).

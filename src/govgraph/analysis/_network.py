@@ -268,6 +268,7 @@ def to_networkx(
     by: str = "technology",
     min_score: float = 0.0,
     neighbours: int | None = None,
+    filters: Filters | None = None,
 ) -> Any:
     """Build a networkx graph of the data.
 
@@ -282,20 +283,28 @@ def to_networkx(
         neighbours: For ``kind="synergy"``: keep only each actor's ``neighbours`` strongest
             synergies (an edge stays if it is among the best of either end); ``None`` or 0 keeps
             all.
+        filters: For ``kind="synergy"``: only the synergies these :class:`Filters` keep, with
+            their meaning for :func:`synergies` (``Filters(country="DEU")``: the pairs with a
+            German actor). Refused for the other kinds.
 
     Returns:
         A ``networkx.Graph`` or ``networkx.DiGraph``.
 
     Raises:
-        ConfigurationError: For an unknown kind or an option outside its range.
+        ConfigurationError: For an unknown kind, an option outside its range, or filters for a
+            kind other than ``synergy``.
     """
     neighbours = check_network(min_score=min_score, neighbours=neighbours)
     facts = store if isinstance(store, Facts) else Facts(store)
     key = kind.strip().lower().replace("_", "-")
+    if filters and key != "synergy":
+        raise ConfigurationError(
+            f"filters= apply to kind='synergy' only (the synergies they keep), not {kind!r}"
+        )
     if key in ("actor-technology", "bipartite"):
         return _actor_technology(facts)
     if key == "synergy":
-        return _synergy_graph(facts, by, min_score, neighbours)
+        return _synergy_graph(facts, by, min_score, neighbours, _selection(facts, filters, {}))
     if key == "hierarchy":
         return _hierarchy(facts)
     raise ConfigurationError(f"unknown kind={kind!r}; use one of {', '.join(NETWORK_KINDS)}")
