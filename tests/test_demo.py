@@ -56,6 +56,13 @@ def test_demo_core_steps_write_marked_outputs(tmp_path: Path) -> None:
     kg = GovGraph()
     kg.load(tmp_path / "govgraph-demo.ttl")
     assert len(kg) == result.triples
+    # every case of the demo, PSTW or ILLUSTRATIVE register, has an identifier the evidence cites
+    found = kg.query(
+        "PREFIX gg: <https://w3id.org/govgraph#> PREFIX dct: <http://purl.org/dc/terms/> "
+        "SELECT (COUNT(?i) AS ?n) WHERE { ?i a gg:Initiative "
+        "FILTER NOT EXISTS { ?i dct:identifier ?id } }"
+    )
+    assert int(found.rows[0]["n"]) == 0
 
 
 def test_demo_exports_dcat_ap_that_passes_official_shapes(tmp_path: Path) -> None:

@@ -279,6 +279,9 @@ class _Builder:
             (s, SKOS.prefLabel, Literal(name, lang=self.lang)),
             (s, GG.ledBy, self.ref(lead, "org", "lead")),
         ]
+        ident = self.local_id(cells)
+        if ident:  # the register's own id (ILL-AI-SANDBOX), cited as the case's identifier
+            out.append((s, DCTERMS.identifier, Literal(ident)))
         for p in self.split(cells, "participants"):
             out.append((s, GG.hasParticipant, self.ref(p, "org", "participants")))
         for p in self.split(cells, "implements"):
