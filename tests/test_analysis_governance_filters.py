@@ -191,6 +191,12 @@ def test_report_narrows_the_governance_section(kg: govgraph.GovGraph) -> None:
     assert "Transport plan" in every and "Regional services" in every
     assert "Transport plan" not in deu and "Regional services" not in deu
     assert "Market tools" in deu and "country DEU" in deu
+    # nothing selected: the section does not claim that every policy is covered
+    ita = section(
+        render_report(kg.store, ReportOptions(validate=False, filters=Filters(country="ITA")))
+    )
+    assert "No governance gaps among the policies the filters select (country ITA)" in ita
+    assert "every policy has an owner" not in ita
 
 
 @pytest.mark.virtuoso
