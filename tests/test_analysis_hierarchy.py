@@ -84,3 +84,27 @@ def test_the_report_synergy_table_lists_the_specific_items() -> None:
     assert shared == "blockchain; learning"
     # (the use case column names "intelligence + blockchain": the two in one initiative)
     assert kg.synergies(top=1)[0].shared_labels.count("intelligence") == 1
+
+
+def test_the_gaps_table_names_the_specific_technologies(
+    path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from govgraph.cli import main
+
+    # intelligence needs a skill, so machine learning does too (skills of broader technologies)
+    skills = tmp_path / "skills.ttl"
+    skills.write_text(
+        "@prefix gg: <https://w3id.org/govgraph#> . @prefix ex: <http://example.org/> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        'ex:s a gg:Skill ; skos:prefLabel "modelling"@en . ex:AI gg:requiresSkill ex:s .\n',
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    args = ["--quiet", "gaps", str(path), str(skills), "--kind", "skills", "--actor", "Office A"]
+    assert main(args) == 0
+    table = capsys.readouterr().out
+    assert "no inventory" in table and "learning" in table
+    assert "intelligence" not in table
+    assert main([*args, "--format", "json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert set(row["technologies"]) == {f"{EX}AI", f"{EX}ML"}  # the result keeps both

@@ -424,6 +424,9 @@ def gaps(
             )
         records = kept
 
+    # the technologies a row names, each hierarchy once (not AI beside machine learning)
+    broader = facts.broader if format is OutputFormat.table else {}
+
     def row(r: Mapping[str, Any]) -> dict[str, Any]:
         if r["kind"] == "no-inventory":
             return {
@@ -431,7 +434,7 @@ def gaps(
                 "who / policy": _label(r, "administration"),
                 "what": f"skills unknown: no inventory recorded ({r['skills_needed']} skills "
                 "needed)",
-                "because / owners": _labels(r, "technologies", "technologies_labels"),
+                "because / owners": _specific(r, "technologies", "technologies_labels", broader),
             }
         if r["kind"] == "capacity":
             return {
@@ -447,7 +450,7 @@ def gaps(
                 "who / policy": _label(r, "administration"),
                 "what": f"{_label(r, 'skill')}: needs level {r['required_level']}, "
                 + ("not held" if r["held_level"] is None else f"holds {r['held_level']}"),
-                "because / owners": _labels(r, "because", "because_labels"),
+                "because / owners": _specific(r, "because", "because_labels", broader),
             }
         return {
             "kind": r["kind"],
