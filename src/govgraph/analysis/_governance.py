@@ -145,9 +145,11 @@ def governance_gaps(
         >>> _ = kg.load('''@prefix gg: <https://w3id.org/govgraph#> . @prefix ex: <http://example.org/> .
         ...     ex:plan a gg:Policy ; gg:startYear 2024 .
         ...     ex:act a gg:Policy ; gg:ownedBy ex:office ; gg:startYear 2019 .''', format="turtle")
-        >>> [(g.kind, g.policy) for g in governance_gaps(kg.store, years="2020-")]
+        >>> gaps = governance_gaps(kg.store, years="2020-")  # the plan started in 2024
+        >>> [(g.kind, g.policy) for g in gaps]  # no owner, nothing implements it
         [('ownership', 'http://example.org/plan'), ('implementation', 'http://example.org/plan')]
-        >>> [g.policy for g in governance_gaps(kg.store, actor="http://example.org/office")]
+        >>> mine = governance_gaps(kg.store, actor="http://example.org/office")
+        >>> [g.policy for g in mine]  # owned, but nothing implements it
         ['http://example.org/act']
 
     Args:
