@@ -22,12 +22,14 @@ if TYPE_CHECKING:
         CapacityGap,
         Cluster,
         ClusterArgs,
+        CountryFilterArgs,
         DependenceArgs,
         FilterArgs,
         Filters,
         Found,
         FundingShare,
         GapFilterArgs,
+        GovernanceFilterArgs,
         LearningArgs,
         LearningPair,
         NoInventory,
@@ -195,26 +197,19 @@ class AnalysisMethods:
         self,
         *,
         kind: str | Iterable[str] | None = None,
-        country: str | Sequence[str] | None = None,
-        level: str | Sequence[str] | None = None,
-        actor: str | None = None,
-        policy_area: str | Sequence[str] | None = None,
-        years: str | int | tuple[int | None, int | None] | None = None,
         filters: Filters | None = None,
+        **filter_args: Unpack[GovernanceFilterArgs],
     ) -> list[PolicyGap]:
         """Policies without owner, without implementing initiative, or without a clear lead.
 
-        See :func:`govgraph.analysis.governance_gaps`.
+        See :func:`govgraph.analysis.governance_gaps` for the filters (the owners' country and
+        level, an actor and its units, the policy's area and start year).
 
         Args:
             kind: Only gaps of this kind or kinds (``ownership``, ``implementation``,
                 ``unclear-lead``); all when ``None``.
-            country: Only policies with an owner in these countries (``"DEU"``).
-            level: Only policies with an owner at these levels (``"eu"``).
-            actor: Only the policies this actor (IRI or label) or one of its units owns.
-            policy_area: Only policies in these policy areas or narrower ones.
-            years: Only policies that started in this range (``"2022-2024"``).
-            filters: A :class:`~govgraph.analysis.Filters` object (keywords win).
+            filters: A :class:`~govgraph.analysis.Filters` object, or the same filters as
+                keyword arguments (``country="DEU"``, ``actor=...``; keywords win).
 
         Raises:
             ConfigurationError: An unknown ``kind``, a filter that does not narrow governance
@@ -222,16 +217,7 @@ class AnalysisMethods:
         """
         from .analysis import governance_gaps
 
-        return governance_gaps(
-            self.store,
-            kind=kind,
-            country=country,
-            level=level,
-            actor=actor,
-            policy_area=policy_area,
-            years=years,
-            filters=filters,
-        )
+        return governance_gaps(self.store, kind=kind, filters=filters, **filter_args)
 
     def mutual_learning(self, **options: Unpack[LearningArgs]) -> list[LearningPair]:
         """EU-level actors paired with actors of other levels on shared challenges/technologies.
@@ -339,12 +325,8 @@ class AnalysisMethods:
         self,
         *,
         by_technology: bool = False,
-        country: str | Sequence[str] | None = None,
-        technology: str | Sequence[str] | None = None,
-        policy_area: str | Sequence[str] | None = None,
-        years: str | int | tuple[int | None, int | None] | None = None,
-        status: str | Sequence[str] | None = None,
         filters: Filters | None = None,
+        **filter_args: Unpack[CountryFilterArgs],
     ) -> list[FundingShare]:
         """Share of EU-funded initiatives per country (and technology).
 
@@ -357,14 +339,7 @@ class AnalysisMethods:
         from .analysis import funding_shares
 
         return funding_shares(
-            self.store,
-            by_technology=by_technology,
-            country=country,
-            technology=technology,
-            policy_area=policy_area,
-            years=years,
-            status=status,
-            filters=filters,
+            self.store, by_technology=by_technology, filters=filters, **filter_args
         )
 
     def find(

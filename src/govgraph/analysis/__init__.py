@@ -17,7 +17,18 @@ from ._dependence import SupplierDependence, supplier_dependence
 from ._diff import CHANGES, DIFF_DIMENSIONS, CaseChange, ReleaseDiff, diff
 from ._evaluate import EVALUATION_METHODS, Evaluation, evaluate
 from ._facts import Facts
-from ._filters import KINDS, LEVELS, STATUSES, FilterArgs, Filters, GapFilterArgs, Selection
+from ._filters import (
+    COUNTRY_FILTERS,
+    KINDS,
+    LEVELS,
+    STATUSES,
+    CountryFilterArgs,
+    FilterArgs,
+    Filters,
+    GapFilterArgs,
+    GovernanceFilterArgs,
+    Selection,
+)
 from ._find import FIND_KINDS, Found, find
 from ._gaps import NoInventory, no_inventory, skill_gaps
 from ._governance import GOVERNANCE_FILTERS, governance_gaps
@@ -58,6 +69,7 @@ __all__ = [
     "ADOPTION_DIMENSIONS",
     "CAPACITY_INDICATORS",
     "CHANGES",
+    "COUNTRY_FILTERS",
     "DIFF_DIMENSIONS",
     "DIMENSIONS",
     "EVALUATION_METHODS",
@@ -80,6 +92,7 @@ __all__ = [
     "CaseChange",
     "Cluster",
     "ClusterArgs",
+    "CountryFilterArgs",
     "DependenceArgs",
     "DesiStanding",
     "Evaluation",
@@ -90,6 +103,7 @@ __all__ = [
     "Found",
     "FundingShare",
     "GapFilterArgs",
+    "GovernanceFilterArgs",
     "LearningArgs",
     "LearningItem",
     "LearningPair",

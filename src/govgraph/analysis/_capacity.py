@@ -14,11 +14,10 @@ from typing import Any
 
 from typing_extensions import Unpack
 
-from .._exceptions import ConfigurationError
 from ..namespace import COUNTRY
 from ..store import Store
 from ._facts import Facts
-from ._filters import Filters, GapFilterArgs
+from ._filters import COUNTRY_FILTERS, Filters, GapFilterArgs
 from ._results import _as_dict
 from ._select import kept_initiatives, named_concepts
 from ._standing import desi_observation_rows
@@ -141,19 +140,17 @@ def capacity_gaps(
         QueryError: The store cannot answer the queries.
     """
     chosen = Filters.of(filters, **filter_args)
-    refused = [name for name in ("level", "kind", "actor", "between") if getattr(chosen, name)]
-    if refused:
-        raise ConfigurationError(
-            f"{', '.join(f'{name}=' for name in refused)} cannot narrow capacity gaps: they "
-            "compare countries, counting every case of a country whoever leads it; use "
-            "country=, technology=, policy_area=, years= or status="
-        )
+    chosen.refuse_others(
+        COUNTRY_FILTERS,
+        what="capacity gaps",
+        why="they compare countries, counting every case of a country whoever leads it",
+    )
     facts = store if isinstance(store, Facts) else Facts(store)
     # the filters are looked up first (a name not in the data is an error even without DESI);
     # the technologies compared: those named (each with its narrower ones), else the top ones
     named = named_concepts(facts, chosen.technology, "technology", "technology")
     rows = facts.store.query_values(load_query("country_technologies.rq")).rows
-    which = Filters(**{k: v for k, v in chosen.to_args().items() if k in _COUNTING})
+    which = chosen.only(_COUNTING)
     counted = kept_initiatives(which, facts, among={row[0] for row in rows if row[0]})
     wanted = {code.lower() for code in indicators}
     # Latest value of each (indicator, country).

@@ -413,17 +413,11 @@ class Facts:
         return country
 
     def organisation_country(self, org: str) -> str | None:
-        """Any organisation's own country, else its nearest ancestor's (EU country-table IRI).
-
-        Unlike :attr:`countries`, it needs no initiative: a policy owner may lead none.
-        """
+        """Any organisation's own country, else its nearest ancestor's (even without cases)."""
         return inherited(org, self._own_countries, self.parents, self._country_memo)
 
     def country_code(self, actor: str) -> str | None:
-        """The actor's country as a short code for labels (``AT``; alpha-3 when not known).
-
-        An organisation without initiatives (a policy owner) has its own or its parent's.
-        """
+        """The actor's country as a short code for labels (``AT``; alpha-3 when not known)."""
         country = self.countries.get(actor)
         if country is None and actor not in self.actor_initiatives:
             country = self.organisation_country(actor)

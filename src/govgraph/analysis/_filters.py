@@ -26,12 +26,15 @@ if TYPE_CHECKING:
     pass
 
 __all__ = [
+    "COUNTRY_FILTERS",
     "KINDS",
     "LEVELS",
     "STATUSES",
+    "CountryFilterArgs",
     "FilterArgs",
     "Filters",
     "GapFilterArgs",
+    "GovernanceFilterArgs",
     "Selection",
 ]
 
@@ -112,6 +115,36 @@ class GapFilterArgs(TypedDict, total=False):
     policy_area: str | Sequence[str] | None
     years: str | int | tuple[int | None, int | None] | None
     status: str | Sequence[str] | None
+
+
+class GovernanceFilterArgs(TypedDict, total=False):
+    """The filters of governance gaps as keyword arguments: what a policy has.
+
+    Its owners (``country``, ``level``, ``actor``), its policy area and its start year.
+    """
+
+    country: str | Sequence[str] | None
+    level: str | Sequence[str] | None
+    actor: str | None
+    policy_area: str | Sequence[str] | None
+    years: str | int | tuple[int | None, int | None] | None
+
+
+class CountryFilterArgs(TypedDict, total=False):
+    """The filters of the counts per country of initiatives (funding shares) as keywords.
+
+    A country's initiatives count whoever leads them, so only the initiatives' filters.
+    """
+
+    country: str | Sequence[str] | None
+    technology: str | Sequence[str] | None
+    policy_area: str | Sequence[str] | None
+    years: str | int | tuple[int | None, int | None] | None
+    status: str | Sequence[str] | None
+
+
+#: The filters of the counts per country of initiatives (capacity gaps, funding shares).
+COUNTRY_FILTERS = tuple(CountryFilterArgs.__annotations__)
 
 
 class FilterArgs(GapFilterArgs, total=False):
@@ -308,6 +341,29 @@ class Filters:
     def to_args(self) -> dict[str, Any]:
         """The non-empty fields as keyword arguments (``Filters(**f.to_args()) == f``)."""
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+
+    def only(self, names: Iterable[str]) -> Filters:
+        """These filters with only the fields ``names`` kept (the others empty).
+
+        >>> Filters(country="DEU", status="pilot").only(["status"]).to_args()
+        {'status': ('pilot',)}
+        """
+        wanted = set(names)
+        return Filters(**{k: v for k, v in self.to_args().items() if k in wanted})
+
+    def refuse_others(self, fitting: Sequence[str], *, what: str, why: str) -> None:
+        """Refuse the fields set outside ``fitting``, naming the filters to use instead.
+
+        Raises:
+            ConfigurationError: ``level= cannot narrow {what}: {why}; use country=, ...``.
+        """
+        refused = [name for name in self.to_args() if name not in fitting]
+        if refused:
+            use = ", ".join(f"{name}=" for name in fitting[:-1]) + f" or {fitting[-1]}="
+            raise ConfigurationError(
+                f"{', '.join(f'{name}=' for name in refused)} cannot narrow {what}: {why}; "
+                f"use {use}"
+            )
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-friendly dict of every field (tuples as lists)."""

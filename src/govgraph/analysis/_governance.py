@@ -5,18 +5,20 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+from typing_extensions import Unpack
+
 from .._exceptions import ConfigurationError
 from ..store import Store
 from ._facts import Facts
-from ._filters import LEVELS, Filters
+from ._filters import LEVELS, Filters, GovernanceFilterArgs
 from ._results import GAP_KINDS, PolicyGap
-from ._select import find_actor, named_concepts
+from ._select import find_actor, find_concepts
 
 __all__ = ["GOVERNANCE_FILTERS", "governance_gaps"]
 
 #: The filters that narrow governance gaps: the policy's owners (``country``, ``level``,
-#: ``actor``), its policy area and its start year.
-GOVERNANCE_FILTERS = ("country", "level", "actor", "policy_area", "years")
+#: ``actor``), its policy area and its start year (the keys of GovernanceFilterArgs).
+GOVERNANCE_FILTERS = tuple(GovernanceFilterArgs.__annotations__)
 
 
 def _count(value: str | None) -> int:
@@ -83,17 +85,9 @@ class _Narrowing:
     @staticmethod
     def _in_areas(texts: Sequence[str], facts: Facts, areas: dict[str, set[str]]) -> set[str]:
         """The policies in one of the areas named or a narrower one."""
-        broader = facts.broader
         known = {a for found in areas.values() for a in found}
-        known |= {b for a in list(known) for b in broader.get(a, ())}
-        known |= {item for _, item, _ in facts.item_rows("policy_area") if item is not None}
-        known |= {b for a in list(known) for b in broader.get(a, ())}
-        wanted = named_concepts(facts, texts, "policy_area", "policy_area", known)
-        return {
-            p
-            for p, found in areas.items()
-            if any(a in wanted or wanted & broader.get(a, frozenset()) for a in found)
-        }
+        wanted = find_concepts(facts, texts, "policy_area", "policy_area", extra=known)
+        return {p for p, found in areas.items() if not wanted.isdisjoint(found)}
 
     @staticmethod
     def _owners(chosen: Filters, facts: Facts, every: set[str]) -> set[str]:
@@ -126,12 +120,8 @@ def governance_gaps(
     store: Store | Facts,
     *,
     kind: str | Iterable[str] | None = None,
-    country: str | Sequence[str] | None = None,
-    level: str | Sequence[str] | None = None,
-    actor: str | None = None,
-    policy_area: str | Sequence[str] | None = None,
-    years: str | int | tuple[int | None, int | None] | None = None,
     filters: Filters | None = None,
+    **filter_args: Unpack[GovernanceFilterArgs],
 ) -> list[PolicyGap]:
     """Find policies without owner, without implementing initiative, or with no clear lead.
 
@@ -155,18 +145,23 @@ def governance_gaps(
     Args:
         store: The store holding the data (or shared :class:`Facts` of one).
         kind: Only gaps of this kind or kinds (see :data:`GAP_KINDS`); all when ``None``.
-        country: Only policies with an owner in one of these countries (ISO 3166 alpha-3
-            codes or EU country-table IRIs; an owner's country is its own or its parent's).
-        level: Only policies with an owner at one of these levels (``eu``, ``national``,
-            ``regional``, ``local``).
-        actor: Only the policies this actor (IRI or label) or one of its units owns.
-        policy_area: Only policies in one of these policy areas (``gg:policyArea``) or a
-            narrower one (IRIs or labels).
-        years: Only policies whose start year (``gg:startYear``) is in this range
-            (``"2022-2024"``, ``"2023-"``, ``(2022, None)``); those without one are left out.
-        filters: A :class:`Filters` object; keywords win where both are set. Of its fields,
-            only those above narrow governance gaps (:data:`GOVERNANCE_FILTERS`): a policy has
-            no technology, status or kind of actor, and ``between`` pairs actors.
+        filters: A :class:`Filters` object, or the same filters as keyword arguments
+            (:class:`GovernanceFilterArgs`; keywords win where both are set):
+
+            - ``country=``: only policies with an owner in one of these countries (ISO 3166
+              alpha-3 codes or EU country-table IRIs; an owner's country is its own or its
+              parent's).
+            - ``level=``: only policies with an owner at one of these levels (``eu``,
+              ``national``, ``regional``, ``local``).
+            - ``actor=``: only the policies this actor (IRI or label) or one of its units owns.
+            - ``policy_area=``: only policies in one of these policy areas
+              (``gg:policyArea``) or a narrower one (IRIs or labels).
+            - ``years=``: only policies whose start year (``gg:startYear``) is in this range
+              (``"2022-2024"``, ``"2023-"``, ``(2022, None)``); those without one are left
+              out.
+
+            The other filters are refused (:data:`GOVERNANCE_FILTERS` names those above): a
+            policy has no technology, status or kind of actor, and ``between`` pairs actors.
 
     An ownership gap has no owner, so ``country``, ``level`` and ``actor`` leave it out.
 
@@ -179,16 +174,12 @@ def governance_gaps(
             or a name that nothing in the data has (the closest names are listed).
     """
     wanted = _kinds(kind)
-    chosen = Filters.of(
-        filters, country=country, level=level, actor=actor, policy_area=policy_area, years=years
+    chosen = Filters.of(filters, **filter_args)
+    chosen.refuse_others(
+        GOVERNANCE_FILTERS,
+        what="governance gaps",
+        why="a policy has owners, a policy area and a start year, no technology, status or kind",
     )
-    refused = [name for name in chosen.to_args() if name not in GOVERNANCE_FILTERS]
-    if refused:
-        raise ConfigurationError(
-            f"{', '.join(f'{name}=' for name in refused)} cannot narrow governance gaps: a "
-            "policy has owners, a policy area and a start year, no technology, status or kind; "
-            f"use {', '.join(f'{name}=' for name in GOVERNANCE_FILTERS)}"
-        )
     facts = store if isinstance(store, Facts) else Facts(store)
     owners: dict[str, set[str]] = defaultdict(set)
     for policy_iri, owner in facts.values("policy_owners.rq").rows:

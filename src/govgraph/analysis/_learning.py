@@ -8,7 +8,7 @@ result says who is further along and which initiatives show it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -21,6 +21,7 @@ from ._diverse import cap, flag
 from ._evidence import Describer
 from ._facts import Facts
 from ._filters import FilterArgs, Filters, Selection
+from ._hierarchy import implied_keys
 from ._rank import make_space
 from ._results import LearningItem, LearningPair
 from ._select import resolve
@@ -225,7 +226,7 @@ def _pair(
         if space.weight[f] > 0 and any(x in tech_or_challenge for x in space.features[f])
     }
     status = {space.features[f]: (a[0], a[2], b[0], b[2]) for f, (a, b) in best.items()}
-    implied = _implied(list(status), facts.broader, lambda k, o: status[k] == status[o])
+    implied = implied_keys(list(status), facts.broader, lambda k, o: status[k] == status[o])
     a_best = b_best = 0
     a_stopped = b_stopped = False  # a side with cases no longer in use on a weighted item
     for f in shared.tolist():
@@ -278,46 +279,6 @@ def _pair(
         b_country=_code(facts.countries.get(b)),
         items=tuple(items),
     )
-
-
-def _implied(
-    keys: list[tuple[str, ...]],
-    broader: Mapping[str, frozenset[str]],
-    same: Callable[[tuple[str, ...], tuple[str, ...]], bool] = lambda key, other: True,
-) -> set[tuple[str, ...]]:
-    """The keys (items, use cases) another key says more precisely: a hierarchy counts once.
-
-    A key is implied by another when each of its items is an item of the other or broader
-    than one, at least one is broader, and ``same(key, other)`` (the learning pairs: the same
-    statuses on both sides, so nothing is lost): "artificial intelligence" by "machine
-    learning", the use case "artificial intelligence · Public order and safety" by "machine
-    learning · Public order and safety", "artificial intelligence" by "machine learning ·
-    Health".
-
-    >>> up = {"ML": frozenset({"AI"})}
-    >>> sorted(_implied([("AI",), ("ML",), ("AI", "POS"), ("ML", "POS"), ("POS",)], up))
-    [('AI',), ('AI', 'POS')]
-    >>> _implied([("AI",), ("ML",)], up, lambda key, other: False)
-    set()
-    """
-    wider = {b for key in keys for x in key for b in broader.get(x, ())}
-    found: set[tuple[str, ...]] = set()
-    for key in keys:
-        if not wider.intersection(key):
-            continue
-        for other in keys:
-            covered = [
-                next((u for u in other if v == u or v in broader.get(u, ())), None) for v in key
-            ]
-            if (
-                other != key
-                and None not in covered
-                and any(v != u for v, u in zip(key, covered, strict=True))
-                and same(key, other)
-            ):
-                found.add(key)
-                break
-    return found
 
 
 def _status_label(describer: Describer, rank: int | None, stopped: bool) -> str | None:

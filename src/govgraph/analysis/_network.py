@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from typing_extensions import Unpack
@@ -59,13 +59,23 @@ def _synergy_graph(
     keep = np.nonzero(pairs.score >= min_score)[0]
     if neighbours is not None:
         keep = pairs.strongest(neighbours, keep)
-    i, j = pairs.i[keep].tolist(), pairs.j[keep].tolist()
-    scores = pairs.score[keep].tolist()
-    labels = facts.labels
-    actors = pairs.actors
     graph = nx.Graph(kind="synergy", dimension=pairs.dimension)
+    found = (pairs.i[keep].tolist(), pairs.j[keep].tolist(), pairs.score[keep].tolist())
+    return _add_pairs(graph, facts, pairs.actors, found, lambda v: int(pairs.sizes[v]))
+
+
+def _add_pairs(
+    graph: nx.Graph,
+    facts: Facts,
+    actors: Sequence[str],
+    pairs: tuple[list[int], list[int], list[float]],
+    items: Callable[[int], int],
+) -> nx.Graph:
+    """Add the pairs ``(i, j, score)`` of rows of ``actors``, as labelled nodes and scores."""
+    i, j, scores = pairs
+    labels = facts.labels
     for v in sorted(set(i) | set(j)):
-        graph.add_node(actors[v], label=labels.get(actors[v]), items=int(pairs.sizes[v]))
+        graph.add_node(actors[v], label=labels.get(actors[v]), items=items(v))
     graph.add_weighted_edges_from(
         (actors[a], actors[b], score) for a, b, score in zip(i, j, scores, strict=True)
     )
@@ -108,16 +118,9 @@ def _scored_graph(
     keep = (s > 0) & (s >= min_score)
     i, j, s = i[keep], j[keep], s[keep]
     order = np.lexsort((j, i))
-    i, j, s = i[order].tolist(), j[order].tolist(), s[order].tolist()
-    labels = facts.labels
-    actors = space.actors
     graph = nx.Graph(kind="synergy", dimension=dimension, method=method)
-    for v in sorted(set(i) | set(j)):
-        graph.add_node(actors[v], label=labels.get(actors[v]), items=space.item_count(v))
-    graph.add_weighted_edges_from(
-        (actors[a], actors[b], score) for a, b, score in zip(i, j, s, strict=True)
-    )
-    return graph
+    found = (i[order].tolist(), j[order].tolist(), s[order].tolist())
+    return _add_pairs(graph, facts, space.actors, found, space.item_count)
 
 
 def characteristic(

@@ -8,7 +8,6 @@ Reads the partner links the PSTW importer writes (``gg:hasParticipant`` to a
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +17,7 @@ from .._exceptions import ConfigurationError
 from ..namespace import COUNTRY
 from ..store import Store
 from ._facts import Facts
-from ._filters import _KIND_GROUPS, FilterArgs, Filters
+from ._filters import _KIND_GROUPS, COUNTRY_FILTERS, CountryFilterArgs, FilterArgs, Filters
 from ._results import _as_dict
 from ._select import find_concepts, kept_initiatives, resolve
 from ._vocab import load_query
@@ -231,12 +230,8 @@ def funding_shares(
     store: Store | Facts,
     *,
     by_technology: bool = False,
-    country: str | Sequence[str] | None = None,
-    technology: str | Sequence[str] | None = None,
-    policy_area: str | Sequence[str] | None = None,
-    years: str | int | tuple[int | None, int | None] | None = None,
-    status: str | Sequence[str] | None = None,
     filters: Filters | None = None,
+    **filter_args: Unpack[CountryFilterArgs],
 ) -> list[FundingShare]:
     """Share of EU-funded initiatives per country (and, optionally, per technology).
 
@@ -247,15 +242,23 @@ def funding_shares(
     Args:
         store: The store holding the data (or shared :class:`Facts` of one).
         by_technology: One row per country and technology instead of per country.
-        country: Only these countries (ISO 3166 alpha-3 codes or EU country-table IRIs).
-        technology: Only the initiatives using one of these technologies or a narrower one
-            (IRIs or labels); with ``by_technology``, only the rows of those technologies.
-        policy_area: Only the initiatives in one of these policy areas or a narrower one.
-        years: Only the initiatives whose start year is in this range (``"2021-"``).
-        status: Only the initiatives with one of these statuses (``"implemented"``).
-        filters: A :class:`Filters` object; keywords win where both are set. Its actor filters
-            (``level``, ``kind``, ``actor``, ``between``) are refused: the shares count every
-            initiative of a country, whoever leads it.
+        filters: A :class:`Filters` object, or the same filters as keyword arguments
+            (:class:`CountryFilterArgs`; keywords win where both are set):
+
+            - ``country=``: only these countries (ISO 3166 alpha-3 codes or EU country-table
+              IRIs).
+            - ``technology=``: only the initiatives using one of these technologies or a
+              narrower one (IRIs or labels); with ``by_technology``, only the rows of those
+              technologies.
+            - ``policy_area=``: only the initiatives in one of these policy areas or a
+              narrower one.
+            - ``years=``: only the initiatives whose start year is in this range
+              (``"2021-"``).
+            - ``status=``: only the initiatives with one of these statuses
+              (``"implemented"``).
+
+            The actor filters (``level``, ``kind``, ``actor``, ``between``) are refused: the
+            shares count every initiative of a country, whoever leads it.
 
     Returns:
         Rows by country code, then technology label.
@@ -265,21 +268,12 @@ def funding_shares(
             area that nothing in the data has (the closest names are listed).
         QueryError: The store cannot answer the query.
     """
-    chosen = Filters.of(
-        filters,
-        country=country,
-        technology=technology,
-        policy_area=policy_area,
-        years=years,
-        status=status,
+    chosen = Filters.of(filters, **filter_args)
+    chosen.refuse_others(
+        COUNTRY_FILTERS,
+        what="funding shares",
+        why="they count every initiative of a country, whoever leads it",
     )
-    refused = [n for n in ("level", "kind", "actor", "between") if getattr(chosen, n)]
-    if refused:
-        raise ConfigurationError(
-            f"{', '.join(f'{n}=' for n in refused)} cannot narrow funding shares: they count "
-            "every initiative of a country, whoever leads it; use country=, technology=, "
-            "policy_area=, years= or status="
-        )
     facts = store if isinstance(store, Facts) else Facts(store)
     rows = facts.store.query_values(load_query("funding.rq")).rows
     kept = kept_initiatives(chosen, facts, among={row[0] for row in rows if row[0]})

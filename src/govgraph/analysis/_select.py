@@ -99,9 +99,9 @@ def find_actor(facts: Facts, text: str, *, among: Iterable[str] | None = None) -
     return found[0]
 
 
-def _concepts(facts: Facts, dimension: str) -> set[str]:
-    """The concepts of a dimension: those held and every broader one."""
-    held = {item for _, item, _ in facts.item_rows(dimension)}
+def _concepts(facts: Facts, dimension: str, extra: Iterable[str] = ()) -> set[str]:
+    """The concepts of a dimension: those held (and ``extra``) and every broader one."""
+    held = {item for _, item, _ in facts.item_rows(dimension)} | set(extra)
     broader = facts.broader
     known = set(held)
     for item in held:
@@ -144,13 +144,18 @@ def named_concepts(
     return wanted
 
 
-def find_concepts(facts: Facts, texts: Iterable[str], dimension: str, option: str) -> set[str]:
+def find_concepts(
+    facts: Facts, texts: Iterable[str], dimension: str, option: str, extra: Iterable[str] = ()
+) -> set[str]:
     """The concepts named by ``texts`` (IRIs or labels) with every narrower concept.
+
+    ``extra``: concepts to know besides those the actors' initiatives hold (the policy areas
+    of policies).
 
     Raises:
         ConfigurationError: A name that no concept of the dimension has (closest ones listed).
     """
-    known = _concepts(facts, dimension)
+    known = _concepts(facts, dimension, extra)
     wanted = named_concepts(facts, texts, dimension, option, known)
     broader = facts.broader
     return {item for item in known if item in wanted or wanted & broader.get(item, frozenset())}

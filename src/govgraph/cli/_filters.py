@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ..analysis import GOVERNANCE_FILTERS, KINDS, LEVELS, STATUSES, Filters
+from ..analysis import COUNTRY_FILTERS, GOVERNANCE_FILTERS, KINDS, LEVELS, STATUSES, Filters
 from ._common import err_console
 from ._groups import option_group
 
@@ -117,10 +117,6 @@ COUNTRY_FILTER_OPTIONS: dict[str, Any] = {
 country_filter_options = option_group("filters", COUNTRY_FILTER_OPTIONS, Filters.of, last=True)
 
 
-#: The filters capacity gaps take (they compare countries: no level, kind or actor).
-_CAPACITY_FILTERS = ("country", "technology", "policy_area", "years", "status")
-
-
 def _fitting_filters(
     filters: Filters | None, fitting: Sequence[str], gaps: str, why: str
 ) -> Filters | None:
@@ -135,15 +131,14 @@ def _fitting_filters(
         )
         it = "it" if len(dropped) == 1 else "them"
         err_console.print(f"{flags}: not for {gaps} ({why}); the {gaps} are listed without {it}.")
-    kept = {name: value for name, value in given.items() if name in fitting}
-    return Filters(**kept) if kept else None
+    return filters.only(fitting) or None
 
 
 def capacity_filters(filters: Filters | None) -> Filters | None:
     """The filters of ``gaps`` that narrow capacity gaps; a note names the others."""
     return _fitting_filters(
         filters,
-        _CAPACITY_FILTERS,
+        COUNTRY_FILTERS,
         "capacity gaps",
         "they compare countries, counting every case of a country whoever leads it",
     )

@@ -180,7 +180,6 @@ def _gather(
     from ..analysis import (
         GOVERNANCE_FILTERS,
         Facts,
-        Filters,
         count_synergies,
         governance_gaps,
         mutual_learning,
@@ -341,11 +340,7 @@ def _gather(
 
     # ------------------------------------------------------- governance gaps
     # the filters that fit policies (owners' country and level, actor, policy area, start year)
-    governance_filters = (
-        Filters(**{k: v for k, v in filters.to_args().items() if k in GOVERNANCE_FILTERS})
-        if filters
-        else None
-    )
+    governance_filters = filters.only(GOVERNANCE_FILTERS) if filters else None
     policy_gaps = governance_gaps(facts, filters=governance_filters or None)
     context["governance_filters"] = governance_filters.describe() if governance_filters else ""
     context["governance_gaps"] = [
