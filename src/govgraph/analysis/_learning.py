@@ -79,12 +79,20 @@ def _ahead(a: str, b: str, a_rank: int | None, b_rank: int | None) -> str | None
     return a if a_rank > b_rank else b
 
 
-def _progress(ahead: str | None, a: str, a_rank: int | None, b_rank: int | None) -> str:
-    if a_rank is None or b_rank is None:
-        return "no-status"
-    if ahead is None:
-        return "equal"
-    return "a-ahead" if ahead == a else "b-ahead"
+def _overall(a: str, b: str, compared: int, leaders: set[str]) -> tuple[str | None, str]:
+    """``ahead`` and ``progress`` of a pair, from its items (never against what they show).
+
+    ``compared`` counts the weighted items on which both sides have a ranked status, and
+    ``leaders`` holds who is ahead on each of them that is not a tie.
+    """
+    if not compared:
+        return None, "no-status"
+    if not leaders:
+        return None, "equal"
+    if len(leaders) > 1:
+        return None, "mixed"
+    (ahead,) = leaders
+    return ahead, "a-ahead" if ahead == a else "b-ahead"
 
 
 def mutual_learning(
@@ -229,6 +237,8 @@ def _pair(
     implied = implied_keys(list(status), facts.broader, lambda k, o: status[k] == status[o])
     a_best = b_best = 0
     a_stopped = b_stopped = False  # a side with cases no longer in use on a weighted item
+    compared = 0  # weighted items with a ranked status on both sides
+    leaders: set[str] = set()  # who is ahead on one of them
     for f in shared.tolist():
         key = space.features[f]
         if len(key) == 1 and key[0] not in tech_or_challenge:
@@ -243,8 +253,12 @@ def _pair(
             a_best = max(a_best, a_rank or 0)
             b_best = max(b_best, b_rank or 0)
             a_stopped, b_stopped = a_stopped or a_halt, b_stopped or b_halt
+        ahead = _ahead(a, b, a_rank, b_rank)
+        if space.weight[f] > 0 and a_rank is not None and b_rank is not None:
+            compared += 1
+            if ahead is not None:
+                leaders.add(ahead)
         if len(items) < _ITEMS and space.weight[f] > 0 and key not in implied:
-            ahead = _ahead(a, b, a_rank, b_rank)
             items.append(
                 LearningItem(
                     items=key,
@@ -258,7 +272,7 @@ def _pair(
                 )
             )
     a_rank, b_rank = a_best or None, b_best or None
-    ahead = _ahead(a, b, a_rank, b_rank)
+    ahead, progress = _overall(a, b, compared, leaders)
     on.sort()
     return LearningPair(
         a=a,
@@ -273,7 +287,7 @@ def _pair(
         b_status=status_iri(b_rank) or (NOT_IN_USE if b_stopped else None),
         a_level=facts.levels.get(a),
         b_level=facts.levels.get(b),
-        progress=_progress(ahead, a, a_rank, b_rank),
+        progress=progress,
         score=score,
         a_country=_code(facts.countries.get(a)),
         b_country=_code(facts.countries.get(b)),

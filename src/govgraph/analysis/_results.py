@@ -358,7 +358,8 @@ class LearningPair:
         b: IRI of the other actor.
         on: Shared challenges and technologies (IRIs, sorted), including broader ones shared
             through narrower ones.
-        ahead: The actor further along overall (``a`` or ``b``), or ``None``: see ``progress``.
+        ahead: The actor ahead on the items (``a`` or ``b``): on at least one, and the other
+            on none; ``None`` otherwise (see ``progress``).
         a_label: Label of ``a`` with its country code.
         b_label: Label of ``b`` with its country code.
         on_labels: Labels of ``on``, same order.
@@ -368,8 +369,9 @@ class LearningPair:
         b_status: Same for ``b``.
         a_level: Administrative level of ``a`` (IRI).
         b_level: Administrative level of ``b`` (IRI).
-        progress: ``a-ahead``, ``b-ahead``, ``equal``, or ``no-status`` when either side has no
-            initiative with a ranked status on the shared items.
+        progress: Taken from the items on which both sides have a ranked status: ``a-ahead``
+            or ``b-ahead`` (only that side is ahead on some), ``mixed`` (each is ahead on
+            some), ``equal`` (as far on each), or ``no-status`` when there is no such item.
         score: Rarity score of what the two share (as for synergies).
         a_country: Country of ``a`` (ISO 3166 alpha-3).
         b_country: Country of ``b``.

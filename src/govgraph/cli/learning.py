@@ -70,7 +70,8 @@ def learning(
 
     For each shared technology, challenge and use case, says who is further along (planned <
     in development < pilot < implemented) and which cases show it. With --actor X: who X
-    should learn from (any level). progress says when there is no status to compare. With
+    should learn from (any level). progress sums it up (a-ahead, b-ahead, mixed, equal, or
+    no-status when no shared item has a status on both sides). With
     DESI loaded too (govgraph learning pstw.ttl desi.ttl), says which country is ahead on
     ICT specialists, basic digital skills and digital public services (values, DESI edition).
     """

@@ -138,8 +138,9 @@ def learning_row(
 def _progress(p: Any) -> str:
     """The pair's ``progress`` in words (empty when someone is ahead: the rows say who)."""
     if p.progress == "equal":
-        # their furthest cases are as far; on single items one may be ahead (the rows say)
-        return "both as far overall"
+        return "as far on each item"
+    if p.progress == "mixed":
+        return "each ahead on some items"
     if p.progress != "no-status":
         return ""
     stopped = [
