@@ -271,6 +271,62 @@ def test_an_acronym_lists_the_actor_that_has_it_first() -> None:
         format="turtle",
     )
     with pytest.raises(ConfigurationError) as error:
-        graph.synergies(actor="ERNACT")
+        graph.synergies(actor="ERNAC")
     closest = str(error.value).split("closest: ", 1)[1]
     assert closest.startswith(names[3] + " <" + EX + "o3>"), closest
+    # the acronym itself names it (a short form of its name, see the next test)
+    found = graph.synergies(actor="ERNACT", method="jaccard")
+    assert set.intersection(*({r.a, r.b} for r in found)) == {EX + "o3"}
+
+
+def _named(*names: str) -> govgraph.GovGraph:
+    rows = "".join(
+        f'ex:o{i} a gg:PublicAdministration ; skos:prefLabel "{name}"@en ; '
+        f"dct:spatial country:ITA .\n"
+        f"ex:c{i} gg:ledBy ex:o{i} ; gg:usesTechnology ex:ML .\n"
+        for i, name in enumerate(names)
+    )
+    graph = govgraph.GovGraph()
+    graph.load(
+        "@prefix gg: <https://w3id.org/govgraph#> .\n"
+        "@prefix dct: <http://purl.org/dc/terms/> .\n"
+        f"@prefix country: <{COUNTRY}> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        f"@prefix ex: <{EX}> .\n" + rows,
+        format="turtle",
+    )
+    return graph
+
+
+def test_a_shorter_name_a_name_holds_finds_the_actor() -> None:
+    """Regression: "Agency for Digital Italy", "AgID" and "DG DIGIT" (on the PSTW import,
+    where DG DIGIT's other name is "European Commission - DG DIGIT") named no actor."""
+    graph = _named(
+        "Agency for Digital Italy (AGiD)",
+        "European Commission - DG DIGIT",
+        "DG DIGIT",
+        "Ministry of Justice (IT)",
+        "Ministry of Justice (Italy)",
+        "Municipality of Rome (MR)",
+        "Region of Rome (MR)",
+    )
+
+    def actor(text: str) -> str:
+        # (every actor holds the one technology: only plain Jaccard pairs them)
+        found = graph.synergies(actor=text, method="jaccard")
+        (one,) = set.intersection(*({r.a, r.b} for r in found))
+        return one.removeprefix(EX)
+
+    assert actor("Agency for Digital Italy") == "o0"
+    assert actor("agid") == "o0"
+    assert actor("AgID (IT)") == "o0"  # with the country code, as labels are printed
+    assert actor("DG DIGIT") == "o2"  # a whole name wins over a shorter one
+    assert actor("European Commission - DG DIGIT") == "o1"
+    with pytest.raises(ConfigurationError, match="no actor has this name"):
+        graph.synergies(actor="IT")  # a bracket holding the country code is not a name
+    with pytest.raises(ConfigurationError) as several:
+        graph.synergies(actor="MR")
+    assert "names 2 actors" in str(several.value)
+    assert EX + "o5" in str(several.value) and EX + "o6" in str(several.value)
+    with pytest.raises(ConfigurationError, match="names 2 actors"):
+        graph.synergies(actor="Ministry of Justice")

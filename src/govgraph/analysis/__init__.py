@@ -63,6 +63,7 @@ from ._results import (
     Synergy,
     UseCase,
 )
+from ._select import short_forms
 from ._vocab import DIMENSIONS, load_query
 
 __all__ = [
@@ -138,6 +139,7 @@ __all__ = [
     "no_inventory",
     "partners",
     "releases",
+    "short_forms",
     "skill_gaps",
     "supplier_dependence",
     "synergies",

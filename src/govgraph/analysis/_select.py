@@ -11,7 +11,14 @@ from .._exceptions import ConfigurationError
 from ._facts import Facts
 from ._filters import _KIND_GROUPS, LEVELS, STATUSES, Filters, Selection
 
-__all__ = ["find_actor", "find_concepts", "kept_initiatives", "named_concepts", "resolve"]
+__all__ = [
+    "find_actor",
+    "find_concepts",
+    "kept_initiatives",
+    "named_concepts",
+    "resolve",
+    "short_forms",
+]
 
 
 def _fold(text: str) -> str:
@@ -32,8 +39,43 @@ def _closest(text: str, names: Mapping[str, list[str]], limit: int = 5) -> list[
     return ranked_names(text, list(names), limit=limit)
 
 
-def _name_index(facts: Facts, iris: Iterable[str], *, with_country: bool) -> dict[str, list[str]]:
-    """Folded name -> the IRIs it names (labels, alternative labels, ``label (CC)`` forms)."""
+_BRACKETED = re.compile(r"^(?P<head>[^()]*?)\s*\((?P<inner>[^()]+)\)$")
+
+
+def short_forms(name: str, *, country: str | None = None) -> set[str]:
+    """The shorter names a name holds: the parts around a bracket, the unit after `` - ``.
+
+    ``country``: the alpha-2 or alpha-3 code of the thing named; a bracket holding it is not a
+    name of its own.
+
+    Example:
+        >>> sorted(short_forms("Agency for Digital Italy (AGiD)"))
+        ['AGiD', 'Agency for Digital Italy']
+        >>> sorted(short_forms("European Commission - DG DIGIT"))
+        ['DG DIGIT']
+        >>> sorted(short_forms("Ministry of Justice (IT)", country="IT"))
+        ['Ministry of Justice']
+    """
+    forms: set[str] = set()
+    found = _BRACKETED.match(name.strip())
+    if found and found["head"]:
+        forms.add(found["head"])
+        inner = found["inner"].strip()
+        if country is None or inner.upper() != country.upper():
+            forms.add(inner)
+    if " - " in name:
+        forms.add(name.rsplit(" - ", 1)[1].strip())
+    return {form for form in forms if form and form != name}
+
+
+def _name_index(
+    facts: Facts, iris: Iterable[str], *, with_country: bool, short: bool = False
+) -> dict[str, list[str]]:
+    """Folded name -> the IRIs it names (labels, alternative labels, ``label (CC)`` forms).
+
+    ``short``: index the :func:`short_forms` of those names instead ("AgID" for "Agency for
+    Digital Italy (AGiD)").
+    """
     iris = list(iris)
     labels = facts.labels_of(iris)
     alts = facts.alt_labels
@@ -41,6 +83,8 @@ def _name_index(facts: Facts, iris: Iterable[str], *, with_country: bool) -> dic
     for iri in iris:
         names = {labels.get(iri) or "", *alts.get(iri, ())} - {""}
         code = facts.country_code(iri) if with_country else None
+        if short:
+            names = {form for name in names for form in short_forms(name, country=code)}
         for name in names:
             forms = {_fold(name)}
             if code:
@@ -70,6 +114,13 @@ def _lookup(
     found = index.get(_fold(text), [])
     if found:
         return sorted(found)
+    # no whole name: a shorter name one holds ("AgID", "DG DIGIT" in "European Commission -
+    # DG DIGIT"); a short form several things hold names them all (the caller says so)
+    found = _name_index(facts, sorted(pool), with_country=with_country, short=True).get(
+        _fold(text), []
+    )
+    if found:
+        return sorted(found)
     if "://" in text:
         raise ConfigurationError(f"{option}={text!r}: no {what} with this IRI in the data")
     candidates = [iri for name in _closest(text, index) for iri in index[name]]
@@ -80,6 +131,9 @@ def _lookup(
 
 def find_actor(facts: Facts, text: str, *, among: Iterable[str] | None = None) -> str:
     """The actor named by ``text``: its IRI, its label, an alternative label or ``label (CC)``.
+
+    When no whole name matches, a shorter name a name holds does (:func:`short_forms`): the
+    acronym or the name in a bracket, the unit after `` - ``.
 
     ``among``: the organisations to choose from (default: those with initiatives).
 
