@@ -52,4 +52,20 @@ def gc_paused() -> Iterator[None]:
         with _lock:
             _depth -= 1
             if _depth == 0 and _resume:
+                _settle()
                 gc.enable()
+
+
+def _settle() -> None:
+    """Move the objects made during the pause to the oldest generation, without scanning them.
+
+    Switched back on, the collector would at once scan every object made meanwhile (all in the
+    youngest generation): 0.4 s after ``synergies(per_actor=10)`` on the 1M-triple graph, for
+    nothing, as they hold no cycles. ``gc.freeze()`` then ``gc.unfreeze()`` moves them to the
+    oldest generation instead, where the next full collection looks at them once, as at any
+    long-lived data. Skipped when the program froze objects itself (``gc.get_freeze_count()``),
+    as unfreezing would hand its objects back to the collector.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
