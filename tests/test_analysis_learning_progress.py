@@ -8,7 +8,12 @@ an implemented case, on different items): 283 of DG DIGIT's 980 learning pairs o
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 import govgraph
+import govgraph.cli
 
 EX = "http://example.org/"
 GG = "https://w3id.org/govgraph#"
@@ -105,3 +110,17 @@ def test_no_item_with_a_status_on_both_sides_is_no_status() -> None:
     )
     assert (pair.ahead, pair.progress) == (None, "no-status")
     assert (pair.a_status, pair.b_status) == (GG + "StatusImplemented", GG + "StatusPilot")
+
+
+def test_the_command_says_when_no_partner_is_ahead_of_the_actor(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "cases.ttl"
+    data.write_text(
+        BASE + _case("e1", "eu", "ML", "Implemented") + _case("n1", "nat", "ML", "Planned")
+    )
+    assert govgraph.cli.main(["learning", str(data), "--actor", "EU body"]) == 0
+    assert "No partner is ahead of EU body" in " ".join(capsys.readouterr().err.split())
+    # the national body has someone to learn from: no note
+    assert govgraph.cli.main(["learning", str(data), "--actor", "National body"]) == 0
+    assert "No partner is ahead" not in capsys.readouterr().err

@@ -14,6 +14,7 @@ from ._common import (
     DataArg,
     RawCsvOpt,
     Source,
+    err_console,
     progress,
     source_options,
 )
@@ -162,6 +163,14 @@ def learning(
         title="Mutual learning" + (f": {filters.describe()}" if filters else ""),
         top=top,
     )
+    if filters is not None and filters.actor and found:
+        # the partners ahead of the actor come first: when the first is not, none is
+        first = found[0]
+        if not any(x.ahead and x.ahead != first.a for x in first.items):
+            err_console.print(
+                f"No partner is ahead of {first.a_label or first.a} on what they share; "
+                "the pairs are where it is ahead or as far, so others may learn from it."
+            )
 
 
 @app.command()
