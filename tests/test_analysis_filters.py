@@ -23,6 +23,7 @@ from govgraph.analysis import FilterArgs, Filters
 DATA = Path(__file__).parent / "data" / "analysis-filters.ttl"
 EX = "http://example.org/"
 COUNTRY = "http://publications.europa.eu/resource/authority/country/"
+GG_EU = "https://w3id.org/govgraph#EULevel"
 
 
 @pytest.fixture(scope="module")
@@ -194,7 +195,8 @@ def test_cli_filter_options(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert code == 0
     rows = json.loads(capsys.readouterr().out)
-    assert [(r["a"], r["b"]) for r in rows] == [(EX + "CityDE", EX + "DG1")]
+    # a is the actor of the first level of --between (the EU one), not the smaller IRI
+    assert [(r["a"], r["b"]) for r in rows] == [(EX + "DG1", EX + "CityDE")]
     code = govgraph.cli.main(["learning", str(DATA), "--actor", "Ministry of Justice"])
     assert code == 2
     assert "names 2 actors" in capsys.readouterr().err
@@ -330,3 +332,33 @@ def test_a_shorter_name_a_name_holds_finds_the_actor() -> None:
     assert EX + "o5" in str(several.value) and EX + "o6" in str(several.value)
     with pytest.raises(ConfigurationError, match="names 2 actors"):
         graph.synergies(actor="Ministry of Justice")
+
+
+@pytest.mark.parametrize("method", ["jaccard", "rarity"])
+def test_the_actor_asked_for_and_the_first_level_of_between_are_a(
+    kg: govgraph.GovGraph, method: str
+) -> None:
+    """Regression: in the DG-to-national view, a national body was ``a`` whenever its IRI was
+    the smaller (rows 13 and 17 of the demo's top 20); with ``actor=X``, X was ``b`` as often."""
+
+    def ends(found: list[typing.Any]) -> list[tuple[str, str]]:
+        return [(r.a.removeprefix(EX), r.b.removeprefix(EX)) for r in found]
+
+    # (jaccard pairs every actor sharing something; with rarity, ML shared by all public bodies
+    # weighs nothing, so fewer pairs remain: the ends are checked on whatever comes)
+    found = kg.synergies(method=method, between=("eu", "national"))
+    assert found and all(a == "DG1" for a, _ in ends(found))
+    assert all(r.a_level == GG_EU and r.b_level != GG_EU for r in found)
+    again = kg.synergies(method=method, between=("national", "eu"))
+    assert ends(again) == [(b, a) for a, b in ends(found)]
+    # every field of an end moves with it
+    for one, other in zip(found, again, strict=True):
+        for suffix in ("", "_label", "_items", "_country", "_level", "_evidence"):
+            assert getattr(one, "a" + suffix) == getattr(other, "b" + suffix)
+        assert (one.score, one.shared, one.weights) == (other.score, other.shared, other.weights)
+    found = kg.synergies(method=method, actor="Ministry of Justice (DE)")
+    assert found and all(a == "DEJ" for a, _ in ends(found))
+    streamed = list(govgraph.analysis.iter_synergies(kg.store, method=method, actor=EX + "DG1"))
+    assert streamed and all(a == "DG1" for a, _ in ends(streamed))
+    # without them, a is the smaller IRI
+    assert all(r.a < r.b for r in kg.synergies(method=method))

@@ -8,6 +8,7 @@ computing every pair; ``method="jaccard"`` keeps the plain Jaccard index of the 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import islice
 from typing import Any
@@ -221,6 +222,58 @@ def rank(
     The cyclic garbage collector is paused meanwhile (:func:`._pause.gc_paused`): the results
     are many small objects without cycles, which it would rescan again and again.
     """
+    found = _ranked(
+        facts,
+        dimension,
+        selection,
+        method=method,
+        min_score=min_score,
+        top=top,
+        per_actor=per_actor,
+        per_actor_limit=per_actor_limit,
+    )
+    if selection.actor is None and selection.sides is None:
+        return found
+    return [orient(r, selection) for r in found]
+
+
+#: The fields of a synergy that belong to one end (``a`` + suffix, ``b`` + suffix).
+_END_FIELDS = ("", "_label", "_items", "_country", "_level", "_evidence")
+
+
+def orient(result: Synergy, selection: Selection) -> Synergy:
+    """``result`` with the actor asked for, else the first side of ``between=``, as ``a``.
+
+    The result is returned as it is when neither filter applies or both ends are on the first
+    side.
+    """
+    if selection.actor is not None:
+        swap = result.b == selection.actor and result.a != selection.actor
+    elif selection.sides is not None:
+        first = selection.sides[0]
+        swap = result.a not in first and result.b in first
+    else:
+        swap = False
+    if not swap:
+        return result
+    changes: dict[str, Any] = {}
+    for suffix in _END_FIELDS:
+        changes["a" + suffix] = getattr(result, "b" + suffix)
+        changes["b" + suffix] = getattr(result, "a" + suffix)
+    return dataclasses.replace(result, **changes)
+
+
+def _ranked(
+    facts: Facts,
+    dimension: str,
+    selection: Selection,
+    *,
+    method: str,
+    min_score: float,
+    top: int | None,
+    per_actor: int | None,
+    per_actor_limit: int | None,
+) -> list[Synergy]:
     if top == 0 or per_actor == 0:
         return []
     if method == "jaccard":
@@ -396,7 +449,7 @@ def iter_synergies(
         for found in _jaccard(
             facts, dimension, selection, min_score=min_score, top=None, per_actor=None
         ):
-            yield flag(found)
+            yield orient(flag(found), selection)
         return
     space = make_space(facts, dimension, selection, method)
     excluded = excluded_partners(facts, space)
@@ -407,4 +460,5 @@ def iter_synergies(
         # built together a chunk at a time (:mod:`._bulk`), so memory stays bounded
         for start in range(0, len(i), _STREAM_CHUNK):
             end = start + _STREAM_CHUNK
-            yield from builder.synergies(i[start:end], j[start:end], s[start:end])
+            for found in builder.synergies(i[start:end], j[start:end], s[start:end]):
+                yield orient(found, selection)

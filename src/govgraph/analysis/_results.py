@@ -109,7 +109,8 @@ class Synergy:
     """Two actors that share items along a dimension and do not already collaborate.
 
     Attributes:
-        a: IRI of the first actor (the smaller IRI of the pair).
+        a: IRI of the first actor: the actor of ``actor=``, else the one at the first level
+            of ``between=``, else the smaller IRI of the pair.
         b: IRI of the second actor.
         a_label: Label of ``a`` with its country code: ``Ministry of Justice (AT)``.
         b_label: Label of ``b``, the same way.
