@@ -502,3 +502,53 @@ def test_learning_on_column_counts_a_hierarchy_once() -> None:
     ]
     broader = {"ex:ML": frozenset({"ex:AI"})}
     assert learning_row(pair, label, broader)["on"] == ["machine learning", "blockchain"]
+
+
+def test_who_can_show_what_lists_things_not_every_pairing() -> None:
+    """Regression: "generative AI + natural language processing; generative AI + machine
+    learning; machine learning + natural language processing" (the demo's first learning row,
+    EDIC and the Dutch ministry of economic affairs) for one case using three technologies."""
+    from types import SimpleNamespace
+
+    from govgraph.report._rows import learning_row
+
+    def item(*pairs: tuple[str, str]) -> SimpleNamespace:
+        return SimpleNamespace(
+            items=tuple(i for i, _ in pairs),
+            labels=tuple(lab for _, lab in pairs),
+            ahead="ex:nat",
+            a_evidence=(),
+            b_evidence=(),
+        )
+
+    gen, nlp, ml = ("ex:gen", "generative AI"), ("ex:nlp", "NLP"), ("ex:ml", "machine learning")
+    safety = ("ex:03", "Public order and safety")
+    pair = SimpleNamespace(
+        a="ex:eu",
+        b="ex:nat",
+        a_label="EU body",
+        b_label="National body",
+        on=("ex:gen", "ex:ml", "ex:nlp"),
+        on_labels=("generative AI", "machine learning", "NLP"),
+        items=(
+            item(gen, nlp),
+            item(gen, ml),
+            item(ml, nlp),
+            item(ml, safety),
+            item(ml),
+            item(safety, gen),
+        ),
+        ahead="ex:nat",
+        ahead_label="National body",
+        progress="b-ahead",
+        a_status=None,
+        b_status=None,
+    )
+    (row,) = learning_row(pair, str, None, {"ex:03"})["learn"]
+    assert row["who"] == "National body"
+    # the technologies of one area together; generative AI and machine learning are not
+    # listed alone as well: "... in Public order and safety" says them
+    assert row["on"] == ["NLP", "machine learning, generative AI in Public order and safety"]
+    # without the policy areas known, each pairing as before
+    (row,) = learning_row(pair, str)["learn"]
+    assert row["on"][:2] == ["generative AI + NLP", "generative AI + machine learning"]

@@ -375,7 +375,8 @@ def _gather(
         facts, top=options.top, per_actor_limit=options.per_actor_limit, filters=filters
     )
     context["learning_total"] = len(pairs)
-    context["learning"] = [learning_row(p, label, facts.broader) for p in pairs]
+    areas = {item for _, item, _ in facts.item_rows("policy_area")}
+    context["learning"] = [learning_row(p, label, facts.broader, areas) for p in pairs]
     return context
 
 

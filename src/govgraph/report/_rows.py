@@ -91,13 +91,55 @@ def synergy_row(
     }
 
 
+#: Most things a side of a learning pair is shown to be ahead on.
+LEARN_ON = 5
+
+
+def _ahead_on(items: Sequence[Any], areas: set[str] | None) -> list[str]:
+    """What a side is ahead on, in words, most telling first, each thing once.
+
+    Technologies used in one policy area read together: "generative AI, machine learning in
+    R&D General public services"; two technologies used together are listed one by one
+    ("generative AI", "machine learning" rather than every pairing of them), and a technology
+    already named with its area is not listed again alone. Without ``areas`` every pairing
+    is "a + b".
+    """
+    # ("item", name) -> [] for a thing alone; ("area", name) -> the technologies used there
+    entries: dict[tuple[str, str], list[str]] = {}
+    in_area: set[str] = set()  # technologies named with their policy area already
+    for x in items:
+        names = [str(y or i) for i, y in zip(x.items, pad(x.labels, x.items), strict=True)]
+        if areas is None:
+            entries.setdefault(("item", " + ".join(names)), [])
+        elif len(names) == 2 and (x.items[0] in areas) != (x.items[1] in areas):
+            tech, area = (names[1], names[0]) if x.items[0] in areas else (names[0], names[1])
+            techs = entries.setdefault(("area", area), [])
+            if tech not in techs:
+                techs.append(tech)
+            in_area.add(tech)
+        else:
+            for name in names:
+                entries.setdefault(("item", name), [])
+    found = [
+        f"{', '.join(techs)} in {name}" if kind == "area" else name
+        for (kind, name), techs in entries.items()
+        if kind == "area" or name not in in_area
+    ]
+    return found[:LEARN_ON]
+
+
 def learning_row(
-    p: Any, label: Labeller, broader: Mapping[str, frozenset[str]] | None = None
+    p: Any,
+    label: Labeller,
+    broader: Mapping[str, frozenset[str]] | None = None,
+    areas: set[str] | None = None,
 ) -> dict[str, Any]:
     """A learning pair for the table; ``on`` without what a narrower item listed implies.
 
     ``broader`` (item -> its broader items): "artificial intelligence" is left out of ``on``
     beside "machine learning", as a hierarchy counts once (the pair's ``on`` keeps both).
+    ``areas``: the policy areas, to write a use case as "technology in area" (see
+    :func:`_ahead_on`).
     """
     specific = set(most_specific(p.on, broader))
     ahead = []
@@ -107,9 +149,7 @@ def learning_row(
             ahead.append(
                 {
                     "who": (p.a_label if side == "a" else p.b_label) or label(actor),
-                    "on": list(
-                        dict.fromkeys(" + ".join(str(y or "") for y in x.labels) for x in items)
-                    )[:3],
+                    "on": _ahead_on(items, areas),
                     # the first case of each item, each case once (one case often shows several)
                     "cases": [
                         case_row(e)
