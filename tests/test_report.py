@@ -552,3 +552,49 @@ def test_who_can_show_what_lists_things_not_every_pairing() -> None:
     # without the policy areas known, each pairing as before
     (row,) = learning_row(pair, str)["learn"]
     assert row["on"][:2] == ["generative AI + NLP", "generative AI + machine learning"]
+
+
+def test_shared_use_cases_read_as_areas_and_groups() -> None:
+    """Regression: "AI services + searching; natural language processing + searching; AI
+    services + natural language processing" (Bonn and Oslo, #2 of the demo's top synergies)."""
+    from types import SimpleNamespace
+
+    from govgraph.report._rows import use_cases_in_words
+
+    def case(*pairs: tuple[str, str]) -> SimpleNamespace:
+        return SimpleNamespace(items=tuple(i for i, _ in pairs), labels=tuple(x for _, x in pairs))
+
+    ai, ml = ("ex:AI", "artificial intelligence"), ("ex:ML", "machine learning")
+    srch, nlp, cv = ("ex:S", "searching"), ("ex:NLP", "NLP"), ("ex:CV", "computer vision")
+    gps, gps_nec = ("ex:01", "General public services"), ("ex:01.3", "General services")
+    areas = {"ex:01", "ex:01.3"}
+    broader = {"ex:ML": frozenset({"ex:AI"}), "ex:01.3": frozenset({"ex:01"})}
+    found = use_cases_in_words(
+        [
+            case(ml, srch),
+            case(nlp, srch),
+            case(srch, gps),  # the group {ML, searching, NLP} is not all in an area: kept
+            case(ml, nlp),
+            case(gps, ai),
+            case(gps, ml),  # AI left out beside ML in one entry
+            case(cv, ("ex:X", "x-ray")),
+        ],
+        areas,
+        broader,
+    )
+    assert found == [
+        "machine learning + searching + NLP",
+        "searching, machine learning in General public services",
+        "computer vision + x-ray",
+    ]
+    # a group all of whose technologies an area names is left out; so is a broader area whose
+    # technologies a narrower one lists
+    found = use_cases_in_words(
+        [case(nlp, srch), case(srch, gps), case(nlp, gps), case(srch, gps_nec), case(gps_nec, nlp)],
+        areas,
+        broader,
+    )
+    assert found == ["searching, NLP in General services"]
+    # two groups that one case joins are one
+    found = use_cases_in_words([case(ml, srch), case(nlp, cv), case(srch, cv)], areas, broader)
+    assert found == ["machine learning + searching + NLP + computer vision"]

@@ -66,6 +66,65 @@ def _usecase_row(case: Any, areas: set[str]) -> str:
     return " + ".join(names)
 
 
+def use_cases_in_words(
+    cases: Sequence[Any],
+    areas: set[str],
+    broader: Mapping[str, frozenset[str]] | None = None,
+) -> list[str]:
+    """Shared use cases in words, most telling first: one entry per policy area or group.
+
+    The technologies used in one policy area read together ("searching, optimisation in
+    General public services"); technologies used together in cases read as one group ("AI
+    services + searching"), not as each pairing of them, and a group whose technologies are
+    all named in an area's entry is left out. A hierarchy counts once in each entry
+    (``broader``: "artificial intelligence" is left out beside "machine learning"), and a broader
+    policy area whose technologies a narrower one lists is left out too.
+    """
+    label: dict[str, str] = {}
+    entries: dict[tuple[str, int], list[str]] = {}  # ("area", k) / ("group", k) -> IRIs
+    area_key: dict[str, tuple[str, int]] = {}
+    group_of: dict[str, tuple[str, int]] = {}
+    for case in cases:
+        for i, y in zip(case.items, pad(case.labels, case.items), strict=True):
+            label[i] = str(y or i)
+        kinds = [i in areas for i in case.items]
+        if len(case.items) == 2 and kinds[0] != kinds[1]:
+            tech, area = case.items[::-1] if kinds[0] else case.items
+            key = area_key.setdefault(area, ("area", len(entries)))
+            iris = entries.setdefault(key, [area])
+            if tech not in iris:
+                iris.append(tech)
+            continue
+        keys = list(dict.fromkeys(group_of[i] for i in case.items if i in group_of))
+        key = keys[0] if keys else ("group", len(entries))
+        group = entries.setdefault(key, [])
+        for other in keys[1:]:  # a case joining two groups makes them one
+            group.extend(i for i in entries.pop(other) if i not in group)
+        group.extend(i for i in case.items if i not in group)
+        for i in group:
+            group_of[i] = key
+    in_areas = [set(iris[1:]) for (kind, _), iris in entries.items() if kind == "area"]
+    up = broader or {}
+    # a broader area adds nothing when a narrower one lists the same technologies
+    implied = {
+        area
+        for (kind, _), iris in entries.items()
+        if kind == "area"
+        for area in up.get(iris[0], frozenset())
+        if area in area_key and set(entries[area_key[area]][1:]) <= set(iris[1:])
+    }
+    out = []
+    for (kind, _), iris in entries.items():
+        if kind == "area" and iris[0] in implied:
+            continue
+        if kind == "area":
+            techs = most_specific(iris[1:], broader)
+            out.append(f"{', '.join(label[i] for i in techs)} in {label[iris[0]]}")
+        elif not any(set(iris) <= named for named in in_areas):
+            out.append(" + ".join(label[i] for i in most_specific(iris, broader)))
+    return out
+
+
 def synergy_row(
     s: Any, label: Labeller, areas: set[str], broader: Mapping[str, frozenset[str]] | None = None
 ) -> dict[str, Any]:
@@ -84,7 +143,7 @@ def synergy_row(
             for iri, lab in zip(s.shared, pad(s.shared_labels, s.shared), strict=True)
             if iri in specific
         ][:6],
-        "use_cases": [_usecase_row(u, areas) for u in s.use_cases[:3]],
+        "use_cases": use_cases_in_words(s.use_cases, areas, broader)[:3],
         "a_cases": [case_row(e) for e in s.a_evidence[:4]],
         "b_cases": [case_row(e) for e in s.b_evidence[:4]],
         "score": s.score,
