@@ -559,7 +559,7 @@ def test_shared_use_cases_read_as_areas_and_groups() -> None:
     services + natural language processing" (Bonn and Oslo, #2 of the demo's top synergies)."""
     from types import SimpleNamespace
 
-    from govgraph.report._rows import use_cases_in_words
+    from govgraph.analysis import use_cases_in_words
 
     def case(*pairs: tuple[str, str]) -> SimpleNamespace:
         return SimpleNamespace(items=tuple(i for i, _ in pairs), labels=tuple(x for _, x in pairs))

@@ -65,6 +65,7 @@ from ._results import (
 )
 from ._select import short_forms
 from ._vocab import DIMENSIONS, load_query
+from ._words import items_in_words, use_cases_in_words
 
 __all__ = [
     "ADOPTION_DIMENSIONS",
@@ -132,6 +133,7 @@ __all__ = [
     "find",
     "funding_shares",
     "governance_gaps",
+    "items_in_words",
     "iter_synergies",
     "load_query",
     "most_specific",
@@ -144,6 +146,7 @@ __all__ = [
     "supplier_dependence",
     "synergies",
     "to_networkx",
+    "use_cases_in_words",
     "write_analysis_outputs",
 ]
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import SimpleNamespace
 from typing import Annotated, Any
 
 import typer
 
-from ..analysis import NETWORK_DEFAULTS, Filters
+from ..analysis import NETWORK_DEFAULTS, Filters, items_in_words
 from ._app import app
 from ._common import (
     NO_SOURCE,
@@ -92,6 +93,8 @@ def learning(
             filters=filters,
         )
 
+    areas = {item for _, item, _ in facts.item_rows("policy_area")}
+
     def learn(r: Mapping[str, Any]) -> list[str]:
         """Per side: what it is ahead on and the cases that show it."""
         out = []
@@ -99,8 +102,10 @@ def learning(
             ahead = [x for x in r["items"] if x["ahead"] == r[side]]
             if not ahead:
                 continue
-            # the items of the use cases it is ahead on, each once, most telling first
-            what = list(dict.fromkeys(str(label) for x in ahead for label in x["labels"]))
+            # what it is ahead on, most telling first: a policy area's technologies together
+            what = items_in_words(
+                [SimpleNamespace(items=x["items"], labels=x["labels"]) for x in ahead], areas
+            )
             cases = list(
                 dict.fromkeys(
                     f"{case_id(e)} ({e['status']})"
@@ -108,7 +113,7 @@ def learning(
                     for e in x[f"{side}_evidence"][:1]
                 )
             )
-            out.append(f"{side} ahead on {', '.join(what[:5])}: {', '.join(cases[:3])}")
+            out.append(f"{side} ahead on {'; '.join(what)}: {', '.join(cases[:3])}")
         return out or [f"nobody ahead ({r['progress']})"]
 
     def desi(r: Mapping[str, Any]) -> list[str]:

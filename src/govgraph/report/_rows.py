@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..analysis import most_specific
+from ..analysis import items_in_words, most_specific, use_cases_in_words
 from ..namespace import GG
 
 #: Members listed per cluster (the size column gives the total).
@@ -55,76 +55,6 @@ def case_row(evidence: Any) -> dict[str, Any]:
     }
 
 
-def _usecase_row(case: Any, areas: set[str]) -> str:
-    """``chatbots in social protection``; two technologies as ``a + b``."""
-    names = [str(x or i) for i, x in zip(case.items, case.labels, strict=True)]
-    kinds = [i in areas for i in case.items]
-    if kinds == [False, True]:
-        return f"{names[0]} in {names[1]}"
-    if kinds == [True, False]:
-        return f"{names[1]} in {names[0]}"
-    return " + ".join(names)
-
-
-def use_cases_in_words(
-    cases: Sequence[Any],
-    areas: set[str],
-    broader: Mapping[str, frozenset[str]] | None = None,
-) -> list[str]:
-    """Shared use cases in words, most telling first: one entry per policy area or group.
-
-    The technologies used in one policy area read together ("searching, optimisation in
-    General public services"); technologies used together in cases read as one group ("AI
-    services + searching"), not as each pairing of them, and a group whose technologies are
-    all named in an area's entry is left out. A hierarchy counts once in each entry
-    (``broader``: "artificial intelligence" is left out beside "machine learning"), and a broader
-    policy area whose technologies a narrower one lists is left out too.
-    """
-    label: dict[str, str] = {}
-    entries: dict[tuple[str, int], list[str]] = {}  # ("area", k) / ("group", k) -> IRIs
-    area_key: dict[str, tuple[str, int]] = {}
-    group_of: dict[str, tuple[str, int]] = {}
-    for case in cases:
-        for i, y in zip(case.items, pad(case.labels, case.items), strict=True):
-            label[i] = str(y or i)
-        kinds = [i in areas for i in case.items]
-        if len(case.items) == 2 and kinds[0] != kinds[1]:
-            tech, area = case.items[::-1] if kinds[0] else case.items
-            key = area_key.setdefault(area, ("area", len(entries)))
-            iris = entries.setdefault(key, [area])
-            if tech not in iris:
-                iris.append(tech)
-            continue
-        keys = list(dict.fromkeys(group_of[i] for i in case.items if i in group_of))
-        key = keys[0] if keys else ("group", len(entries))
-        group = entries.setdefault(key, [])
-        for other in keys[1:]:  # a case joining two groups makes them one
-            group.extend(i for i in entries.pop(other) if i not in group)
-        group.extend(i for i in case.items if i not in group)
-        for i in group:
-            group_of[i] = key
-    in_areas = [set(iris[1:]) for (kind, _), iris in entries.items() if kind == "area"]
-    up = broader or {}
-    # a broader area adds nothing when a narrower one lists the same technologies
-    implied = {
-        area
-        for (kind, _), iris in entries.items()
-        if kind == "area"
-        for area in up.get(iris[0], frozenset())
-        if area in area_key and set(entries[area_key[area]][1:]) <= set(iris[1:])
-    }
-    out = []
-    for (kind, _), iris in entries.items():
-        if kind == "area" and iris[0] in implied:
-            continue
-        if kind == "area":
-            techs = most_specific(iris[1:], broader)
-            out.append(f"{', '.join(label[i] for i in techs)} in {label[iris[0]]}")
-        elif not any(set(iris) <= named for named in in_areas):
-            out.append(" + ".join(label[i] for i in most_specific(iris, broader)))
-    return out
-
-
 def synergy_row(
     s: Any, label: Labeller, areas: set[str], broader: Mapping[str, frozenset[str]] | None = None
 ) -> dict[str, Any]:
@@ -150,43 +80,6 @@ def synergy_row(
     }
 
 
-#: Most things a side of a learning pair is shown to be ahead on.
-LEARN_ON = 5
-
-
-def _ahead_on(items: Sequence[Any], areas: set[str] | None) -> list[str]:
-    """What a side is ahead on, in words, most telling first, each thing once.
-
-    Technologies used in one policy area read together: "generative AI, machine learning in
-    R&D General public services"; two technologies used together are listed one by one
-    ("generative AI", "machine learning" rather than every pairing of them), and a technology
-    already named with its area is not listed again alone. Without ``areas`` every pairing
-    is "a + b".
-    """
-    # ("item", name) -> [] for a thing alone; ("area", name) -> the technologies used there
-    entries: dict[tuple[str, str], list[str]] = {}
-    in_area: set[str] = set()  # technologies named with their policy area already
-    for x in items:
-        names = [str(y or i) for i, y in zip(x.items, pad(x.labels, x.items), strict=True)]
-        if areas is None:
-            entries.setdefault(("item", " + ".join(names)), [])
-        elif len(names) == 2 and (x.items[0] in areas) != (x.items[1] in areas):
-            tech, area = (names[1], names[0]) if x.items[0] in areas else (names[0], names[1])
-            techs = entries.setdefault(("area", area), [])
-            if tech not in techs:
-                techs.append(tech)
-            in_area.add(tech)
-        else:
-            for name in names:
-                entries.setdefault(("item", name), [])
-    found = [
-        f"{', '.join(techs)} in {name}" if kind == "area" else name
-        for (kind, name), techs in entries.items()
-        if kind == "area" or name not in in_area
-    ]
-    return found[:LEARN_ON]
-
-
 def learning_row(
     p: Any,
     label: Labeller,
@@ -198,7 +91,7 @@ def learning_row(
     ``broader`` (item -> its broader items): "artificial intelligence" is left out of ``on``
     beside "machine learning", as a hierarchy counts once (the pair's ``on`` keeps both).
     ``areas``: the policy areas, to write a use case as "technology in area" (see
-    :func:`_ahead_on`).
+    :func:`govgraph.analysis.items_in_words`).
     """
     specific = set(most_specific(p.on, broader))
     ahead = []
@@ -208,7 +101,7 @@ def learning_row(
             ahead.append(
                 {
                     "who": (p.a_label if side == "a" else p.b_label) or label(actor),
-                    "on": _ahead_on(items, areas),
+                    "on": items_in_words(items, areas),
                     # the first case of each item, each case once (one case often shows several)
                     "cases": [
                         case_row(e)
