@@ -572,3 +572,31 @@ def test_similar_pairs_in_matrices_are_the_pairs_one_by_one(
     assert _resolve._similar_pairs(keys, 90.0) == expected
     monkeypatch.setattr(_resolve, "_MATRIX_CELLS", 2)  # one row of the matrix at a time
     assert _resolve._similar_pairs(keys, 90.0) == expected
+
+
+def test_a_name_repeating_a_part_is_tidied_and_its_aliases_still_apply(tmp_path: Path) -> None:
+    """Regression: "Krajowa Izba Rozliczeniowa S.A (State Clearance Chamber), Krajowa Izba
+    Rozliczeniowa S.A (State Clearance Chamber)" was a PSTW label and IRI; once tidied, the
+    AI Watch alias row written with the doubled AMA name must still apply."""
+    from govgraph.io._normalise import tidy_name
+
+    assert tidy_name("A (X), a (x)") == "A (X)"
+    assert tidy_name("Municipality of X, TNO, municipality of  X") == "Municipality of X, TNO"
+    assert tidy_name("A,, B") == "A,, B"  # an empty part: left as written
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text('name,same_as,country\n"B, B",C:,AUT\n', encoding="utf-8")
+    table = read_aliases(aliases)
+    assert table.same_as == {("b", "AUT"): "c"}
+    pstw = import_pstw().graph
+    kir = ORG["krajowa-izba-rozliczeniowa-s-a-state-clearance-chamber-pol"]
+    assert str(pstw.value(kir, SKOS.prefLabel)) == (
+        "Krajowa Izba Rozliczeniowa S.A (State Clearance Chamber)"
+    )
+    assert {str(x) for x in pstw.objects(kir, SKOS.altLabel)} == {
+        "Krajowa Izba Rozliczeniowa S.A (State Clearance Chamber), "
+        "Krajowa Izba Rozliczeniowa S.A (State Clearance Chamber)"
+    }
+    ama = ORG["ama-agencia-para-a-modernizacao-administrativa-prt"]
+    aiwatch = import_aiwatch().graph
+    assert (None, GG.ledBy, ama) in aiwatch
+    assert ORG["agency-for-administrative-modernisation-prt"] not in set(aiwatch.subjects())

@@ -104,9 +104,21 @@ def tidy_name(text: str) -> str:
     'Municipality of Rotterdam, Welance.io'
     >>> tidy_name("Hansel Ltd.")
     'Hansel Ltd.'
+
+    A part written twice in a comma-separated name is written once (case and spacing aside):
+
+    >>> tidy_name("The Water Development Department, The Water Development Department, Cyprus")
+    'The Water Development Department, Cyprus'
     """
     tidy = _SENTENCE_STOP.sub("", _TRAILING_MARKS.sub("", text))
     tidy = _TRAILING_MARKS.sub("", tidy)
+    parts = tidy.split(",")
+    if len(parts) > 1:
+        kept: dict[str, str] = {}
+        for part in parts:
+            kept.setdefault(_WS.sub(" ", part).strip().casefold(), part)
+        if len(kept) < len(parts) and all(kept):
+            tidy = ",".join(kept.values()).strip()
     return tidy or text
 
 

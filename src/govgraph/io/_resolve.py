@@ -25,7 +25,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .._exceptions import DataImportError
-from ._normalise import clean_text, country_code, fold
+from ._normalise import clean_text, country_code, fold, tidy_name
 from ._resolve_words import (
     COUNTRY_WORDS,
     FUZZY_DROP,
@@ -292,7 +292,8 @@ def read_aliases(path: str | Path) -> AliasTable:
             )
         for number, raw in enumerate(reader, start=2):
             row = {fold(k) or "": v for k, v in raw.items() if k is not None}
-            name = fold(row.get("name"))
+            # names are matched as the import tidies them ("A, A" is "A"; trailing marks go)
+            name = _tidy_key(row.get("name"))
             if name is None:
                 raise DataImportError(f"{source}: row {number}: the name is empty")
             raw_country = clean_text(row.get("country"))
@@ -302,13 +303,19 @@ def read_aliases(path: str | Path) -> AliasTable:
                     f"{source}: row {number}: unknown country {raw_country!r}; use an English "
                     "name or a three-letter code (AUT)"
                 )
-            target = fold(row.get("same_as"))
+            target = _tidy_key(row.get("same_as"))
             if target is None:
                 table.keep_apart.add((name, cc))
             else:
                 table.same_as[(name, cc)] = target
-                table.written[target] = clean_text(row.get("same_as")) or target
+                table.written[target] = tidy_name(clean_text(row.get("same_as")) or target)
     return table
+
+
+def _tidy_key(value: object) -> str | None:
+    """The matching key of a name as the import writes it (:func:`tidy_name`, then folded)."""
+    text = clean_text(value)
+    return fold(tidy_name(text)) if text is not None else None
 
 
 def cluster_names(
