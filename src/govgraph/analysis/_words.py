@@ -19,7 +19,8 @@ __all__ = ["items_in_words", "use_cases_in_words"]
 
 def _names(case: Any) -> list[str]:
     """The labels of a use case's (or item's) ``items``, the IRI where a label is missing."""
-    labels = list(case.labels) + [None] * (len(case.items) - len(case.labels))
+    labels = list(case.labels)[: len(case.items)]
+    labels += [None] * (len(case.items) - len(labels))
     return [str(y or i) for i, y in zip(case.items, labels, strict=True)]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import SimpleNamespace
 from typing import Annotated, Any
 
 import typer
@@ -94,6 +93,7 @@ def learning(
         )
 
     areas = {item for _, item, _ in facts.item_rows("policy_area")}
+    pair_of = {(p.a, p.b): p for p in found}  # the results, for their items as objects
 
     def learn(r: Mapping[str, Any]) -> list[str]:
         """Per side: what it is ahead on and the cases that show it."""
@@ -103,8 +103,9 @@ def learning(
             if not ahead:
                 continue
             # what it is ahead on, most telling first: a policy area's technologies together
+            leader = r[side]
             what = items_in_words(
-                [SimpleNamespace(items=x["items"], labels=x["labels"]) for x in ahead], areas
+                [x for x in pair_of[(r["a"], r["b"])].items if x.ahead == leader], areas
             )
             cases = list(
                 dict.fromkeys(
