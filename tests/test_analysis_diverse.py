@@ -231,7 +231,7 @@ def test_clusters_and_brokers_on_the_rarity_score() -> None:
     # rarity scores are not bounded by 1; Jaccard ones are
     assert clusters(small.store, method="rarity", min_score=50.0) == []
     with pytest.raises(ConfigurationError, match="min_score"):
-        clusters(small.store, min_score=2.0)
+        clusters(small.store, method="jaccard", min_score=2.0)
     with pytest.raises(ConfigurationError, match="method"):
         brokers(small.store, method="magic")
 

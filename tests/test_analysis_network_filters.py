@@ -126,7 +126,7 @@ def test_the_filters_give_the_same_clusters_on_virtuoso(virtuoso, graph_iri: str
     local.load(DATA, format="turtle")
     remote = govgraph.GovGraph.connect(virtuoso.query_url, graph=graph_iri)
     remote.load(DATA, format="turtle")
-    for filters in ({"country": "DEU"}, {"years": "2021-", "method": "rarity"}):
+    for filters in ({"country": "DEU"}, {"years": "2021-", "method": "jaccard"}):
         mine = local.clusters(**filters)  # type: ignore[arg-type]
         assert remote.clusters(**filters) == mine, filters  # type: ignore[arg-type]
         assert mine, filters
@@ -142,3 +142,24 @@ def test_the_synergy_graph_takes_filters(kg: govgraph.GovGraph) -> None:
     assert set(german.edges) <= set(every.edges) and len(german.edges) == 6
     with pytest.raises(ConfigurationError, match="kind='synergy' only"):
         kg.to_networkx(kind="hierarchy", filters=Filters(country="DEU"))
+
+
+@pytest.mark.parametrize("method", ["rarity", "cosine", "jaccard"])
+def test_the_synergy_graph_scored_by_a_method(kg: govgraph.GovGraph, method: str) -> None:
+    # one edge per synergy of that method, weighted by its score
+    graph = kg.to_networkx(kind="synergy", method=method)
+    assert graph.graph["method"] == method and graph.graph["kind"] == "synergy"
+    expected = {frozenset((s.a, s.b)): s.score for s in kg.synergies(method=method)}
+    assert {frozenset(e): w for *e, w in graph.edges(data="weight")} == pytest.approx(expected)
+    assert expected
+    # the graph clusters() runs on by default: each actor's 10 strongest synergies (here all)
+    if method == "rarity":
+        knn = kg.to_networkx(kind="synergy", method=method, neighbours=10)
+        assert sorted(knn.edges(data="weight")) == sorted(graph.edges(data="weight"))
+
+
+def test_the_synergy_graph_refuses_an_unknown_method(kg: govgraph.GovGraph) -> None:
+    with pytest.raises(ConfigurationError, match="method"):
+        kg.to_networkx(kind="synergy", method="magic")
+    with pytest.raises(ConfigurationError, match="min_score"):
+        kg.to_networkx(kind="synergy", method="jaccard", min_score=1.5)

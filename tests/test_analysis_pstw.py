@@ -133,8 +133,9 @@ def test_pstw_top_synergies_order(pstw: tuple[govgraph.GovGraph, Reference]) -> 
 
 def test_pstw_technology_clusters(pstw: tuple[govgraph.GovGraph, Reference]) -> None:
     kg, ref = pstw
-    clusters = kg.clusters(by="technology", min_size=1)
-    assert clusters == kg.clusters(by="technology", min_size=1)  # deterministic
+    # the Jaccard graph, whose edges the reference computes independently
+    clusters = kg.clusters(by="technology", method="jaccard", min_size=1)
+    assert clusters == kg.clusters(by="technology", method="jaccard", min_size=1)
     members = [set(map(URIRef, c.members)) for c in clusters]
     # a partition of exactly the actors that have at least one technology synergy
     with_synergy = ref.with_synergy("technology")
@@ -181,6 +182,35 @@ def test_pstw_technology_clusters(pstw: tuple[govgraph.GovGraph, Reference]) -> 
     only_bc = [a for a, t in sets.items() if t == {blockchain}]
     assert len(only_bc) > 100
     assert sum(1 for m in members if m & set(only_bc)) == 1
+
+
+def test_pstw_default_clusters_put_the_strongest_ties_first(
+    pstw: tuple[govgraph.GovGraph, Reference],
+) -> None:
+    kg, _ = pstw
+    found = kg.clusters(by="technology")
+    assert found == kg.clusters(by="technology", method="rarity")  # the default score
+    assert len(found) >= 5
+    # regression: on the Jaccard graph (the default before 2026-12-01) whole groups of actors
+    # tie at 1.0 with their 10 neighbours, so 18 of the 20 clusters listed their "central"
+    # members in IRI order, which told a reader nothing about whom to call first
+    in_iri_order = [c.id for c in found if c.size >= 10 and list(c.central) == sorted(c.central)]
+    assert len(in_iri_order) <= len(found) // 4, in_iri_order
+    # each cluster's central members have the strongest ties inside it (their summed scores
+    # with the other members on the graph the clusters are made of), strongest first
+    graph = kg.to_networkx(kind="synergy", by="technology", method="rarity", neighbours=10)
+    assert graph.graph["method"] == "rarity"
+    for cluster in found:
+        inside = set(cluster.members)
+
+        def ties(actor: str, inside: set[str] = inside) -> float:
+            return sum(graph[actor][o]["weight"] for o in graph[actor] if o in inside)
+
+        strengths = [ties(a) for a in cluster.central]
+        assert strengths == sorted(strengths, reverse=True)
+        assert strengths[0] == pytest.approx(max(ties(a) for a in inside))
+    brokers = kg.brokers(by="technology", top=5)
+    assert brokers and all(b.cluster_names for b in brokers)
 
 
 def test_pstw_top_synergies_are_fast(pstw: tuple[govgraph.GovGraph, Reference]) -> None:

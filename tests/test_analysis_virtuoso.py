@@ -54,9 +54,13 @@ def test_every_analysis_matches_on_virtuoso(
     assert remote.partners() == memory.partners()
     assert remote.clusters() == memory.clusters()
     assert remote.brokers() == memory.brokers()
+    assert remote.clusters(method="jaccard") == memory.clusters(method="jaccard")
+    assert remote.brokers(method="jaccard") == memory.brokers(method="jaccard")
     for kind in analysis.NETWORK_KINDS:
         a, b = remote.to_networkx(kind=kind), memory.to_networkx(kind=kind)
         assert sorted(a.edges) == sorted(b.edges), kind
+    a, b = (g.to_networkx(kind="synergy", method="rarity", neighbours=10) for g in (remote, memory))
+    assert sorted(a.edges(data="weight")) == sorted(b.edges(data="weight"))
 
 
 def test_cli_on_virtuoso(

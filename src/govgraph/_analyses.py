@@ -240,13 +240,15 @@ class AnalysisMethods:
         *,
         kind: str = "synergy",
         by: str = "technology",
+        method: str = "jaccard",
         min_score: float = 0.0,
         neighbours: int | None = None,
         filters: Filters | None = None,
     ) -> nx.Graph:
         """A networkx graph: ``actor-technology`` (bipartite), ``synergy`` or ``hierarchy``.
 
-        See :func:`govgraph.analysis.to_networkx` (``filters`` narrow the synergy graph).
+        See :func:`govgraph.analysis.to_networkx` (``method`` scores the synergy edges,
+        ``filters`` narrow the synergy graph).
 
         Raises:
             ConfigurationError: An unknown kind, an option outside its range, or filters for a
@@ -258,6 +260,7 @@ class AnalysisMethods:
             self.store,
             kind=kind,
             by=by,
+            method=method,
             min_score=min_score,
             neighbours=neighbours,
             filters=filters,

@@ -59,7 +59,7 @@ def _synergy_graph(
     keep = np.nonzero(pairs.score >= min_score)[0]
     if neighbours is not None:
         keep = pairs.strongest(neighbours, keep)
-    graph = nx.Graph(kind="synergy", dimension=pairs.dimension)
+    graph = nx.Graph(kind="synergy", dimension=pairs.dimension, method="jaccard")
     found = (pairs.i[keep].tolist(), pairs.j[keep].tolist(), pairs.score[keep].tolist())
     return _add_pairs(graph, facts, pairs.actors, found, lambda v: int(pairs.sizes[v]))
 
@@ -269,6 +269,7 @@ def to_networkx(
     *,
     kind: str = "synergy",
     by: str = "technology",
+    method: str = "jaccard",
     min_score: float = 0.0,
     neighbours: int | None = None,
     filters: Filters | None = None,
@@ -282,7 +283,11 @@ def to_networkx(
             ``synergy`` (``Graph`` of actors, one edge per synergy with ``weight`` = score) or ``hierarchy`` (``DiGraph`` with an edge unit -> organisation
             for each ``org:unitOf``). Nodes are IRIs with a ``label`` attribute.
         by: Synergy dimension for ``kind="synergy"``.
-        min_score: Minimum synergy score for ``kind="synergy"``.
+        method: The score of the synergy edges for ``kind="synergy"``: ``jaccard`` (default,
+            the Jaccard index), or ``rarity`` and the other methods of :func:`synergies`.
+            ``method="rarity", neighbours=10`` is the graph :func:`clusters` and
+            :func:`brokers` run on by default.
+        min_score: Minimum synergy score for ``kind="synergy"`` (``jaccard``: 0 to 1).
         neighbours: For ``kind="synergy"``: keep only each actor's ``neighbours`` strongest
             synergies (an edge stays if it is among the best of either end); ``None`` or 0 keeps
             all.
@@ -297,7 +302,7 @@ def to_networkx(
         ConfigurationError: For an unknown kind, an option outside its range, or filters for a
             kind other than ``synergy``.
     """
-    neighbours = check_network(min_score=min_score, neighbours=neighbours)
+    neighbours = check_network(method=method, min_score=min_score, neighbours=neighbours)
     facts = store if isinstance(store, Facts) else Facts(store)
     key = kind.strip().lower().replace("_", "-")
     if filters and key != "synergy":
@@ -307,7 +312,8 @@ def to_networkx(
     if key in ("actor-technology", "bipartite"):
         return _actor_technology(facts)
     if key == "synergy":
-        return _synergy_graph(facts, by, min_score, neighbours, _selection(facts, filters, {}))
+        selection = _selection(facts, filters, {})
+        return _pair_graph(facts, by, method, min_score, neighbours, selection)
     if key == "hierarchy":
         return _hierarchy(facts)
     raise ConfigurationError(f"unknown kind={kind!r}; use one of {', '.join(NETWORK_KINDS)}")
@@ -317,7 +323,7 @@ def clusters(
     store: Store | Facts,
     *,
     by: str = "technology",
-    method: str = "jaccard",
+    method: str = "rarity",
     min_score: float = 0.0,
     resolution: float = 1.0,
     seed: int = 0,
@@ -339,10 +345,12 @@ def clusters(
     Args:
         store: The store holding the data (or shared :class:`Facts` of one).
         by: Synergy dimension (``technology``, ``policy_area``, ``challenge``, ``all``).
-        method: The synergy score of the edges: ``jaccard`` (default), or ``rarity`` (and the
-            other methods of :func:`synergies`), whose clusters gather actors around rare shared
-            use cases. Either way a cluster's ``items`` are those that set it apart
-            (:func:`characteristic`).
+        method: The synergy score of the edges: ``rarity`` (default, as for
+            :func:`synergies`: clusters gather actors around rare shared use cases, and the
+            members with the strongest ties come first), the other methods of
+            :func:`synergies`, or ``jaccard`` (the plain Jaccard index, which ties whole
+            groups of actors with the same few items at 1.0). Either way a cluster's ``items``
+            are those that set it apart (:func:`characteristic`).
         min_score: Ignore synergies below this score (``jaccard``: 0 to 1).
         resolution: Louvain resolution (above 1: more, smaller clusters).
         seed: Random seed of the Louvain method.
@@ -402,7 +410,7 @@ def brokers(
     store: Store | Facts,
     *,
     by: str = "technology",
-    method: str = "jaccard",
+    method: str = "rarity",
     min_score: float = 0.0,
     top: int | None = None,
     exact_limit: int = 500,
@@ -424,8 +432,8 @@ def brokers(
     Args:
         store: The store holding the data (or shared :class:`Facts` of one).
         by: Synergy dimension.
-        method: The synergy score of the edges (``jaccard``, ``rarity``...; as for
-            :func:`clusters`).
+        method: The synergy score of the edges (``rarity``, the default, ``jaccard``...; as
+            for :func:`clusters`).
         min_score: Ignore synergies below this score (``jaccard``: 0 to 1).
         top: Return only the best ``top`` brokers (``None``: every actor, as for the other
             analyses).

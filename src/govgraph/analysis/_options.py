@@ -54,7 +54,7 @@ SYNERGY_DEFAULTS: MappingProxyType[str, Any] = MappingProxyType(
 NETWORK_DEFAULTS: MappingProxyType[str, Any] = MappingProxyType(
     {
         "by": "technology",
-        "method": "jaccard",
+        "method": "rarity",
         "min_score": 0.0,
         "seed": 0,
         "neighbours": 10,

@@ -265,7 +265,8 @@ def clusters(
         typer.Option(
             "--method",
             help="Synergy score of the network's edges (rarity: clusters around rare shared "
-            "use cases, named by them; see docs/analysis.md).",
+            "use cases, strongest ties first; jaccard: the plain Jaccard index; see "
+            "docs/analysis.md).",
         ),
     ] = _NETWORK_METHOD,
     min_score: MinScoreOpt = NETWORK_DEFAULTS["min_score"],
