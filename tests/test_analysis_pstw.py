@@ -11,6 +11,7 @@ import functools
 import itertools
 import math
 from collections import Counter, defaultdict
+from pathlib import Path
 
 import pytest
 from rdflib import Graph, Namespace, URIRef
@@ -211,6 +212,43 @@ def test_pstw_default_clusters_put_the_strongest_ties_first(
         assert strengths[0] == pytest.approx(max(ties(a) for a in inside))
     brokers = kg.brokers(by="technology", top=5)
     assert brokers and all(b.cluster_names for b in brokers)
+
+
+def test_pstw_top_100_by_all_is_what_the_issue_asks(
+    pstw: tuple[govgraph.GovGraph, Reference], tmp_path: Path
+) -> None:
+    """Issue 14's first check, on the command line: ``govgraph synergies pstw.ttl --by all
+    --top 100 --format json``: many distinct scores, no pair sharing only the few most common
+    items, and the cases behind every pair on both sides."""
+    import json
+
+    from govgraph.cli import main
+
+    kg, ref = pstw
+    data = tmp_path / "pstw.ttl"
+    kg.serialize(data)
+    out = tmp_path / "top.json"
+    argv = ["--quiet", "synergies", str(data), "--by", "all", "--top", "100"]
+    assert main([*argv, "--format", "json", "-o", str(out)]) == 0
+    pairs = json.loads(out.read_text(encoding="utf-8"))
+    assert len(pairs) == 100
+    # many distinct scores (89 on the import of 2026-12-01): not a tie of generic items
+    assert len({p["score"] for p in pairs}) >= 50
+    # the five items most actors hold (as stated: artificial intelligence, machine learning,
+    # general public services, economic affairs, natural language processing)
+    held: Counter[str] = Counter()
+    for a in ref.actors:
+        held.update(str(x) for x in ref.items["technology"][a] | ref.items["policy_area"][a])
+    common = {x for x, _ in held.most_common(5)}
+    assert not [p["shared_labels"] for p in pairs if set(p["shared"]) <= common]
+    # the cases behind each pair: initiatives of that side's actor, as identified in PSTW
+    for p in pairs:
+        for end in ("a", "b"):
+            evidence = p[f"{end}_evidence"]
+            assert evidence, (p["a_label"], p["b_label"])
+            mine = {str(i) for i in ref.initiatives[URIRef(p[end])]}
+            assert {e["initiative"] for e in evidence} <= mine
+            assert all(e["identifier"].startswith("PSTW-") for e in evidence)
 
 
 def test_pstw_top_synergies_are_fast(pstw: tuple[govgraph.GovGraph, Reference]) -> None:
