@@ -316,6 +316,11 @@ def test_a_shorter_name_a_name_holds_finds_the_actor() -> None:
     assert actor("European Commission - DG DIGIT") == "o1"
     with pytest.raises(ConfigurationError, match="no actor has this name"):
         graph.synergies(actor="IT")  # a bracket holding the country code is not a name
+    # nor is a bracket holding a country's name ("Ministry of Justice (Italy)" answered to
+    # "Italy" before 2026-12-01, as "ETAPAS project: Fondazione Don Gnocchi (Italy)" did on
+    # the PSTW import); a country's name gets the filter that keeps its actors instead
+    with pytest.raises(ConfigurationError, match=r"Italy is a country: .* country='ITA'"):
+        graph.synergies(actor="Italy")
     with pytest.raises(ConfigurationError) as several:
         graph.synergies(actor="MR")
     assert "names 2 actors" in str(several.value)
@@ -352,3 +357,22 @@ def test_the_actor_asked_for_and_the_first_level_of_between_are_a(
     assert streamed and all(a == "DG1" for a, _ in ends(streamed))
     # without them, a is the smaller IRI
     assert all(r.a < r.b for r in kg.synergies(method=method))
+
+
+@pytest.mark.parametrize(
+    ("given", "hint"),
+    [
+        ("Germany", "(Germany is DEU)"),
+        ("it", "(it is ITA)"),
+        ("UK", "(alpha-2 codes are not accepted: AT is AUT)"),
+        ("Atlantis", "code; give e.g. DEU"),
+    ],
+)
+def test_a_country_given_by_name_or_alpha_2_code_is_refused_with_its_code(
+    given: str, hint: str
+) -> None:
+    with pytest.raises(ConfigurationError) as refused:
+        Filters(country=given)
+    message = str(refused.value)
+    assert message.startswith(f"country={given!r} is not an ISO 3166 alpha-3 code")
+    assert hint in message

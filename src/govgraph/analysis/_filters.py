@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING, Any
 from typing_extensions import TypedDict, Unpack
 
 from .._exceptions import ConfigurationError
+from ..io import country_code
 from ..namespace import COUNTRY
 from ..namespace import GG as GG_NS
+from ._vocab import ALPHA2
 
 if TYPE_CHECKING:
     pass
@@ -181,6 +183,10 @@ def _many(name: str, value: str | Iterable[str] | None, *, split: bool = True) -
     return tuple(dict.fromkeys(out))
 
 
+#: alpha-2 -> alpha-3 of the countries labels show ("... (AT)"), for the hint of a wrong code
+_ALPHA3 = {two: three for three, two in ALPHA2.items()}
+
+
 def _country(value: str) -> str:
     text = value.strip()
     if text.startswith(COUNTRY_NS):
@@ -194,6 +200,9 @@ def _country(value: str) -> str:
         code = text
     if not re.fullmatch(r"[A-Za-z]{3}", code):
         hint = " (alpha-2 codes are not accepted: AT is AUT)" if len(code) == 2 else ""
+        alpha3 = _ALPHA3.get(code.upper()) if len(code) == 2 else country_code(code)
+        if alpha3 is not None:
+            hint = f" ({code} is {alpha3})"
         raise ConfigurationError(
             f"country={value!r} is not an ISO 3166 alpha-3 code{hint}; give e.g. DEU, AUT or "
             f"the IRI {COUNTRY_NS}DEU"

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from .._exceptions import ConfigurationError
+from ..io import country_code
 from ._facts import Facts
 from ._filters import _KIND_GROUPS, LEVELS, STATUSES, Filters, Selection
 
@@ -46,7 +47,8 @@ def short_forms(name: str, *, country: str | None = None) -> set[str]:
     """The shorter names a name holds: the parts around a bracket, the unit after `` - ``.
 
     ``country``: the alpha-2 or alpha-3 code of the thing named; a bracket holding it is not a
-    name of its own.
+    name of its own, nor is a bracket holding a country's name or alpha-3 code
+    ("Fondazione Don Gnocchi (Italy)" is not named "Italy").
 
     Example:
         >>> sorted(short_forms("Agency for Digital Italy (AGiD)"))
@@ -55,13 +57,15 @@ def short_forms(name: str, *, country: str | None = None) -> set[str]:
         ['DG DIGIT']
         >>> sorted(short_forms("Ministry of Justice (IT)", country="IT"))
         ['Ministry of Justice']
+        >>> sorted(short_forms("Fondazione Don Gnocchi (Italy)"))
+        ['Fondazione Don Gnocchi']
     """
     forms: set[str] = set()
     found = _BRACKETED.match(name.strip())
     if found and found["head"]:
         forms.add(found["head"])
         inner = found["inner"].strip()
-        if country is None or inner.upper() != country.upper():
+        if (country is None or inner.upper() != country.upper()) and country_code(inner) is None:
             forms.add(inner)
     if " - " in name:
         forms.add(name.rsplit(" - ", 1)[1].strip())
@@ -126,6 +130,9 @@ def _lookup(
     candidates = [iri for name in _closest(text, index) for iri in index[name]]
     unique = list(dict.fromkeys(candidates))[:5]
     hint = f"; closest: {_describe(facts, unique, with_country=with_country)}" if unique else ""
+    code = country_code(text) if what == "actor" else None
+    if code is not None:
+        hint += f"; {text.strip()} is a country: to keep the actors in it give country={code!r}"
     raise ConfigurationError(f"{option}={text!r}: no {what} has this name{hint}")
 
 

@@ -8,6 +8,7 @@ import sys as _sys
 
 from .._public import publish as _publish
 from ._files import check_writable, open_atomic, write_atomic
+from ._normalise import country_code
 from ._query import read_query
 from ._rdf import (
     MAX_JSON_LD_DEPTH,
@@ -62,6 +63,7 @@ __all__ = [
     "TableLimits",
     "check_json_ld_safety",
     "check_writable",
+    "country_code",
     "format_from_suffix",
     "group_problems",
     "guess_format",

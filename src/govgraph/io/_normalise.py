@@ -329,7 +329,11 @@ def country_code(value: Any) -> str | None:
     """Return the EU authority code of a country name or code, or ``None`` when unknown.
 
     Accepts English names (``"Germany"``, ``"Türkiye"``, ``"European Union"``) and three-letter
-    codes that govgraph knows (``"DEU"``).
+    codes that govgraph knows (``"DEU"``), in any case; nothing else (no two-letter codes).
+
+    Example:
+        >>> country_code("Italy"), country_code("deu"), country_code("Atlantis")
+        ('ITA', 'DEU', None)
     """
     key = fold(value)
     if key is None:
