@@ -497,7 +497,8 @@ def test_label_punctuation_is_tidied_and_the_raw_name_kept(tmp_path: Path) -> No
         "PSTW ID,Name,Responsible organisation,Responsible organisation category,"
         "Geographical coverage (country)\n"
         'P1,a,"Central Agency of Social Security Bodies (ACOSS):",Central-Government,France\n'
-        "P2,b,Hansel Ltd.,Private sector,Finland\n",
+        "P2,b,Hansel Ltd.,Private sector,Finland\n"
+        "P3,c,Rijkswaterstaat (RWS ),Central-Government,Netherlands\n",
         encoding="utf-8",
     )
     g = import_pstw(path).graph
@@ -510,6 +511,10 @@ def test_label_punctuation_is_tidied_and_the_raw_name_kept(tmp_path: Path) -> No
     hansel = g.value(case.P2, GG.ledBy)
     assert str(g.value(hansel, SKOS.prefLabel)) == "Hansel Ltd."  # an abbreviation's stop stays
     assert g.value(hansel, SKOS.altLabel) is None
+    # spaces just inside brackets go (two PSTW names)
+    rws = g.value(case.P3, GG.ledBy)
+    assert str(g.value(rws, SKOS.prefLabel)) == "Rijkswaterstaat (RWS)"
+    assert {str(x) for x in g.objects(rws, SKOS.altLabel)} == {"Rijkswaterstaat (RWS )"}
 
 
 def test_a_name_without_government_level_joins_the_one_body_of_its_key(tmp_path: Path) -> None:

@@ -458,6 +458,8 @@ def test_synergy_section_shows_evidence_countries_and_named_clusters(html: str) 
     # the cases behind the pair, one per side (their names: the data has no identifiers)
     assert "Bund chatbot" in first and "eTranslation" in first
     assert "German Federal Ministry of the Interior (DE)" in first
+    # each case is kept on one line (PSTW-2004 was broken at its hyphen in a narrow column)
+    assert rows[1].count('class="case"') >= 2 and ".case { white-space: nowrap; }" in html
     clusters = " ".join(_parse(_section(html, "clusters")).text)
     assert "cluster 0" not in clusters and "Multilingual services" in clusters
 

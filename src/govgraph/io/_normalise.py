@@ -89,6 +89,8 @@ def clean_text(value: Any) -> str | None:
 
 _TRAILING_MARKS = re.compile(r"[\s:;,]+$")
 _SENTENCE_STOP = re.compile(r"(?<=[^\W\d_]{5})\.$")
+_OPEN_SPACE = re.compile(r"\(\s+")
+_SPACE_CLOSE = re.compile(r"\s+\)")
 
 
 def tidy_name(text: str) -> str:
@@ -109,8 +111,14 @@ def tidy_name(text: str) -> str:
 
     >>> tidy_name("The Water Development Department, The Water Development Department, Cyprus")
     'The Water Development Department, Cyprus'
+
+    Spaces just inside brackets go:
+
+    >>> tidy_name("Rijkswaterstaat (RWS )")
+    'Rijkswaterstaat (RWS)'
     """
-    tidy = _SENTENCE_STOP.sub("", _TRAILING_MARKS.sub("", text))
+    tidy = _SPACE_CLOSE.sub(")", _OPEN_SPACE.sub("(", text))
+    tidy = _SENTENCE_STOP.sub("", _TRAILING_MARKS.sub("", tidy))
     tidy = _TRAILING_MARKS.sub("", tidy)
     parts = tidy.split(",")
     if len(parts) > 1:
