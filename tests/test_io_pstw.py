@@ -506,3 +506,31 @@ def test_a_company_that_leads_and_partners_is_one_node(
     assert len(joined) == 6
     for m in joined:
         assert (URIRef(m.organisation), RDF.type, ORG.Organization) in g
+
+
+def test_mis_encoded_text_is_reported_with_what_it_said(tmp_path: Path) -> None:
+    """Text read as UTF-8 decoded as Windows-1252 is reported, row and column, and kept as is."""
+    long = "A chatbot answers " + "many questions " * 10 + "on the usersâ€™ needs. " + "x " * 40
+    path = tmp_path / "pstw.csv"
+    path.write_text(
+        "PSTW ID,Name,Responsible organisation,Responsible organisation category,"
+        "Geographical coverage (country),Description\n"
+        "P1,RMGÂ® Gold,Royal Mint,Central-Government,United Kingdom,\n"
+        f'P2,Chatbot,"Région Île-de-France",Regional Government,France,"{long}"\n',
+        encoding="utf-8",
+    )
+    result = import_pstw(path)
+    found = [(p.row, p.column, p.value) for p in result.problems if "mis-encoded" in p.reason]
+    # the name in full; of the long description the part around the fault; never the
+    # correctly written accents of the Île-de-France
+    assert found == [
+        (2, "Name", "RMGÂ® Gold"),
+        (3, "Description", found[1][2]),
+    ]
+    assert found[1][2].startswith("...") and "usersâ€™ needs" in found[1][2]
+    reasons = [p.reason for p in result.problems if "mis-encoded" in p.reason]
+    assert "probably 'RMG® Gold'" in reasons[0] and "users’ needs" in reasons[1]
+    g = result.graph
+    case = Namespace("https://w3id.org/govgraph/id/initiative/")
+    assert str(g.value(case.P1, SKOS.prefLabel)) == "RMGÂ® Gold"  # imported as written
+    assert long.strip() in {str(d) for d in g.objects(case.P2, DCTERMS.description)}

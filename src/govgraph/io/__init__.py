@@ -8,7 +8,7 @@ import sys as _sys
 
 from .._public import publish as _publish
 from ._files import check_writable, open_atomic, write_atomic
-from ._normalise import country_code
+from ._normalise import country_code, misencoded
 from ._query import read_query
 from ._rdf import (
     MAX_JSON_LD_DEPTH,
@@ -74,6 +74,7 @@ __all__ = [
     "import_ips",
     "import_pstw",
     "import_spreadsheet",
+    "misencoded",
     "neutralise_cell",
     "open_atomic",
     "ox_to_rdflib",

@@ -33,6 +33,7 @@ __all__ = [
     "country_iri",
     "fold",
     "is_http_iri",
+    "misencoded",
     "parse_int",
     "parse_year",
     "slug",
@@ -128,6 +129,41 @@ def tidy_name(text: str) -> str:
         if len(kept) < len(parts) and all(kept):
             tidy = ",".join(kept.values()).strip()
     return tidy or text
+
+
+#: What UTF-8 text read as Windows-1252 looks like: "Â®" for "®", "â€™" for "’", "Ã©" for "é".
+_MOJIBAKE = re.compile(
+    "Ã[\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u017d\u017e\u0178]|Â[\u00a0-\u00bf]|â€"
+)
+
+
+def misencoded(text: str) -> str | None:
+    r"""The text as it was meant, when it reads as UTF-8 decoded as Windows-1252; else ``None``.
+
+    Only text that shows the usual marks of that mistake is answered, so correct text with
+    accents is left alone; bytes the source lost show as U+FFFD (the replacement character).
+    The importers report it (they do not change what the source says).
+
+    >>> misencoded("RMGÂ® The New Digital Gold Standard")
+    'RMG® The New Digital Gold Standard'
+    >>> misencoded("the Cityâ€™s registry"), misencoded("Région Île-de-France")
+    ('the City’s registry', None)
+    >>> misencoded("a â€œsmartâ€\x9d city")
+    'a “smart” city'
+    """
+    if not _MOJIBAKE.search(text):
+        return None
+    raw = bytearray()
+    try:
+        for ch in text:
+            # the five bytes Windows-1252 leaves undefined were read as the same code points
+            # ("\x9d" of the "â€\x9d" that stands for a closing quote)
+            raw += bytes([ord(ch)]) if 0x80 <= ord(ch) <= 0x9F else ch.encode("cp1252")
+    except UnicodeError:  # a character Windows-1252 cannot have produced
+        return None
+    # bytes lost before the file was written stay lost: "\ufffd" marks them
+    meant = raw.decode("utf-8", errors="replace")
+    return meant if meant != text else None
 
 
 def fold(value: Any) -> str | None:

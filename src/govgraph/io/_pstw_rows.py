@@ -16,7 +16,15 @@ from rdflib import URIRef
 from .._exceptions import DataImportError
 from ._categories import OrganisationCategory, organisation_category
 from ._concepts import STATUSES, technology_index
-from ._normalise import clean_text, country_code, fold, is_http_iri, parse_year, tidy_name
+from ._normalise import (
+    clean_text,
+    country_code,
+    fold,
+    is_http_iri,
+    misencoded,
+    parse_year,
+    tidy_name,
+)
 from ._partners import (
     Concept,
     PartnerMention,
@@ -111,6 +119,16 @@ ORG_ALIAS_NAMES: dict[str, str] = {
 }
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+
+def _excerpt(text: str, at: int, width: int = 60) -> str:
+    """``text`` itself, or for a long one the part around position ``at`` (with "...")."""
+    if len(text) <= width:
+        return text
+    start = max(0, min(at - width // 3, len(text) - width))
+    head = "..." if start else ""
+    tail = "..." if start + width < len(text) else ""
+    return f"{head}{text[start : start + width]}{tail}"
 
 
 @dataclass
@@ -304,11 +322,30 @@ class CaseReader:
         if website is not None and not is_http_iri(website):
             website = None
 
+        description = clean_text(self.cell(cells, C_DESCRIPTION))
+        for key, text in (
+            (C_NAME, name),
+            (C_ORG, org_raw or org_name),
+            (C_DESCRIPTION, description),
+        ):
+            meant = misencoded(text) if text is not None else None
+            if meant is not None:
+                at = next(
+                    (i for i, (x, y) in enumerate(zip(meant, text, strict=False)) if x != y), 0
+                )
+                self.problem(
+                    row,
+                    key,
+                    _excerpt(text, at),
+                    "looks mis-encoded (UTF-8 read as Windows-1252), imported as written; "
+                    f"probably {_excerpt(meant, at)!r}: correct the source file",
+                )
+
         case = Case(
             row=row,
             ident=ident,
             name=name,
-            description=clean_text(self.cell(cells, C_DESCRIPTION)),
+            description=description,
             website=website,
             country=country,
             org_key=org_key,
