@@ -329,7 +329,7 @@ class CaseReader:
             (C_DESCRIPTION, description),
         ):
             meant = misencoded(text) if text is not None else None
-            if meant is not None:
+            if text is not None and meant is not None:
                 at = next(
                     (i for i, (x, y) in enumerate(zip(meant, text, strict=False)) if x != y), 0
                 )
