@@ -464,6 +464,29 @@ def test_synergy_section_shows_evidence_countries_and_named_clusters(html: str) 
     assert "cluster 0" not in clusters and "Multilingual services" in clusters
 
 
+def test_clusters_section_lists_the_communities_of_the_whole_data(
+    kg: gg.GovGraph, html: str
+) -> None:
+    """Regression: the section listed the communities of the 80 pairs drawn, mostly pairs of
+    two that repeated the top-synergies table; it lists the clusters of ``clusters()`` now,
+    with what sets each apart, its countries and whom to call first."""
+    from govgraph.analysis import Facts, clusters
+    from govgraph.report._rows import MAX_CENTRAL, MAX_CLUSTERS
+
+    facts = Facts(kg.store)
+    found = clusters(facts, by="all")
+    assert found
+    rows = re.findall(r"<tr>(.*?)</tr>", _section(html, "clusters"), re.DOTALL)[1:]
+    assert len(rows) == min(len(found), MAX_CLUSTERS)
+    for row, cluster in zip(rows, found, strict=False):
+        name, size, countries, central = _parse(row).text
+        assert name == " · ".join(cluster.item_labels[:3])
+        assert int(size) == cluster.size
+        codes = {facts.country_code(m) for m in cluster.members} - {None}
+        assert int(countries) == len(codes)
+        assert central == "; ".join(cluster.central_labels[:MAX_CENTRAL])
+
+
 def test_report_filters_narrow_the_synergies(kg: gg.GovGraph) -> None:
     from govgraph.analysis import Filters
 
@@ -474,6 +497,8 @@ def test_report_filters_narrow_the_synergies(kg: gg.GovGraph) -> None:
     rows = re.findall(r"<tr>(.*?)</tr>", section, re.DOTALL)[1:]
     assert rows and all("(ES)" in " ".join(_parse(r).text) for r in rows)
     assert "Filters: country ESP" in section
+    # the clusters are those of the synergies the filters keep (pairs with a Spanish actor)
+    assert "Filters: country ESP" in _section(page, "clusters")
 
 
 def test_learning_on_column_counts_a_hierarchy_once() -> None:

@@ -17,7 +17,7 @@ from ..namespace import GG as GG_NS
 from ..store import Store
 from ._rows import (
     Labeller,
-    cluster_rows,
+    community_rows,
     learning_row,
     network_pairs,
     pad,
@@ -180,6 +180,7 @@ def _gather(
     from ..analysis import (
         GOVERNANCE_FILTERS,
         Facts,
+        clusters,
         count_synergies,
         governance_gaps,
         mutual_learning,
@@ -231,7 +232,11 @@ def _gather(
         synergies(facts, by=options.by, top=options.network_edges, filters=filters),
         seed=options.seed,
     )
-    context["clusters"] = cluster_rows(drawn, community, names, label)
+    # the communities of the whole synergy graph (each actor's 10 best partners), not only of
+    # the pairs drawn: thematic groups with whom to call first
+    found = clusters(facts, by=options.by, seed=options.seed, filters=filters)
+    context["clusters"] = community_rows(found, facts.country_code)
+    context["cluster_total"] = len(found)
     if drawn:
         actors = sorted({s.a for s in drawn} | {s.b for s in drawn})
         groups, group_title = _groups(actors, facts, store, label)

@@ -13,15 +13,18 @@ from typing import Any
 from ..analysis import items_in_words, most_specific, use_cases_in_words
 from ..namespace import GG
 
-#: Members listed per cluster (the size column gives the total).
-MAX_MEMBERS = 15
+#: Clusters listed in the report (the largest; ``govgraph clusters`` lists them all).
+MAX_CLUSTERS = 12
+#: Members named per cluster as whom to call first (those with the strongest ties inside it).
+MAX_CENTRAL = 5
 
 __all__ = [
-    "MAX_MEMBERS",
+    "MAX_CENTRAL",
+    "MAX_CLUSTERS",
     "NETWORK_NODES",
     "Labeller",
     "case_row",
-    "cluster_rows",
+    "community_rows",
     "learning_row",
     "network_pairs",
     "pad",
@@ -197,21 +200,31 @@ def network_pairs(
     return drawn, community, names
 
 
-def cluster_rows(
-    drawn: Sequence[Any], community: dict[str, int], names: dict[int, str], label: Labeller
-) -> list[dict[str, Any]]:
-    members: dict[int, list[str]] = defaultdict(list)
-    labels = {}
-    for s in drawn:
-        labels[s.a] = s.a_label or label(s.a)
-        labels[s.b] = s.b_label or label(s.b)
-    for actor, k in community.items():
-        members[k].append(labels.get(actor, label(actor)))
-    return [
-        {"number": k, "name": names[k], "size": len(m), "members": sorted(m)[:MAX_MEMBERS]}
-        for k, m in sorted(members.items())
-        if len(m) >= 2
-    ]
+def community_rows(found: Sequence[Any], country_of: Any) -> list[dict[str, Any]]:
+    """The largest clusters (``govgraph.analysis.Cluster``) as report rows.
+
+    Each row: what sets the cluster apart (its first three items), its size, the countries of
+    its members (``country_of(actor)``: a code or ``None``) and whom to call first.
+    """
+    rows = []
+    for c in found[:MAX_CLUSTERS]:
+        named = [
+            lab or item for item, lab in zip(c.items, pad(c.item_labels, c.items), strict=True)
+        ]
+        central = [
+            lab or actor
+            for actor, lab in zip(c.central, pad(c.central_labels, c.central), strict=True)
+        ]
+        countries = {code for code in map(country_of, c.members) if code}
+        rows.append(
+            {
+                "name": " · ".join(named[:3]) or f"cluster {c.id + 1}",
+                "size": c.size,
+                "countries": len(countries),
+                "central": central[:MAX_CENTRAL],
+            }
+        )
+    return rows
 
 
 def partner_row(p: Any, label: Labeller) -> dict[str, Any]:
