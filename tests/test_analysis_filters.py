@@ -110,8 +110,19 @@ def test_ambiguous_and_unknown_actor_names_list_candidates(kg: govgraph.GovGraph
     with pytest.raises(ConfigurationError) as unknown:
         kg.synergies(actor="Ministry of Justise")
     assert "closest" in str(unknown.value) and EX + "ATJ" in str(unknown.value)
-    with pytest.raises(ConfigurationError, match="no technology"):
+    # a name like none of a short vocabulary ("chatbot" for the PSTW technologies) lists it
+    # whole, to choose from (it said only "no technology has this name")
+    with pytest.raises(ConfigurationError) as none_alike:
         kg.synergies(technology="Quantum computing")
+    assert str(none_alike.value).endswith(
+        "no technology has this name; the technologies of the data are: "
+        "Artificial intelligence; Blockchain; Machine learning"
+    )
+    with pytest.raises(ConfigurationError) as area:
+        kg.synergies(policy_area="zzzq")
+    assert "the policy areas of the data are: Executive and legislative organs; General " in (
+        str(area.value)
+    )
 
 
 def test_learning_takes_the_same_filters(kg: govgraph.GovGraph) -> None:

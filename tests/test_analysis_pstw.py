@@ -260,3 +260,25 @@ def test_pstw_top_synergies_are_fast(pstw: tuple[govgraph.GovGraph, Reference]) 
     best = kg.synergies(by="technology", top=50)
     assert len(best) == 50
     assert time.process_time() - start < 10
+
+
+def test_pstw_unknown_area_lists_the_cofog_divisions(
+    pstw: tuple[govgraph.GovGraph, Reference],
+) -> None:
+    # the 75 COFOG areas of the import are too many to list: their broadest, the divisions, are
+    kg, _ = pstw
+    with pytest.raises(govgraph.ConfigurationError) as unknown:
+        kg.synergies(policy_area="zzzq")
+    listed = str(unknown.value).split("the broadest policy areas of the data are: ", 1)[1]
+    assert listed.split("; ") == [
+        "Defence",
+        "Economic affairs",
+        "Education",
+        "Environmental protection",
+        "General public services",
+        "Health",
+        "Housing and community amenities",
+        "Public order and safety",
+        "Recreation, culture and religion",
+        "Social protection",
+    ]

@@ -40,6 +40,10 @@ def _closest(text: str, names: Mapping[str, list[str]], limit: int = 5) -> list[
     return ranked_names(text, list(names), limit=limit)
 
 
+#: A vocabulary this small is listed whole when a name matches nothing in it.
+_LIST_ALL = 60
+_PLURAL = {"technology": "technologies", "policy area": "policy areas"}
+
 _BRACKETED = re.compile(r"^(?P<head>[^()]*?)\s*\((?P<inner>[^()]+)\)$")
 
 
@@ -130,6 +134,18 @@ def _lookup(
     candidates = [iri for name in _closest(text, index) for iri in index[name]]
     unique = list(dict.fromkeys(candidates))[:5]
     hint = f"; closest: {_describe(facts, unique, with_country=with_country)}" if unique else ""
+    if not unique and what != "actor":
+        # nothing alike ("chatbot"): a short vocabulary is listed whole, to choose from; a
+        # longer one (the COFOG areas) by its broadest concepts
+        plural = _PLURAL.get(what, what + "s")
+        shown, lead = pool, f"the {plural} of the data are"
+        if len(pool) > _LIST_ALL:
+            broader = facts.broader
+            shown = {i for i in pool if not broader.get(i, frozenset()) & pool}
+            lead = f"the broadest {plural} of the data are"
+        if len(shown) <= _LIST_ALL:
+            names = sorted({facts.label(i) or i for i in shown}, key=str.casefold)
+            hint = f"; {lead}: {'; '.join(names)}"
     code = country_code(text) if what == "actor" else None
     if code is not None:
         hint += f"; {text.strip()} is a country: to keep the actors in it give country={code!r}"
