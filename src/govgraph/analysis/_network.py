@@ -336,10 +336,9 @@ def clusters(
 
     The synergy graph's edges are weighted by score. On real data most actors share a few very
     common items (nearly every PSTW actor uses artificial intelligence), which makes the full
-    synergy graph dense (388,147 edges among 1,027 public bodies of the PSTW import, by technology)
-    and its communities expensive and blurred; by default each actor therefore keeps only its ``neighbours`` strongest synergies
-    (a k-nearest-neighbour graph, standard for community detection on similarities). Louvain is
-    seeded, and nodes and edges are added in a fixed order, so the same data and arguments always
+    synergy graph dense and its communities blurred (docs/analysis.md); so each actor keeps its
+    ``neighbours`` strongest synergies by default (a k-nearest-neighbour graph). Louvain is
+    seeded, and nodes and edges are added in a fixed order: the same data and arguments always
     give the same clusters.
 
     Args:
