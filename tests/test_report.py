@@ -9,6 +9,7 @@ import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -501,25 +502,32 @@ def test_report_filters_narrow_the_synergies(kg: gg.GovGraph) -> None:
     assert "Filters: country ESP" in _section(page, "clusters")
 
 
-def test_learning_on_column_counts_a_hierarchy_once() -> None:
-    """Regression: "artificial intelligence" led the On column beside "machine learning"."""
+def _learning_pair(**fields: Any) -> Any:
+    """A mutual-learning pair of an EU body and a national body, as the report reads it."""
     from types import SimpleNamespace
 
+    base: dict[str, Any] = {
+        "a": "ex:eu",
+        "b": "ex:nat",
+        "a_label": "EU body",
+        "b_label": "National body",
+        "items": (),
+        "ahead": None,
+        "ahead_label": None,
+        "progress": "equal",
+        "a_status": None,
+        "b_status": None,
+    }
+    return SimpleNamespace(**{**base, **fields})
+
+
+def test_learning_on_column_counts_a_hierarchy_once() -> None:
+    """Regression: "artificial intelligence" led the On column beside "machine learning"."""
     from govgraph.report._rows import learning_row
 
-    pair = SimpleNamespace(
-        a="ex:eu",
-        b="ex:nat",
-        a_label="EU body",
-        b_label="National body",
+    pair = _learning_pair(
         on=("ex:AI", "ex:ML", "ex:ledger"),
         on_labels=("artificial intelligence", "machine learning", "blockchain"),
-        items=(),
-        ahead=None,
-        ahead_label=None,
-        progress="equal",
-        a_status=None,
-        b_status=None,
     )
     label = str
     assert learning_row(pair, label)["on"] == [
@@ -550,11 +558,7 @@ def test_who_can_show_what_lists_things_not_every_pairing() -> None:
 
     gen, nlp, ml = ("ex:gen", "generative AI"), ("ex:nlp", "NLP"), ("ex:ml", "machine learning")
     safety = ("ex:03", "Public order and safety")
-    pair = SimpleNamespace(
-        a="ex:eu",
-        b="ex:nat",
-        a_label="EU body",
-        b_label="National body",
+    pair = _learning_pair(
         on=("ex:gen", "ex:ml", "ex:nlp"),
         on_labels=("generative AI", "machine learning", "NLP"),
         items=(
@@ -568,8 +572,6 @@ def test_who_can_show_what_lists_things_not_every_pairing() -> None:
         ahead="ex:nat",
         ahead_label="National body",
         progress="b-ahead",
-        a_status=None,
-        b_status=None,
     )
     (row,) = learning_row(pair, str, None, {"ex:03"})["learn"]
     assert row["who"] == "National body"

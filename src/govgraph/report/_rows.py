@@ -6,7 +6,7 @@ Split from :mod:`govgraph.report._build` (which gathers the sections and renders
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -200,7 +200,9 @@ def network_pairs(
     return drawn, community, names
 
 
-def community_rows(found: Sequence[Any], country_of: Any) -> list[dict[str, Any]]:
+def community_rows(
+    found: Sequence[Any], country_of: Callable[[str], str | None]
+) -> list[dict[str, Any]]:
     """The largest clusters (``govgraph.analysis.Cluster``) as report rows.
 
     Each row: what sets the cluster apart (its first three items), its size, the countries of
