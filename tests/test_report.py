@@ -485,7 +485,13 @@ def test_clusters_section_lists_the_communities_of_the_whole_data(
         assert int(size) == cluster.size
         codes = {facts.country_code(m) for m in cluster.members} - {None}
         assert int(countries) == len(codes)
-        assert central == "; ".join(cluster.central_labels[:MAX_CENTRAL])
+        # whom to call first, each with its cases on the cluster's name (none: not said)
+        shown = [
+            label + (f": {n} case{'s' if n != 1 else ''}" if n else "")
+            for label, n in zip(cluster.central_labels, cluster.central_cases, strict=True)
+        ]
+        assert central == "; ".join(shown[:MAX_CENTRAL])
+    assert any(re.search(r": \d+ cases?\b", row) for row in rows)
 
 
 def test_report_filters_narrow_the_synergies(kg: gg.GovGraph) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -11,9 +10,9 @@ from typing_extensions import Unpack
 
 from .._exceptions import ConfigurationError
 from ..store import Store
+from ._clusters import NAME_ITEMS, case_sets, cases_on, central, characteristic, holders
 from ._facts import Facts
 from ._filters import FilterArgs, Filters, Selection
-from ._hierarchy import most_specific
 from ._options import check_network
 from ._results import Broker, Cluster
 from ._synergy import _item_sets, synergy_pairs
@@ -123,55 +122,6 @@ def _scored_graph(
     return _add_pairs(graph, facts, space.actors, found, space.item_count)
 
 
-def characteristic(
-    members: list[str],
-    sets: Mapping[str, frozenset[str]],
-    population: list[str],
-    broader: Mapping[str, frozenset[str]] | None = None,
-    limit: int = 10,
-    held: Mapping[str, int] | None = None,
-) -> list[str]:
-    """The items that set a cluster apart: held by many of its members and few other actors.
-
-    An item held by ``c`` of the ``n`` members and by ``df`` of the ``N`` actors of the
-    population scores ``p * log(p / q)``, with ``p = c / n`` and ``q = df / N`` (its share of
-    the cluster's members against its share of all actors, weighted by the share itself: the
-    cluster's term of the relative entropy, a standard cluster-labelling measure). Only items of
-    two members or more, over-represented in the cluster (``p > q``), are listed, best first
-    (ties: more members, then IRI). As in the synergy scores, a hierarchy counts once: an item
-    broader (``broader``: item -> its broader items) than another one listed adds nothing and is
-    left out ("machine learning", not also "artificial intelligence"). When no item is
-    over-represented (a cluster of everyone), the items most widely held by its members are
-    listed instead.
-
-    Example:
-        >>> sets = {"a": frozenset({"AI", "ledger"}), "b": frozenset({"AI", "ledger"}),
-        ...         "c": frozenset({"AI"}), "d": frozenset({"AI"})}
-        >>> characteristic(["a", "b"], sets, ["a", "b", "c", "d"])
-        ['ledger']
-        >>> sets["c"] = frozenset({"AI", "ML"})
-        >>> sets["d"] = frozenset({"AI", "ML"})
-        >>> characteristic(["c", "d"], sets, ["a", "b", "c", "d"], {"ML": frozenset({"AI"})})
-        ['ML']
-    """
-    counts: Counter[str] = Counter()
-    for member in members:
-        counts.update(sets.get(member, ()))
-    if held is None:  # how many actors of the population hold each item (pass it for many)
-        held = holders(sets, population)
-    n, total = len(members), len(population)
-    score: dict[str, float] = {}
-    for item, c in counts.items():
-        p, q = c / n, held[item] / total if total else 1.0
-        if c >= 2 and p > q:
-            score[item] = p * math.log(p / q)
-    if score:
-        found = sorted(score, key=lambda i: (-score[i], -counts[i], i))
-    else:
-        found = sorted((i for i, c in counts.items() if c >= 2), key=lambda i: (-counts[i], i))
-    return most_specific(found, broader)[:limit]
-
-
 def _communities(
     facts: Facts,
     graph: nx.Graph,
@@ -201,27 +151,6 @@ def _communities(
     population = sorted(graph.nodes)
     held = holders(sets, population)  # once for every cluster
     return [(g, characteristic(g, sets, population, facts.broader, held=held)) for g in groups]
-
-
-def holders(sets: Mapping[str, frozenset[str]], population: list[str]) -> Counter[str]:
-    """Item -> how many actors of ``population`` hold it."""
-    held: Counter[str] = Counter()
-    for actor in population:
-        held.update(sets.get(actor, ()))
-    return held
-
-
-def central(graph: nx.Graph, members: list[str], limit: int = 10) -> list[str]:
-    """The members with the strongest ties inside their cluster (summed edge weights), first.
-
-    Ties are broken by IRI.
-    """
-    inside = set(members)
-    strength = {
-        m: sum(float(graph[m][o].get("weight", 1.0)) for o in sorted(graph[m]) if o in inside)
-        for m in members
-    }
-    return sorted(members, key=lambda m: (-strength[m], m))[:limit]
 
 
 def _hierarchy(facts: Facts) -> nx.DiGraph:
@@ -345,8 +274,8 @@ def clusters(
         store: The store holding the data (or shared :class:`Facts` of one).
         by: Synergy dimension (``technology``, ``policy_area``, ``challenge``, ``all``).
         method: The synergy score of the edges: ``rarity`` (default, as for
-            :func:`synergies`: clusters gather actors around rare shared use cases, and the
-            members with the strongest ties come first), the other methods of
+            :func:`synergies`: clusters gather actors around rare shared use cases), the
+            other methods of
             :func:`synergies`, or ``jaccard`` (the plain Jaccard index, which ties whole
             groups of actors with the same few items at 1.0). Either way a cluster's ``items``
             are those that set it apart (:func:`characteristic`).
@@ -362,7 +291,9 @@ def clusters(
             the actors' items are those of the initiatives kept, which also name the clusters).
 
     Returns:
-        Clusters, largest first (ties by first member IRI), numbered from 0.
+        Clusters, largest first (ties by first member IRI), numbered from 0. Each lists whom
+        to call first (``central``): the members with the most cases on its first three items,
+        then those with the strongest ties inside it (:func:`._clusters.central`).
 
     Raises:
         ConfigurationError: For an unknown dimension, an option outside its range or a bad
@@ -383,12 +314,14 @@ def clusters(
         return []
     labels = facts.labels
     out = []
+    cases = case_sets(facts, dimension, selection)  # whom to call first: cases on the name
     for number, (members, common) in enumerate(
         _communities(
             facts, graph, resolution=resolution, seed=seed, min_size=min_size, selection=selection
         )
     ):
-        hubs = central(graph, members)
+        counts = cases_on(members, common[:NAME_ITEMS], cases)
+        hubs = central(graph, members, cases=counts)
         out.append(
             Cluster(
                 id=number,
@@ -400,6 +333,7 @@ def clusters(
                 dimension=dimension,
                 central=tuple(hubs),
                 central_labels=tuple(facts.actor_label(m) for m in hubs),
+                central_cases=tuple(counts[m] for m in hubs),
             )
         )
     return out

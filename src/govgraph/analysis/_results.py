@@ -428,9 +428,13 @@ class Cluster:
             10; see ``docs/analysis.md``).
         item_labels: Labels of ``items``, same order.
         dimension: The synergy dimension the graph was built on.
-        central: Up to 10 members with the strongest ties inside the cluster (summed scores
-            of their synergies with other members), strongest first: whom to call first.
+        central: Whom to call first: up to 10 members, those with the most cases on what names
+            the cluster (its first three ``items``, or a narrower concept) first, then those
+            with the strongest ties inside it (summed scores of their synergies with other
+            members).
         central_labels: Labels of ``central``, same order.
+        central_cases: How many cases each of ``central`` has on the cluster's first three
+            ``items``, same order.
     """
 
     id: int
@@ -442,6 +446,7 @@ class Cluster:
     dimension: str = "technology"
     central: tuple[str, ...] = ()
     central_labels: tuple[str | None, ...] = ()
+    central_cases: tuple[int, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-friendly dict (the fields; tuples as lists)."""

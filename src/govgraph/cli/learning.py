@@ -253,6 +253,13 @@ _NETWORK_BY = By(NETWORK_DEFAULTS["by"])
 _NETWORK_METHOD = Method(NETWORK_DEFAULTS["method"])
 
 
+def _with_cases(record: Mapping[str, Any]) -> list[str]:
+    """A cluster's central members, each with its cases on the cluster's name: "X [4]"."""
+    cases = list(record.get("central_cases") or [])
+    labels = _labels(record, "central", "central_labels")
+    return [f"{lab} [{cases[k]}]" if k < len(cases) else lab for k, lab in enumerate(labels)]
+
+
 @app.command()
 @output_option
 @source_options
@@ -265,8 +272,7 @@ def clusters(
         typer.Option(
             "--method",
             help="Synergy score of the network's edges (rarity: clusters around rare shared "
-            "use cases, strongest ties first; jaccard: the plain Jaccard index; see "
-            "docs/analysis.md).",
+            "use cases; jaccard: the plain Jaccard index; see docs/analysis.md).",
         ),
     ] = _NETWORK_METHOD,
     min_score: MinScoreOpt = NETWORK_DEFAULTS["min_score"],
@@ -299,7 +305,8 @@ def clusters(
     """Find clusters of actors that should coordinate (Louvain on the synergy graph).
 
     Each cluster is named by what sets it apart (items many of its members hold and few other
-    actors do) and shows its best-connected members first; csv and json list every member.
+    actors do) and shows whom to call first: the members with the most cases on its first three
+    items [cases], then those with the strongest ties inside it; csv and json list every member.
     With `--brokers`, list the actors that link otherwise separate actors instead, with the
     clusters their partners are in. The filters choose the synergies the graph is made of, as
     for `synergies` (--country DEU: the pairs with a German actor; --years 2021-: the cases
@@ -381,20 +388,22 @@ def clusters(
             "dimension",
             "central",
             "central_labels",
+            "central_cases",
         ],
         table_rows=lambda r: {
             "cluster": r["id"],
             "size": r["size"],
             "sets it apart": _labels(r, "items", "item_labels"),
-            # the best-connected members; csv and json list every member
-            "central members": _labels(r, "central", "central_labels")
+            # whom to call first, with their cases on the first three items; csv and json list
+            # every member
+            "central members [cases]": _with_cases(r)
             + (
                 [f"… and {r['size'] - len(r['central'])} more"]
                 if r["size"] > len(r["central"])
                 else []
             ),
         },
-        table_columns=["cluster", "size", "sets it apart", "central members"],
+        table_columns=["cluster", "size", "sets it apart", "central members [cases]"],
         title=f"Clusters by {by.value}" + (f": {filters.describe()}" if filters else ""),
         top=top,
     )

@@ -206,16 +206,19 @@ def community_rows(
     """The largest clusters (``govgraph.analysis.Cluster``) as report rows.
 
     Each row: what sets the cluster apart (its first three items), its size, the countries of
-    its members (``country_of(actor)``: a code or ``None``) and whom to call first.
+    its members (``country_of(actor)``: a code or ``None``) and whom to call first, each with
+    its cases on those items ("Isle of Man (GB): 2 cases").
     """
     rows = []
     for c in found[:MAX_CLUSTERS]:
         named = [
             lab or item for item, lab in zip(c.items, pad(c.item_labels, c.items), strict=True)
         ]
+        labels = pad(c.central_labels, c.central)
+        cases = [*c.central_cases, *[0] * (len(c.central) - len(c.central_cases))]
         central = [
-            lab or actor
-            for actor, lab in zip(c.central, pad(c.central_labels, c.central), strict=True)
+            (lab or actor) + (f": {n} case{'s' if n != 1 else ''}" if n else "")
+            for actor, lab, n in zip(c.central, labels, cases, strict=True)
         ]
         countries = {code for code in map(country_of, c.members) if code}
         rows.append(
