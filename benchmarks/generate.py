@@ -16,7 +16,7 @@ grows like a real federation of administrations, not like one ever denser clique
 Usage::
 
     python benchmarks/generate.py 100000 -o /tmp/gov-100k.ttl [--seed 1] [--broken 0.03]
-        [--technologies 100]
+        [--technologies 100] [--initiatives 3-5]
 
 or ``from generate import generate_text`` (the differential validation test does this).
 """
@@ -82,8 +82,10 @@ MINISTRIES = [
 ]
 UNIT_KINDS = ["Directorate", "Unit", "Department", "Office", "Agency"]
 
-#: Approximate number of triples per administration block (for sizing the pools).
+#: Approximate number of triples per administration block (for sizing the pools), with the
+#: default 3 to 5 initiatives; each initiative more adds about TRIPLES_PER_INITIATIVE.
 TRIPLES_PER_BLOCK = 120
+TRIPLES_PER_INITIATIVE = 11.5
 
 
 def _lit(text: str, lang: str | None = "en") -> str:
@@ -107,13 +109,21 @@ class _Writer:
 
 class _Generator:
     def __init__(
-        self, target: int, seed: int, broken: float, technologies: int | None = None
+        self,
+        target: int,
+        seed: int,
+        broken: float,
+        technologies: int | None = None,
+        initiatives: tuple[int, int] = (3, 5),
     ) -> None:
         self.target = target
+        self.initiatives = initiatives
+        extra = (sum(initiatives) / 2 - 4) * TRIPLES_PER_INITIATIVE
+        self.per_block = max(40, round(TRIPLES_PER_BLOCK + extra))
         self.rng = random.Random(seed)
         self.broken = broken
         self.w = _Writer()
-        blocks = max(4, target // TRIPLES_PER_BLOCK)
+        blocks = max(4, target // self.per_block)
         # a fixed pool (``technologies``) makes the graph dense: every technology is shared by
         # more and more actors as the graph grows (the hard case for pairing actors)
         self.n_leaves = technologies if technologies else max(24, blocks // 2)
@@ -237,7 +247,7 @@ class _Generator:
                 w.add(policy, "gg:ownedBy", rng.choice(orgs))
             w.add(policy, "gg:policyArea", rng.choice(COFOG))
             self.year(policy, "gg:startYear", rng.randint(2010, 2024))
-        for i in range(rng.randint(3, 5)):
+        for i in range(rng.randint(*self.initiatives)):
             initiative = f"ex:admin-{b}-initiative-{i}"
             w.add(initiative, "rdf:type", "gg:Initiative")
             self.label(initiative, f"Initiative {i} of administration {b}")
@@ -308,7 +318,7 @@ class _Generator:
 
     def run(self) -> _Writer:
         self.pools()
-        n_blocks = max(1, (self.target - self.w.count) // TRIPLES_PER_BLOCK)
+        n_blocks = max(1, (self.target - self.w.count) // self.per_block)
         b = 0
         while self.w.count < self.target:
             self.block(b, n_blocks)
@@ -317,14 +327,20 @@ class _Generator:
 
 
 def generate_lines(
-    target: int, *, seed: int = 1, broken: float = 0.03, technologies: int | None = None
+    target: int,
+    *,
+    seed: int = 1,
+    broken: float = 0.03,
+    technologies: int | None = None,
+    initiatives: tuple[int, int] = (3, 5),
 ) -> Iterator[str]:
     """Yield the Turtle text of a graph of about ``target`` triples, line by line.
 
     ``technologies`` fixes the number of (leaf) technologies instead of letting it grow with the
-    graph.
+    graph; ``initiatives`` is the range of initiatives per administration (more: fewer actors
+    for the same number of triples).
     """
-    writer = _Generator(target, seed, broken, technologies).run()
+    writer = _Generator(target, seed, broken, technologies, initiatives).run()
     yield PREFIXES
     yield from writer.lines
 
@@ -346,11 +362,28 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="fixed number of leaf technologies (dense sharing; default: grows with the graph)",
     )
+    parser.add_argument(
+        "--initiatives",
+        default="3-5",
+        help="initiatives per administration, as MIN-MAX (default 3-5; more: fewer actors for "
+        "the same number of triples)",
+    )
     args = parser.parse_args(argv)
+    low, _, high = args.initiatives.partition("-")
+    try:
+        initiatives = (int(low), int(high or low))
+    except ValueError:
+        parser.error(f"--initiatives {args.initiatives!r}: give MIN-MAX, e.g. 20-40")
+    if not 1 <= initiatives[0] <= initiatives[1]:
+        parser.error(f"--initiatives {args.initiatives!r}: give 1 <= MIN <= MAX")
     out = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
     try:
         for line in generate_lines(
-            args.triples, seed=args.seed, broken=args.broken, technologies=args.technologies
+            args.triples,
+            seed=args.seed,
+            broken=args.broken,
+            technologies=args.technologies,
+            initiatives=initiatives,
         ):
             out.write(line)
             out.write("\n")

@@ -8,9 +8,11 @@ together, with sparse matrices and numpy:
 - pairs that share the same features share the description of them (items, weights, use cases),
   and a side (an actor with the features it shares) that recurs in several pairs has the same
   evidence, so each distinct one is worked out once;
-- the weight an initiative supports is a row-wise product of the side's weighted features and the
-  initiative's features, summed in the order of the feature columns (as
-  :meth:`Space.contributions <govgraph.analysis._space.Space.contributions>` does);
+- the weight an initiative supports is the sum of the weights of the side's features it holds,
+  in the order of the feature columns (as
+  :meth:`Space.contributions <govgraph.analysis._space.Space.contributions>` does), looked up in
+  an index of which initiatives of each actor hold each feature (:class:`_Holding`) rather than
+  multiplied out for every initiative of the side;
 - only the pairs whose evidence on the two sides has a web page or an initiative in common are
   checked for being one project recorded twice (:func:`._diverse.same_project`).
 
@@ -54,6 +56,66 @@ def _groups(keys: _Ints) -> tuple[_Ints, _Ints]:
     return ordered[new], inverse
 
 
+class _Holding:
+    """Which initiatives of each row hold each feature: ``(row, feature)`` -> their positions.
+
+    A position is an initiative's place in its row's list (``row_initiatives``), so the
+    initiatives of ``(row, feature)`` are ``local[start[k] : start[k] + count[k]]`` with ``k`` the
+    place of ``row * n_features + feature`` in ``keys``, ascending.
+    """
+
+    def __init__(self, features: sp.csr_matrix, row_start: _Ints, row_initiatives: _Ints) -> None:
+        self.n_features = features.shape[1]
+        lengths = np.diff(row_start)
+        entry_row = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+        entry_local = np.arange(len(row_initiatives), dtype=np.int64) - np.repeat(
+            row_start[:-1], lengths
+        )
+        held = features[row_initiatives]  # one row per (row, initiative) entry
+        held.sort_indices()
+        per_entry = np.diff(held.indptr)
+        key = np.repeat(entry_row, per_entry) * self.n_features + held.indices
+        order = np.argsort(key, kind="stable")  # a key's positions stay ascending
+        key = key[order]
+        self.local: _Ints = np.repeat(entry_local, per_entry)[order]
+        new = np.empty(len(key), dtype=bool)
+        if len(key):
+            new[0] = True
+            np.not_equal(key[1:], key[:-1], out=new[1:])
+        self.start: _Ints = np.flatnonzero(new)
+        self.keys: _Ints = key[self.start]
+        self.count: _Ints = np.diff(np.append(self.start, len(key)))
+
+    def support(
+        self, weighted: sp.csr_matrix, side_row: _Ints, side_combo: _Ints, side_start: _Ints
+    ) -> _Floats:
+        """Each side's initiatives' support: the summed weights of the side's features they hold.
+
+        ``weighted`` holds each combination's features with their weights (sorted indices);
+        side ``s`` is row ``side_row[s]`` with combination ``side_combo[s]``, and its
+        initiatives take the places ``side_start[s]`` to ``side_start[s + 1] - 1`` of the result,
+        in their row's order. Each sum adds the weights in the order of the feature columns, from
+        0.0, as a sparse row times a vector of ones does (the same floats as the row-wise product
+        of the side's weighted features and each initiative's features).
+        """
+        total = int(side_start[-1])
+        width = np.diff(weighted.indptr)[side_combo]
+        entry_side = np.repeat(np.arange(len(side_row), dtype=np.int64), width)
+        where = spans(weighted.indptr[side_combo], width)
+        query = side_row[entry_side] * self.n_features + weighted.indices[where]
+        at = np.searchsorted(self.keys, query)
+        at[at == len(self.keys)] = 0
+        found = self.keys[at] == query if len(self.keys) else np.zeros(len(query), dtype=bool)
+        at, entry_side = at[found], entry_side[found]
+        weights = weighted.data[where[found]]
+        count = self.count[at]
+        local = self.local[spans(self.start[at], count)]
+        place = np.repeat(side_start[entry_side], count) + local
+        summed = np.bincount(place, weights=np.repeat(weights, count), minlength=total)
+        found_support: _Floats = np.asarray(summed, dtype=np.float64)
+        return found_support
+
+
 class _Tables:
     """What every call on one describer shares: positive features, initiatives as matrices."""
 
@@ -89,6 +151,7 @@ class _Tables:
             shape=(len(names), binary.shape[1]),
         )
         self.features.sort_indices()
+        self.holding = _Holding(self.features, self.row_start, self.row_initiatives)
         self.evidence: list[Evidence | None] = [None] * len(names)
         self.tokens: list[tuple[int, ...] | None] = [None] * len(names)
         self.pages: dict[str, int] = {}
@@ -161,10 +224,9 @@ def _synergies(
     per_side = tables.row_start[side_row + 1] - tables.row_start[side_row]
     side = np.repeat(np.arange(len(side_keys)), per_side)
     initiative = tables.row_initiatives[spans(tables.row_start[side_row], per_side)]
-    product = weighted[side_combo[side]].multiply(tables.features[initiative]).tocsr()
-    product.sort_indices()
-    # summed in column order, one after the other (csr @ ones), as the scalar path adds them
-    support = product @ np.ones(product.shape[1])
+    # summed in column order, one after the other, as the scalar path adds them
+    side_start = np.concatenate(([0], np.cumsum(per_side)))
+    support = tables.holding.support(weighted, side_row, side_combo, side_start)
     hit = support > 0
     side, initiative, support = side[hit], initiative[hit], support[hit]
     order = np.lexsort((initiative, -support, side))

@@ -62,8 +62,9 @@ def spans(starts: _Ints, lengths: _Ints) -> _Ints:
         [10, 11, 7, 8, 9]
     """
     lengths = np.asarray(lengths, dtype=np.int64)
-    within = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    found: _Ints = np.repeat(np.asarray(starts, dtype=np.int64), lengths) + within
+    # position p of run k is starts[k] + (p - first position of run k): one repeat of the shift
+    shift = np.asarray(starts, dtype=np.int64) - (np.cumsum(lengths) - lengths)
+    found: _Ints = np.arange(int(lengths.sum()), dtype=np.int64) + np.repeat(shift, lengths)
     return found
 
 
