@@ -277,24 +277,25 @@ def _describe(describer: Describer, combos: sp.csr_matrix) -> list[tuple[Any, ..
     keys = space.features
     weight = describer.space.weight
     single = np.zeros(len(keys), dtype=bool)
-    parts: dict[int, Any] = {}
+    # each feature's parts, as object arrays: gathered for every listing by numpy, not Python
+    iri_of, label_of, pair_of, case_of = (np.empty(len(keys), dtype=object) for _ in range(4))
     for f in distinct(feature).tolist():
         key = keys[f]
         if len(key) == 1:
             single[f] = True
-            parts[f] = (key[0], describer.label(key[0]), (key[0], float(weight[f])))
+            iri_of[f], label_of[f] = key[0], describer.label(key[0])
+            pair_of[f] = (key[0], float(weight[f]))
         else:
-            parts[f] = describer.use_case(f)
+            case_of[f] = describer.use_case(f)
     is_item = single[feature]
     items, item_combo = feature[is_item], combo[is_item]
     cases, case_combo = feature[~is_item], combo[~is_item]
     listed = ranks(case_combo) < describer.evidence_limit
     cases, case_combo = cases[listed], case_combo[listed]
-    item_parts = [parts[f] for f in items.tolist()]
-    iris = [x[0] for x in item_parts]
-    labels = [x[1] for x in item_parts]
-    pairs = [x[2] for x in item_parts]
-    case_parts = [parts[f] for f in cases.tolist()]
+    iris = iri_of[items].tolist()
+    labels = label_of[items].tolist()
+    pairs = pair_of[items].tolist()
+    case_parts = case_of[cases].tolist()
     at = np.concatenate(([0], np.cumsum(np.bincount(item_combo, minlength=n)))).tolist()
     at_case = np.concatenate(([0], np.cumsum(np.bincount(case_combo, minlength=n)))).tolist()
     return [
