@@ -851,6 +851,49 @@ def test_cli_table_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
 # --------------------------------------------------------------------------- demo step
 
 
+#: A Commission DG and four ministries: M_policy shares only a rare policy area with the DG;
+#: M_ledger shares the ledger, which the DG holds only as the broader concept of its twin;
+#: M_twin shares the twin; M_other nothing.
+DG_NATIONAL = """@prefix gg: <https://w3id.org/govgraph#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix ex: <http://example.org/> .
+ex:EC a gg:PublicAdministration ; skos:prefLabel "Commission"@en ;
+    gg:administrativeLevel gg:EULevel .
+ex:DG a gg:AdministrativeUnit ; skos:prefLabel "DG"@en ; org:unitOf ex:EC .
+ex:ledger a gg:Technology ; skos:prefLabel "ledger"@en .
+ex:twin a gg:Technology ; skos:prefLabel "twin"@en ; skos:broader ex:ledger .
+ex:i0 a gg:Initiative ; gg:ledBy ex:DG ; gg:usesTechnology ex:twin ; gg:policyArea ex:P .
+""" + "".join(
+    f'ex:{m} a gg:PublicAdministration ; skos:prefLabel "{m}"@en ;'
+    f" gg:administrativeLevel gg:NationalLevel .\n"
+    f"ex:i-{m} a gg:Initiative ; gg:ledBy ex:{m} ; {uses} .\n"
+    for m, uses in (
+        ("M_policy", "gg:policyArea ex:P"),
+        ("M_ledger", "gg:usesTechnology ex:ledger ; gg:policyArea ex:Q"),
+        ("M_twin", "gg:usesTechnology ex:twin ; gg:policyArea ex:Q"),
+        ("M_other", "gg:usesTechnology ex:other ; gg:policyArea ex:Q"),
+    )
+)
+
+
+def test_dg_national_synergies_share_a_technology() -> None:
+    """Regression: the demo's list ended with a DIGIT unit paired with three national bodies on
+    "General services" alone, tied and listed by IRI; pairs must share a technology now."""
+    kg = govgraph.GovGraph()
+    kg.load(DG_NATIONAL, format="turtle")
+    every = analysis.eu_national_synergies(kg.store, require_technology=False)
+    assert {s.b for s in every} == {ex("M_policy"), ex("M_ledger"), ex("M_twin")}
+    assert every[0].b == ex("M_policy")  # the rare policy area scores highest
+    found = analysis.eu_national_synergies(kg.store)
+    assert [s.to_dict() for s in found] == [s.to_dict() for s in every if s.b != ex("M_policy")]
+    # the ledger is shared as the broader concept of the DG's twin: a technology too
+    assert dict(next(s for s in found if s.b == ex("M_ledger")).weights).keys() == {ex("ledger")}
+    # still the ``top`` best that qualify, each actor in at most ``per_actor_limit`` of them
+    assert [s.b for s in analysis.eu_national_synergies(kg.store, top=1)] == [found[0].b]
+    assert analysis.eu_national_synergies(kg.store, per_actor_limit=1) == found[:1]
+
+
 def test_demo_outputs(kg: govgraph.GovGraph, tmp_path: Path) -> None:
     from govgraph.analysis._demo import write_analysis_outputs
 

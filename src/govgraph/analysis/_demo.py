@@ -11,6 +11,7 @@ from ..io import write_records
 from ..store import Store
 from ._capacity import capacity_gaps
 from ._dependence import supplier_dependence
+from ._diverse import cap
 from ._facts import Facts
 from ._filters import Filters
 from ._gaps import no_inventory, skill_gaps
@@ -37,6 +38,7 @@ def eu_national_synergies(
     top: int | None = 50,
     units_only: bool = True,
     per_actor_limit: int | None = 3,
+    require_technology: bool = True,
 ) -> list[Any]:
     """Best synergies between Commission DGs (EU-level units) and national administrations.
 
@@ -45,6 +47,13 @@ def eu_national_synergies(
     EU-level actor. National administrations include their units (level inherited). Each actor
     appears in at most ``per_actor_limit`` pairs (``None``: no limit), so that one DG with many
     partners does not fill the list.
+
+    With ``require_technology`` (the default) a pair must share a technology (or a use case of
+    one): the list is about digital work done twice, and two bodies that share only a broad
+    policy area are not that. On the demo data the three pairs it leaves out matched a DIGIT
+    unit with three national bodies on "General services" alone, tied and listed by IRI (the
+    unit's cloud technology is in no PSTW case). The ranking is searched further down until
+    ``top`` pairs qualify (each actor still in at most ``per_actor_limit`` of them), or it ends.
     """
     facts = store if isinstance(store, Facts) else Facts(store)
     selection = resolve(Filters(between=("eu", "national")), facts)
@@ -55,7 +64,20 @@ def eu_national_synergies(
         eu = frozenset(a for a in eu if facts.ancestors.get(a))
     national = frozenset(a for a in national if a not in eu)
     selection = replace(selection, sides=(eu, national))
-    return rank(facts, normalise_dimension(by), selection, top=top, per_actor_limit=per_actor_limit)
+    dimension = normalise_dimension(by)
+    if not require_technology or dimension == "technology":
+        return rank(facts, dimension, selection, top=top, per_actor_limit=per_actor_limit)
+    # every technology actors use, with its broader ones (a pair's shared items include them)
+    stated = {t for items in facts.items("technology").values() for t in items}
+    technologies = stated.union(*(facts.broader.get(t, ()) for t in stated))
+    asked = None if top is None else 4 * top
+    while True:  # down the ranking until ``top`` pairs qualify under the cap, or no more pairs
+        found = rank(facts, dimension, selection, top=asked)
+        kept = [s for s in found if not technologies.isdisjoint(s.shared)]
+        listed = cap(kept, top=top, limit=per_actor_limit, ends=lambda r: (r.a, r.b))
+        if asked is None or top is None or len(listed) >= top or len(found) < asked:
+            return listed
+        asked *= 4
 
 
 def _write(
