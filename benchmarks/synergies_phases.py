@@ -71,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from govgraph.analysis import _bulk
 
-        _timed(_bulk, "synergies", "results built")
+        # the batch builder (before it, a module function of the same name)
+        _timed(getattr(_bulk, "Builder", _bulk), "synergies", "results built")
     except ImportError:  # before the bulk path
         _timed(_evidence.Describer, "synergies", "results built")
 

@@ -328,8 +328,10 @@ class CaseReader:
             (C_ORG, org_raw or org_name),
             (C_DESCRIPTION, description),
         ):
-            meant = misencoded(text) if text is not None else None
-            if text is not None and meant is not None:
+            if text is None:
+                continue
+            meant = misencoded(text)
+            if meant is not None:
                 at = next(
                     (i for i, (x, y) in enumerate(zip(meant, text, strict=False)) if x != y), 0
                 )

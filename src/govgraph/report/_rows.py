@@ -15,7 +15,7 @@ from ..namespace import GG
 
 #: Clusters listed in the report (the largest; ``govgraph clusters`` lists them all).
 MAX_CLUSTERS = 12
-#: Members named per cluster as whom to call first (those with the strongest ties inside it).
+#: Members named per cluster as whom to call first (the most cases on what names it first).
 MAX_CENTRAL = 5
 
 __all__ = [
