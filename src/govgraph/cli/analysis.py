@@ -15,9 +15,11 @@ from ..io import write_records
 from ._app import app
 from ._common import (
     NO_SOURCE,
+    TIE_LOOKAHEAD,
     DataArg,
     RawCsvOpt,
     Source,
+    cut_ties,
     err_console,
     print_records,
     progress,
@@ -299,7 +301,9 @@ def synergies(
 
     Pairs that already collaborate, or where one is a unit of the other, are left out. The
     default score (rarity) weighs each shared item and use case by how few actors hold it;
-    --method jaccard gives the plain Jaccard index. See docs/analysis.md.
+    --method jaccard gives the plain Jaccard index. Pairs of the same score and as much
+    evidence are listed by name: when --top cuts inside such a group, a note on stderr says
+    how many more tie and which --top shows them. See docs/analysis.md.
     """
     from ..analysis import iter_synergies
     from ..analysis import synergies as find
@@ -319,10 +323,17 @@ def synergies(
             by=by.value,
             method=method.value,
             min_score=min_score,
-            top=top,
+            top=None if top is None else top + TIE_LOOKAHEAD,
             per_actor=per_actor,
             per_actor_limit=per_actor_limit_of(per_actor_limit),
             filters=filters,
+        )
+    if top is not None:  # ranked by score, then evidence, then names
+        found = cut_ties(
+            found,
+            top=top,
+            key=lambda s: (round(s.score, 9), s.strength),
+            alike=", as much evidence",
         )
     broader = facts.broader if format is OutputFormat.table else {}
     _emit(

@@ -11,9 +11,11 @@ from ..analysis import NETWORK_DEFAULTS, Filters, items_in_words
 from ._app import app
 from ._common import (
     NO_SOURCE,
+    TIE_LOOKAHEAD,
     DataArg,
     RawCsvOpt,
     Source,
+    cut_ties,
     err_console,
     progress,
     source_options,
@@ -75,6 +77,7 @@ def learning(
     no-status when no shared item has a status on both sides). With
     DESI loaded too (govgraph learning pstw.ttl desi.ttl), says which country is ahead on
     ICT specialists, basic digital skills and digital public services (values, DESI edition).
+    As for synergies, a note on stderr says when --top cuts inside a group of tied pairs.
     """
     from ..analysis import CAPACITY_INDICATORS, mutual_learning
 
@@ -86,11 +89,13 @@ def learning(
     with progress("Pairing for mutual learning"):
         found = mutual_learning(
             facts,
-            top=None if all_ else top,
+            top=None if all_ or top is None else top + TIE_LOOKAHEAD,
             per_actor_limit=None if all_ else per_actor_limit_of(per_actor_limit),
             desi_indicators=indicators,
             filters=filters,
         )
+    if top is not None and not all_:  # ranked: something to learn first, then score, names
+        found = cut_ties(found, top=top, key=lambda p: (round(p.score, 9), p.progress))
 
     areas = {item for _, item, _ in facts.item_rows("policy_area")}
     pair_of = {(p.a, p.b): p for p in found}  # the results, for their items as objects
