@@ -18,7 +18,7 @@ import pytest
 import govgraph
 import govgraph.cli
 from govgraph.analysis import Facts, synergies
-from govgraph.cli._common import TIE_LOOKAHEAD, cut_ties
+from govgraph.cli._ties import TIE_LOOKAHEAD, cut_ties, top_of_each_kind
 
 HEAD = """@prefix gg: <https://w3id.org/govgraph#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -74,7 +74,8 @@ def test_a_cut_tie_is_said_and_the_list_is_the_librarys(
     shown, note = _run(capsys, "synergies", str(data), "--by", "technology", "--top", "2")
     assert [(r["a_label"], r["b_label"]) for r in shown] == [("R1", "R2"), ("P1", "Q1")]
     assert "the pair shown last ties with 2 more" in note
-    assert "left out only by the order of names; --top 4 shows them" in note
+    assert "which of them --top 2 shows follows only the order of their IRIs" in note
+    assert note.endswith("--top 4 shows them all.")
     graph = govgraph.GovGraph()
     graph.load(data)
     expected = [s.to_dict() for s in synergies(Facts(graph.store), by="technology", top=2)]
@@ -126,4 +127,19 @@ def test_cut_ties_says_at_least_when_every_extra_ties(capsys: pytest.CaptureFixt
     assert cut_ties(found, top=3, key=lambda r: (r.score,)) == found[:3]
     note = " ".join(capsys.readouterr().err.split())
     assert f"the last 3 shown tie with at least {TIE_LOOKAHEAD} more" in note
-    assert "a larger --top shows them" in note
+    assert "a larger --top shows more of them" in note
+
+
+def test_gaps_say_a_cut_among_administrations_needing_as_many_skills(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    records = [{"kind": "no-inventory", "skills_needed": n} for n in (9, 7, 7, 7, 5)]
+    records += [{"kind": "skill", "skills_needed": None}] * 3
+    kept = top_of_each_kind(records, top=2)
+    assert kept == records[:2] + records[5:7]
+    note = " ".join(capsys.readouterr().err.split())
+    assert "Showing the first 2 of each kind (4 of 8)" in note
+    assert "the administration shown last ties with 2 more (7 skills needed)" in note
+    assert note.endswith("--top 4 shows them all.")
+    assert top_of_each_kind(records, top=4) == records[:4] + records[5:8]
+    assert "tie" not in capsys.readouterr().err  # 5 skills after the cut: no tie

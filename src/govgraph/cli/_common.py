@@ -25,7 +25,6 @@ from ._groups import option_group
 __all__ = [
     "NO_SOURCE",
     "SOURCE_OPTIONS",
-    "TIE_LOOKAHEAD",
     "AllowNetworkOpt",
     "DataArg",
     "EndpointOpt",
@@ -35,7 +34,6 @@ __all__ = [
     "TableFormat",
     "UpdateEndpointOpt",
     "console",
-    "cut_ties",
     "err_console",
     "open_graph",
     "print_json",
@@ -206,42 +204,6 @@ def progress(description: str, *, total: float | None = None) -> Iterator[Any]:
     with Progress(*columns, console=err_console, transient=True) as bar:
         task = bar.add_task(description, total=total)
         yield lambda n=1: bar.advance(task, n)
-
-
-#: How many results past ``--top`` are fetched to tell whether ``--top`` cuts inside a tie.
-TIE_LOOKAHEAD = 20
-
-
-def cut_ties(
-    found: Sequence[Any], *, top: int, key: Any, alike: str = "", noun: str = "pair"
-) -> list[Any]:
-    """The first ``top`` results of ``found`` (asked for with ``top + TIE_LOOKAHEAD``).
-
-    When ``--top`` cuts inside a group of results that tie with the last one kept (the same
-    ``key(result)``, whose first element is the score), says so on stderr: which of them are
-    shown is then only the order of names, not a judgement.
-    """
-    shown = list(found[:top])
-    if not shown or len(found) <= top:
-        return shown
-    last = key(shown[-1])
-    tied = 0
-    for result in found[top:]:
-        if key(result) != last:
-            break
-        tied += 1
-    if tied:
-        above = sum(1 for result in shown if key(result) == last)
-        lead = f"the {noun} shown last ties" if above == 1 else f"the last {above} shown tie"
-        if tied == TIE_LOOKAHEAD:
-            more, hint = f"at least {tied} more", "a larger --top shows them"
-        else:
-            more, hint = f"{tied} more", f"--top {top + tied} shows them"
-        err_console.print(
-            f"Note: {lead} with {more} (score {round(last[0], 3)}{alike}), left out only by "
-            f"the order of names; {hint}."
-        )
-    return shown
 
 
 def print_json(payload: Any) -> None:

@@ -15,11 +15,9 @@ from ..io import write_records
 from ._app import app
 from ._common import (
     NO_SOURCE,
-    TIE_LOOKAHEAD,
     DataArg,
     RawCsvOpt,
     Source,
-    cut_ties,
     err_console,
     print_records,
     progress,
@@ -33,6 +31,7 @@ from ._filters import (
     governance_filters,
 )
 from ._output import output_option, output_path, to_output, write_workbook
+from ._ties import TIE_LOOKAHEAD, cut_ties, top_of_each_kind
 
 #: Rows shown by ``--format table`` when ``--top`` is not given (csv and json show everything).
 TABLE_LIMIT = 50
@@ -333,7 +332,7 @@ def synergies(
             found,
             top=top,
             key=lambda s: (round(s.score, 9), s.strength),
-            alike=", as much evidence",
+            alike=lambda s: f"score {round(s.score, 3)}, as much evidence",
         )
     broader = facts.broader if format is OutputFormat.table else {}
     _emit(
@@ -383,7 +382,8 @@ def gaps(
 
     Skill gaps are counted only for actors with a recorded skills inventory; the others are
     listed as "no inventory" with how many skills their technologies need (unknown is not
-    missing). Both list public bodies unless --actor-kind says otherwise; the filters narrow
+    missing; ranked by the skills needed, a note on stderr says when --top cuts inside a group
+    needing as many). Both list public bodies unless --actor-kind says otherwise; the filters narrow
     these two lists. They narrow the capacity gaps too (--country, --technology, --policy-area,
     --years, --status: the last three choose which cases count as adoption), and the governance
     gaps (--country, --level and --actor: policies with such an owner, or owned by the actor or
@@ -422,18 +422,7 @@ def gaps(
             found_gaps = governance_gaps(facts, kind=chosen, filters=governance)
             records += [g.to_dict() for g in found_gaps]
     if not all_:  # the best --top of each kind
-        seen: dict[str, int] = {}
-        kept = []
-        for r in records:
-            seen[r["kind"]] = seen.get(r["kind"], 0) + 1
-            if seen[r["kind"]] <= top:
-                kept.append(r)
-        if len(kept) < len(records):
-            err_console.print(
-                f"Showing the first {top} of each kind ({len(kept)} of {len(records)}); "
-                "use --top N or --all."
-            )
-        records = kept
+        records = top_of_each_kind(records, top=top)
 
     # the technologies a row names, each hierarchy once (not AI beside machine learning)
     broader = facts.broader if format is OutputFormat.table else {}

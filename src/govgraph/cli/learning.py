@@ -11,17 +11,16 @@ from ..analysis import NETWORK_DEFAULTS, Filters, items_in_words
 from ._app import app
 from ._common import (
     NO_SOURCE,
-    TIE_LOOKAHEAD,
     DataArg,
     RawCsvOpt,
     Source,
-    cut_ties,
     err_console,
     progress,
     source_options,
 )
 from ._filters import filter_options
 from ._output import output_option
+from ._ties import TIE_LOOKAHEAD, cut_ties
 from .analysis import (
     DEFAULT_PER_ACTOR_LIMIT,
     DEFAULT_TOP,
