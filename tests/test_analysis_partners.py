@@ -242,3 +242,32 @@ def test_find_ranks_whole_words_over_fuzzy_parts() -> None:
     assert [f.iri for f in kg.find("PSTW-12")] == ["https://example.org/i12"]  # not PSTW-120
     assert kg.find("PSTW-12")[0].score == 100
     assert kg.find("agency tax swedish")[0].label == "Swedish Tax Agency"  # any word order
+
+
+def test_partner_tables_name_each_hierarchy_once(
+    kg: govgraph.GovGraph, capsys: pytest.CaptureFixture[str], tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """The tables (CLI, report) leave out "artificial intelligence" beside "computer vision";
+    the results and their JSON keep both (PSTW states both on each AI case)."""
+    from govgraph.analysis import partners
+    from govgraph.report._rows import partner_row
+
+    facts = Facts(kg.store)
+    ai = next(t for t, label in facts.labels.items() if label == "artificial intelligence")
+    found = {p.partner_label: p for p in partners(kg.store)}
+    loriot = found["Loriot"]
+    assert ai in loriot.technologies and len(loriot.technologies) > 1
+    row = partner_row(loriot, facts.label, facts.broader)
+    assert "artificial intelligence" not in row["technologies"]
+    assert row["technologies"] == [
+        facts.label(t) for t in loriot.technologies if t != ai
+    ]  # the rest, in their order
+    assert "artificial intelligence" in partner_row(loriot, facts.label)["technologies"]
+
+    out = tmp_path / "pstw.ttl"
+    kg.serialize(out, format="turtle")
+    assert main(["--quiet", "partners", str(out), "--top", "5"]) == 0
+    table = capsys.readouterr().out
+    assert "Loriot" in table and "optimisation" in table and "artificial" not in table
+    assert main(["--quiet", "partners", str(out), "--top", "5", "--format", "json"]) == 0
+    assert any(ai in r["technologies"] for r in json.loads(capsys.readouterr().out))

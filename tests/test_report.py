@@ -633,3 +633,28 @@ def test_shared_use_cases_read_as_areas_and_groups() -> None:
     # two groups that one case joins are one
     found = use_cases_in_words([case(ml, srch), case(nlp, cv), case(srch, cv)], areas, broader)
     assert found == ["machine learning + searching + NLP + computer vision"]
+
+
+def test_technology_lists_name_each_hierarchy_once() -> None:
+    """Partners, skill gaps and administrations without inventory list technologies as the
+    synergy table does: "artificial intelligence" left out beside a narrower one, order kept."""
+    from govgraph.report._rows import Labeller, specific_named
+
+    broader = {"ex:cv": frozenset({"ex:ai"}), "ex:deep": frozenset({"ex:ml", "ex:ai"})}
+    broader["ex:ml"] = frozenset({"ex:ai"})
+    label = Labeller({"ex:bc": "blockchain"})
+    items = ["ex:ai", "ex:cv", "ex:ml", "ex:bc", "ex:deep"]
+    labels = ["AI", "Computer vision", "ML", None, "Deep learning"]
+    assert specific_named(items, labels, label, broader) == [
+        "Computer vision",
+        "blockchain",
+        "Deep learning",
+    ]
+    assert specific_named(["ex:ai"], ["AI"], label, broader) == ["AI"]  # alone, it stays
+    assert specific_named(items, labels, label, None) == [
+        "AI",
+        "Computer vision",
+        "ML",
+        "blockchain",
+        "Deep learning",
+    ]

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ..analysis import Filters
+from ..analysis import Facts, Filters
 from ._app import app
 from ._common import (
     NO_SOURCE,
@@ -19,7 +19,7 @@ from ._common import (
 )
 from ._filters import country_filter_options, filter_options
 from ._output import output_option
-from .analysis import FormatOpt, OutputFormat, TopOpt, _emit, _label, _labels
+from .analysis import FormatOpt, OutputFormat, TopOpt, _emit, _label, _labels, _specific
 
 __all__: list[str] = []
 
@@ -98,6 +98,8 @@ def partners(
     with progress("Listing partners"):
         found = find_partners(kg.store, partner_kind=partner_kind, top=top, filters=filters)
     records = [p.to_dict() for p in found]
+    # the technologies a row names, each hierarchy once (not AI beside computer vision)
+    broader = Facts(kg.store).broader if format is OutputFormat.table else {}
 
     def row(r: Mapping[str, Any]) -> dict[str, Any]:
         return {
@@ -106,7 +108,7 @@ def partners(
             "administrations": _shorten(_labels(r, "administrations", "administrations_labels")),
             "other leads": _shorten(_labels(r, "other_leads", "other_leads_labels")),
             "cases": len(r["initiatives"]),
-            "technologies": _shorten(_labels(r, "technologies", "technologies_labels")),
+            "technologies": _shorten(_specific(r, "technologies", "technologies_labels", broader)),
         }
 
     _emit(
@@ -165,6 +167,7 @@ def _dependence(
             filters=filters,
         )
     records = [d.to_dict() for d in found]
+    broader = Facts(kg.store).broader if format is OutputFormat.table else {}
 
     def row(r: Mapping[str, Any]) -> dict[str, Any]:
         return {
@@ -174,7 +177,7 @@ def _dependence(
             "cases with it": f"{r['supplier_cases']} of {r['partnered_cases']}",
             "all cases": r["cases"],
             "partner not named": r["unnamed_partner_cases"],
-            "technologies": _shorten(_labels(r, "technologies", "technologies_labels")),
+            "technologies": _shorten(_specific(r, "technologies", "technologies_labels", broader)),
         }
 
     _emit(

@@ -22,6 +22,7 @@ from ._rows import (
     network_pairs,
     pad,
     partner_row,
+    specific_named,
     synergy_row,
 )
 
@@ -277,10 +278,8 @@ def _gather(
             "skill": g.skill_label or label(g.skill),
             "required": g.required_level,
             "held": g.held_level,
-            "because": [
-                lab or label(t)
-                for t, lab in zip(g.because, pad(g.because_labels, g.because), strict=True)
-            ],
+            # the technologies behind the need, each hierarchy once
+            "because": specific_named(g.because, g.because_labels, label, facts.broader),
         }
         for g in listed[: options.top]
     ]
@@ -290,12 +289,9 @@ def _gather(
         {
             "actor": n.administration_label or label(n.administration),
             "skills_needed": n.skills_needed,
-            "technologies": [
-                lab or label(t)
-                for t, lab in zip(
-                    n.technologies, pad(n.technologies_labels, n.technologies), strict=True
-                )
-            ],
+            "technologies": specific_named(
+                n.technologies, n.technologies_labels, label, facts.broader
+            ),
         }
         for n in unknown[: options.top]
     ]
@@ -364,7 +360,7 @@ def _gather(
     # ------------------------------------------------------- private partners
     links = partners(facts, filters=filters)
     context["partners_total"] = len(links)
-    context["partners"] = [partner_row(p, label) for p in links[: options.top]]
+    context["partners"] = [partner_row(p, label, facts.broader) for p in links[: options.top]]
     context["dependence"] = [
         {
             "administration": d.administration_label or label(d.administration),

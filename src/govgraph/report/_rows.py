@@ -29,6 +29,7 @@ __all__ = [
     "network_pairs",
     "pad",
     "partner_row",
+    "specific_named",
     "synergy_row",
 ]
 
@@ -232,8 +233,14 @@ def community_rows(
     return rows
 
 
-def partner_row(p: Any, label: Labeller) -> dict[str, Any]:
-    """A partner, its public bodies and other leads (their labels carry the country code)."""
+def partner_row(
+    p: Any, label: Labeller, broader: Mapping[str, frozenset[str]] | None = None
+) -> dict[str, Any]:
+    """A partner, its public bodies and other leads (their labels carry the country code).
+
+    ``technologies`` without what a narrower one listed implies ("artificial intelligence" is
+    left out beside "computer vision"; the partner's ``technologies`` keep both).
+    """
 
     def named(items: Sequence[str], labels: Sequence[str | None]) -> list[str]:
         return [lab or label(i) for i, lab in zip(items, pad(labels, items), strict=True)]
@@ -246,8 +253,24 @@ def partner_row(p: Any, label: Labeller) -> dict[str, Any]:
         "others": named(p.other_leads, p.other_leads_labels),
         "cases": len(p.initiatives),
         "case_names": named(p.initiatives, p.initiatives_labels)[:3],
-        "technologies": named(p.technologies, p.technologies_labels)[:5],
+        "technologies": specific_named(p.technologies, p.technologies_labels, label, broader)[:5],
     }
+
+
+def specific_named(
+    items: Sequence[str],
+    labels: Sequence[str | None],
+    label: Labeller,
+    broader: Mapping[str, frozenset[str]] | None,
+) -> list[str]:
+    """Labels of the items no narrower item listed implies, in their order.
+
+    A hierarchy counts once: not "artificial intelligence" beside "computer vision".
+    """
+    specific = set(most_specific(items, broader))
+    return [
+        lab or label(i) for i, lab in zip(items, pad(labels, items), strict=True) if i in specific
+    ]
 
 
 def pad(labels: Sequence[str | None], items: Sequence[str]) -> list[str | None]:
