@@ -109,6 +109,10 @@ def test_funding_command_takes_the_filters(
     assert rows() == [("DEU", 3, 2), ("FRA", 1, 1)]
     assert rows("--country", "DEU") == [("DEU", 3, 2)]
     assert rows("--technology", "blockchain", "--years", "2022") == [("DEU", 2, 1)]
+    capsys.readouterr()
+    assert main(["--quiet", "funding", str(path), "--format", "json"]) == 0
+    # no label of the country IRIs in this data: no name, the code alone in the table
+    assert {r["country_label"] for r in json.loads(capsys.readouterr().out)} == {None}
 
 
 @pytest.mark.virtuoso

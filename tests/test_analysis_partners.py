@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 import openpyxl
 import pytest
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 import govgraph
 from govgraph._resources import data_path
@@ -69,6 +69,13 @@ def test_funding_shares_match_an_independent_count(
         assert found[code].eu_funded == eu[country]
         assert found[code].unknown == unknown[country]
         assert found[code].share == pytest.approx(eu[country] / n, abs=1e-4)
+        # the country's name as the data labels it (the EU country table), for the tables
+        names = {str(o) for p in (SKOS.prefLabel, RDFS.label) for o in g.objects(country, p)}
+        assert found[code].country_label in names
+    assert (found["DEU"].country_label, found["EUR"].country_label) == (
+        "Germany",
+        "European Union",
+    )
 
 
 def test_partners_are_real_companies_with_their_cases(

@@ -83,6 +83,8 @@ class FundingShare:
         unknown: Initiatives of the country (and technology) whose funding source is not known
             (not counted in ``cases``).
         technology_label: Label of ``technology``.
+        country_label: Label of the country (``"Germany"``, ``"European Union"``) where the
+            data labels the country IRI, else ``None``.
     """
 
     country: str
@@ -92,6 +94,7 @@ class FundingShare:
     share: float
     unknown: int
     technology_label: str | None = None
+    country_label: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-friendly dict (the fields)."""
@@ -320,6 +323,7 @@ def funding_shares(
             share=round(eu / n, 4) if n else 0.0,
             unknown=unknown,
             technology_label=facts.label(tech) if tech else None,
+            country_label=facts.label(_COUNTRY_PREFIX + cc),
         )
         for (cc, tech), (n, eu, unknown) in counts.items()
     ]

@@ -250,7 +250,9 @@ def funding(
 
     def row(r: Mapping[str, Any]) -> dict[str, Any]:
         return {
-            "country": r["country"],
+            "country": f"{r['country_label']} ({r['country']})"
+            if r["country_label"]
+            else r["country"],
             "technology": r["technology_label"] or r["technology"] or "all",
             "EU-funded": (
                 f"{r['eu_funded']} of {r['cases']} ({r['share'] * 100:.0f}%)"
@@ -266,6 +268,7 @@ def funding(
         raw_csv=raw_csv,
         csv_columns=[
             "country",
+            "country_label",
             "technology",
             "technology_label",
             "cases",
