@@ -935,6 +935,9 @@ def test_demo_outputs(kg: govgraph.GovGraph, tmp_path: Path) -> None:
     }
     gaps_csv = (tmp_path / "skill-gaps.csv").read_text(encoding="utf-8").splitlines()
     assert gaps_csv[0].startswith("administration,administration_label,skill,skill_label")
+    funding = (tmp_path / "funding.csv").read_text(encoding="utf-8").splitlines()
+    assert funding[0] == "country,country_label,cases,eu_funded,share,unknown"
+    assert len(funding) == 1 + len(kg.funding_shares())
     assert [line.split(",")[0].removeprefix(EX) for line in gaps_csv[1:]] == [
         g[0] for g in with_inventory
     ]

@@ -167,7 +167,12 @@ def write_analysis_outputs(
         ],
     )
     funding = [f.to_dict() for f in funding_shares(facts)]
-    _write(out, "funding", funding, ["country", "cases", "eu_funded", "share", "unknown"])
+    _write(
+        out,
+        "funding",
+        funding,
+        ["country", "country_label", "cases", "eu_funded", "share", "unknown"],
+    )
     capacity = [c.to_dict() for c in capacity_gaps(facts)]
     _write(
         out,
