@@ -301,7 +301,7 @@ def synergies(
     Pairs that already collaborate, or where one is a unit of the other, are left out. The
     default score (rarity) weighs each shared item and use case by how few actors hold it;
     --method jaccard gives the plain Jaccard index. Pairs of the same score and as much
-    evidence are listed by name: when --top cuts inside such a group, a note on stderr says
+    evidence are listed by IRI: when --top cuts inside such a group, a note on stderr says
     how many more tie and which --top shows them. See docs/analysis.md.
     """
     from ..analysis import iter_synergies

@@ -95,11 +95,12 @@ def partners(
     if dependence:
         _dependence(kg, min_cases, min_share, top, format, raw_csv, filters, partner_kind)
         return
+    facts = Facts(kg.store)  # shared with the table's hierarchy of technologies
     with progress("Listing partners"):
-        found = find_partners(kg.store, partner_kind=partner_kind, top=top, filters=filters)
+        found = find_partners(facts, partner_kind=partner_kind, top=top, filters=filters)
     records = [p.to_dict() for p in found]
     # the technologies a row names, each hierarchy once (not AI beside computer vision)
-    broader = Facts(kg.store).broader if format is OutputFormat.table else {}
+    broader = facts.broader if format is OutputFormat.table else {}
 
     def row(r: Mapping[str, Any]) -> dict[str, Any]:
         return {
@@ -157,9 +158,10 @@ def _dependence(
     """``govgraph partners --dependence``: one row per administration and supplier."""
     from ..analysis import supplier_dependence
 
+    facts = Facts(kg.store)  # shared with the table's hierarchy of technologies
     with progress("Looking for supplier dependence"):
         found = supplier_dependence(
-            kg.store,
+            facts,
             min_cases=min_cases,
             min_share=min_share,
             partner_kind=partner_kind,
@@ -167,7 +169,7 @@ def _dependence(
             filters=filters,
         )
     records = [d.to_dict() for d in found]
-    broader = Facts(kg.store).broader if format is OutputFormat.table else {}
+    broader = facts.broader if format is OutputFormat.table else {}
 
     def row(r: Mapping[str, Any]) -> dict[str, Any]:
         return {

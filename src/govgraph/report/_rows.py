@@ -67,16 +67,11 @@ def synergy_row(
     ``broader`` (item -> its broader items): "artificial intelligence" is left out beside
     "machine learning", as a hierarchy counts once (the synergy's ``shared`` keeps both).
     """
-    specific = set(most_specific(s.shared, broader))
     return {
         "a": s.a_label or label(s.a),
         "b": s.b_label or label(s.b),
         "dimension": s.dimension.replace("_", " "),
-        "shared": [
-            lab or label(iri)
-            for iri, lab in zip(s.shared, pad(s.shared_labels, s.shared), strict=True)
-            if iri in specific
-        ][:6],
+        "shared": specific_named(s.shared, s.shared_labels, label, broader)[:6],
         "use_cases": use_cases_in_words(s.use_cases, areas, broader)[:3],
         "a_cases": [case_row(e) for e in s.a_evidence[:4]],
         "b_cases": [case_row(e) for e in s.b_evidence[:4]],
@@ -97,7 +92,6 @@ def learning_row(
     ``areas``: the policy areas, to write a use case as "technology in area" (see
     :func:`govgraph.analysis.items_in_words`).
     """
-    specific = set(most_specific(p.on, broader))
     ahead = []
     for side, actor in (("a", p.a), ("b", p.b)):
         items = [x for x in p.items if x.ahead == actor]
@@ -120,11 +114,7 @@ def learning_row(
     return {
         "a": p.a_label or label(p.a),
         "b": p.b_label or label(p.b),
-        "on": [
-            lab or label(i)
-            for i, lab in zip(p.on, pad(p.on_labels, p.on), strict=True)
-            if i in specific
-        ],
+        "on": specific_named(p.on, p.on_labels, label, broader),
         "ahead": p.ahead_label if p.ahead else None,
         "progress": _progress(p),
         "learn": ahead,
