@@ -181,6 +181,16 @@ def import_pstw_cmd(
             dir_okay=False,
         ),
     ] = None,
+    categories: Annotated[
+        Path | None,
+        typer.Option(
+            "--categories",
+            help="CSV giving organisations their own category: name,category[,country,why] "
+            "(on top of the shipped one).",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Import the JRC Public Sector Tech Watch cases (one gg:Initiative per case).
 
@@ -192,7 +202,12 @@ def import_pstw_cmd(
     _run(
         "PSTW",
         lambda: import_pstw(
-            file, strict=strict, sheet=sheet, limits=_limits(max_rows), aliases=aliases
+            file,
+            strict=strict,
+            sheet=sheet,
+            limits=_limits(max_rows),
+            aliases=aliases,
+            categories=categories,
         ),
         output=output,
         force=force,

@@ -29,6 +29,7 @@ from ._categories import (
 )
 from ._eu_bodies import EuBody, find_eu_body
 from ._normalise import GG, ID, fold, slug
+from ._own_categories import CategoryTable
 from ._resolve import DEFAULT_THRESHOLD, AliasTable, Merge, cluster_names, match_key
 
 __all__ = ["OrgKey", "Organisation", "OrganisationSighting", "group_organisations"]
@@ -87,8 +88,13 @@ def group_organisations(
     problem: ProblemSink,
     aliases: AliasTable | None = None,
     threshold: float = DEFAULT_THRESHOLD,
+    categories: CategoryTable | None = None,
 ) -> tuple[dict[OrgKey, Organisation], dict[str, OrgKey], list[Merge]]:
     """Resolve sightings into organisations, choose each one's category and mint its IRI.
+
+    ``categories``: the organisations' own categories where a categories file names them
+    (:mod:`._own_categories`); they replace the one chosen from the rows, and the import's
+    problem list says so.
 
     Returns:
         The organisations by key, the key of each case identifier, and the merges made (name
@@ -215,7 +221,7 @@ def group_organisations(
                 merge = Merge("", label, name, matched, score, rule, tuple(rows_of[name]), country)
                 merges.append((org, merge))
     for org in orgs.values():
-        org.category = _choose_category(org, problem)
+        org.category = _choose_category(org, problem, categories)
     _mint_iris(orgs)
     resolved = [replace(m, organisation=str(org.iri)) for org, m in merges]
     return orgs, by_case, resolved
@@ -279,7 +285,28 @@ def _mint_iris(orgs: dict[OrgKey, Organisation]) -> None:
         org.iri = ID[f"org/{local}"]
 
 
-def _choose_category(org: Organisation, problem: ProblemSink) -> OrganisationCategory | None:
+def _choose_category(
+    org: Organisation, problem: ProblemSink, categories: CategoryTable | None = None
+) -> OrganisationCategory | None:
+    own = None
+    if categories is not None and org.body is None and not org.eu:
+        # the label first, then the other spellings by frequency
+        names = [org.label, *(n for n, _ in org.names.most_common() if n != org.label)]
+        own = categories.of(names, org.key[1])
+    if own is not None:
+        filed = "; ".join(
+            f"{c.label} (rows {', '.join(map(str, rows[:5]))}{'...' if len(rows) > 5 else ''})"
+            for c, rows in sorted(org.categories.items(), key=lambda kv: kv[1][0])
+        )
+        if set(org.categories) != {own.category}:
+            first = min(org.first_name_row.values())
+            problem(
+                first,
+                f"'{org.label}' is filed as {filed or 'no category'}; classified as "
+                f"{own.category.label}, its own category ({own.describe()})",
+                "category",
+            )
+        return own.category
     if org.body is not None and not org.body.eu:
         chosen: OrganisationCategory | None = INTERNATIONAL_CATEGORY
     elif org.eu:

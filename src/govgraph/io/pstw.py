@@ -19,6 +19,7 @@ from rdflib import URIRef
 from .._resources import data_path
 from ._categories import ORGANISATION_CATEGORIES, OrganisationCategory, organisation_category
 from ._organisations import OrganisationSighting, group_organisations
+from ._own_categories import read_categories
 from ._partner_orgs import join_partners
 from ._partners import PartnerIndex
 from ._pstw_graph import build_graph
@@ -58,6 +59,7 @@ def import_pstw(
     limits: TableLimits | None = None,
     aliases: str | Path | None = None,
     threshold: float = DEFAULT_THRESHOLD,
+    categories: str | Path | None = None,
 ) -> ImportResult:
     """Import a Public Sector Tech Watch export (xlsx or CSV) as govgraph RDF.
 
@@ -83,6 +85,10 @@ def import_pstw(
             node holding a name of a row is named (label and IRI) after its ``same_as``.
         threshold: Similarity (0..100) from which two organisation names of one country and
             level are merged (place names need at least 94).
+        categories: A CSV giving named organisations their own category (columns ``name``,
+            ``category``, optionally ``country`` and ``why``), on top of the shipped
+            ``data/pstw/categories.csv``: a ministry or a university that PSTW files as the
+            lead of a "Consortium" is then a public administration or a research body.
 
     Returns:
         The :class:`ImportResult`; ``counts`` holds ``rows``, ``initiatives``, ``organisations``,
@@ -91,7 +97,7 @@ def import_pstw(
         ``countries``, ``technologies``, ``policy_areas``, ``rows_rejected``, ``problems``.
 
     Raises:
-        DataImportError: The file (or the aliases file) cannot be read, is over a limit or
+        DataImportError: The file (or the aliases or categories file) cannot be read, is over a limit or
             lacks a required column, or ``strict`` is set and problems were found.
     """
     source = Path(path) if path is not None else data_path("pstw", "pstw_dataset.xlsx")
@@ -103,6 +109,9 @@ def import_pstw(
     ).overridden_by(read_aliases(data_path("pstw", "aliases.csv")))
     if aliases is not None:
         alias_table = alias_table.overridden_by(read_aliases(aliases))
+    category_table = read_categories(data_path("pstw", "categories.csv"))
+    if categories is not None:
+        category_table = category_table.overridden_by(read_categories(categories))
     index = cofog_index(cofog)
     reader = CaseReader(table, cofog=index)
     reader.check_columns()
@@ -119,6 +128,7 @@ def import_pstw(
         ),
         aliases=alias_table,
         threshold=threshold,
+        categories=category_table,
     )
     lead = {ident: orgs[key].iri for ident, key in by_case.items()}
     partner_index = PartnerIndex()
