@@ -115,6 +115,41 @@ def test_funding_command_takes_the_filters(
     assert {r["country_label"] for r in json.loads(capsys.readouterr().out)} == {None}
 
 
+def test_the_table_lists_countries_by_the_names_it_shows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Germany (DEU) comes after France (FRA) by code and by name; Spain (ESP) by name only."""
+    from govgraph.cli import main
+
+    path = tmp_path / "data.ttl"
+    path.write_text(
+        DATA
+        + 'c:DEU skos:prefLabel "Germany"@en .\nc:FRA skos:prefLabel "France"@en .\n'
+        + 'c:ESP skos:prefLabel "Spain"@en .\n'
+        + "ex:i6 a gg:Initiative ; gg:ledBy ex:office ; dct:spatial c:ESP ; "
+        + "gg:usesTechnology ex:AI ; gg:fundingSource fs:eu .\n"
+        + "ex:i7 a gg:Initiative ; gg:ledBy ex:office ; dct:spatial c:AUT ; "
+        + "gg:usesTechnology ex:AI ; gg:fundingSource fs:eu .\n",
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert main(["--quiet", "funding", str(path), "--format", "json"]) == 0
+    # csv and json keep the documented order: by code
+    assert [r["country"] for r in json.loads(capsys.readouterr().out)] == [
+        "AUT",
+        "DEU",
+        "ESP",
+        "FRA",
+    ]
+    assert main(["funding", str(path), "--by-technology"]) == 0
+    table = capsys.readouterr().out
+    shown = [table.index(name) for name in ("AUT", "France (FRA)", "Germany (DEU)", "Spain (ESP)")]
+    assert shown == sorted(shown)  # an unlabelled code stands for its name
+    # within a country, technologies keep their order (by label)
+    germany = table.index("Germany (DEU)")
+    assert table.index("artificial", germany) < table.index("blockchain", germany)
+
+
 @pytest.mark.virtuoso
 def test_the_filters_give_the_same_shares_on_virtuoso(virtuoso, graph_iri: str) -> None:  # type: ignore[no-untyped-def]
     local = govgraph.GovGraph()

@@ -249,6 +249,9 @@ def funding(
     with progress("Counting funding sources"):
         found = funding_shares(kg.store, by_technology=by_technology, filters=filters)
     records = [f.to_dict() for f in found]
+    if format is OutputFormat.table:
+        # the table names the countries: in the order of those names (csv, json: by code)
+        records.sort(key=lambda r: ((r["country_label"] or r["country"]).casefold(), r["country"]))
 
     def row(r: Mapping[str, Any]) -> dict[str, Any]:
         return {
