@@ -2,7 +2,9 @@
 
 Each measurement runs in its own process (so its peak memory is its own) and prints one JSON
 line: wall time of the analysis (the load is timed separately), peak resident memory of the
-process, and how many pairs came out.
+process, and how many pairs came out. ``loop_seconds`` is the time of a fixed pure-Python loop
+(20 million additions) run in the same process just before the load: the speed of the machine
+at that moment, so runs on different days (or hosts) can be compared.
 
 Usage::
 
@@ -52,6 +54,7 @@ def measure(path: str, mode: str, by: str) -> dict[str, object]:
     import govgraph
     from govgraph.analysis import Facts, iter_synergies, synergies
 
+    loop = _loop_seconds()
     start = time.perf_counter()
     kg = govgraph.GovGraph()
     kg.load(path)
@@ -90,7 +93,17 @@ def measure(path: str, mode: str, by: str) -> dict[str, object]:
         "actors": len(facts.actor_initiatives),
         "items": len({item for _, item, _ in facts.item_rows(by)}),
         "load_average": os.getloadavg()[0],
+        "loop_seconds": loop,
     }
+
+
+def _loop_seconds(n: int = 20_000_000) -> float:
+    """Seconds a plain Python loop of ``n`` additions takes here now (the machine's speed)."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(n):
+        total += i
+    return round(time.perf_counter() - start, 2)
 
 
 def main(argv: list[str] | None = None) -> int:
