@@ -15,14 +15,14 @@ whose kind the name leaves open keep the category the source gives.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .._exceptions import DataImportError
 from ._categories import OrganisationCategory, organisation_category
-from ._normalise import clean_text, country_code, fold, tidy_name
+from ._name_rows import name_key, read_name_rows
+from ._normalise import clean_text
 
 __all__ = ["CategoryTable", "OwnCategory", "read_categories"]
 
@@ -65,7 +65,7 @@ class CategoryTable:
         Where several names of one organisation have rows, the first name given decides.
         """
         for name in names:
-            key = _key(name)
+            key = name_key(name)
             if key is None:
                 continue
             found = self.rows.get((key, country)) or self.rows.get((key, ""))
@@ -88,49 +88,24 @@ def read_categories(path: str | Path) -> CategoryTable:
             an unknown category or country, or names an organisation a row above already names.
     """
     source = Path(path)
-    if not source.is_file():
-        raise DataImportError(f"{source}: no such categories file (CSV with name,category)")
     table = CategoryTable()
-    with source.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        fields = {fold(f) or "" for f in reader.fieldnames or ()}
-        if not {"name", "category"} <= fields:
+    for row in read_name_rows(
+        source, what="categories", columns=("name", "category"), optional="country and why"
+    ):
+        written = clean_text(row.cells.get("category"))
+        category = organisation_category(written)
+        if category is None:
             raise DataImportError(
-                f"{source}: row 1: a categories file needs the columns name and category "
-                f"(and optionally country and why); found {reader.fieldnames}"
+                f"{source}: row {row.number}: unknown category {written!r}; use a PSTW category "
+                "such as Central Government, Regional Government, Local Government, "
+                "Academic-Research, Private sector or Non-governmental"
             )
-        for number, raw in enumerate(reader, start=2):
-            row = {fold(k) or "": v for k, v in raw.items() if k is not None}
-            name = _key(row.get("name"))
-            if name is None:
-                raise DataImportError(f"{source}: row {number}: the name is empty")
-            written = clean_text(row.get("category"))
-            category = organisation_category(written)
-            if category is None:
-                raise DataImportError(
-                    f"{source}: row {number}: unknown category {written!r}; use a PSTW category "
-                    "such as Central Government, Regional Government, Local Government, "
-                    "Academic-Research, Private sector or Non-governmental"
-                )
-            raw_country = clean_text(row.get("country"))
-            cc = country_code(raw_country) if raw_country else ""
-            if cc is None:
-                raise DataImportError(
-                    f"{source}: row {number}: unknown country {raw_country!r}; use an English "
-                    "name or a three-letter code (AUT)"
-                )
-            if (name, cc) in table.rows:
-                first = table.rows[(name, cc)].row
-                raise DataImportError(
-                    f"{source}: row {number}: {clean_text(row.get('name'))!r} is already given a "
-                    f"category in row {first}; keep one of the two rows"
-                )
-            why = clean_text(row.get("why")) or ""
-            table.rows[(name, cc)] = OwnCategory(category, why, str(source), number)
+        key = (row.name, row.country)
+        if key in table.rows:
+            raise DataImportError(
+                f"{source}: row {row.number}: {clean_text(row.cells.get('name'))!r} is already "
+                f"given a category in row {table.rows[key].row}; keep one of the two rows"
+            )
+        why = clean_text(row.cells.get("why")) or ""
+        table.rows[key] = OwnCategory(category, why, str(source), row.number)
     return table
-
-
-def _key(value: object) -> str | None:
-    """The matching key of a name as the import writes it (tidied, then folded)."""
-    text = clean_text(value)
-    return fold(tidy_name(text)) if text is not None else None

@@ -12,7 +12,6 @@ similarity behind it; an aliases file overrides the rules.
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -24,8 +23,8 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .._exceptions import DataImportError
-from ._normalise import clean_text, country_code, fold, tidy_name
+from ._name_rows import name_key, read_name_rows
+from ._normalise import clean_text, fold, tidy_name
 from ._resolve_words import (
     COUNTRY_WORDS,
     FUZZY_DROP,
@@ -279,43 +278,17 @@ def read_aliases(path: str | Path) -> AliasTable:
         DataImportError: The file is missing, lacks the columns, or a country is unknown.
     """
     source = Path(path)
-    if not source.is_file():
-        raise DataImportError(f"{source}: no such aliases file (CSV with name,same_as,country)")
     table = AliasTable(source=str(source))
-    with source.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        fields = {fold(f) or "" for f in reader.fieldnames or ()}
-        if not {"name", "same_as"} <= fields:
-            raise DataImportError(
-                f"{source}: row 1: an aliases file needs the columns name and same_as "
-                f"(and optionally country); found {reader.fieldnames}"
-            )
-        for number, raw in enumerate(reader, start=2):
-            row = {fold(k) or "": v for k, v in raw.items() if k is not None}
-            # names are matched as the import tidies them ("A, A" is "A"; trailing marks go)
-            name = _tidy_key(row.get("name"))
-            if name is None:
-                raise DataImportError(f"{source}: row {number}: the name is empty")
-            raw_country = clean_text(row.get("country"))
-            cc = country_code(raw_country) if raw_country else ""
-            if cc is None:
-                raise DataImportError(
-                    f"{source}: row {number}: unknown country {raw_country!r}; use an English "
-                    "name or a three-letter code (AUT)"
-                )
-            target = _tidy_key(row.get("same_as"))
-            if target is None:
-                table.keep_apart.add((name, cc))
-            else:
-                table.same_as[(name, cc)] = target
-                table.written[target] = tidy_name(clean_text(row.get("same_as")) or target)
+    for row in read_name_rows(
+        source, what="aliases", columns=("name", "same_as"), optional="country"
+    ):
+        target = name_key(row.cells.get("same_as"))
+        if target is None:
+            table.keep_apart.add((row.name, row.country))
+        else:
+            table.same_as[(row.name, row.country)] = target
+            table.written[target] = tidy_name(clean_text(row.cells.get("same_as")) or target)
     return table
-
-
-def _tidy_key(value: object) -> str | None:
-    """The matching key of a name as the import writes it (:func:`tidy_name`, then folded)."""
-    text = clean_text(value)
-    return fold(tidy_name(text)) if text is not None else None
 
 
 def cluster_names(
