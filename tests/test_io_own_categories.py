@@ -113,7 +113,7 @@ def test_a_row_of_another_country_does_not_apply(tmp_path: Path) -> None:
         ("name,category,country\nA,Private sector,Atlantis\n", "row 2: unknown country 'Atlantis'"),
         (
             "name,category,country\nA,Private sector,ITA\na ,Academic-Research,Italy\n",
-            "row 3: 'a' is already given a category in row 2",
+            "row 3: 'a' is already named in row 2; keep one of the two rows",
         ),
     ],
 )

@@ -58,7 +58,7 @@ def read_name_rows(
 
     Raises:
         DataImportError: The file is missing or lacks a column, or a row has an empty name or
-            an unknown country.
+            an unknown country, or names an organisation a row above names (in that country).
     """
     needs = f"the columns {', '.join(columns[:-1])} and {columns[-1]} (and optionally {optional})"
     if not source.is_file():
@@ -71,6 +71,7 @@ def read_name_rows(
             raise DataImportError(
                 f"{source}: row 1: {article} {what} file needs {needs}; found {reader.fieldnames}"
             )
+        first: dict[tuple[str, str], int] = {}
         for number, raw in enumerate(reader, start=2):
             cells = {fold(k) or "": v for k, v in raw.items() if k is not None}
             # names are matched as the import tidies them ("A, A" is "A"; trailing marks go)
@@ -84,4 +85,10 @@ def read_name_rows(
                     f"{source}: row {number}: unknown country {raw_country!r}; use an English "
                     "name or a three-letter code (AUT)"
                 )
+            if (name, cc) in first:
+                raise DataImportError(
+                    f"{source}: row {number}: {clean_text(cells.get('name'))!r} is already named "
+                    f"in row {first[(name, cc)]}; keep one of the two rows"
+                )
+            first[(name, cc)] = number
             yield NameRow(number, name, cc, cells)

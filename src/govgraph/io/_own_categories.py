@@ -100,12 +100,6 @@ def read_categories(path: str | Path) -> CategoryTable:
                 "such as Central Government, Regional Government, Local Government, "
                 "Academic-Research, Private sector or Non-governmental"
             )
-        key = (row.name, row.country)
-        if key in table.rows:
-            raise DataImportError(
-                f"{source}: row {row.number}: {clean_text(row.cells.get('name'))!r} is already "
-                f"given a category in row {table.rows[key].row}; keep one of the two rows"
-            )
         why = clean_text(row.cells.get("why")) or ""
-        table.rows[key] = OwnCategory(category, why, str(source), row.number)
+        table.rows[(row.name, row.country)] = OwnCategory(category, why, str(source), row.number)
     return table
