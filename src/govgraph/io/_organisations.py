@@ -294,16 +294,11 @@ def _choose_category(
         names = [org.label, *(n for n, _ in org.names.most_common() if n != org.label)]
         own = categories.of(names, org.key[1])
     if own is not None:
-        filed = "; ".join(
-            f"{c.label} (rows {', '.join(map(str, rows[:5]))}{'...' if len(rows) > 5 else ''})"
-            for c, rows in sorted(org.categories.items(), key=lambda kv: kv[1][0])
-        )
         if set(org.categories) != {own.category}:
-            first = min(org.first_name_row.values())
             problem(
-                first,
-                f"'{org.label}' is filed as {filed or 'no category'}; classified as "
-                f"{own.category.label}, its own category ({own.describe()})",
+                min(org.first_name_row.values()),
+                f"'{org.label}' is filed as {_filed_under(org, '; ') or 'no category'}; "
+                f"classified as {own.category.label}, its own category ({own.describe()})",
                 "category",
             )
         return own.category
@@ -323,10 +318,7 @@ def _choose_category(
         or (org.body is not None and others_exist)
         or (org.eu and others_exist)
     ):
-        others = ", ".join(
-            f"{c.label} (rows {', '.join(map(str, rows[:5]))}{'...' if len(rows) > 5 else ''})"
-            for c, rows in sorted(org.categories.items(), key=lambda kv: kv[1][0])
-        )
+        others = _filed_under(org, ", ")
         rule = (
             "corporate-body table"
             if org.body is not None
@@ -343,3 +335,11 @@ def _choose_category(
             "category",
         )
     return chosen
+
+
+def _filed_under(org: Organisation, separator: str) -> str:
+    """The categories the rows give ``org``, each with its first rows: "Consortium (rows 4)"."""
+    return separator.join(
+        f"{c.label} (rows {', '.join(map(str, rows[:5]))}{'...' if len(rows) > 5 else ''})"
+        for c, rows in sorted(org.categories.items(), key=lambda kv: kv[1][0])
+    )

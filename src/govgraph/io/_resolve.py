@@ -275,7 +275,8 @@ def read_aliases(path: str | Path) -> AliasTable:
     every other name (no similarity merge).
 
     Raises:
-        DataImportError: The file is missing, lacks the columns, or a country is unknown.
+        DataImportError: The file is missing or lacks the columns, or a row has an empty name,
+            an unknown country or a name a row above gives in the same country.
     """
     source = Path(path)
     table = AliasTable(source=str(source))
