@@ -64,6 +64,7 @@ from ._results import (
     UseCase,
 )
 from ._select import short_forms
+from ._ties import TIE_LOOKAHEAD, TieCut, cut_ranked, rank_key
 from ._vocab import DIMENSIONS, load_query
 from ._words import items_in_words, use_cases_in_words
 
@@ -87,6 +88,7 @@ __all__ = [
     "STATUSES",
     "SYNERGY_COLUMNS",
     "SYNERGY_DEFAULTS",
+    "TIE_LOOKAHEAD",
     "Adoption",
     "Broker",
     "BrokerArgs",
@@ -121,12 +123,14 @@ __all__ = [
     "SupplierDependence",
     "Synergy",
     "SynergyArgs",
+    "TieCut",
     "UseCase",
     "adoption",
     "brokers",
     "capacity_gaps",
     "clusters",
     "count_synergies",
+    "cut_ranked",
     "diff",
     "eu_national_synergies",
     "evaluate",
@@ -140,6 +144,7 @@ __all__ = [
     "mutual_learning",
     "no_inventory",
     "partners",
+    "rank_key",
     "releases",
     "short_forms",
     "skill_gaps",

@@ -2,53 +2,48 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
+from ..analysis import TIE_LOOKAHEAD, TieCut, cut_ranked
 from ._common import err_console
 
-__all__ = ["TIE_LOOKAHEAD", "cut_ties", "top_of_each_kind"]
+__all__ = ["TIE_LOOKAHEAD", "cut_ties", "tie_note", "top_of_each_kind"]
 
-#: How many results past ``--top`` are fetched to tell whether ``--top`` cuts inside a tie.
-TIE_LOOKAHEAD = 20
+
+def tie_note(cut: TieCut, *, why: str, noun: str = "pair", option: str = "--top") -> str:
+    """The sentence that says where a cut falls inside a group of ties (:class:`TieCut`)."""
+    lead = f"the {noun} shown last ties" if cut.shown == 1 else f"the last {cut.shown} shown tie"
+    if cut.at_least:
+        more, hint = f"at least {cut.more} more", f"a larger {option} shows more of them"
+    else:
+        more, hint = f"{cut.more} more", f"{option} {cut.all_shown_by} shows them all"
+    return (
+        f"{lead} with {more} ({why}); which of them {option} {cut.top} shows follows only "
+        f"the order of their IRIs: {hint}."
+    )
 
 
 def cut_ties(
     found: Sequence[Any],
     *,
     top: int,
-    key: Callable[[Any], tuple[Any, ...]],
+    key: Callable[[Any], Hashable] | None = None,
     alike: Callable[[Any], str] | None = None,
     noun: str = "pair",
 ) -> list[Any]:
     """The first ``top`` results of ``found`` (asked for with ``top + TIE_LOOKAHEAD``).
 
     When ``--top`` cuts inside a group of results that tie with the last one kept (the same
-    ``key(result)``), says so on stderr: which of them are shown then follows only the order
-    of their IRIs, not a ranking. ``alike(result)`` says what they tie on (default: the score,
-    the first element of the key).
+    key, :func:`govgraph.analysis.rank_key` by default), says so on stderr: which of them are
+    shown then follows only the order of their IRIs, not a ranking. ``alike(result)`` says
+    what they tie on (default: the score).
     """
-    shown = list(found[:top])
-    if not shown or len(found) <= top:
-        return shown
-    last = key(shown[-1])
-    tied = 0
-    for result in found[top:]:
-        if key(result) != last:
-            break
-        tied += 1
-    if tied:
-        above = sum(1 for result in shown if key(result) == last)
-        lead = f"the {noun} shown last ties" if above == 1 else f"the last {above} shown tie"
-        if tied == TIE_LOOKAHEAD:
-            more, hint = f"at least {tied} more", "a larger --top shows more of them"
-        else:
-            more, hint = f"{tied} more", f"--top {top + tied} shows them all"
-        why = alike(shown[-1]) if alike is not None else f"score {round(last[0], 3)}"
-        err_console.print(
-            f"Note: {lead} with {more} ({why}); which of them --top {top} shows follows only "
-            f"the order of their IRIs: {hint}."
-        )
+    shown, cut = cut_ranked(found, top=top, key=key)
+    if cut is not None:
+        last = shown[-1]
+        why = alike(last) if alike is not None else f"score {round(last.score, 3)}"
+        err_console.print(f"Note: {tie_note(cut, why=why, noun=noun)}")
     return shown
 
 
@@ -73,7 +68,9 @@ def top_of_each_kind(records: Sequence[Mapping[str, Any]], *, top: int) -> list[
         [r for r in records if r["kind"] == "no-inventory"],
         top=top,
         key=lambda r: (r["skills_needed"],),
-        alike=lambda r: f"{r['skills_needed']} skills needed",
+        alike=lambda r: (
+            f"{r['skills_needed']} skill{'' if r['skills_needed'] == 1 else 's'} needed"
+        ),
         noun="administration",
     )
     return kept

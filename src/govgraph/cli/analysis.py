@@ -329,10 +329,7 @@ def synergies(
         )
     if top is not None:  # ranked by score, then evidence, then names
         found = cut_ties(
-            found,
-            top=top,
-            key=lambda s: (round(s.score, 9), s.strength),
-            alike=lambda s: f"score {round(s.score, 3)}, as much evidence",
+            found, top=top, alike=lambda s: f"score {round(s.score, 3)}, as much evidence"
         )
     broader = facts.broader if format is OutputFormat.table else {}
     _emit(

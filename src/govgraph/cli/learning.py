@@ -78,7 +78,7 @@ def learning(
     ICT specialists, basic digital skills and digital public services (values, DESI edition).
     As for synergies, a note on stderr says when --top cuts inside a group of tied pairs.
     """
-    from ..analysis import CAPACITY_INDICATORS, mutual_learning
+    from ..analysis import CAPACITY_INDICATORS, mutual_learning, rank_key
 
     _check_all(all_, format)
     indicators = tuple(
@@ -94,7 +94,11 @@ def learning(
             filters=filters,
         )
     if top is not None and not all_:  # ranked: something to learn first, then score, names
-        found = cut_ties(found, top=top, key=lambda p: (round(p.score, 9), p.progress))
+        # with --actor, each pair's a is the actor: "something to learn" is from the other
+        learner = bool(filters and filters.actor)
+        found = cut_ties(
+            found, top=top, key=lambda p: rank_key(p, learner=p.a if learner else None)
+        )
 
     areas = {item for _, item, _ in facts.item_rows("policy_area")}
     pair_of = {(p.a, p.b): p for p in found}  # the results, for their items as objects

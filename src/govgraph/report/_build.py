@@ -23,7 +23,10 @@ from ._rows import (
     pad,
     partner_row,
     specific_named,
+    summary_rows,
     synergy_row,
+    tie_note,
+    validation_rows,
 )
 
 if TYPE_CHECKING:
@@ -37,25 +40,6 @@ DCT_SPATIAL = "http://purl.org/dc/terms/spatial"
 
 #: Skill gaps per actor in the report's table (its largest; the heat map draws them all).
 SKILL_GAPS_PER_ACTOR = 5
-
-#: Summary rows: (label, class IRI).
-SUMMARY_CLASSES = (
-    ("Administrations", GG + "PublicAdministration"),
-    ("Administrative units", GG + "AdministrativeUnit"),
-    ("Initiatives", GG + "Initiative"),
-    ("Technologies", GG + "Technology"),
-    ("Skills", GG + "Skill"),
-    ("Policies", GG + "Policy"),
-    ("Challenges", GG + "Challenge"),
-)
-
-
-_COUNT_QUERY = """
-SELECT ?class (COUNT(DISTINCT ?thing) AS ?n) WHERE {
-  VALUES ?class { %s }
-  ?thing a ?class .
-} GROUP BY ?class
-"""
 
 _COUNTRY_QUERY = """
 SELECT ?org ?country WHERE {
@@ -112,34 +96,6 @@ class ReportOptions:
         return out
 
 
-def _summary(store: Store) -> list[dict[str, Any]]:
-    values = " ".join(f"<{iri}>" for _, iri in SUMMARY_CLASSES)
-    counts = {str(r["class"]): int(r["n"]) for r in store.query(_COUNT_QUERY % values).rows}  # type: ignore[call-overload]
-    return [{"label": label, "count": counts.get(iri, 0)} for label, iri in SUMMARY_CLASSES]
-
-
-def _validation(report: ValidationReport, label: Labeller, limit: int) -> dict[str, Any]:
-    counts = report.counts()
-    findings = [
-        {
-            "severity": r.severity.value,
-            "item": r.focus_label or label(r.focus_node),
-            "iri": r.focus_node,
-            "property": label(r.path)
-            if r.path and not r.path.startswith(("[", "(", "^"))
-            else (r.path or ""),
-            "message": r.message,
-        }
-        for r in report.results[:limit]
-    ]
-    return {
-        "conforms": not report.violations,  # the verdict about structural errors
-        "counts": counts,
-        "findings": findings,
-        "hidden": max(0, len(report.results) - limit),
-    }
-
-
 def _groups(
     actors: Sequence[str], facts: Any, store: Store, label: Labeller
 ) -> tuple[dict[str, str], str]:
@@ -180,13 +136,16 @@ def _gather(
 ) -> dict[str, Any]:
     from ..analysis import (
         GOVERNANCE_FILTERS,
+        TIE_LOOKAHEAD,
         Facts,
         clusters,
         count_synergies,
+        cut_ranked,
         governance_gaps,
         mutual_learning,
         no_inventory,
         partners,
+        rank_key,
         skill_gaps,
         supplier_dependence,
         synergies,
@@ -204,7 +163,7 @@ def _gather(
         "title": options.title,
         "generated": _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "triples": store.count(),
-        "summary": _summary(store),
+        "summary": summary_rows(store),
         "options": options,
     }
     if validation is None and options.validate:
@@ -213,17 +172,24 @@ def _gather(
         # validation picks its engine (fast SPARQL engine where it applies)
         validation = validate(store)
     context["validation"] = (
-        _validation(validation, label, options.max_findings) if validation is not None else None
+        validation_rows(validation, label, options.max_findings) if validation is not None else None
     )
 
     # ------------------------------------------------------------- synergies
     filters = options.filters
-    every = synergies(
-        facts,
-        by=options.by,
+    # a few more than shown: they tell whether the table ends inside a group of ties
+    every, cut = cut_ranked(
+        synergies(
+            facts,
+            by=options.by,
+            top=options.top + TIE_LOOKAHEAD,
+            per_actor_limit=options.per_actor_limit,
+            filters=filters,
+        ),
         top=options.top,
-        per_actor_limit=options.per_actor_limit,
-        filters=filters,
+    )
+    context["synergy_ties"] = tie_note(
+        cut, every, why=lambda s: f"score {s.score:.3f}, as much evidence", noun="pair"
     )
     context["filters"] = filters.describe() if filters else ""
     context["synergy_total"] = count_synergies(facts, by=options.by, filters=filters)
@@ -295,6 +261,13 @@ def _gather(
         }
         for n in unknown[: options.top]
     ]
+    cut = cut_ranked(unknown, top=options.top, key=lambda n: n.skills_needed)[1]
+    context["no_inventory_ties"] = tie_note(
+        cut,
+        unknown[: options.top],
+        why=lambda n: f"{n.skills_needed} skill{'' if n.skills_needed == 1 else 's'} needed",
+        noun="actor",
+    )
     if gaps:
         # Skill gaps exist only for actors with a skills inventory (a competency held by them or
         # their units); the actors without one are shown below them, in grey: unknown, not
@@ -372,10 +345,21 @@ def _gather(
     ]
 
     # -------------------------------------------------------- mutual learning
-    pairs = mutual_learning(
-        facts, top=options.top, per_actor_limit=options.per_actor_limit, filters=filters
+    learning = mutual_learning(
+        facts,
+        top=options.top + TIE_LOOKAHEAD,
+        per_actor_limit=options.per_actor_limit,
+        filters=filters,
     )
-    context["learning_total"] = len(pairs)
+    # with an actor, each pair's a is that actor: "something to learn" is from the other
+    learner = bool(filters and filters.actor)
+    pairs, cut = cut_ranked(
+        learning, top=options.top, key=lambda p: rank_key(p, learner=p.a if learner else None)
+    )
+    context["learning_more"] = len(learning) > len(pairs)
+    context["learning_ties"] = tie_note(
+        cut, pairs, why=lambda p: f"score {p.score:.3f}", noun="pair"
+    )
     areas = {item for _, item, _ in facts.item_rows("policy_area")}
     context["learning"] = [learning_row(p, label, facts.broader, areas) for p in pairs]
     return context

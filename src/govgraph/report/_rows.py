@@ -8,10 +8,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..analysis import items_in_words, most_specific, use_cases_in_words
+from ..analysis import TieCut, items_in_words, most_specific, use_cases_in_words
 from ..namespace import GG
+
+if TYPE_CHECKING:
+    from ..store import Store
+    from ..validation import ValidationReport
 
 #: Clusters listed in the report (the largest; ``govgraph clusters`` lists them all).
 MAX_CLUSTERS = 12
@@ -30,8 +34,31 @@ __all__ = [
     "pad",
     "partner_row",
     "specific_named",
+    "summary_rows",
     "synergy_row",
+    "tie_note",
+    "validation_rows",
 ]
+
+
+#: Summary rows: (label, class IRI).
+SUMMARY_CLASSES = (
+    ("Administrations", str(GG) + "PublicAdministration"),
+    ("Administrative units", str(GG) + "AdministrativeUnit"),
+    ("Initiatives", str(GG) + "Initiative"),
+    ("Technologies", str(GG) + "Technology"),
+    ("Skills", str(GG) + "Skill"),
+    ("Policies", str(GG) + "Policy"),
+    ("Challenges", str(GG) + "Challenge"),
+)
+
+
+_COUNT_QUERY = """
+SELECT ?class (COUNT(DISTINCT ?thing) AS ?n) WHERE {
+  VALUES ?class { %s }
+  ?thing a ?class .
+} GROUP BY ?class
+"""
 
 
 @dataclass
@@ -45,6 +72,29 @@ class Labeller:
             return self.labels[iri]
         tail = iri.rstrip("/#").replace("#", "/").rsplit("/", 1)[-1]
         return tail or iri
+
+
+def tie_note(
+    cut: TieCut | None, shown: Sequence[Any], *, why: Callable[[Any], str], noun: str
+) -> str | None:
+    """Under a table cut inside a group of ties (:class:`~govgraph.analysis.TieCut`): say so.
+
+    ``why(last row's result)`` says what they tie on; ``None`` when the cut falls between
+    results that do not tie.
+    """
+    if cut is None or not shown:
+        return None
+    lead = f"The {noun} shown last ties" if cut.shown == 1 else f"The last {cut.shown} shown tie"
+    more = f"at least {cut.more} more" if cut.at_least else f"{cut.more} more"
+    hint = (
+        "a larger --top shows more of them"
+        if cut.all_shown_by is None
+        else f"--top {cut.all_shown_by} shows them all"
+    )
+    return (
+        f"{lead} with {more} ({why(shown[-1])}): which of them are shown follows only the "
+        f"order of their IRIs, not a ranking ({hint})."
+    )
 
 
 def case_row(evidence: Any) -> dict[str, Any]:
@@ -267,3 +317,33 @@ def pad(labels: Sequence[str | None], items: Sequence[str]) -> list[str | None]:
     """Labels aligned with items (``None`` where a label is missing)."""
     out = list(labels)[: len(items)]
     return out + [None] * (len(items) - len(out))
+
+
+def summary_rows(store: Store) -> list[dict[str, Any]]:
+    """The summary table: how many of each main class the data holds."""
+    values = " ".join(f"<{iri}>" for _, iri in SUMMARY_CLASSES)
+    counts = {str(r["class"]): int(r["n"]) for r in store.query(_COUNT_QUERY % values).rows}  # type: ignore[call-overload]
+    return [{"label": label, "count": counts.get(iri, 0)} for label, iri in SUMMARY_CLASSES]
+
+
+def validation_rows(report: ValidationReport, label: Labeller, limit: int) -> dict[str, Any]:
+    """The validation section: the verdict, counts and the first ``limit`` findings."""
+    counts = report.counts()
+    findings = [
+        {
+            "severity": r.severity.value,
+            "item": r.focus_label or label(r.focus_node),
+            "iri": r.focus_node,
+            "property": label(r.path)
+            if r.path and not r.path.startswith(("[", "(", "^"))
+            else (r.path or ""),
+            "message": r.message,
+        }
+        for r in report.results[:limit]
+    ]
+    return {
+        "conforms": not report.violations,  # the verdict about structural errors
+        "counts": counts,
+        "findings": findings,
+        "hidden": max(0, len(report.results) - limit),
+    }

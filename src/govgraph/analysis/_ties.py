@@ -1,0 +1,135 @@
+"""Ranked lists cut at a number: whether the cut falls inside a group of ties (:func:`cut_ranked`).
+
+Synergies of the same score and as much evidence, learning pairs of the same score and
+progress, administrations needing as many skills: within such a group the order is that of
+the IRIs, not a ranking. A list cut inside one shows some of the group and hides the others
+for no reason a reader can see; the command line (a note on stderr) and the report (a note
+under the table) say so, from the same :class:`TieCut`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from ._results import LearningPair, Synergy
+
+__all__ = ["TIE_LOOKAHEAD", "TieCut", "cut_ranked", "rank_key"]
+
+_T = TypeVar("_T")
+
+#: How many results past the cut to ask for, to tell whether the cut falls inside a tie.
+TIE_LOOKAHEAD = 20
+
+
+@dataclass(frozen=True, slots=True)
+class TieCut:
+    """A ranked list cut at ``top`` inside a group of results that tie with the last one kept.
+
+    Attributes:
+        top: How many results were kept.
+        shown: How many of the kept ones tie with the last one kept (it included; at least 1).
+        more: How many results past the cut tie with it, counted among the ``TIE_LOOKAHEAD``
+            looked at.
+        at_least: ``more`` reached ``TIE_LOOKAHEAD``: more may tie than were looked at.
+
+    Example:
+        >>> TieCut(top=20, shown=2, more=1, at_least=False).all_shown_by
+        21
+    """
+
+    top: int
+    shown: int
+    more: int
+    at_least: bool = False
+
+    @property
+    def all_shown_by(self) -> int | None:
+        """The smallest ``top`` that shows the whole group (``None`` when not known)."""
+        return None if self.at_least else self.top + self.more
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fields as a JSON-ready dict (with ``all_shown_by``)."""
+        return {
+            "top": self.top,
+            "shown": self.shown,
+            "more": self.more,
+            "at_least": self.at_least,
+            "all_shown_by": self.all_shown_by,
+        }
+
+
+def rank_key(result: Any, *, learner: str | None = None) -> tuple[Hashable, ...]:
+    """What ranks a result before the IRIs do: results of equal keys tie.
+
+    As the analyses sort: a :class:`Synergy` by its score (to 9 digits) and then its evidence
+    (``strength``); a :class:`LearningPair` by whether someone is ahead on a shared item (with
+    ``learner``, the actor of ``mutual_learning(actor=...)``: someone other than the learner)
+    and then its score; anything else by a ``score`` attribute. Pairs flagged
+    ``already_collaborating`` come after the others, so the flag is part of the key.
+
+    Raises:
+        TypeError: ``result`` has no numeric ``score``.
+
+    Example:
+        >>> rank_key(Synergy("x", "y", None, None, "technology", (), 0.5, strength=3))
+        (False, 0.5, 3)
+    """
+    if isinstance(result, Synergy):
+        return (bool(result.already_collaborating), round(result.score, 9), result.strength)
+    if isinstance(result, LearningPair):
+        to_learn = any(x.ahead and x.ahead != learner for x in result.items)
+        return (bool(result.already_collaborating), to_learn, round(result.score, 9))
+    score = getattr(result, "score", None)
+    if isinstance(score, bool) or not isinstance(score, int | float):
+        raise TypeError(f"cannot rank a {type(result).__name__}: it has no score; pass key=")
+    return (round(float(score), 9),)
+
+
+def cut_ranked(
+    found: Sequence[_T],
+    *,
+    top: int,
+    key: Callable[[_T], Hashable] | None = None,
+) -> tuple[list[_T], TieCut | None]:
+    """The first ``top`` of a ranked list, and the group of ties the cut falls in, if any.
+
+    Ask the analysis for ``top + TIE_LOOKAHEAD`` results, then cut here: the results past
+    ``top`` tell whether the last ones kept tie with ones left out.
+
+    Args:
+        found: The results, best first (at most ``top + TIE_LOOKAHEAD`` are looked at).
+        top: How many to keep (0 or more).
+        key: What ranks a result (:func:`rank_key` by default); equal keys tie.
+
+    Returns:
+        The kept results and a :class:`TieCut`, or ``None`` when the cut falls between
+        results that do not tie (or nothing was cut).
+
+    Raises:
+        ValueError: ``top`` is negative.
+
+    Example:
+        >>> ranked = [("a", 3), ("b", 2), ("c", 2), ("d", 2), ("e", 1)]
+        >>> cut_ranked(ranked, top=2, key=lambda r: r[1])
+        ([('a', 3), ('b', 2)], TieCut(top=2, shown=1, more=2, at_least=False))
+        >>> cut_ranked(ranked, top=4, key=lambda r: r[1])[1] is None
+        True
+    """
+    if top < 0:
+        raise ValueError(f"top must be 0 or more, not {top}")
+    rank = key or rank_key
+    shown = list(found[:top])
+    if not shown or len(found) <= top:
+        return shown, None
+    last = rank(shown[-1])
+    more = 0
+    for result in found[top : top + TIE_LOOKAHEAD]:
+        if rank(result) != last:
+            break
+        more += 1
+    if not more:
+        return shown, None
+    tied = sum(1 for result in shown if rank(result) == last)
+    return shown, TieCut(top=top, shown=tied, more=more, at_least=more == TIE_LOOKAHEAD)

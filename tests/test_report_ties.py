@@ -1,0 +1,110 @@
+"""The report says when a table ends inside a group of ties (synergies, learning, no inventory).
+
+Known answers (as ``tests/test_cli_ties.py``): R1-R2 share two technologies held by no one else;
+P1-Q1, P2-Q2 and P3-Q3 each share one technology of their own (same score, as much evidence);
+S1-S2 share one technology in two cases each. The P side is further along than the Q side.
+Skills: X needs two skills and each T one, so R1 and R2 need two and P1...Q3 one each.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+import pytest
+
+import govgraph
+from govgraph.analysis import Filters
+from govgraph.report import ReportOptions, render_report
+
+HEAD = """@prefix gg: <https://w3id.org/govgraph#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix ex: <http://example.org/> .
+ex:X gg:requiresSkill ex:K1, ex:K2 .
+"""
+NATIONAL = ("R1", "P1", "P2", "P3", "S1")
+
+
+def _graph() -> str:
+    lines = [
+        f'ex:{x} a gg:PublicAdministration ; skos:prefLabel "{x}"@en ; gg:administrativeLevel '
+        + ("gg:NationalLevel ." if x in NATIONAL else "gg:LocalLevel .")
+        for x in ["R1", "R2", "P1", "Q1", "P2", "Q2", "P3", "Q3", "S1", "S2"]
+    ]
+    cases = [("r1", "R1", "X Y"), ("r2", "R2", "X Y"), ("s1", "S1", "U"), ("s2", "S1", "U")]
+    cases += [("s3", "S2", "U"), ("s4", "S2", "U")]
+    cases += [(f"{side.lower()}{k}", f"{side}{k}", f"T{k}") for k in (1, 2, 3) for side in "PQ"]
+    for name, who, techs in cases:
+        uses = " ; ".join(f"gg:usesTechnology ex:{t}" for t in techs.split())
+        status = "gg:StatusPilot" if who.startswith("Q") else "gg:StatusImplemented"
+        lines.append(f"ex:{name} gg:ledBy ex:{who} ; gg:startYear 2020 ; {uses} ;")
+        lines.append(f"    gg:status {status} .")
+    lines += [f"ex:T{k} gg:requiresSkill ex:K1 ." for k in (1, 2, 3)]
+    return HEAD + "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def graph() -> govgraph.GovGraph:
+    kg = govgraph.GovGraph()
+    kg.load(_graph(), format="turtle")
+    return kg
+
+
+def _section(page: str, name: str) -> str:
+    start = page.index(f'<section id="{name}">')
+    return page[start : page.index("</section>", start)]
+
+
+def _ties(section: str) -> list[str]:
+    notes = re.findall(r'<p class="note ties">(.*?)</p>', section, re.S)
+    return [" ".join(html_lib.unescape(n).split()) for n in notes]
+
+
+def _rows(section: str) -> int:
+    return section.count("<tr>") - 1  # less the header
+
+
+def _page(graph: govgraph.GovGraph, top: int, filters: Filters | None = None) -> str:
+    options = ReportOptions(validate=False, by="technology", top=top, filters=filters)
+    return render_report(graph.store, options)
+
+
+def test_synergies_ending_inside_a_tie_say_so(graph: govgraph.GovGraph) -> None:
+    section = _section(_page(graph, top=2), "synergies")
+    assert _rows(section) == 2
+    (note,) = _ties(section)
+    assert note.startswith("The pair shown last ties with 2 more (score ")
+    assert "as much evidence): which of them are shown follows only the order" in note
+    assert note.endswith("(--top 4 shows them all).")
+    section = _section(_page(graph, top=3), "synergies")
+    assert _ties(section)[0].startswith("The last 2 shown tie with 1 more")
+
+
+@pytest.mark.parametrize("top", [1, 4, 9])
+def test_no_note_where_the_table_ends_between_ranks(graph: govgraph.GovGraph, top: int) -> None:
+    page = _page(graph, top=top)
+    assert _ties(_section(page, "synergies")) == []
+    assert _rows(_section(page, "synergies")) == min(top, 5)
+
+
+def test_learning_ending_inside_a_tie_says_so(graph: govgraph.GovGraph) -> None:
+    between = Filters(between=("national", "local"))
+    section = _section(_page(graph, top=1, filters=between), "learning")
+    assert _rows(section) == 1
+    (note,) = _ties(section)
+    assert note.startswith("The pair shown last ties with 2 more (score ")
+    assert note.endswith("(--top 3 shows them all).")
+    assert "The first 1: pairs with something to learn come first" in section
+    section = _section(_page(graph, top=3, filters=between), "learning")
+    assert _ties(section) == []  # the three tied pairs are all shown; the next learn nothing
+    section = _section(_page(graph, top=9, filters=between), "learning")
+    assert _ties(section) == [] and "The first" not in section
+
+
+def test_no_inventory_ending_inside_a_tie_says_so(graph: govgraph.GovGraph) -> None:
+    section = _section(_page(graph, top=3), "skills")
+    (note,) = _ties(section)
+    assert note.startswith("The actor shown last ties with 5 more (1 skill needed)")
+    assert note.endswith("(--top 8 shows them all).")
+    assert "The first 3 of 8, those whose technologies need the most skills" in section
+    assert _ties(_section(_page(graph, top=2), "skills")) == []  # R1 and R2 need two
