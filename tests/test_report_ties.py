@@ -1,8 +1,8 @@
 """The report says when a table ends inside a group of ties (synergies, learning, no inventory).
 
-Known answers (as ``tests/test_cli_ties.py``): R1-R2 share two technologies held by no one else;
-P1-Q1, P2-Q2 and P3-Q3 each share one technology of their own (same score, as much evidence);
-S1-S2 share one technology in two cases each. The P side is further along than the Q side.
+Known answers (the graph of ``tests/test_cli_ties.py``): R1-R2 share two technologies held by
+no one else; P1-Q1, P2-Q2 and P3-Q3 each share one technology of their own (same score, as much
+evidence); S1-S2 share one technology in two cases each. The P side is further along than the Q side.
 Skills: X needs two skills and each T one, so R1 and R2 need two and P1...Q3 one each.
 """
 
@@ -16,37 +16,18 @@ import pytest
 import govgraph
 from govgraph.analysis import Filters
 from govgraph.report import ReportOptions, render_report
+from test_cli_ties import _graph  # pytest puts tests/ on sys.path
 
-HEAD = """@prefix gg: <https://w3id.org/govgraph#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix ex: <http://example.org/> .
-ex:X gg:requiresSkill ex:K1, ex:K2 .
-"""
-NATIONAL = ("R1", "P1", "P2", "P3", "S1")
-
-
-def _graph() -> str:
-    lines = [
-        f'ex:{x} a gg:PublicAdministration ; skos:prefLabel "{x}"@en ; gg:administrativeLevel '
-        + ("gg:NationalLevel ." if x in NATIONAL else "gg:LocalLevel .")
-        for x in ["R1", "R2", "P1", "Q1", "P2", "Q2", "P3", "Q3", "S1", "S2"]
-    ]
-    cases = [("r1", "R1", "X Y"), ("r2", "R2", "X Y"), ("s1", "S1", "U"), ("s2", "S1", "U")]
-    cases += [("s3", "S2", "U"), ("s4", "S2", "U")]
-    cases += [(f"{side.lower()}{k}", f"{side}{k}", f"T{k}") for k in (1, 2, 3) for side in "PQ"]
-    for name, who, techs in cases:
-        uses = " ; ".join(f"gg:usesTechnology ex:{t}" for t in techs.split())
-        status = "gg:StatusPilot" if who.startswith("Q") else "gg:StatusImplemented"
-        lines.append(f"ex:{name} gg:ledBy ex:{who} ; gg:startYear 2020 ; {uses} ;")
-        lines.append(f"    gg:status {status} .")
-    lines += [f"ex:T{k} gg:requiresSkill ex:K1 ." for k in (1, 2, 3)]
-    return HEAD + "\n".join(lines)
+# the graph of the command line's tie tests, with skills: X needs two, each T one
+SKILLS = "ex:X gg:requiresSkill ex:K1, ex:K2 .\n" + "".join(
+    f"ex:T{k} gg:requiresSkill ex:K1 .\n" for k in (1, 2, 3)
+)
 
 
 @pytest.fixture(scope="module")
 def graph() -> govgraph.GovGraph:
     kg = govgraph.GovGraph()
-    kg.load(_graph(), format="turtle")
+    kg.load(_graph() + "\n" + SKILLS, format="turtle")
     return kg
 
 
