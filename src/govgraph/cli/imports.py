@@ -7,9 +7,10 @@ import functools
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from .._exceptions import DataImportError
@@ -100,26 +101,68 @@ def print_import_summary(result: ImportResult, *, to_stderr: bool = False) -> No
     _print_problems(result.problems, to_stderr=to_stderr)
 
 
+#: Below this many columns the problems table has two columns (where, what), so the reason
+#: keeps room to be read on an 80-column terminal or in a log.
+WIDE_PROBLEMS = 110
+
+
 def _print_problems(problems: Sequence[ImportProblem], *, to_stderr: bool) -> None:
     if not problems:
         return
     target = err_console if to_stderr else console
     rows = group_problems(problems)
-    table = Table(title=f"Unmapped values and rejected rows ({len(problems)})")
-    table.add_column("", no_wrap=True)
-    table.add_column("column", max_width=22, overflow="ellipsis", no_wrap=True)
-    table.add_column("value", max_width=28, overflow="ellipsis", no_wrap=True)
-    table.add_column("n", justify="right")
-    table.add_column("rows", max_width=18, overflow="ellipsis", no_wrap=True)
-    table.add_column("reason", overflow="fold", ratio=1)
-    for r in rows[:SHOWN_PROBLEMS]:
-        mark = "[red]error[/red]" if r["severity"] == "error" else "[yellow]warn[/yellow]"
-        table.add_row(mark, *(str(r[c]) for c in ("column", "value", "count", "rows", "reason")))
-    target.print(table)
+    target.print(problems_table(problems, width=target.width))
     if len(rows) > SHOWN_PROBLEMS:
         target.print(
             f"... {len(rows) - SHOWN_PROBLEMS} more kinds of problem (see --report FILE.json)"
         )
+
+
+def problems_table(problems: Sequence[ImportProblem], *, width: int) -> Table:
+    """The first ``SHOWN_PROBLEMS`` kinds of import problem as a table for a ``width`` console.
+
+    Below ``WIDE_PROBLEMS`` columns it has two columns (where: column and rows; what: value and
+    reason), so that the reason stays readable; cells are shown as written (no rich markup).
+    """
+    rows = group_problems(problems)
+    table = Table(title=f"Unmapped values and rejected rows ({len(problems)})")
+    wide = width >= WIDE_PROBLEMS
+    table.add_column("", no_wrap=True)
+    if wide:
+        table.add_column("column", max_width=22, overflow="ellipsis", no_wrap=True)
+        table.add_column("value", max_width=28, overflow="ellipsis", no_wrap=True)
+        table.add_column("n", justify="right")
+        table.add_column("rows", max_width=18, overflow="ellipsis", no_wrap=True)
+    else:
+        table.add_column("where", max_width=24, overflow="fold")
+    table.add_column("reason", overflow="fold", ratio=1)
+    for r in rows[:SHOWN_PROBLEMS]:
+        mark = "[red]error[/red]" if r["severity"] == "error" else "[yellow]warn[/yellow]"
+        if wide:
+            cells = (escape(str(r[c])) for c in ("column", "value", "count", "rows", "reason"))
+            table.add_row(mark, *cells)
+        else:
+            table.add_row(mark, escape(_where(r)), escape(_what(r)))
+    return table
+
+
+def _where(group: dict[str, Any]) -> str:
+    """Column and rows of a problem group, for the narrow table (``Country, rows 3, 4``)."""
+    column = str(group["column"])
+    where = column if len(column) <= 22 else column[:21] + "\u2026"
+    if group["rows"]:
+        noun = "row" if group["count"] == 1 else "rows"
+        where += f", {noun} {group['rows']}"
+    return where
+
+
+def _what(group: dict[str, Any]) -> str:
+    """The reason of a problem group, after its value when the reason does not quote it."""
+    value, reason = str(group["value"]), str(group["reason"])
+    if not value or value in reason:
+        return reason
+    shown = value if len(value) <= 40 else value[:39] + "\u2026"
+    return f"{shown!r}: {reason}"
 
 
 def _run(

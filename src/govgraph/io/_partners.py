@@ -225,13 +225,17 @@ class PartnerIndex:
         self.partners: dict[str, Partner] = {}
         self._pending: list[tuple[int, str, PartnerMention, bool]] = []
         self._id_names: dict[str, set[str]] = defaultdict(set)
+        #: identifier -> name key -> (the first name written with it, its rows)
+        self._id_rows: dict[str, dict[str, tuple[str, list[int]]]] = defaultdict(dict)
 
     def add(self, row: int, ident: str, mention: PartnerMention, *, govtech: bool) -> None:
         """Record a mention in ``row`` of case ``ident``."""
         self._pending.append((row, ident, mention, govtech))
         if mention.name is not None:
+            key = match_key(mention.name).key or fold(mention.name) or ""
             for gid in mention.ids:
-                self._id_names[gid].add(match_key(mention.name).key or fold(mention.name) or "")
+                self._id_names[gid].add(key)
+                self._id_rows[gid].setdefault(key, (mention.name, []))[1].append(row)
 
     def resolve(self) -> tuple[dict[str, list[Partner]], list[tuple[int, str]]]:
         """Return the partners of each case identifier, and ``(row, message)`` notes."""
@@ -239,7 +243,7 @@ class PartnerIndex:
         by_case: dict[str, list[Partner]] = defaultdict(list)
         for gid, keys in sorted(self._id_names.items()):
             if len(keys) > 1:
-                notes.append((0, f"GovTech identifier {gid} is given with {len(keys)} names"))
+                notes.append(_id_note(gid, self._id_rows[gid]))
         for row, ident, mention, govtech in self._pending:
             if mention.name is not None:
                 key = match_key(mention.name).key or fold(mention.name) or ""
@@ -278,3 +282,17 @@ class PartnerIndex:
             taken.add(local)
             partner.local = local
         return dict(by_case), notes
+
+
+def _id_note(gid: str, names: dict[str, tuple[str, list[int]]]) -> tuple[int, str]:
+    """The note on a GovTech identifier given with several names: which, in which rows."""
+    listed = sorted(names.values(), key=lambda x: (min(x[1]), x[0]))
+    said = ", ".join(
+        f"'{name}' ({'row' if len(rows) == 1 else 'rows'} {', '.join(map(str, sorted(rows)))})"
+        for name, rows in listed
+    )
+    return (
+        min(listed[0][1]),
+        f"GovTech identifier {gid} is given with {len(listed)} names: {said}; they stay "
+        f"{len(listed)} partners (correct the identifier or the name in the source)",
+    )
