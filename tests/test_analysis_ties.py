@@ -8,6 +8,7 @@ from govgraph.analysis import (
     TIE_LOOKAHEAD,
     LearningItem,
     LearningPair,
+    PartnerLink,
     Synergy,
     TieCut,
     cut_ranked,
@@ -85,3 +86,27 @@ def test_other_results_rank_by_score_or_need_a_key() -> None:
 def test_a_negative_top_is_refused() -> None:
     with pytest.raises(ValueError, match="top must be 0 or more"):
         cut_ranked([], top=-1)
+
+
+def test_lookahead_none_counts_every_tie_and_is_exact() -> None:
+    found = [_synergy(str(k), 1.0, 1) for k in range(3 + TIE_LOOKAHEAD + 5)]
+    shown, cut = cut_ranked(found, top=3, lookahead=None)
+    assert len(shown) == 3
+    assert cut == TieCut(top=3, shown=3, more=TIE_LOOKAHEAD + 5, at_least=False)
+    assert cut.all_shown_by == len(found)
+    # a lookahead of 2 sees two of them and says "at least"
+    assert cut_ranked(found, top=3, lookahead=2)[1] == TieCut(3, 3, 2, at_least=True)
+    with pytest.raises(ValueError, match="lookahead must be 0 or more"):
+        cut_ranked(found, top=3, lookahead=-1)
+
+
+def test_partners_rank_by_administrations_then_cases() -> None:
+    def link(name: str, administrations: int, cases: int) -> PartnerLink:
+        return PartnerLink(
+            name, name, None,
+            tuple(f"a{k}" for k in range(administrations)), tuple(f"c{k}" for k in range(cases)), (),
+        )  # fmt: skip
+
+    assert rank_key(link("x", 2, 2)) == rank_key(link("y", 2, 2)) == (2, 2)
+    assert rank_key(link("x", 2, 3)) != rank_key(link("y", 2, 2))
+    assert rank_key(link("x", 1, 2)) != rank_key(link("y", 2, 2))

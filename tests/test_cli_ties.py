@@ -143,3 +143,42 @@ def test_gaps_say_a_cut_among_administrations_needing_as_many_skills(
     assert note.endswith("--top 4 shows them all.")
     assert top_of_each_kind(records, top=4) == records[:4] + records[5:8]
     assert "tie" not in capsys.readouterr().err  # 5 skills after the cut: no tie
+
+
+# partners: Acme works with two administrations (two cases), the four others with one each
+PARTNERS = HEAD + "\n".join(
+    [
+        *(
+            f'ex:{a} a gg:PublicAdministration ; skos:prefLabel "{a}"@en .'
+            for a in ("A1", "A2", "A3", "A4", "A5", "A6")
+        ),
+        *(
+            f'ex:{p} a gg:PrivatePartner ; skos:prefLabel "{p}"@en .'
+            for p in ("Acme", "Beta", "Delta", "Gamma", "Omega")
+        ),
+        "ex:c1 gg:ledBy ex:A1 ; gg:hasParticipant ex:Acme .",
+        "ex:c2 gg:ledBy ex:A2 ; gg:hasParticipant ex:Acme .",
+        "ex:c3 gg:ledBy ex:A3 ; gg:hasParticipant ex:Omega .",
+        "ex:c4 gg:ledBy ex:A4 ; gg:hasParticipant ex:Beta .",
+        "ex:c5 gg:ledBy ex:A5 ; gg:hasParticipant ex:Gamma .",
+        "ex:c6 gg:ledBy ex:A6 ; gg:hasParticipant ex:Delta .",
+    ]
+)
+
+
+def test_partners_say_a_cut_among_partners_of_as_many_administrations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "partners.ttl"
+    path.write_text(PARTNERS, encoding="utf-8")
+    found, err = _run(capsys, "partners", str(path), "--top", "2")
+    # the four partners of one administration are listed by name: Beta is the first of them
+    assert [p["partner_label"] for p in found] == ["Acme", "Beta"]
+    assert (
+        "Note: the partner shown last ties with 3 more (1 administration, 1 case); which of "
+        "them --top 2 shows follows only alphabetical order: --top 5 shows them all." in err
+    )
+    found, err = _run(capsys, "partners", str(path), "--top", "1")
+    assert [p["partner_label"] for p in found] == ["Acme"] and "Note:" not in err
+    found, err = _run(capsys, "partners", str(path))  # no --top: all, no note
+    assert len(found) == 5 and "Note:" not in err

@@ -1,4 +1,5 @@
-"""The report says when a table ends inside a group of ties (synergies, learning, no inventory).
+"""The report says when a table ends inside a group of ties (synergies, learning, no inventory,
+partners).
 
 Known answers (the graph of ``tests/test_cli_ties.py``): R1-R2 share two technologies held by
 no one else; P1-Q1, P2-Q2 and P3-Q3 each share one technology of their own (same score, as much
@@ -89,3 +90,18 @@ def test_no_inventory_ending_inside_a_tie_says_so(graph: govgraph.GovGraph) -> N
     assert note.endswith("(--top 8 shows them all).")
     assert "The first 3 of 8, those whose technologies need the most skills" in section
     assert _ties(_section(_page(graph, top=2), "skills")) == []  # R1 and R2 need two
+
+
+def test_partners_ending_inside_a_tie_say_so() -> None:
+    from test_cli_ties import PARTNERS
+
+    kg = govgraph.GovGraph()
+    kg.load(PARTNERS, format="turtle")
+    section = _section(_page(kg, top=2), "partners")
+    (note,) = _ties(section)
+    assert note == (
+        "The partner shown last ties with 3 more (1 administration, 1 case): which of them are "
+        "shown follows only alphabetical order, not a ranking (--top 5 shows them all)."
+    )
+    assert "The first 2 of 5" in section
+    assert _ties(_section(_page(kg, top=1), "partners")) == []  # Acme: two administrations

@@ -13,6 +13,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from ._partners import PartnerLink
 from ._results import LearningPair, Synergy
 
 __all__ = ["TIE_LOOKAHEAD", "TieCut", "cut_ranked", "rank_key"]
@@ -66,7 +67,8 @@ def rank_key(result: Any, *, learner: str | None = None) -> tuple[Hashable, ...]
     As the analyses sort: a :class:`Synergy` by its score (to 9 digits) and then its evidence
     (``strength``); a :class:`LearningPair` by whether someone is ahead on a shared item (with
     ``learner``, the actor of ``mutual_learning(actor=...)``: someone other than the learner)
-    and then its score; anything else by a ``score`` attribute. Pairs flagged
+    and then its score; a :class:`PartnerLink` by the administrations it works with, then its
+    cases (then by name); anything else by a ``score`` attribute. Pairs flagged
     ``already_collaborating`` come after the others, so the flag is part of the key.
 
     Raises:
@@ -81,6 +83,8 @@ def rank_key(result: Any, *, learner: str | None = None) -> tuple[Hashable, ...]
     if isinstance(result, LearningPair):
         to_learn = any(x.ahead and x.ahead != learner for x in result.items)
         return (bool(result.already_collaborating), to_learn, round(result.score, 9))
+    if isinstance(result, PartnerLink):
+        return (len(result.administrations), len(result.initiatives))
     score = getattr(result, "score", None)
     if isinstance(score, bool) or not isinstance(score, int | float):
         raise TypeError(f"cannot rank a {type(result).__name__}: it has no score; pass key=")
@@ -92,6 +96,7 @@ def cut_ranked(
     *,
     top: int,
     key: Callable[[_T], Hashable] | None = None,
+    lookahead: int | None = TIE_LOOKAHEAD,
 ) -> tuple[list[_T], TieCut | None]:
     """The first ``top`` of a ranked list, and the group of ties the cut falls in, if any.
 
@@ -99,16 +104,18 @@ def cut_ranked(
     ``top`` tell whether the last ones kept tie with ones left out.
 
     Args:
-        found: The results, best first (at most ``top + TIE_LOOKAHEAD`` are looked at).
+        found: The results, best first (at most ``top + lookahead`` are looked at).
         top: How many to keep (0 or more).
         key: What ranks a result (:func:`rank_key` by default); equal keys tie.
+        lookahead: How many results past ``top`` to look at; ``None``: all of them (when
+            ``found`` is the whole list, so that ``more`` is exact).
 
     Returns:
         The kept results and a :class:`TieCut`, or ``None`` when the cut falls between
         results that do not tie (or nothing was cut).
 
     Raises:
-        ValueError: ``top`` is negative.
+        ValueError: ``top`` or ``lookahead`` is negative.
 
     Example:
         >>> ranked = [("a", 3), ("b", 2), ("c", 2), ("d", 2), ("e", 1)]
@@ -119,17 +126,21 @@ def cut_ranked(
     """
     if top < 0:
         raise ValueError(f"top must be 0 or more, not {top}")
+    if lookahead is not None and lookahead < 0:
+        raise ValueError(f"lookahead must be 0 or more (None: all), not {lookahead}")
     rank = key or rank_key
     shown = list(found[:top])
     if not shown or len(found) <= top:
         return shown, None
     last = rank(shown[-1])
     more = 0
-    for result in found[top : top + TIE_LOOKAHEAD]:
+    end = None if lookahead is None else top + lookahead
+    for result in found[top:end]:
         if rank(result) != last:
             break
         more += 1
     if not more:
         return shown, None
     tied = sum(1 for result in shown if rank(result) == last)
-    return shown, TieCut(top=top, shown=tied, more=more, at_least=more == TIE_LOOKAHEAD)
+    at_least = lookahead is not None and more == lookahead
+    return shown, TieCut(top=top, shown=tied, more=more, at_least=at_least)

@@ -8,11 +8,20 @@ from typing import Any
 from ..analysis import TIE_LOOKAHEAD, TieCut, cut_ranked
 from ._common import err_console
 
-__all__ = ["TIE_LOOKAHEAD", "cut_ties", "tie_note", "top_of_each_kind"]
+__all__ = ["BY_IRI", "TIE_LOOKAHEAD", "cut_ties", "tie_note", "top_of_each_kind"]
 
 
-def tie_note(cut: TieCut, *, why: str, noun: str = "pair", option: str = "--top") -> str:
-    """The sentence that says where a cut falls inside a group of ties (:class:`TieCut`)."""
+#: How the results of a tie group are ordered, unless told otherwise.
+BY_IRI = "the order of their IRIs"
+
+
+def tie_note(
+    cut: TieCut, *, why: str, noun: str = "pair", option: str = "--top", order: str = BY_IRI
+) -> str:
+    """The sentence that says where a cut falls inside a group of ties (:class:`TieCut`).
+
+    ``order``: what orders the results within the group (``the order of their IRIs``).
+    """
     lead = f"the {noun} shown last ties" if cut.shown == 1 else f"the last {cut.shown} shown tie"
     if cut.at_least:
         more, hint = f"at least {cut.more} more", f"a larger {option} shows more of them"
@@ -20,7 +29,7 @@ def tie_note(cut: TieCut, *, why: str, noun: str = "pair", option: str = "--top"
         more, hint = f"{cut.more} more", f"{option} {cut.all_shown_by} shows them all"
     return (
         f"{lead} with {more} ({why}); which of them {option} {cut.top} shows follows only "
-        f"the order of their IRIs: {hint}."
+        f"{order}: {hint}."
     )
 
 
@@ -31,19 +40,22 @@ def cut_ties(
     key: Callable[[Any], Hashable] | None = None,
     alike: Callable[[Any], str] | None = None,
     noun: str = "pair",
+    order: str = BY_IRI,
+    lookahead: int | None = TIE_LOOKAHEAD,
 ) -> list[Any]:
     """The first ``top`` results of ``found`` (asked for with ``top + TIE_LOOKAHEAD``).
 
     When ``--top`` cuts inside a group of results that tie with the last one kept (the same
     key, :func:`govgraph.analysis.rank_key` by default), says so on stderr: which of them are
-    shown then follows only the order of their IRIs, not a ranking. ``alike(result)`` says
-    what they tie on (default: the score).
+    shown then follows only the order of their IRIs (``order``), not a ranking.
+    ``alike(result)`` says what they tie on (default: the score); ``lookahead=None`` when
+    ``found`` is the whole list (the count of ties is then exact).
     """
-    shown, cut = cut_ranked(found, top=top, key=key)
+    shown, cut = cut_ranked(found, top=top, key=key, lookahead=lookahead)
     if cut is not None:
         last = shown[-1]
         why = alike(last) if alike is not None else f"score {round(last.score, 3)}"
-        err_console.print(f"Note: {tie_note(cut, why=why, noun=noun)}")
+        err_console.print(f"Note: {tie_note(cut, why=why, noun=noun, order=order)}")
     return shown
 
 

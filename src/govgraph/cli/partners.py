@@ -19,6 +19,7 @@ from ._common import (
 )
 from ._filters import country_filter_options, filter_options
 from ._output import output_option
+from ._ties import cut_ties
 from .analysis import FormatOpt, OutputFormat, TopOpt, _emit, _label, _labels, _specific
 
 __all__: list[str] = []
@@ -97,7 +98,16 @@ def partners(
         return
     facts = Facts(kg.store)  # shared with the table's hierarchy of technologies
     with progress("Listing partners"):
-        found = find_partners(facts, partner_kind=partner_kind, top=top, filters=filters)
+        found = find_partners(facts, partner_kind=partner_kind, filters=filters)
+    if top is not None:  # cut here, to say when the cut falls among partners that tie
+        found = cut_ties(
+            found,
+            top=top,
+            alike=_partner_tie,
+            noun="partner",
+            order="alphabetical order",
+            lookahead=None,
+        )
     records = [p.to_dict() for p in found]
     # the technologies a row names, each hierarchy once (not AI beside computer vision)
     broader = facts.broader if format is OutputFormat.table else {}
@@ -143,6 +153,17 @@ def partners(
         title="Partners" + (f" ({filters.describe()})" if filters else ""),
         top=top,
     )
+
+
+def _partner_tie(partner: Any) -> str:
+    """What partners that tie have alike: ``2 administrations, 3 cases``."""
+    return f"{_count(len(partner.administrations), 'administration')}, " + _count(
+        len(partner.initiatives), "case"
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _dependence(

@@ -261,11 +261,11 @@ def _gather(
         }
         for n in unknown[: options.top]
     ]
-    cut = cut_ranked(unknown, top=options.top, key=lambda n: n.skills_needed)[1]
+    cut = cut_ranked(unknown, top=options.top, key=lambda n: n.skills_needed, lookahead=None)[1]
     context["no_inventory_ties"] = tie_note(
         cut,
         unknown[: options.top],
-        why=lambda n: f"{n.skills_needed} skill{'' if n.skills_needed == 1 else 's'} needed",
+        why=lambda n: f"{_count(n.skills_needed, 'skill')} needed",
         noun="actor",
     )
     if gaps:
@@ -333,7 +333,18 @@ def _gather(
     # ------------------------------------------------------- private partners
     links = partners(facts, filters=filters)
     context["partners_total"] = len(links)
-    context["partners"] = [partner_row(p, label, facts.broader) for p in links[: options.top]]
+    shown, cut = cut_ranked(links, top=options.top, lookahead=None)
+    context["partners"] = [partner_row(p, label, facts.broader) for p in shown]
+    context["partners_ties"] = tie_note(
+        cut,
+        shown,
+        why=lambda p: (
+            f"{_count(len(p.administrations), 'administration')}, "
+            + _count(len(p.initiatives), "case")
+        ),
+        noun="partner",
+        order="alphabetical order",
+    )
     context["dependence"] = [
         {
             "administration": d.administration_label or label(d.administration),
@@ -464,3 +475,8 @@ def write_report(
     target = Path(path)
     write_atomic(target, html)  # write then rename: never a half-written page
     return target
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 case``, ``2 cases``."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -75,25 +75,32 @@ class Labeller:
 
 
 def tie_note(
-    cut: TieCut | None, shown: Sequence[Any], *, why: Callable[[Any], str], noun: str
+    cut: TieCut | None,
+    shown: Sequence[Any],
+    *,
+    why: Callable[[Any], str],
+    noun: str,
+    order: str = "the order of their IRIs",
+    command: str = "--top",
 ) -> str | None:
     """Under a table cut inside a group of ties (:class:`~govgraph.analysis.TieCut`): say so.
 
-    ``why(last row's result)`` says what they tie on; ``None`` when the cut falls between
-    results that do not tie.
+    ``why(last row's result)`` says what they tie on; ``order`` what orders them within the
+    group; ``command`` what shows more of them. ``None`` when the cut falls between results
+    that do not tie.
     """
     if cut is None or not shown:
         return None
     lead = f"The {noun} shown last ties" if cut.shown == 1 else f"The last {cut.shown} shown tie"
     more = f"at least {cut.more} more" if cut.at_least else f"{cut.more} more"
     hint = (
-        "a larger --top shows more of them"
+        f"a larger {command} shows more of them"
         if cut.all_shown_by is None
-        else f"--top {cut.all_shown_by} shows them all"
+        else f"{command} {cut.all_shown_by} shows them all"
     )
     return (
-        f"{lead} with {more} ({why(shown[-1])}): which of them are shown follows only the "
-        f"order of their IRIs, not a ranking ({hint})."
+        f"{lead} with {more} ({why(shown[-1])}): which of them are shown follows only "
+        f"{order}, not a ranking ({hint})."
     )
 
 
