@@ -238,3 +238,19 @@ def test_usage_errors_exit_2_without_traceback(args: list[str]) -> None:
     assert code == 2
     assert "Traceback" not in err
     assert "Error" in err
+
+
+def test_find_says_to_quote_several_words(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # regression: "ministry" was read as a file, and the error said only that it did not exist
+    assert main(["find", str(files["valid"]), "citizen", "chat", "bot"]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "citizen, chat: no such file; to look for several words, quote them" in err
+    assert '"citizen chat bot"' in err
+    assert main(["find", str(files["valid"]), "citizen chatbot", "-f", "json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert found[0]["label"] == "Citizen chatbot"
+    # a missing file with a suffix is still a missing file
+    assert main(["find", str(files["valid"]), "missing.ttl", "chatbot"]) == 2
+    assert "missing.ttl: cannot read RDF: no such file" in capsys.readouterr().err

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from .._exceptions import ConfigurationError
 from ..analysis import Facts, Filters
 from ._app import app
 from ._common import (
@@ -332,14 +333,24 @@ def find(
 ) -> None:
     """Find organisations, initiatives, technologies and policies by name or identifier.
 
-    Usage: govgraph find DATA... TEXT (the last argument is the text when it is not a file),
-    or --text TEXT.
+    Usage: govgraph find DATA... TEXT (the last argument is the text when it is not a file;
+    quote a text of several words: "ministry of justice"), or --text TEXT.
     """
     from ..analysis import find as find_things
 
     files = list(data or [])
     if not text and files and not files[-1].exists():
         text = str(files.pop())
+        # "govgraph find data.ttl ministry justice": words of the text taken for files
+        words = []
+        while files and not files[-1].exists() and not files[-1].suffix:
+            words.insert(0, str(files.pop()))
+        if words:
+            said = " ".join([*words, text])
+            raise ConfigurationError(
+                f"{', '.join(words)}: no such file; to look for several words, quote them: "
+                f'govgraph find DATA... "{said}" (or --text "{said}")'
+            )
     kg = source.open(files or None)
     found = find_things(kg.store, text, kind=kind, country=country, top=top)
     records = [f.to_dict() for f in found]
