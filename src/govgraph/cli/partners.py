@@ -342,7 +342,7 @@ def find(
     if not text and files and not files[-1].exists():
         text = str(files.pop())
         # "govgraph find data.ttl ministry justice": words of the text taken for files
-        words = []
+        words: list[str] = []
         while files and not files[-1].exists() and not files[-1].suffix:
             words.insert(0, str(files.pop()))
         if words:
