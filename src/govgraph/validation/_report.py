@@ -150,8 +150,8 @@ class ValidationReport:
         Example:
             >>> from rdflib import SH
             >>> graph = ValidationReport(conforms=True).to_graph()
-            >>> graph.value(predicate=SH.conforms, any=False).toPython()
-            True
+            >>> [value.toPython() for value in graph.objects(None, SH.conforms)]
+            [True]
         """
         return _report_graph(self)
 
