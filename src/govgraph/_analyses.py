@@ -300,10 +300,10 @@ class AnalysisMethods:
         Args:
             **options: Those of :func:`govgraph.analysis.partners`, with its defaults
                 (:class:`~govgraph.analysis.PartnerArgs`): ``partner_kind``, ``top`` and the
-                filters of :meth:`synergies`.
+                filters of :meth:`synergies` (not ``between``: use ``level=``).
 
         Raises:
-            ConfigurationError: A bad filter value or partner kind.
+            ConfigurationError: A bad filter value (or ``between``) or partner kind.
         """
         from .analysis import partners
 
@@ -315,10 +315,12 @@ class AnalysisMethods:
         Args:
             **options: Those of :func:`govgraph.analysis.supplier_dependence`, with its
                 defaults (:class:`~govgraph.analysis.DependenceArgs`): ``min_cases``,
-                ``min_share``, ``partner_kind``, ``top`` and the filters of :meth:`synergies`.
+                ``min_share``, ``partner_kind``, ``top`` and the filters of :meth:`synergies`
+                (not ``between``: use ``level=``).
 
         Raises:
-            ConfigurationError: A bad filter value, ``min_cases`` or ``min_share``.
+            ConfigurationError: A bad filter value (or ``between``), ``min_cases`` or
+                ``min_share``.
         """
         from .analysis import supplier_dependence
 

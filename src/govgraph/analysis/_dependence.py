@@ -124,13 +124,15 @@ def supplier_dependence(
             initiative filters (``technology``, ``policy_area``, ``years``, ``status``) select
             the cases; the actor filters (``country``, ``level``, ``kind``, ``actor``) select
             the administrations (by default public bodies: ``kind="any"`` for every lead).
+            ``between`` pairs actors and is refused (use ``level=``).
 
     Returns:
         Most cases with the supplier first, then the highest share, then the highest share of
         all the administration's cases, then by label.
 
     Raises:
-        ConfigurationError: A bad filter or partner kind, ``min_cases`` below 1 or
+        ConfigurationError: A bad filter (``between=`` among them) or partner kind,
+            ``min_cases`` below 1 or
             ``min_share`` outside (0, 1].
         QueryError: The store cannot answer the query.
 
@@ -149,7 +151,9 @@ def supplier_dependence(
     if partner_kind is not None and partner_kind not in ("company", "govtech"):
         raise ConfigurationError(f"unknown partner kind {partner_kind!r}; use company or govtech")
     facts = store if isinstance(store, Facts) else Facts(store)
-    selection = resolve(Filters.of(filters, **filter_args), facts)
+    chosen = Filters.of(filters, **filter_args)
+    chosen.refuse_between(why="dependence is per administration")
+    selection = resolve(chosen, facts)
     cases: dict[str, set[str]] = defaultdict(set)
     partners_of: dict[str, set[str]] = defaultdict(set)
     outside: set[str] = set()

@@ -374,6 +374,28 @@ class Filters:
                 f"use {use}"
             )
 
+    def refuse_between(self, *, why: str) -> None:
+        """Refuse ``between`` where results are not pairs, naming ``level=`` to use instead.
+
+        ``why`` says what the results are (``gaps are per actor``).
+
+        Raises:
+            ConfigurationError: ``between='eu,national' pairs actors of two levels; {why}:
+                use level= (e.g. level='eu,national') instead``.
+
+        Example:
+            >>> Filters(between="eu,national").refuse_between(why="gaps are per actor")
+            Traceback (most recent call last):
+            ...
+            govgraph.ConfigurationError: between='eu,national' pairs actors of two levels; gaps are per actor: use level= (e.g. level='eu,national') instead
+        """
+        if self.between:
+            both = ",".join(self.between)
+            raise ConfigurationError(
+                f"between={both!r} pairs actors of two levels; {why}: use level= (e.g. "
+                f"level={both!r}) instead"
+            )
+
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-friendly dict of every field (tuples as lists)."""
         out: dict[str, Any] = {}

@@ -107,11 +107,7 @@ class _Scope:
         if actor is not None:
             _check_iri(str(actor))
         chosen = Filters.of(filters, **filter_args)
-        if chosen.between:
-            raise ConfigurationError(
-                f"between={','.join(chosen.between)!r} pairs actors of two levels; gaps are "
-                "per actor: use level= (e.g. level='eu') instead"
-            )
+        chosen.refuse_between(why="gaps are per actor")
         named = actor is not None or chosen.actor is not None
         # public bodies by default ("which skills civil servants lack"); an actor asked for
         # by name is looked at whatever its kind

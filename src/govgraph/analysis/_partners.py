@@ -129,14 +129,15 @@ def partners(
         filters: A :class:`Filters` object, or the same filters as keyword arguments: the
             initiative filters (``technology``, ``policy_area``, ``years``, ``status``) select
             the initiatives; the actor filters (``country``, ``level``, ``kind``, ``actor``)
-            select the administrations (the leads).
+            select the administrations (the leads). ``between`` pairs actors and is refused
+            (``level="eu,national"`` selects the leads of both levels).
 
     Returns:
         Partners working with the most administrations first, then with the most initiatives,
         then by label.
 
     Raises:
-        ConfigurationError: A bad filter, partner kind or ``top``.
+        ConfigurationError: A bad filter (``between=`` among them), partner kind or ``top``.
         QueryError: The store cannot answer the query.
     """
     if partner_kind is not None and partner_kind not in ("company", "govtech"):
@@ -145,6 +146,7 @@ def partners(
         raise ConfigurationError(f"top={top} must be zero or more")
     facts = store if isinstance(store, Facts) else Facts(store)
     chosen = Filters.of(filters, **filter_args)
+    chosen.refuse_between(why="partners are listed one by one, with the administrations they serve")
     selection = resolve(chosen, facts, default_kind="any") if chosen else None
     rows = facts.store.query_values(load_query("partners.rq")).rows
     kinds: dict[str, str | None] = {}

@@ -8,7 +8,7 @@ from typing import Any
 from ..analysis import TIE_LOOKAHEAD, TieCut, cut_ranked
 from ._common import err_console
 
-__all__ = ["BY_IRI", "TIE_LOOKAHEAD", "cut_ties", "tie_note", "top_of_each_kind"]
+__all__ = ["BY_IRI", "TIE_LOOKAHEAD", "cut_ties", "say_limited", "tie_note", "top_of_each_kind"]
 
 
 #: How the results of a tie group are ordered, unless told otherwise.
@@ -57,6 +57,32 @@ def cut_ties(
         why = alike(last) if alike is not None else f"score {round(last.score, 3)}"
         err_console.print(f"Note: {tie_note(cut, why=why, noun=noun, order=order)}")
     return shown
+
+
+def say_limited(
+    shown: int,
+    *,
+    top: int | None,
+    limit: int | None,
+    count_without: Callable[[int], int],
+    noun: str = "pair",
+) -> None:
+    """Say on stderr when ``--per-actor-limit``, not a lack of results, kept a list under --top.
+
+    ``count_without(n)``: how many of the best ``n`` results there are without the limit (the
+    same analysis asked for ``top=n`` and no limit); asked only when fewer than ``top`` are
+    shown. A list of 16 pairs under ``--top 20``, each actor in at most one, is then told apart
+    from a list of 16 because only 16 pairs exist.
+    """
+    if top is None or limit is None or shown >= top:
+        return
+    if count_without(shown + 1) <= shown:
+        return  # no other result exists: the limit left nothing out
+    nouns = noun if shown == 1 else noun + "s"
+    err_console.print(
+        f"Note: {shown} {nouns}, fewer than --top {top}: each actor is in at most {limit} of "
+        f"the {noun}s listed (--per-actor-limit {limit}); --per-actor-limit 0 lists more."
+    )
 
 
 def top_of_each_kind(records: Sequence[Mapping[str, Any]], *, top: int) -> list[Any]:

@@ -31,7 +31,7 @@ from ._filters import (
     governance_filters,
 )
 from ._output import output_option, output_path, to_output, write_workbook
-from ._ties import TIE_LOOKAHEAD, cut_ties, top_of_each_kind
+from ._ties import TIE_LOOKAHEAD, cut_ties, say_limited, top_of_each_kind
 
 #: Rows shown by ``--format table`` when ``--top`` is not given (csv and json show everything).
 TABLE_LIMIT = 50
@@ -330,6 +330,23 @@ def synergies(
     if top is not None:  # ranked by score, then evidence, then names
         found = cut_ties(
             found, top=top, alike=lambda s: f"score {round(s.score, 3)}, as much evidence"
+        )
+    if not (filters and filters.actor):  # the actor asked for is not limited
+        say_limited(
+            len(found),
+            top=top,
+            limit=per_actor_limit_of(per_actor_limit),
+            count_without=lambda n: len(
+                find(
+                    facts,
+                    by=by.value,
+                    method=method.value,
+                    min_score=min_score,
+                    top=n,
+                    per_actor=per_actor,
+                    filters=filters,
+                )
+            ),
         )
     broader = facts.broader if format is OutputFormat.table else {}
     _emit(

@@ -20,7 +20,7 @@ from ._common import (
 )
 from ._filters import filter_options
 from ._output import output_option
-from ._ties import TIE_LOOKAHEAD, cut_ties
+from ._ties import TIE_LOOKAHEAD, cut_ties, say_limited
 from .analysis import (
     DEFAULT_PER_ACTOR_LIMIT,
     DEFAULT_TOP,
@@ -99,6 +99,15 @@ def learning(
         found = cut_ties(
             found, top=top, key=lambda p: rank_key(p, learner=p.a if learner else None)
         )
+        if not learner:  # the actor asked for is not limited
+            say_limited(
+                len(found),
+                top=top,
+                limit=per_actor_limit_of(per_actor_limit),
+                count_without=lambda n: len(
+                    mutual_learning(facts, top=n, desi_indicators=(), filters=filters)
+                ),
+            )
 
     areas = {item for _, item, _ in facts.item_rows("policy_area")}
     pair_of = {(p.a, p.b): p for p in found}  # the results, for their items as objects

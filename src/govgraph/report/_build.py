@@ -331,7 +331,7 @@ def _gather(
     context["governance_counts"] = Counter(p.kind for p in policy_gaps)
 
     # ------------------------------------------------------- private partners
-    links = partners(facts, filters=filters)
+    links = partners(facts, filters=gap_filters)  # between pairs actors: not here either
     context["partners_total"] = len(links)
     shown, cut = cut_ranked(links, top=options.top, lookahead=None)
     context["partners"] = [partner_row(p, label, facts.broader) for p in shown]
@@ -352,7 +352,7 @@ def _gather(
             "cases": f"{d.supplier_cases} of {d.partnered_cases}",
             "unnamed": d.unnamed_partner_cases,
         }
-        for d in supplier_dependence(facts, filters=filters)[: options.top]
+        for d in supplier_dependence(facts, filters=gap_filters)[: options.top]
     ]
 
     # -------------------------------------------------------- mutual learning
@@ -368,6 +368,15 @@ def _gather(
         learning, top=options.top, key=lambda p: rank_key(p, learner=p.a if learner else None)
     )
     context["learning_more"] = len(learning) > len(pairs)
+    # fewer pairs than asked: say so when the per-actor limit, not the data, is why
+    limit = None if learner else options.per_actor_limit
+    context["per_actor_limit"] = limit
+    context["learning_limited"] = (
+        limit is not None
+        and len(pairs) < options.top
+        and len(mutual_learning(facts, top=len(pairs) + 1, desi_indicators=(), filters=filters))
+        > len(pairs)
+    )
     context["learning_ties"] = tie_note(
         cut, pairs, why=lambda p: f"score {p.score:.3f}", noun="pair"
     )
