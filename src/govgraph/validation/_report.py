@@ -148,10 +148,11 @@ class ValidationReport:
         ``sh:sourceConstraintComponent``, ``sh:resultSeverity`` and ``sh:resultMessage``.
 
         Example:
-            >>> from rdflib import SH
+            >>> from rdflib import RDF, SH
             >>> graph = ValidationReport(conforms=True).to_graph()
-            >>> [value.toPython() for value in graph.objects(None, SH.conforms)]
-            [True]
+            >>> report = graph.value(predicate=RDF.type, object=SH.ValidationReport)
+            >>> graph.value(report, SH.conforms).toPython()
+            True
         """
         return _report_graph(self)
 
