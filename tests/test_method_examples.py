@@ -42,7 +42,13 @@ def _methods() -> Iterator[tuple[str, Callable[..., Any]]]:
             if not inspect.isclass(cls) or id(cls) in seen:
                 continue
             seen.add(id(cls))
-            for attr, member in vars(cls).items():
+            # its own methods and those of govgraph's mixins it inherits (GovGraph's imports,
+            # analyses and outputs), each once
+            members = {}
+            for base in reversed(cls.__mro__):
+                if base.__module__.startswith("govgraph"):
+                    members.update(vars(base))
+            for attr, member in members.items():
                 func = member.__func__ if isinstance(member, staticmethod | classmethod) else member
                 if isinstance(func, property):
                     func = func.fget
@@ -57,6 +63,7 @@ def test_the_methods_with_examples_are_found() -> None:
     found = {name.rsplit(".", 2)[-2] + "." + name.rsplit(".", 1)[-1] for name, _ in METHODS}
     # a few known ones: if none were found, the test below would pass on nothing
     assert {"ValidationReport.to_graph", "Store.triple_values", "Filters.only"} <= found
+    assert {"GovGraph.load", "GovGraph.import_cofog"} <= found  # own and inherited methods
 
 
 @pytest.mark.parametrize(("name", "method"), METHODS, ids=[m[0] for m in METHODS])

@@ -44,6 +44,7 @@ def test_wheel_contains_resources(wheel: Path) -> None:
     assert "govgraph/shapes/govgraph-shapes.ttl" in names
     assert "govgraph/py.typed" in names
     assert "govgraph/cli/__init__.py" in names
+    assert "govgraph/data/example/governance.ttl" in names  # GovGraph.example()
     # the links used in the source tree are not shipped as links or duplicated
     assert not any(n.startswith("src/") for n in names)
 
@@ -85,6 +86,15 @@ def test_installed_wheel_validates_from_anywhere(wheel: Path, tmp_path: Path) ->
         check=True,
     )
     assert probe.stdout.strip().startswith(str(target))
+    example = subprocess.run(
+        [sys.executable, "-c", "import govgraph; print(len(govgraph.GovGraph.example()))"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert example.stdout.strip() == "178"
     ok = subprocess.run(
         [sys.executable, "-m", "govgraph", "validate", str(good)],
         env=env,

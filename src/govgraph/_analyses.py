@@ -71,6 +71,20 @@ class AnalysisMethods:
         Returns:
             Synergies, best score first (then most shared items).
 
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> kg = GovGraph.example()
+
+            >>> best = kg.synergies(top=1)[0]
+            >>> best.a_label, best.b_label, round(best.score, 3), best.shared_labels
+            ('DG B', 'Ministry Y', 1.192, ('Blockchain', 'Machine learning'))
+            >>> [e.label for e in best.a_evidence], [e.label for e in best.b_evidence]
+            (['i4'], ['i6', 'i5'])
+            >>> kg.synergies(by="colour")
+            Traceback (most recent call last):
+            ...
+            govgraph.ConfigurationError: unknown dimension by='colour'; use technology, policy_area, ...
+
         Raises:
             ConfigurationError: A bad option or filter value, or an unknown or ambiguous actor.
         """
@@ -100,6 +114,14 @@ class AnalysisMethods:
         Returns:
             The :class:`~govgraph.analysis.Adoption` counts and start-year series.
 
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> kg = GovGraph.example()
+
+            >>> counts = kg.adoption(by="technology")
+            >>> [(row["technology_label"], row["cases"]) for row in counts.rows][:2]
+            [('Natural language processing', 4), ('Blockchain', 3)]
+
         Raises:
             ConfigurationError: An unknown dimension or filter, or several releases and no
                 ``dataset``.
@@ -128,6 +150,14 @@ class AnalysisMethods:
 
         Returns:
             The :class:`~govgraph.analysis.ReleaseDiff`.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> old, new = GovGraph(), GovGraph()
+            >>> _ = old.import_aiwatch(), new.import_ips()  # the 2020 and 2022 releases
+            >>> changes = old.diff(new)
+            >>> changes.summary["old_cases"], changes.summary["new_cases"], changes.summary["matched"]
+            (143, 830, 126)
 
         Raises:
             ConfigurationError: A graph holds several releases and none was chosen.
@@ -159,6 +189,14 @@ class AnalysisMethods:
         Returns:
             Skill gaps, largest shortfall first, then those the most initiatives need.
 
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> kg = GovGraph.example()
+
+            >>> gaps = kg.skill_gaps(actor="http://example.org/MinX")
+            >>> [(g.skill_label, g.required_level, g.held_level) for g in gaps]
+            [('Statistics', 3, None), ('AI ethics', 1, None)]
+
         Raises:
             QueryError: ``actor`` is not an absolute IRI.
             ConfigurationError: ``per_actor_limit`` is below 1, or a bad filter.
@@ -184,6 +222,13 @@ class AnalysisMethods:
 
         See :func:`govgraph.analysis.no_inventory` (unknown is not missing: they have no
         skill gaps). Filters as for :meth:`skill_gaps`; by default public bodies only.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> kg = GovGraph.example()
+
+            >>> [(n.administration_label, n.skills_needed) for n in kg.no_inventory()]
+            [('DG B', 4), ('Ministry X, unit', 2)]
 
         Raises:
             QueryError: ``actor`` is not an absolute IRI.
@@ -211,6 +256,13 @@ class AnalysisMethods:
             filters: A :class:`~govgraph.analysis.Filters` object, or the same filters as
                 keyword arguments (``country="DEU"``, ``actor=...``; keywords win).
 
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> kg = GovGraph.example()
+
+            >>> [(g.kind, g.policy_label) for g in kg.governance_gaps()][:2]
+            [('ownership', 'P2 implemented, no owner'), ('ownership', 'P5 guideline, nothing')]
+
         Raises:
             ConfigurationError: An unknown ``kind``, a filter that does not narrow governance
                 gaps (technology, status, kind of actor, between) or a name not in the data.
@@ -226,6 +278,16 @@ class AnalysisMethods:
             **options: Those of :func:`govgraph.analysis.mutual_learning`, with its defaults
                 (:class:`~govgraph.analysis.LearningArgs`): ``top``, ``desi_indicators``,
                 ``per_actor_limit``, and the filters of :meth:`synergies`.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> kg = GovGraph.example()
+
+            >>> pair = kg.mutual_learning(top=1)[0]
+            >>> pair.a_label, pair.b_label, pair.progress
+            ('DG B', 'City Z', 'b-ahead')
+            >>> [(item.labels, item.ahead) for item in pair.items][:1]
+            [(('Artificial intelligence', 'Blockchain'), 'http://example.org/CityZ')]
 
         Raises:
             ConfigurationError: A bad filter value, an unknown DESI indicator, or an unknown or
@@ -250,6 +312,14 @@ class AnalysisMethods:
         See :func:`govgraph.analysis.to_networkx` (``method`` scores the synergy edges,
         ``filters`` narrow the synergy graph).
 
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> kg = GovGraph.example()
+
+            >>> graph = kg.to_networkx()
+            >>> graph.number_of_nodes(), graph.number_of_edges()
+            (8, 10)
+
         Raises:
             ConfigurationError: An unknown kind, an option outside its range, or filters for a
                 kind other than ``synergy``.
@@ -272,6 +342,13 @@ class AnalysisMethods:
         See :func:`govgraph.analysis.clusters` for the options (``by``, ``min_score``,
         ``resolution``, ``seed``, ``min_size``, ``neighbours``, the filters) and their defaults.
 
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> kg = GovGraph.example()
+
+            >>> [(c.size, c.item_labels) for c in kg.clusters()]
+            [(4, ('Natural language processing',)), (4, ('Machine learning', 'Blockchain'))]
+
         Raises:
             ConfigurationError: For an unknown dimension, an option outside its range or a bad
                 filter.
@@ -285,6 +362,13 @@ class AnalysisMethods:
 
         See :func:`govgraph.analysis.brokers` for the options (``by``, ``min_score``, ``top``,
         ``exact_limit``, ``samples``, ``seed``, ``neighbours``, the filters) and their defaults.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> kg = GovGraph.example()
+
+            >>> [(b.actor_label, round(b.betweenness, 3)) for b in kg.brokers(top=1)]
+            [('City Z', 0.595)]
 
         Raises:
             ConfigurationError: For an unknown dimension, an option outside its range or a bad
@@ -302,6 +386,13 @@ class AnalysisMethods:
                 (:class:`~govgraph.analysis.PartnerArgs`): ``partner_kind``, ``top`` and the
                 filters of :meth:`synergies` (not ``between``: use ``level=``).
 
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> kg = GovGraph.example()
+
+            >>> [(p.partner_label, p.administrations_labels) for p in kg.partners()]
+            [('University', ('Ministry X',))]
+
         Raises:
             ConfigurationError: A bad filter value (or ``between``) or partner kind.
         """
@@ -317,6 +408,13 @@ class AnalysisMethods:
                 defaults (:class:`~govgraph.analysis.DependenceArgs`): ``min_cases``,
                 ``min_share``, ``partner_kind``, ``top`` and the filters of :meth:`synergies`
                 (not ``between``: use ``level=``).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> kg = GovGraph.example()
+
+            >>> [(d.administration_label, d.partner_label) for d in kg.supplier_dependence(min_cases=1)]
+            [('Ministry X', 'University')]
 
         Raises:
             ConfigurationError: A bad filter value (or ``between``), ``min_cases`` or
@@ -338,6 +436,13 @@ class AnalysisMethods:
         See :func:`govgraph.analysis.funding_shares` for the filters (the initiatives' country,
         technology, policy area, start years and status).
 
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> kg = GovGraph.example()
+
+            >>> kg.funding_shares()  # the example graph records no funding source
+            []
+
         Raises:
             ConfigurationError: An actor filter, a bad value or a name not in the data.
         """
@@ -354,6 +459,13 @@ class AnalysisMethods:
 
         See :func:`govgraph.analysis.find`.
 
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> kg = GovGraph.example()
+
+            >>> [(f.label, f.score) for f in kg.find("ministry x")][:2]
+            [('Ministry X', 100.0), ('Ministry X, unit', 93.8)]
+
         Raises:
             GovGraphError: ``text`` is empty or ``kind`` unknown.
         """
@@ -365,6 +477,16 @@ class AnalysisMethods:
         """Countries whose adoption of a technology outruns a DESI capacity indicator.
 
         See :func:`govgraph.analysis.capacity_gaps` (needs the DESI import loaded).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> kg = GovGraph.example()
+
+            >>> kg.capacity_gaps()  # its one DESI observation has no case of its country to compare
+            []
+
+        Raises:
+            ConfigurationError: An actor filter, a bad filter value or an unknown DESI indicator.
         """
         from .analysis import capacity_gaps
 

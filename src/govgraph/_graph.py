@@ -10,12 +10,12 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from ._analyses import AnalysisMethods
+from ._importing import ImportMethods
 from ._outputs import OutputMethods
 from .io import QuadStream, Source, parse_sources, write_atomic
 from .store import OxigraphStore, QueryResult, Store
 
 if TYPE_CHECKING:
-    from .io import ImportResult
     from .store import LoadReport
     from .validation import ValidationReport
 
@@ -32,13 +32,13 @@ def _check_text(sparql: object) -> None:
         )
 
 
-class GovGraph(AnalysisMethods, OutputMethods):
+class GovGraph(ImportMethods, AnalysisMethods, OutputMethods):
     """A public-governance knowledge graph.
 
     By default the data lives in an in-memory Oxigraph store; ``GovGraph(path=DIR)`` keeps it in a
     persistent on-disk store that survives restarts.
 
-    Example:
+    Examples:
         >>> import govgraph as gg
         >>> kg = gg.GovGraph()
         >>> kg.load("data.ttl")  # doctest: +SKIP
@@ -78,7 +78,18 @@ class GovGraph(AnalysisMethods, OutputMethods):
             self.store.abandon()
 
     def close(self) -> None:
-        """Flush and release the store."""
+        """Flush and release the store.
+
+        Examples:
+            >>> kg = GovGraph.example()
+            >>> kg.close()
+            >>> with GovGraph.example() as kg:  # closed at the end of the block
+            ...     len(kg)
+            178
+
+        Raises:
+            StoreError: The store cannot be flushed (a persistent store's disk is full).
+        """
         self.store.close()
 
     def load(
@@ -105,6 +116,15 @@ class GovGraph(AnalysisMethods, OutputMethods):
         Returns:
             The number of triples read (duplicates included).
 
+        Examples:
+            >>> kg = GovGraph()
+            >>> kg.load("@prefix ex: <http://example.org/> . ex:a ex:b ex:c .", format="turtle")
+            1
+            >>> kg.load("missing.ttl")
+            Traceback (most recent call last):
+            ...
+            govgraph.ParseError: missing.ttl: cannot read RDF: no such file; check the path. ...
+
         Raises:
             ParseError: A source is missing or malformed; the message names the file and line.
         """
@@ -126,6 +146,14 @@ class GovGraph(AnalysisMethods, OutputMethods):
 
         Returns:
             The number of triples given.
+
+        Examples:
+            >>> from rdflib import Literal, URIRef
+            >>> from rdflib.namespace import SKOS
+            >>> kg = GovGraph()
+            >>> city = URIRef("http://example.org/city")
+            >>> kg.add((city, SKOS.prefLabel, Literal("City Z", lang="en")))
+            1
 
         Raises:
             ConfigurationError: ``data`` is not a graph, a triple or triples of rdflib terms
@@ -167,6 +195,18 @@ class GovGraph(AnalysisMethods, OutputMethods):
         Returns:
             The rows (SELECT), boolean (ASK) or graph (CONSTRUCT/DESCRIBE).
 
+        Examples:
+            >>> from rdflib import URIRef
+            >>> kg = GovGraph.example()
+            >>> led = "SELECT ?case WHERE { ?case <https://w3id.org/govgraph#ledBy> ?lead }"
+            >>> ministry_y = URIRef("http://example.org/MinY")
+            >>> [str(row["case"]) for row in kg.query(led, bindings={"lead": ministry_y}).rows]
+            ['http://example.org/i6']
+            >>> kg.query("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+            Traceback (most recent call last):
+            ...
+            govgraph.UnsafeQueryError: query line 1: SERVICE would make govgraph contact another ...
+
         Raises:
             UnsafeQueryError: The query uses SERVICE or LOAD and the network is not allowed.
             QueryError: The query is malformed.
@@ -183,6 +223,13 @@ class GovGraph(AnalysisMethods, OutputMethods):
         allow_network: bool | None = None,
     ) -> None:
         """Run a SPARQL 1.1 update (same safety rules as :meth:`query`).
+
+        Examples:
+            >>> kg = GovGraph.example()
+            >>> kg.update('PREFIX skos: <http://www.w3.org/2004/02/skos/core#> '
+            ...           'INSERT DATA { <http://example.org/CityZ> skos:altLabel "Z"@en }')
+            >>> len(kg)
+            179
 
         Raises:
             UnsafeQueryError: The update uses SERVICE or LOAD and the network is not allowed.
@@ -202,6 +249,13 @@ class GovGraph(AnalysisMethods, OutputMethods):
         Returns:
             The serialized bytes.
 
+        Examples:
+            >>> kg = GovGraph()
+            >>> kg.load("<http://example.org/a> <http://example.org/b> 'c' .", format="turtle")
+            1
+            >>> kg.serialize(format="ntriples").decode().strip()
+            '<http://example.org/a> <http://example.org/b> "c" .'
+
         Raises:
             ExportError: If ``destination`` cannot be written (the previous file stays as it was).
         """
@@ -211,7 +265,16 @@ class GovGraph(AnalysisMethods, OutputMethods):
         return data
 
     def to_rdflib(self) -> Graph:
-        """Return a copy of the data as an ``rdflib.Graph`` (for interoperability)."""
+        """Return a copy of the data as an ``rdflib.Graph`` (for interoperability).
+
+        Examples:
+            >>> graph = GovGraph.example().to_rdflib()
+            >>> len(graph)
+            178
+
+        Raises:
+            StoreError: The store cannot be read.
+        """
         return self.store.to_rdflib()
 
     def validate(
@@ -237,6 +300,13 @@ class GovGraph(AnalysisMethods, OutputMethods):
         Returns:
             A :class:`~govgraph.ValidationReport` (its ``engine`` says which engine ran).
 
+        Examples:
+            >>> report = GovGraph.example().validate()
+            >>> report.conforms, report.counts()
+            (False, {'Violation': 1, 'Warning': 6, 'Info': 0})
+            >>> print(report.results[0].message)
+            This administrative unit does not say which organisation it belongs to. Add ...
+
         Raises:
             ConfigurationError: ``engine`` is unknown, or ``engine="sparql"`` and a shape uses a
                 feature the SPARQL engine does not compile (the message names it).
@@ -246,64 +316,30 @@ class GovGraph(AnalysisMethods, OutputMethods):
         shapes_graph = load_shapes(shapes, include_default=include_default_shapes)
         return validate(self.store, shapes=shapes_graph, engine=engine)
 
-    # ------------------------------------------------------- import (issue 3)
-    def _add_import(self, result: ImportResult) -> ImportResult:
-        self.add(result.graph)
-        return result
+    @classmethod
+    def example(cls) -> GovGraph:
+        """A small invented graph to try the methods on, in memory (the data of the examples).
 
-    def import_pstw(self, path: str | Path | None = None, **options: Any) -> ImportResult:
-        """Import a JRC Public Sector Tech Watch export (xlsx/CSV) into this graph.
+        A Commission with two DGs and a unit, two ministries (one with a unit), a city, a
+        university as a partner, eight initiatives using four technologies, five policies,
+        skills and competencies, and one DESI observation; every name and value is invented.
+        The file is ``data/example/governance.ttl`` in the package.
 
-        Args:
-            path: The file; default: the copy shipped with govgraph.
-            **options: Passed to :func:`govgraph.io.import_pstw` (``strict``, ``sheet`` ...).
+        Examples:
+            >>> kg = GovGraph.example()
+            >>> len(kg)
+            178
+            >>> [(s.a_label, s.b_label) for s in kg.synergies(top=2)]
+            [('DG B', 'Ministry Y'), ('City Z', 'DG A, unit 1')]
 
-        Returns:
-            The :class:`~govgraph.io.ImportResult` (counts and unmapped values).
+        Raises:
+            FileNotFoundError: The file is missing from the installed package (reinstall).
         """
-        from .io import import_pstw
+        from ._resources import data_path
 
-        return self._add_import(import_pstw(path, **options))
-
-    def import_ips(self, path: str | Path | None = None, **options: Any) -> ImportResult:
-        """Import the 2022 release (IPS cases); see :func:`govgraph.io.import_ips`."""
-        from .io import import_ips
-
-        return self._add_import(import_ips(path, **options))
-
-    def import_aiwatch(self, path: str | Path | None = None, **options: Any) -> ImportResult:
-        """Import the 2020 release (AI Watch cases); see :func:`govgraph.io.import_aiwatch`."""
-        from .io import import_aiwatch
-
-        return self._add_import(import_aiwatch(path, **options))
-
-    def import_esco(self, directory: str | Path | None = None, **options: Any) -> ImportResult:
-        """Import ESCO skills (CSV export) into this graph; see :func:`govgraph.io.import_esco`."""
-        from .io import import_esco
-
-        return self._add_import(import_esco(directory, **options))
-
-    def import_cofog(self, path: str | Path | None = None, **options: Any) -> ImportResult:
-        """Import the COFOG scheme into this graph; see :func:`govgraph.io.import_cofog`."""
-        from .io import import_cofog
-
-        return self._add_import(import_cofog(path, **options))
-
-    def import_spreadsheet(self, path: str | Path, *, kind: str, **options: Any) -> ImportResult:
-        """Import a spreadsheet (organisations, policies, initiatives, competencies) into this graph.
-
-        See :func:`govgraph.io.import_spreadsheet`. Nothing is added when the import raises (bad
-        rows without ``allow_partial=True``).
-        """
-        from .io import import_spreadsheet
-
-        return self._add_import(import_spreadsheet(path, kind=kind, **options))
-
-    def import_desi(self, path: str | Path | None = None, **options: Any) -> ImportResult:
-        """Import the DESI 2022 workbook as Data Cube observations; see :func:`govgraph.io.import_desi`."""
-        from .io import import_desi
-
-        return self._add_import(import_desi(path, **options))
+        kg = cls()
+        kg.load(data_path("example", "governance.ttl"))
+        return kg
 
     # -------------------------------------------------- scale-out (issue 6)
     @classmethod
@@ -321,7 +357,7 @@ class GovGraph(AnalysisMethods, OutputMethods):
         Loads into an endpoint are not atomic: they go in batches with retries; use
         :meth:`load_report` to see exactly what was written.
 
-        Example:
+        Examples:
             >>> kg = GovGraph.connect(  # doctest: +SKIP
             ...     "http://127.0.0.1:8890/sparql", graph="https://example.org/graph/gov"
             ... )
@@ -339,6 +375,11 @@ class GovGraph(AnalysisMethods, OutputMethods):
 
         Returns:
             A ``GovGraph`` whose store is the endpoint. Nothing is sent until it is used.
+
+        Raises:
+            ConfigurationError: A URL that is not http(s), or a bad option (``batch_size``,
+                ``dialect``...). Errors of the endpoint itself come when it is used
+                (:class:`~govgraph.EndpointError`).
         """
         from .store import SparqlEndpointStore
 
@@ -371,6 +412,13 @@ class GovGraph(AnalysisMethods, OutputMethods):
 
         Returns:
             The :class:`~govgraph.store.LoadReport`.
+
+        Examples:
+            >>> kg = GovGraph()  # embedded: load() is all or nothing, load_report() is for endpoints
+            >>> kg.load_report("<http://example.org/a> <http://example.org/b> 'c' .", format="turtle")
+            Traceback (most recent call last):
+            ...
+            govgraph.ConfigurationError: load_report() is for SPARQL endpoints; embedded stores load ...
 
         Raises:
             ParseError: A source is missing or malformed (nothing was sent).

@@ -31,6 +31,25 @@ class OutputMethods:
         ``base_url``, ``publisher``, ``publisher_name``, ``contact_email``, ``title``,
         ``description``, ``licence``, ``catalog_config``, ``sparql_endpoint``, ``extra_tables``,
         ``force``, ``issued``, ``modified``).
+
+        Examples:
+            >>> import tempfile
+            >>> from govgraph import GovGraph
+            >>> out = tempfile.mkdtemp()
+            >>> result = GovGraph.example().export_dcat_ap(
+            ...     out,
+            ...     base_url="https://example.org/data/",
+            ...     publisher="http://publications.europa.eu/resource/authority/corporate-body/DIGIT",
+            ...     publisher_name="DG DIGIT",
+            ... )
+            >>> sorted(f.path.name for f in result.catalog)
+            ['catalog.jsonld', 'catalog.rdf', 'catalog.ttl']
+            >>> sorted(f.url for f in result.distributions)[0]
+            'https://example.org/data/graph.jsonld'
+
+        Raises:
+            ConfigurationError: The base URL, publisher or publisher name is missing.
+            ExportError: A file exists (without ``force=True``) or a table name is unsafe.
         """
         from .export import export_dcat_ap
 
@@ -38,7 +57,24 @@ class OutputMethods:
 
     @staticmethod
     def read_dcat_ap(path: str | Path) -> CatalogMetadata:
-        """Read a DCAT-AP catalogue written by govgraph (see :func:`govgraph.export.read_dcat_ap`)."""
+        """Read a DCAT-AP catalogue written by govgraph (see :func:`govgraph.export.read_dcat_ap`).
+
+        Examples:
+            >>> import tempfile
+            >>> from govgraph import GovGraph
+            >>> out = tempfile.mkdtemp()
+            >>> _ = GovGraph.example().export_dcat_ap(
+            ...     out, base_url="https://example.org/data/",
+            ...     publisher="http://publications.europa.eu/resource/authority/corporate-body/DIGIT",
+            ...     publisher_name="DG DIGIT",
+            ... )
+            >>> catalog = GovGraph.read_dcat_ap(out + "/catalog.ttl")
+            >>> catalog.publisher.name, [d.title for d in catalog.datasets]
+            ('DG DIGIT', ['Public governance knowledge graph'])
+
+        Raises:
+            ParseError: The file is malformed or holds no ``dcat:Catalog`` with the expected fields.
+        """
         from .export import read_dcat_ap
 
         return read_dcat_ap(path)
@@ -65,6 +101,18 @@ class OutputMethods:
         Returns:
             A :class:`~govgraph.reasoning.ReasoningResult` (``consistent``, ``explanation``,
             ``inferred_types``).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> GovGraph.example().reason().consistent  # needs Java
+            True
+
+        Raises:
+            JavaNotFoundError: No Java runtime was found (the message says how to install one).
+            JavaMemoryError: Java ran out of memory (raise ``java_memory``).
+            ReasonerTimeoutError: The reasoner ran longer than ``timeout`` seconds.
+            ReasonerError: The reasoner failed otherwise.
+            ConfigurationError: An unknown reasoner or a bad option.
         """
         from .reasoning import reason
 
@@ -89,6 +137,14 @@ class OutputMethods:
 
         Returns:
             The number of triples added.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> GovGraph.example().materialize()  # types from domains, ranges and sub-classes...
+            41
+
+        Raises:
+            ConfigurationError: An unknown profile (the message names the two).
         """
         from .reasoning import materialize
 
@@ -118,6 +174,18 @@ class OutputMethods:
 
         Returns:
             The path written.
+
+        Examples:
+            >>> import tempfile
+            >>> from pathlib import Path
+            >>> from govgraph import GovGraph
+            >>> page = GovGraph.example().report(Path(tempfile.mkdtemp()) / "report.html", validate=False)
+            >>> page.name, "Top synergies" in page.read_text(encoding="utf-8")
+            ('report.html', True)
+
+        Raises:
+            ConfigurationError: An option is invalid.
+            ExportError: The file cannot be written.
         """
         from .report import ReportOptions, write_report
 
@@ -143,6 +211,13 @@ class OutputMethods:
             timeout: Seconds a query may run before the client gets ``503``.
             max_results: Maximum solutions or triples per answer.
             catalog: An exported DCAT-AP catalogue (file or export directory) for ``/catalog``.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> GovGraph.example().serve(port=8000)  # answers at http://127.0.0.1:8000/sparql
+
+        Raises:
+            ConfigurationError: A bad option, or the catalogue cannot be read.
         """
         from .server import serve
 

@@ -244,7 +244,7 @@ def adoption(
         ConfigurationError: An unknown dimension or filter, ``between`` (pairs only), or a store
             with several releases and no ``dataset``.
 
-    Example:
+    Examples:
         >>> from govgraph.store import OxigraphStore
         >>> adoption(OxigraphStore(), by="country").total
         0

@@ -110,7 +110,7 @@ def capacity_gaps(
     indicator rank by at least ``margin`` of the number of countries compared (0.5: half the
     field).
 
-    Example:
+    Examples:
         >>> gaps = capacity_gaps(kg.store, country="ITA", years="2021-")  # doctest: +SKIP
 
     Args:

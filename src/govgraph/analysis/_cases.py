@@ -224,7 +224,7 @@ def read_releases(store: Store) -> list[Release]:
     A release is a dataset that initiatives are ``prov:wasDerivedFrom``; its date is its
     ``dct:issued``, else the latest ``dct:modified`` of its initiatives.
 
-    Example:
+    Examples:
         >>> from govgraph.analysis import releases
         >>> from govgraph.store import OxigraphStore
         >>> releases(OxigraphStore())

@@ -48,7 +48,7 @@ def characteristic(
     over-represented (a cluster of everyone), the items most widely held by its members are
     listed instead.
 
-    Example:
+    Examples:
         >>> sets = {"a": frozenset({"AI", "ledger"}), "b": frozenset({"AI", "ledger"}),
         ...         "c": frozenset({"AI"}), "d": frozenset({"AI"})}
         >>> characteristic(["a", "b"], sets, ["a", "b", "c", "d"])
@@ -117,7 +117,7 @@ def cases_on(
 ) -> dict[str, int]:
     """Member -> how many of its cases hold one of ``items`` (or a narrower concept).
 
-    Example:
+    Examples:
         >>> cases = {"a": [frozenset({"ledger"}), frozenset({"ML", "AI"})], "b": [frozenset({"AI"})]}
         >>> cases_on(["a", "b"], ["ledger", "ML"], cases)
         {'a': 2, 'b': 0}
@@ -145,7 +145,7 @@ def central(
     most edges (on the PSTW import, ten blockchain bodies in IRI order had 120 edges each, while
     the bodies with three or four blockchain cases had 10).
 
-    Example:
+    Examples:
         >>> import networkx as nx
         >>> g = nx.Graph()
         >>> g.add_weighted_edges_from([("a", "b", 0.5), ("a", "c", 0.4), ("b", "c", 0.1)])

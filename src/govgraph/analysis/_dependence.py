@@ -136,7 +136,7 @@ def supplier_dependence(
             ``min_share`` outside (0, 1].
         QueryError: The store cannot answer the query.
 
-    Example:
+    Examples:
         >>> from govgraph import GovGraph
         >>> kg = GovGraph()
         >>> supplier_dependence(kg.store)

@@ -153,7 +153,7 @@ class ReleaseDiff:
         ``rdfs:comment`` names the evidence, so the link can be reviewed and loaded next to the
         two releases.
 
-        Example:
+        Examples:
             >>> from govgraph.store import OxigraphStore
             >>> len(diff(OxigraphStore(), OxigraphStore()).to_rdf())
             0

@@ -114,7 +114,7 @@ def _same_start(x: str, y: str) -> bool:
 def same_project(a_evidence: Sequence[Evidence], b_evidence: Sequence[Evidence]) -> tuple[str, ...]:
     """Identifiers of the cases, one on each side, that look like one project (sorted).
 
-    Example:
+    Examples:
         >>> from govgraph.analysis import Evidence
         >>> a = Evidence("x:1", "C-1", "UrbanTool: Alpha use case", homepage="https://ut.eu/")
         >>> b = Evidence("x:2", "C-2", "UrbanTool: Beta use case", homepage="http://www.ut.eu")

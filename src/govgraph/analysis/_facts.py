@@ -57,7 +57,7 @@ class Facts:
     Each fact (actors, item sets, hierarchy, labels...) is fetched with one query the first time
     it is needed and then kept: create a new ``Facts`` after the data changes.
 
-    Example:
+    Examples:
         >>> facts = Facts(kg.store)  # doctest: +SKIP
         >>> synergies(facts, by="technology", top=10)  # doctest: +SKIP
         >>> skill_gaps(facts)  # doctest: +SKIP

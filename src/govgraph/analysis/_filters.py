@@ -270,7 +270,7 @@ class Filters:
     valid ones); names that need the data (technology and policy-area labels, actor labels) are
     looked up by :meth:`resolve`.
 
-    Example:
+    Examples:
         >>> f = Filters(country="deu", years="2019-2022", between="eu,national")
         >>> f.country, f.years, f.between
         (('http://publications.europa.eu/resource/authority/country/DEU',), (2019, 2022), ('eu', 'national'))
@@ -383,7 +383,7 @@ class Filters:
             ConfigurationError: ``between='eu,national' pairs actors of two levels; {why}:
                 use level= (e.g. level='eu,national') instead``.
 
-        Example:
+        Examples:
             >>> Filters(between="eu,national").refuse_between(why="gaps are per actor")
             Traceback (most recent call last):
             ...

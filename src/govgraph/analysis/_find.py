@@ -120,7 +120,7 @@ def _scores(
 def ranked_names(text: str, names: list[str], *, limit: int, min_score: float = 50.0) -> list[str]:
     """The ``limit`` names most like ``text``, best first, ranked as :func:`find` ranks them.
 
-    Example:
+    Examples:
         >>> ranked_names("ernact", ["Flemish Agency", "European Regions Network (ERNACT)"], limit=1)
         ['European Regions Network (ERNACT)']
     """

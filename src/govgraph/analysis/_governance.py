@@ -129,7 +129,7 @@ def governance_gaps(
     (``gg:implements``). It has *no clear lead* when it has several owners and none of them
     contains all the others as units (``org:unitOf``, any depth).
 
-    Example:
+    Examples:
         >>> import govgraph
         >>> kg = govgraph.GovGraph()
         >>> _ = kg.load('''@prefix gg: <https://w3id.org/govgraph#> . @prefix ex: <http://example.org/> .

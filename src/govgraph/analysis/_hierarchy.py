@@ -19,7 +19,7 @@ def most_specific(items: Iterable[str], broader: Mapping[str, frozenset[str]] | 
         items: Concept IRIs.
         broader: Concept -> its broader concepts at any depth (:attr:`Facts.broader`).
 
-    Example:
+    Examples:
         >>> most_specific(["AI", "ML", "ledger"], {"ML": frozenset({"AI"})})
         ['ML', 'ledger']
     """

@@ -19,7 +19,7 @@ def inherited(
     answers along chains of units with one parent each (their answer is their parent's), for
     calls with the same ``own`` and ``parents``.
 
-    Example:
+    Examples:
         >>> parents = {"unit": {"office"}, "office": {"ministry", "agency"}}
         >>> inherited("unit", {"ministry": "AT", "agency": "DE"}, parents)
         'DE'

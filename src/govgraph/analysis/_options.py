@@ -164,7 +164,7 @@ def check_network(
     Raises:
         ConfigurationError: Naming the option, the value and the range.
 
-    Example:
+    Examples:
         >>> check_network(neighbours=0) is None
         True
     """

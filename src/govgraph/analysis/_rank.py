@@ -156,7 +156,7 @@ def synergies(
 ) -> list[Synergy]:
     """Find the pairs of actors that most share what few others do, and do not yet collaborate.
 
-    Example:
+    Examples:
         >>> best = synergies(kg.store, by="all", top=20, country="DEU")  # doctest: +SKIP
         >>> best[0].a_label, best[0].b_label, [e.identifier for e in best[0].a_evidence]
         ... # doctest: +SKIP

@@ -54,7 +54,7 @@ def short_forms(name: str, *, country: str | None = None) -> set[str]:
     name of its own, nor is a bracket holding a country's name or alpha-3 code
     ("Fondazione Don Gnocchi (Italy)" is not named "Italy").
 
-    Example:
+    Examples:
         >>> sorted(short_forms("Agency for Digital Italy (AGiD)"))
         ['AGiD', 'Agency for Digital Italy']
         >>> sorted(short_forms("European Commission - DG DIGIT"))

@@ -57,7 +57,7 @@ def distinct(values: _Ints) -> _Ints:
 def spans(starts: _Ints, lengths: _Ints) -> _Ints:
     """The positions ``starts[k], starts[k] + 1, ...`` (``lengths[k]`` of them), run after run.
 
-    Example:
+    Examples:
         >>> spans(np.array([10, 3, 7]), np.array([2, 0, 3])).tolist()
         [10, 11, 7, 8, 9]
     """
@@ -83,7 +83,7 @@ def same_rows(matrix: sp.csr_matrix, *, values: bool = False) -> tuple[_Ints, _I
     (and values), then every row is compared with its group's first row; should two different
     rows ever share a sum, they are numbered one by one instead.
 
-    Example:
+    Examples:
         >>> m = sp.csr_matrix(np.array([[1.0, 0, 2], [0, 1, 0], [1, 0, 2], [1, 0, 3]]))
         >>> number, first = same_rows(m, values=True)
         >>> number.tolist(), first.tolist()
@@ -190,7 +190,7 @@ def _holdings(
 def ranks(group: _Ints) -> _Ints:
     """Position of each element within its run of equal values of ``group`` (sorted).
 
-    Example:
+    Examples:
         >>> ranks(np.array([3, 3, 5, 7, 7, 7])).tolist()
         [0, 1, 0, 0, 1, 2]
     """

@@ -35,7 +35,7 @@ class TieCut:
             looked at.
         at_least: ``more`` reached ``TIE_LOOKAHEAD``: more may tie than were looked at.
 
-    Example:
+    Examples:
         >>> TieCut(top=20, shown=2, more=1, at_least=False).all_shown_by
         21
     """
@@ -74,7 +74,7 @@ def rank_key(result: Any, *, learner: str | None = None) -> tuple[Hashable, ...]
     Raises:
         TypeError: ``result`` has no numeric ``score``.
 
-    Example:
+    Examples:
         >>> rank_key(Synergy("x", "y", None, None, "technology", (), 0.5, strength=3))
         (False, 0.5, 3)
     """
@@ -117,7 +117,7 @@ def cut_ranked(
     Raises:
         ValueError: ``top`` or ``lookahead`` is negative.
 
-    Example:
+    Examples:
         >>> ranked = [("a", 3), ("b", 2), ("c", 2), ("d", 2), ("e", 1)]
         >>> cut_ranked(ranked, top=2, key=lambda r: r[1])
         ([('a', 3), ('b', 2)], TieCut(top=2, shown=1, more=2, at_least=False))

@@ -41,7 +41,7 @@ def items_in_words(
         areas: The policy-area IRIs (to tell "in an area" from "with a technology").
         limit: At most this many entries.
 
-    Example:
+    Examples:
         >>> from govgraph.analysis import UseCase
         >>> cases = [UseCase(("x:gen", "x:01"), ("generative AI", "General services"), 2.0),
         ...          UseCase(("x:ml", "x:01"), ("machine learning", "General services"), 1.5),
@@ -92,7 +92,7 @@ def use_cases_in_words(
         areas: The policy-area IRIs.
         broader: Item -> its broader items (:attr:`Facts.broader`), for the hierarchies.
 
-    Example:
+    Examples:
         >>> from govgraph.analysis import UseCase
         >>> cases = [UseCase(("x:ai", "x:s"), ("AI services", "searching"), 3.0),
         ...          UseCase(("x:nlp", "x:s"), ("NLP", "searching"), 2.5),

@@ -118,7 +118,7 @@ def reflow(text: str) -> str:
     with lines indented by four spaces (an example) or starting with ``\b`` is kept as written,
     as is what follows ``\f``.
 
-    Example:
+    Examples:
         >>> reflow("Find pairs.\n\nPairs that work together\nare left out.\n- one\n  more")
         'Find pairs.\n\nPairs that work together are left out.\n- one more'
     """
@@ -175,7 +175,7 @@ def with_flags(message: str, args: Sequence[str] = ()) -> str:
     know how it was called. The command line adds the flags (of the command ``args`` run) when
     it reports them.
 
-    Example:
+    Examples:
         >>> with_flags("3 files exist; pass force=True to overwrite", ["export"])
         '3 files exist; pass force=True to overwrite (on the command line: --force)'
     """

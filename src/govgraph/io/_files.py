@@ -102,7 +102,7 @@ def write_atomic(path: str | Path, data: bytes | str) -> str:
     Raises:
         ExportError: If the file cannot be written (the message names the path).
 
-    Example:
+    Examples:
         >>> import tempfile, pathlib
         >>> folder = pathlib.Path(tempfile.mkdtemp())
         >>> write_atomic(folder / "hello.txt", "hello")[:12]

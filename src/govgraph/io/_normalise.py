@@ -375,7 +375,7 @@ def country_code(value: Any) -> str | None:
     Accepts English names (``"Germany"``, ``"Türkiye"``, ``"European Union"``) and three-letter
     codes that govgraph knows (``"DEU"``), in any case; nothing else (no two-letter codes).
 
-    Example:
+    Examples:
         >>> country_code("Italy"), country_code("deu"), country_code("Atlantis")
         ('ITA', 'DEU', None)
     """

@@ -27,7 +27,7 @@ def read_query(text_or_path: str | Path) -> str:
     Raises:
         ConfigurationError: If the query file cannot be read (the message names it).
 
-    Example:
+    Examples:
         >>> read_query("ASK { ?s ?p ?o }")
         'ASK { ?s ?p ?o }'
     """

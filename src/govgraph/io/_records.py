@@ -52,7 +52,7 @@ def neutralise_cell(text: str) -> str:
     Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
     ``'`` (the OWASP rule); plain numbers such as ``-1.5`` are left alone.
 
-    Example:
+    Examples:
         >>> neutralise_cell("=1+2")
         "'=1+2"
         >>> neutralise_cell("-1.5"), neutralise_cell("Ministry of Justice")
@@ -73,7 +73,7 @@ def format_from_suffix(path: str | Path, *, default: str | None = None) -> str:
     Raises:
         ConfigurationError: If the suffix is not one of the above and there is no default.
 
-    Example:
+    Examples:
         >>> format_from_suffix("out/synergies.xlsx")
         'xlsx'
     """
@@ -300,7 +300,7 @@ def write_records(
         ConfigurationError: If ``format`` is not one of the four, or xlsx goes to a text stream.
         ExportError: If a record is not a mapping, or the file cannot be written.
 
-    Example:
+    Examples:
         >>> rows = [{"a": "=1+2", "shared": ["x", "y"], "score": 0.5}]
         >>> write_records(rows, format="csv")
         a,shared,score
@@ -396,7 +396,7 @@ def write_tables(
     Raises:
         ExportError: If a record is not a mapping, or the file cannot be written.
 
-    Example:
+    Examples:
         >>> import io
         >>> buffer = io.BytesIO()
         >>> write_tables({"pairs": [{"a": 1}]}, buffer, readme={"data": "example"})

@@ -40,7 +40,7 @@ def rdf_format_of(path: str | Path) -> str:
     Raises:
         ConfigurationError: If the suffix is not one of RDF_SUFFIXES.
 
-    Example:
+    Examples:
         >>> rdf_format_of("pstw.jsonld")
         'json-ld'
     """
@@ -59,7 +59,7 @@ def group_problems(problems: Sequence[ImportProblem]) -> list[dict[str, Any]]:
         One dict per group: ``severity``, ``column``, ``value``, ``reason``, ``count`` and
         ``rows`` (the first four rows, ``...`` when there are more).
 
-    Example:
+    Examples:
         >>> p = ImportProblem(row=3, column="Country", value="Atlantis", reason="unknown country")
         >>> first = group_problems([p, ImportProblem(4, "Country", "Atlantis", "unknown country")])[0]
         >>> first.get("rows"), first.get("count")

@@ -79,7 +79,7 @@ def serialize_rdf(
         ExportError: For an RDF/XML output of a literal holding a character XML 1.0 cannot
             carry (the message names the triple and suggests Turtle).
 
-    Example:
+    Examples:
         >>> import pyoxigraph as ox
         >>> t = ox.Triple(ox.NamedNode("https://w3id.org/govgraph#x"),
         ...               ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),

@@ -329,7 +329,7 @@ def reason(
     The ontology and the data are loaded into a temporary owlready2 world (the default world is
     never touched, ``owl:imports`` are never followed) and classified by HermiT (or Pellet).
 
-    Example:
+    Examples:
         >>> result = kg.reason()  # doctest: +SKIP
         >>> result.consistent, [t.to_dict() for t in result.inferred_types]  # doctest: +SKIP
 

@@ -20,7 +20,7 @@ LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 def host_name(value: str) -> str:
     """The host of a ``Host`` header value or an origin, without port, brackets or trailing dot.
 
-    Example:
+    Examples:
         >>> host_name("[::1]:8000"), host_name("Example.org."), host_name("http://a.test:81")
         ('::1', 'example.org', 'a.test')
     """

@@ -41,7 +41,7 @@ class EndpointOptions:
             formula (``=``, ``+``, ``-``, ``@``, tab, carriage return first) gets a leading ``'``
             (``--raw-csv``).
 
-    Example:
+    Examples:
         >>> EndpointOptions(timeout=5).per_client
         2
     """

@@ -138,7 +138,7 @@ class OxigraphStore(Store):
         SHACL's ``sh:maxCount``) then count one value; validation uses this figure to judge such
         data on the triples as written.
 
-        Example:
+        Examples:
             >>> store = OxigraphStore()
             >>> store.collapsed_literals
             0
@@ -393,7 +393,7 @@ class OxigraphStore(Store):
         The directory is left as it was before: removed if this object made it, emptied if it
         was an empty directory. A store that existed before, or holds any triple, is only closed.
 
-        Example:
+        Examples:
             >>> import tempfile, pathlib
             >>> new = pathlib.Path(tempfile.mkdtemp()) / "store"
             >>> OxigraphStore(new).abandon()

@@ -50,7 +50,7 @@ def validate(
             ``engine="sparql"`` and a shape uses a feature the SPARQL engine does not compile
             (the message names the shape and the feature).
 
-    Example:
+    Examples:
         >>> from govgraph.store import OxigraphStore
         >>> validate(OxigraphStore()).conforms
         True

@@ -147,7 +147,7 @@ class ValidationReport:
         SHACL path structure), ``sh:value``, ``sh:sourceShape``,
         ``sh:sourceConstraintComponent``, ``sh:resultSeverity`` and ``sh:resultMessage``.
 
-        Example:
+        Examples:
             >>> from rdflib import RDF, SH
             >>> graph = ValidationReport(conforms=True).to_graph()
             >>> report = graph.value(predicate=RDF.type, object=SH.ValidationReport)
