@@ -117,8 +117,11 @@ def test_per_partner_lists_refuse_between_and_name_level(data: Path) -> None:
 
 
 def test_partners_command_refuses_between(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the command has no --between (its help does not offer it); --level takes both levels
     assert govgraph.cli.main(["partners", str(data), "--between", "eu,national"]) == 2
-    assert "use level=" in capsys.readouterr().err
+    assert "--between" in capsys.readouterr().err
+    found, _ = _run(capsys, "partners", str(data), "--level", "eu,national")
+    assert [p["administrations"] for p in found] == [["http://example.org/N1"]]
     # the report lists partners of every level, and says why
     kg = govgraph.GovGraph()
     kg.load(data)

@@ -23,6 +23,7 @@ __all__ = [
     "gap_filter_options",
     "gaps_title",
     "governance_filters",
+    "partner_filter_options",
 ]
 
 _PANEL = "Filters"
@@ -68,6 +69,16 @@ FILTER_OPTIONS: dict[str, Any] = {
 
 #: Give a command the filter options; it receives them as ``filters: Filters``.
 filter_options = option_group("filters", FILTER_OPTIONS, Filters.of, last=True)
+
+#: The filters of the partner listings (``govgraph partners``, with ``--dependence`` too): no
+#: ``--between`` (it pairs actors; partners and dependence are listed one by one).
+PARTNER_FILTER_OPTIONS: dict[str, Any] = {
+    **{name: option for name, option in FILTER_OPTIONS.items() if name != "between"},
+    "actor": _option("--actor", "Only the cases this actor leads (IRI or label).", many=False),
+}
+
+#: Give ``govgraph partners`` its filter options; it receives them as ``filters: Filters``.
+partner_filter_options = option_group("filters", PARTNER_FILTER_OPTIONS, Filters.of, last=True)
 
 #: The filters of the per-actor gap listings (``govgraph gaps``): no ``--between`` (it pairs
 #: actors), and the kind of actor is ``--actor-kind`` there (``--kind`` chooses the gaps).

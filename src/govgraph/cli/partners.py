@@ -18,7 +18,7 @@ from ._common import (
     progress,
     source_options,
 )
-from ._filters import country_filter_options, filter_options
+from ._filters import country_filter_options, partner_filter_options
 from ._output import output_option
 from ._ties import cut_ties
 from .analysis import FormatOpt, OutputFormat, TopOpt, _emit, _label, _labels, _specific
@@ -38,7 +38,7 @@ def _shorten(values: list[str], limit: int = 4) -> str:
 
 
 @app.command()
-@filter_options
+@partner_filter_options
 @output_option
 @source_options
 def partners(
