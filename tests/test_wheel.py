@@ -77,24 +77,21 @@ def test_installed_wheel_validates_from_anywhere(wheel: Path, tmp_path: Path) ->
     bad = tmp_path / "bad.ttl"
     bad.write_text("<http://example.org/a> <http://example.org/b> .\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(target)}
-    probe = subprocess.run(
-        [sys.executable, "-c", "import govgraph, sys; print(govgraph.__file__)"],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert probe.stdout.strip().startswith(str(target))
-    example = subprocess.run(
-        [sys.executable, "-c", "import govgraph; print(len(govgraph.GovGraph.example()))"],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert example.stdout.strip() == "178"
+
+    def printed(code: str) -> str:
+        """What ``python -c code`` prints with the installed wheel."""
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.strip()
+
+    assert printed("import govgraph; print(govgraph.__file__)").startswith(str(target))
+    assert printed("import govgraph; print(len(govgraph.GovGraph.example()))") == "178"
     ok = subprocess.run(
         [sys.executable, "-m", "govgraph", "validate", str(good)],
         env=env,
