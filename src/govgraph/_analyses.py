@@ -83,7 +83,7 @@ class AnalysisMethods:
             >>> kg.synergies(by="colour")
             Traceback (most recent call last):
             ...
-            govgraph.ConfigurationError: unknown dimension by='colour'; use technology, policy_area, ...
+            govgraph.ConfigurationError: unknown dimension by='colour'; use technology, ...
 
         Raises:
             ConfigurationError: A bad option or filter value, or an unknown or ambiguous actor.
@@ -156,8 +156,8 @@ class AnalysisMethods:
             >>> old, new = GovGraph(), GovGraph()
             >>> _ = old.import_aiwatch(), new.import_ips()  # the 2020 and 2022 releases
             >>> changes = old.diff(new)
-            >>> changes.summary["old_cases"], changes.summary["new_cases"], changes.summary["matched"]
-            (143, 830, 126)
+            >>> [changes.summary[x] for x in ("old_cases", "new_cases", "matched")]
+            [143, 830, 126]
 
         Raises:
             ConfigurationError: A graph holds several releases and none was chosen.
@@ -413,7 +413,8 @@ class AnalysisMethods:
             >>> from govgraph import GovGraph
             >>> kg = GovGraph.example()
 
-            >>> [(d.administration_label, d.partner_label) for d in kg.supplier_dependence(min_cases=1)]
+            >>> found = kg.supplier_dependence(min_cases=1)
+            >>> [(d.administration_label, d.partner_label) for d in found]
             [('Ministry X', 'University')]
 
         Raises:

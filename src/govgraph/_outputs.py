@@ -179,7 +179,8 @@ class OutputMethods:
             >>> import tempfile
             >>> from pathlib import Path
             >>> from govgraph import GovGraph
-            >>> page = GovGraph.example().report(Path(tempfile.mkdtemp()) / "report.html", validate=False)
+            >>> path = Path(tempfile.mkdtemp()) / "report.html"
+            >>> page = GovGraph.example().report(path, validate=False)
             >>> page.name, "Top synergies" in page.read_text(encoding="utf-8")
             ('report.html', True)
 

@@ -337,6 +337,11 @@ class Filters:
     def of(cls, filters: Filters | None = None, **args: Any) -> Filters:
         """Combine a ``Filters`` object and keyword filters (keywords win where both are set).
 
+        Examples:
+            >>> f = Filters.of(Filters(country="DEU"), status="pilot", years="2019-2022")
+            >>> f.describe()
+            'country DEU; started 2019–2022; status pilot'
+
         Raises:
             ConfigurationError: For an unknown filter name or a bad value.
         """
@@ -348,7 +353,12 @@ class Filters:
         return cls(**{**filters.to_args(), **given})
 
     def to_args(self) -> dict[str, Any]:
-        """The non-empty fields as keyword arguments (``Filters(**f.to_args()) == f``)."""
+        """The non-empty fields as keyword arguments (``Filters(**f.to_args()) == f``).
+
+        Examples:
+            >>> Filters(level="eu", years="2021-").to_args()
+            {'level': ('eu',), 'years': (2021, None)}
+        """
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
 
     def only(self, names: Iterable[str]) -> Filters:
@@ -362,6 +372,14 @@ class Filters:
 
     def refuse_others(self, fitting: Sequence[str], *, what: str, why: str) -> None:
         """Refuse the fields set outside ``fitting``, naming the filters to use instead.
+
+        Examples:
+            >>> Filters(level="eu").refuse_others(
+            ...     ("country", "technology"), what="funding shares", why="they count every case"
+            ... )
+            Traceback (most recent call last):
+            ...
+            govgraph.ConfigurationError: level= cannot narrow funding shares: they count every ...
 
         Raises:
             ConfigurationError: ``level= cannot narrow {what}: {why}; use country=, ...``.
@@ -397,7 +415,12 @@ class Filters:
             )
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly dict of every field (tuples as lists)."""
+        """Return a JSON-friendly dict of every field (tuples as lists).
+
+        Examples:
+            >>> Filters(level="eu").to_dict()["level"]
+            ['eu']
+        """
         out: dict[str, Any] = {}
         for f in fields(self):
             value = getattr(self, f.name)
@@ -408,7 +431,14 @@ class Filters:
         return any(getattr(self, f.name) for f in fields(self))
 
     def describe(self) -> str:
-        """The filters in words, for titles and reports (``""`` when there are none)."""
+        """The filters in words, for titles and reports (``""`` when there are none).
+
+        Examples:
+            >>> Filters(country="AUT", between="eu,national").describe()
+            'country AUT; between eu and national'
+            >>> Filters().describe()
+            ''
+        """
         parts: list[str] = []
         if self.country:
             parts.append("country " + ", ".join(c.rsplit("/", 1)[-1] for c in self.country))

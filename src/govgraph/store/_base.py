@@ -56,11 +56,30 @@ class QueryResult:
         return bool(self.rows)
 
     def values(self, variable: str) -> list[Node]:
-        """Return the values of one variable, skipping solutions where it is unbound."""
+        """Return the values of one variable, skipping solutions where it is unbound.
+
+        Examples:
+            >>> import pyoxigraph as ox
+            >>> from govgraph.store import OxigraphStore
+            >>> store = OxigraphStore()
+            >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+            >>> ministry = ox.NamedNode("http://example.org/a")
+            >>> store.add_quads([ox.Quad(ministry, label, ox.Literal("Ministry X"))])
+            1
+            >>> labels = "SELECT ?s ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+            >>> [str(v) for v in store.query(labels).values("l")]
+            ['Ministry X']
+        """
         return [row[variable] for row in self.rows if variable in row]
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly form (terms as strings)."""
+        """Return a JSON-friendly form (terms as strings).
+
+        Examples:
+            >>> from govgraph.store import OxigraphStore
+            >>> OxigraphStore().query("ASK { ?s ?p ?o }").to_dict()
+            {'boolean': False}
+        """
         if self.kind == "ask":
             return {"boolean": bool(self.boolean)}
         if self.kind == "graph":
@@ -98,6 +117,16 @@ class ValueRows:
     def column(self, variable: str) -> int:
         """Return the position of ``variable`` in each row.
 
+        Examples:
+            >>> from govgraph.store import OxigraphStore
+            >>> rows = OxigraphStore().query_values("SELECT ?s ?label WHERE { ?s ?p ?label }")
+            >>> rows.column("label")
+            1
+            >>> rows.column("name")
+            Traceback (most recent call last):
+            ...
+            KeyError: 'the query projects no ?name (it projects ?s, ?label)'
+
         Raises:
             KeyError: The query does not project ``variable``.
         """
@@ -110,7 +139,13 @@ class ValueRows:
             ) from None
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly form."""
+        """Return a JSON-friendly form.
+
+        Examples:
+            >>> from govgraph.store import OxigraphStore
+            >>> OxigraphStore().query_values("SELECT ?s WHERE { ?s ?p ?o }").to_dict()
+            {'variables': ['s'], 'rows': []}
+        """
         return {"variables": list(self.variables), "rows": [list(r) for r in self.rows]}
 
 
@@ -144,10 +179,37 @@ class Store(abc.ABC):
 
         Returns:
             The number of quads given.
+
+        Examples:
+            >>> import pyoxigraph as ox
+            >>> from govgraph.store import OxigraphStore
+            >>> store = OxigraphStore()
+            >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+            >>> ministry = ox.NamedNode("http://example.org/a")
+            >>> store.add_quads([ox.Quad(ministry, label, ox.Literal("Ministry X"))])
+            1
+            >>> store.count()
+            1
+
+        Raises:
+            StoreError: The store cannot take the triples (nothing was added).
         """
 
     def add_graph(self, graph: Graph) -> int:
-        """Add every triple of an rdflib graph, all-or-nothing."""
+        """Add every triple of an rdflib graph, all-or-nothing.
+
+        Examples:
+            >>> from rdflib import Graph, Literal, URIRef
+            >>> from rdflib.namespace import RDFS
+            >>> from govgraph.store import OxigraphStore
+            >>> graph = Graph()
+            >>> _ = graph.add((URIRef("http://example.org/b"), RDFS.label, Literal("City Z")))
+            >>> OxigraphStore().add_graph(graph)
+            1
+
+        Raises:
+            StoreError: The store cannot take the triples (nothing was added).
+        """
         return self.add_quads(list(rdflib_triples_to_ox(graph)))
 
     @abc.abstractmethod
@@ -158,7 +220,27 @@ class Store(abc.ABC):
         bindings: Mapping[str, Node] | None = None,
         allow_network: bool = False,
     ) -> QueryResult:
-        """Run a SPARQL 1.1 query, binding ``bindings`` (name without ``?`` to term) safely."""
+        """Run a SPARQL 1.1 query, binding ``bindings`` (name without ``?`` to term) safely.
+
+        Examples:
+            >>> import pyoxigraph as ox
+            >>> from govgraph.store import OxigraphStore
+            >>> store = OxigraphStore()
+            >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+            >>> ministry = ox.NamedNode("http://example.org/a")
+            >>> store.add_quads([ox.Quad(ministry, label, ox.Literal("Ministry X"))])
+            1
+            >>> labels = "SELECT ?s ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+            >>> result = store.query(labels)
+            >>> result.kind, [str(v) for v in result.values("l")]
+            ('select', ['Ministry X'])
+            >>> store.query("ASK { ?s ?p 'City Z' }").boolean
+            False
+
+        Raises:
+            UnsafeQueryError: The query uses SERVICE or LOAD and ``allow_network`` is off.
+            QueryError: The query is malformed or the store fails to answer.
+        """
 
     def query_values(
         self,
@@ -171,6 +253,18 @@ class Store(abc.ABC):
 
         Much faster than :meth:`query` on large answers (no rdflib term is built); the same
         safety checks apply.
+
+        Examples:
+            >>> import pyoxigraph as ox
+            >>> from govgraph.store import OxigraphStore
+            >>> store = OxigraphStore()
+            >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+            >>> ministry = ox.NamedNode("http://example.org/a")
+            >>> store.add_quads([ox.Quad(ministry, label, ox.Literal("Ministry X"))])
+            1
+            >>> labels = "SELECT ?s ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+            >>> store.query_values(labels).rows
+            [('http://example.org/a', 'Ministry X')]
 
         Raises:
             QueryError: The query is malformed or is not a SELECT query.
@@ -239,22 +333,102 @@ class Store(abc.ABC):
         bindings: Mapping[str, Node] | None = None,
         allow_network: bool = False,
     ) -> None:
-        """Run a SPARQL 1.1 update."""
+        """Run a SPARQL 1.1 update.
+
+        Examples:
+            >>> import pyoxigraph as ox
+            >>> from govgraph.store import OxigraphStore
+            >>> store = OxigraphStore()
+            >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+            >>> ministry = ox.NamedNode("http://example.org/a")
+            >>> store.add_quads([ox.Quad(ministry, label, ox.Literal("Ministry X"))])
+            1
+            >>> store.update("DELETE WHERE { ?s ?p 'Ministry X' }")
+            >>> store.count()
+            0
+
+        Raises:
+            UnsafeQueryError: The update uses SERVICE or LOAD and ``allow_network`` is off.
+            QueryError: The update is malformed or failed.
+        """
 
     @abc.abstractmethod
     def count(self) -> int:
-        """Return the number of triples in the data graph."""
+        """Return the number of triples in the data graph.
+
+        Examples:
+            >>> import pyoxigraph as ox
+            >>> from govgraph.store import OxigraphStore
+            >>> store = OxigraphStore()
+            >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+            >>> ministry = ox.NamedNode("http://example.org/a")
+            >>> store.add_quads([ox.Quad(ministry, label, ox.Literal("Ministry X"))])
+            1
+            >>> store.count()
+            1
+
+        Raises:
+            StoreError: The store cannot be read (an endpoint that does not answer:
+                :class:`~govgraph.EndpointError`).
+        """
 
     @abc.abstractmethod
     def quads(self) -> Iterator[ox.Quad]:
-        """Iterate over every triple of the data graph as pyoxigraph quads."""
+        """Iterate over every triple of the data graph as pyoxigraph quads.
+
+        Examples:
+            >>> import pyoxigraph as ox
+            >>> from govgraph.store import OxigraphStore
+            >>> store = OxigraphStore()
+            >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+            >>> ministry = ox.NamedNode("http://example.org/a")
+            >>> store.add_quads([ox.Quad(ministry, label, ox.Literal("Ministry X"))])
+            1
+            >>> [q.object.value for q in store.quads()]
+            ['Ministry X']
+
+        Raises:
+            StoreError: The store cannot be read (an endpoint that does not answer:
+                :class:`~govgraph.EndpointError`).
+        """
 
     @abc.abstractmethod
     def clear(self) -> None:
-        """Remove every triple of the data graph."""
+        """Remove every triple of the data graph.
+
+        Examples:
+            >>> import pyoxigraph as ox
+            >>> from govgraph.store import OxigraphStore
+            >>> store = OxigraphStore()
+            >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+            >>> ministry = ox.NamedNode("http://example.org/a")
+            >>> store.add_quads([ox.Quad(ministry, label, ox.Literal("Ministry X"))])
+            1
+            >>> store.clear()
+            >>> store.count()
+            0
+
+        Raises:
+            StoreError: The store cannot be written (a read-only endpoint, for example).
+        """
 
     def export(self, *, format: str = "turtle") -> bytes:
-        """Serialize the data graph (``turtle``, ``ntriples``, ``nquads``, ``xml``, ``json-ld``...)."""
+        """Serialize the data graph (``turtle``, ``ntriples``, ``nquads``, ``xml``, ``json-ld``...).
+
+        Examples:
+            >>> import pyoxigraph as ox
+            >>> from govgraph.store import OxigraphStore
+            >>> store = OxigraphStore()
+            >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+            >>> ministry = ox.NamedNode("http://example.org/a")
+            >>> store.add_quads([ox.Quad(ministry, label, ox.Literal("Ministry X"))])
+            1
+            >>> store.export(format="ntriples").decode().strip()
+            '<http://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "Ministry X" .'
+
+        Raises:
+            ConfigurationError: An unknown format.
+        """
         quads = (ox.Quad(q.subject, q.predicate, q.object) for q in self.quads())
         fmt = rdf_format(format)
         if fmt.supports_datasets:
@@ -267,7 +441,23 @@ class Store(abc.ABC):
         return data
 
     def to_rdflib(self) -> Graph:
-        """Copy the data graph into a new rdflib ``Graph``."""
+        """Copy the data graph into a new rdflib ``Graph``.
+
+        Examples:
+            >>> import pyoxigraph as ox
+            >>> from govgraph.store import OxigraphStore
+            >>> store = OxigraphStore()
+            >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+            >>> ministry = ox.NamedNode("http://example.org/a")
+            >>> store.add_quads([ox.Quad(ministry, label, ox.Literal("Ministry X"))])
+            1
+            >>> len(store.to_rdflib())
+            1
+
+        Raises:
+            StoreError: The store cannot be read (an endpoint that does not answer:
+                :class:`~govgraph.EndpointError`).
+        """
         return ox_triples_to_graph(self.quads())
 
     def close(self) -> None:  # noqa: B027 - optional hook

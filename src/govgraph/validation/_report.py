@@ -120,7 +120,15 @@ class ValidationReport:
         return tuple(r for r in self.results if r.severity is Severity.INFO)
 
     def counts(self) -> dict[str, int]:
-        """Return the number of findings per severity."""
+        """Return the number of findings per severity.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> report = GovGraph.example().validate()
+
+            >>> report.counts()
+            {'Violation': 1, 'Warning': 6, 'Info': 0}
+        """
         out = {s.value: 0 for s in Severity}
         for r in self.results:
             out[r.severity.value] += 1
@@ -130,6 +138,12 @@ class ValidationReport:
         """Return the JSON form with full IRIs.
 
         ``{"conforms": bool, "violations": n, "warnings": n, "infos": n, "results": [...]}``.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> found = GovGraph.example().validate().to_dict()
+            >>> found["conforms"], found["violations"], found["results"][0]["severity"]
+            (False, 1, 'Violation')
         """
         counts = self.counts()
         return {
@@ -157,11 +171,28 @@ class ValidationReport:
         return _report_graph(self)
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        """Return the report as JSON text."""
+        """Return the report as JSON text.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> report = GovGraph.example().validate()
+
+            >>> import json
+            >>> json.loads(report.to_json())["violations"]
+            1
+        """
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_markdown(self) -> str:
-        """Return a readable Markdown report for people who do not read SHACL."""
+        """Return a readable Markdown report for people who do not read SHACL.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> report = GovGraph.example().validate()
+
+            >>> print(report.to_markdown().splitlines()[2])
+            The data does **not** conform: 1 violation(s), 6 warning(s), 0 note(s).
+        """
         counts = self.counts()
         lines = ["# Validation report", ""]
         verdict = "conforms" if self.conforms else "does **not** conform"
@@ -185,7 +216,20 @@ class ValidationReport:
         return "\n".join(lines) + "\n"
 
     def raise_for_violations(self) -> None:
-        """Raise :class:`~govgraph.ValidationFailed` if there is any Violation."""
+        """Raise :class:`~govgraph.ValidationFailed` if there is any Violation.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> report = GovGraph.example().validate()
+
+            >>> report.raise_for_violations()
+            Traceback (most recent call last):
+            ...
+            govgraph.ValidationFailed: 1 violation(s); first: http://example.org/MinX_Unit: This ...
+
+        Raises:
+            ValidationFailed: The report has a Violation; its ``report`` holds every finding.
+        """
         violations = self.violations
         if violations:
             first = violations[0]
