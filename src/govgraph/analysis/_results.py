@@ -165,6 +165,12 @@ class Synergy:
 
         The evidence is the initiatives' identifiers (``PSTW-601``), ``weights`` a list parallel
         to ``shared`` and each use case its labels joined by ``+``.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> row = GovGraph.example().synergies(top=1)[0].to_row()
+            >>> row["a_label"], row["b_label"], row["shared_labels"], row["a_evidence"]
+            ('DG B', 'Ministry Y', ['Blockchain', 'Machine learning'], ['http://example.org/i4'])
         """
         row = self.to_dict()
         row["weights"] = [w for _, w in self.weights]
@@ -174,7 +180,14 @@ class Synergy:
         return row
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly dict (the fields; tuples as lists, ``weights`` an object)."""
+        """Return a JSON-friendly dict (the fields; tuples as lists, ``weights`` an object).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> found = GovGraph.example().synergies(top=1)[0].to_dict()
+            >>> found["a_label"], round(found["score"], 3), found["a_evidence"][0]["status"]
+            ('DG B', 1.192, 'Planned')
+        """
         return {
             "a": self.a,
             "b": self.b,
