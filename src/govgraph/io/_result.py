@@ -172,7 +172,14 @@ class ImportResult:
         return len(self.graph)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return counts, problems (and merges, if any) as a JSON-ready dict (no graph)."""
+        """Return counts, problems (and merges, if any) as a JSON-ready dict (no graph).
+
+        Examples:
+            >>> from govgraph.io import import_cofog
+            >>> found = import_cofog().to_dict()
+            >>> found["kind"], found["counts"], found["problems"]
+            ('cofog', {'divisions': 10, 'groups': 69, 'classes': 109, 'concepts': 188}, [])
+        """
         out: dict[str, Any] = {
             "kind": self.kind,
             "source": self.source,
@@ -197,6 +204,12 @@ class ImportResult:
         Returns:
             The serialized bytes.
 
+        Examples:
+            >>> from govgraph.io import import_cofog
+            >>> text = import_cofog().serialize(format="turtle").decode()
+            >>> text.startswith("@prefix"), "General public services" in text
+            (True, True)
+
         Raises:
             ConfigurationError: For an unknown format.
             ExportError: When RDF/XML cannot carry a literal, or the file cannot be written.
@@ -210,10 +223,27 @@ class ImportResult:
         return data
 
     def raise_for_problems(self, *, include_warnings: bool = False) -> None:
-        """Raise :class:`~govgraph.DataImportError` when there are (error) problems.
+        r"""Raise :class:`~govgraph.DataImportError` when there are (error) problems.
 
         Args:
             include_warnings: Also fail on warnings (strict mode).
+
+        Examples:
+            >>> import tempfile
+            >>> from pathlib import Path
+            >>> from govgraph.io import import_pstw
+            >>> sheet = Path(tempfile.mkdtemp()) / "cases.csv"
+            >>> _ = sheet.write_text(
+            ...     "PSTW ID,Name,Responsible organisation,Geographical coverage (country)\n"
+            ...     "X-1,Chatbot,City of Z,Atlantis\n",
+            ...     encoding="utf-8",
+            ... )
+            >>> result = import_pstw(sheet)  # an unknown country and missing columns: warnings
+            >>> result.raise_for_problems()  # no error
+            >>> result.raise_for_problems(include_warnings=True)
+            Traceback (most recent call last):
+            ...
+            govgraph.DataImportError: ...cases.csv: 16 problem(s) in the pstw import: row 1, ...
 
         Raises:
             DataImportError: Listing the first problems with row, column and reason.
