@@ -441,6 +441,20 @@ def test_missing_required_column_is_a_clean_error(tmp_path: Path) -> None:
         import_pstw(csv)
 
 
+def test_missing_columns_are_named_as_pstw_writes_them(tmp_path: Path) -> None:
+    # regression: they were named by their folded key ("responsible organisation category")
+    csv = tmp_path / "pstw.csv"
+    csv.write_text("PSTW ID,Name,Responsible organisation\nX-1,Chatbot,City of Z\n", "utf-8")
+    missing = {p.column for p in import_pstw(csv).problems if "column is missing" in p.reason}
+    assert {"Responsible organisation category", "Start Year", "Website"} <= missing
+    assert all(c is not None and c[0].isupper() for c in missing)
+    csv.write_text("PSTW ID,Name\nX-1,Chatbot\n", "utf-8")
+    with pytest.raises(
+        DataImportError, match=r"missing column\(s\) \['Responsible organisation'\]"
+    ):
+        import_pstw(csv)
+
+
 def test_cli_import_pstw(tmp_path: Path) -> None:
     csv = tmp_path / "pstw.csv"
     csv.write_text(

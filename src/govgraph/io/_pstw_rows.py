@@ -84,6 +84,21 @@ PARTNER_COLUMNS = (
     C_CROSS_SECTOR,
 )
 _YES_NO = {"yes": True, "y": True, "true": True, "no": False, "n": False, "false": False}
+#: The headers as the PSTW file writes them, by folded header: what a message about a missing
+#: column names ("Responsible organisation category", not its folded key).
+WRITTEN_HEADERS: dict[str, str] = {
+    fold(h) or h: h
+    for h in (
+        "PSTW ID", "Name", "Website", "Description", "Geographical coverage (country)",
+        "Responsible organisation", "Responsible organisation category",
+        "Functions of Government (COFOG level I)", "Functions of Government (COFOG level II)",
+        "Status", "Start Year", "End Year", "Primary Technology", "Secondary Technology",
+        "AI Classification Subdomain (II) (main)", "AI Classification Subdomain (II) (Other I)",
+        "AI Classification Subdomain (II) (Other II)",
+        "AI Classification Subdomain (II) (Other III)", "Date updated", "Collaboration type",
+        "Funding source", "GovTech", "Company name or GovTech ID", "Cross Border", "Cross Sector",
+    )
+}  # fmt: skip
 REQUIRED = (C_ID, C_NAME, C_ORG)
 OPTIONAL = (
     C_WEBSITE,
@@ -171,7 +186,10 @@ class CaseReader:
 
     # --------------------------------------------------------------- helpers
     def header(self, key: str) -> str:
-        return self.table.header[self.columns[key]] if key in self.columns else key
+        """The header of a column as the file writes it, else as PSTW writes it (missing)."""
+        if key in self.columns:
+            return str(self.table.header[self.columns[key]]).strip()
+        return WRITTEN_HEADERS.get(key, key)
 
     def cell(self, cells: tuple[Any, ...], key: str) -> Any:
         i = self.columns.get(key)
@@ -222,10 +240,11 @@ class CaseReader:
         missing = [k for k in REQUIRED if k not in self.columns]
         if missing:
             raise DataImportError(
-                f"{self.table.source}: row 1: missing column(s) {missing}; a PSTW file needs the "
+                f"{self.table.source}: row 1: missing column(s) "
+                f"{[WRITTEN_HEADERS.get(m, m) for m in missing]}; a PSTW file needs the "
                 f"headers 'PSTW ID', 'Name' and 'Responsible organisation' (found {list(self.table.header)[:10]}...)",
                 problems=[
-                    ImportProblem(1, m, None, "required column is missing", "error")
+                    ImportProblem(1, self.header(m), None, "required column is missing", "error")
                     for m in missing
                 ],
             )
