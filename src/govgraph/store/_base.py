@@ -59,16 +59,12 @@ class QueryResult:
         """Return the values of one variable, skipping solutions where it is unbound.
 
         Examples:
-            >>> import pyoxigraph as ox
-            >>> from govgraph.store import OxigraphStore
-            >>> store = OxigraphStore()
-            >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-            >>> ministry = ox.NamedNode("http://example.org/a")
-            >>> store.add_quads([ox.Quad(ministry, label, ox.Literal("Ministry X"))])
-            1
-            >>> labels = "SELECT ?s ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+            >>> from govgraph import GovGraph
+            >>> store = GovGraph.example().store
+            >>> name = "SELECT ?l WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }"
+            >>> labels = name.replace("?s", "<http://example.org/MinY>")
             >>> [str(v) for v in store.query(labels).values("l")]
-            ['Ministry X']
+            ['Ministry Y']
         """
         return [row[variable] for row in self.rows if variable in row]
 
@@ -223,18 +219,14 @@ class Store(abc.ABC):
         """Run a SPARQL 1.1 query, binding ``bindings`` (name without ``?`` to term) safely.
 
         Examples:
-            >>> import pyoxigraph as ox
-            >>> from govgraph.store import OxigraphStore
-            >>> store = OxigraphStore()
-            >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-            >>> ministry = ox.NamedNode("http://example.org/a")
-            >>> store.add_quads([ox.Quad(ministry, label, ox.Literal("Ministry X"))])
-            1
-            >>> labels = "SELECT ?s ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+            >>> from govgraph import GovGraph
+            >>> store = GovGraph.example().store
+            >>> name = "SELECT ?l WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }"
+            >>> labels = name.replace("?s", "<http://example.org/MinY>")
             >>> result = store.query(labels)
             >>> result.kind, [str(v) for v in result.values("l")]
-            ('select', ['Ministry X'])
-            >>> store.query("ASK { ?s ?p 'City Z' }").boolean
+            ('select', ['Ministry Y'])
+            >>> store.query("ASK { ?s ?p 'Ministry W'@en }").boolean
             False
 
         Raises:
@@ -255,16 +247,12 @@ class Store(abc.ABC):
         safety checks apply.
 
         Examples:
-            >>> import pyoxigraph as ox
-            >>> from govgraph.store import OxigraphStore
-            >>> store = OxigraphStore()
-            >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-            >>> ministry = ox.NamedNode("http://example.org/a")
-            >>> store.add_quads([ox.Quad(ministry, label, ox.Literal("Ministry X"))])
-            1
-            >>> labels = "SELECT ?s ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+            >>> from govgraph import GovGraph
+            >>> store = GovGraph.example().store
+            >>> name = "SELECT ?l WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }"
+            >>> labels = name.replace("?s", "<http://example.org/MinY>")
             >>> store.query_values(labels).rows
-            [('http://example.org/a', 'Ministry X')]
+            [('Ministry Y',)]
 
         Raises:
             QueryError: The query is malformed or is not a SELECT query.
@@ -336,16 +324,11 @@ class Store(abc.ABC):
         """Run a SPARQL 1.1 update.
 
         Examples:
-            >>> import pyoxigraph as ox
-            >>> from govgraph.store import OxigraphStore
-            >>> store = OxigraphStore()
-            >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-            >>> ministry = ox.NamedNode("http://example.org/a")
-            >>> store.add_quads([ox.Quad(ministry, label, ox.Literal("Ministry X"))])
-            1
-            >>> store.update("DELETE WHERE { ?s ?p 'Ministry X' }")
+            >>> from govgraph import GovGraph
+            >>> store = GovGraph.example().store
+            >>> store.update("DELETE WHERE { <http://example.org/P5> ?p ?o }")  # a policy
             >>> store.count()
-            0
+            176
 
         Raises:
             UnsafeQueryError: The update uses SERVICE or LOAD and ``allow_network`` is off.
@@ -357,15 +340,10 @@ class Store(abc.ABC):
         """Return the number of triples in the data graph.
 
         Examples:
-            >>> import pyoxigraph as ox
-            >>> from govgraph.store import OxigraphStore
-            >>> store = OxigraphStore()
-            >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-            >>> ministry = ox.NamedNode("http://example.org/a")
-            >>> store.add_quads([ox.Quad(ministry, label, ox.Literal("Ministry X"))])
-            1
+            >>> from govgraph import GovGraph
+            >>> store = GovGraph.example().store
             >>> store.count()
-            1
+            178
 
         Raises:
             StoreError: The store cannot be read (an endpoint that does not answer:
@@ -377,15 +355,10 @@ class Store(abc.ABC):
         """Iterate over every triple of the data graph as pyoxigraph quads.
 
         Examples:
-            >>> import pyoxigraph as ox
-            >>> from govgraph.store import OxigraphStore
-            >>> store = OxigraphStore()
-            >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-            >>> ministry = ox.NamedNode("http://example.org/a")
-            >>> store.add_quads([ox.Quad(ministry, label, ox.Literal("Ministry X"))])
-            1
-            >>> [q.object.value for q in store.quads()]
-            ['Ministry X']
+            >>> from govgraph import GovGraph
+            >>> store = GovGraph.example().store
+            >>> sum(1 for _ in store.quads())
+            178
 
         Raises:
             StoreError: The store cannot be read (an endpoint that does not answer:
@@ -397,13 +370,8 @@ class Store(abc.ABC):
         """Remove every triple of the data graph.
 
         Examples:
-            >>> import pyoxigraph as ox
-            >>> from govgraph.store import OxigraphStore
-            >>> store = OxigraphStore()
-            >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-            >>> ministry = ox.NamedNode("http://example.org/a")
-            >>> store.add_quads([ox.Quad(ministry, label, ox.Literal("Ministry X"))])
-            1
+            >>> from govgraph import GovGraph
+            >>> store = GovGraph.example().store
             >>> store.clear()
             >>> store.count()
             0
@@ -416,15 +384,10 @@ class Store(abc.ABC):
         """Serialize the data graph (``turtle``, ``ntriples``, ``nquads``, ``xml``, ``json-ld``...).
 
         Examples:
-            >>> import pyoxigraph as ox
-            >>> from govgraph.store import OxigraphStore
-            >>> store = OxigraphStore()
-            >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-            >>> ministry = ox.NamedNode("http://example.org/a")
-            >>> store.add_quads([ox.Quad(ministry, label, ox.Literal("Ministry X"))])
-            1
-            >>> store.export(format="ntriples").decode().strip()
-            '<http://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "Ministry X" .'
+            >>> from govgraph import GovGraph
+            >>> store = GovGraph.example().store
+            >>> store.export(format="turtle").decode().startswith("@prefix")
+            True
 
         Raises:
             ConfigurationError: An unknown format.
@@ -444,15 +407,10 @@ class Store(abc.ABC):
         """Copy the data graph into a new rdflib ``Graph``.
 
         Examples:
-            >>> import pyoxigraph as ox
-            >>> from govgraph.store import OxigraphStore
-            >>> store = OxigraphStore()
-            >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-            >>> ministry = ox.NamedNode("http://example.org/a")
-            >>> store.add_quads([ox.Quad(ministry, label, ox.Literal("Ministry X"))])
-            1
+            >>> from govgraph import GovGraph
+            >>> store = GovGraph.example().store
             >>> len(store.to_rdflib())
-            1
+            178
 
         Raises:
             StoreError: The store cannot be read (an endpoint that does not answer:
