@@ -61,9 +61,10 @@ class QueryResult:
         Examples:
             >>> from govgraph import GovGraph
             >>> store = GovGraph.example().store
+            >>> from rdflib import URIRef
             >>> name = "SELECT ?l WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }"
-            >>> labels = name.replace("?s", "<http://example.org/MinY>")
-            >>> [str(v) for v in store.query(labels).values("l")]
+            >>> ministry_y = {"s": URIRef("http://example.org/MinY")}
+            >>> [str(v) for v in store.query(name, bindings=ministry_y).values("l")]
             ['Ministry Y']
         """
         return [row[variable] for row in self.rows if variable in row]
@@ -221,9 +222,10 @@ class Store(abc.ABC):
         Examples:
             >>> from govgraph import GovGraph
             >>> store = GovGraph.example().store
+            >>> from rdflib import URIRef
             >>> name = "SELECT ?l WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }"
-            >>> labels = name.replace("?s", "<http://example.org/MinY>")
-            >>> result = store.query(labels)
+            >>> ministry_y = {"s": URIRef("http://example.org/MinY")}
+            >>> result = store.query(name, bindings=ministry_y)
             >>> result.kind, [str(v) for v in result.values("l")]
             ('select', ['Ministry Y'])
             >>> store.query("ASK { ?s ?p 'Ministry W'@en }").boolean
@@ -249,9 +251,10 @@ class Store(abc.ABC):
         Examples:
             >>> from govgraph import GovGraph
             >>> store = GovGraph.example().store
+            >>> from rdflib import URIRef
             >>> name = "SELECT ?l WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }"
-            >>> labels = name.replace("?s", "<http://example.org/MinY>")
-            >>> store.query_values(labels).rows
+            >>> ministry_y = {"s": URIRef("http://example.org/MinY")}
+            >>> store.query_values(name, bindings=ministry_y).rows
             [('Ministry Y',)]
 
         Raises:
