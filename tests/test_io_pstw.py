@@ -16,7 +16,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from govgraph import DataImportError, GovGraph
@@ -280,6 +280,21 @@ def test_category_conflicts_are_reported(result: ImportResult) -> None:
     text = " ".join(p.reason for p in conflicts)
     assert "European Commission" in text and "Dutch Police" in text
     assert all(p.severity == "warning" and p.row for p in conflicts)
+
+
+@pytest.mark.slow  # the real PSTW import: about 7 s on a loaded machine
+def test_categories_file_settles_conflicts_the_tie_rule_got_wrong(result: ImportResult) -> None:
+    # regression: Bari (one case filed local, one central) was national by the rule for ties,
+    # South Holland (two local, one regional) local by the most-frequent rule
+    g = result.graph
+    for name, level in (
+        ("Municipality of Bari", GG.LocalLevel),
+        ("Province of South Holland", GG.RegionalLevel),
+    ):
+        (org,) = set(g.subjects(SKOS.prefLabel, Literal(name, lang="en")))
+        assert g.value(org, GG.administrativeLevel) == level, name
+        (note,) = [p.reason for p in result.problems if f"'{name}'" in p.reason]
+        assert "its own category (categories.csv row" in note
 
 
 TECH_LABELS = {
