@@ -64,7 +64,7 @@ from ._results import (
     UseCase,
 )
 from ._select import short_forms
-from ._ties import TIE_LOOKAHEAD, TieCut, cut_ranked, rank_key
+from ._ties import TIE_LOOKAHEAD, TieCut, cut_ranked, partner_alike, rank_key
 from ._vocab import DIMENSIONS, load_query
 from ._words import items_in_words, use_cases_in_words
 
@@ -143,6 +143,7 @@ __all__ = [
     "most_specific",
     "mutual_learning",
     "no_inventory",
+    "partner_alike",
     "partners",
     "rank_key",
     "releases",

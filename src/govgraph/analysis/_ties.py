@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from ._partners import PartnerLink
 from ._results import LearningPair, Synergy
 
-__all__ = ["TIE_LOOKAHEAD", "TieCut", "cut_ranked", "rank_key"]
+__all__ = ["TIE_LOOKAHEAD", "TieCut", "cut_ranked", "partner_alike", "rank_key"]
 
 _T = TypeVar("_T")
 
@@ -89,6 +89,20 @@ def rank_key(result: Any, *, learner: str | None = None) -> tuple[Hashable, ...]
     if isinstance(score, bool) or not isinstance(score, int | float):
         raise TypeError(f"cannot rank a {type(result).__name__}: it has no score; pass key=")
     return (round(float(score), 9),)
+
+
+def partner_alike(partner: PartnerLink) -> str:
+    """What partners that tie have alike, in words: their :func:`rank_key` (``1 case``).
+
+    Examples:
+        >>> partner_alike(PartnerLink("p", "P", None, ("a",), ("c1", "c2"), ()))
+        '1 administration, 2 cases'
+    """
+    served, cases = len(partner.administrations), len(partner.initiatives)
+    return (
+        f"{served} administration{'' if served == 1 else 's'}, "
+        f"{cases} case{'' if cases == 1 else 's'}"
+    )
 
 
 def cut_ranked(

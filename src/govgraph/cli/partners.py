@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from .._exceptions import ConfigurationError
-from ..analysis import Facts, Filters
+from ..analysis import Facts, Filters, partner_alike
 from ._app import app
 from ._common import (
     NO_SOURCE,
@@ -104,7 +104,7 @@ def partners(
         found = cut_ties(
             found,
             top=top,
-            alike=_partner_tie,
+            alike=partner_alike,
             noun="partner",
             order="alphabetical order",
             lookahead=None,
@@ -154,17 +154,6 @@ def partners(
         title="Partners" + (f" ({filters.describe()})" if filters else ""),
         top=top,
     )
-
-
-def _partner_tie(partner: Any) -> str:
-    """What partners that tie have alike: ``2 administrations, 3 cases``."""
-    return f"{_count(len(partner.administrations), 'administration')}, " + _count(
-        len(partner.initiatives), "case"
-    )
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _dependence(

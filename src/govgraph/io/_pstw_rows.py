@@ -241,7 +241,7 @@ class CaseReader:
         if missing:
             raise DataImportError(
                 f"{self.table.source}: row 1: missing column(s) "
-                f"{[WRITTEN_HEADERS.get(m, m) for m in missing]}; a PSTW file needs the "
+                f"{[self.header(m) for m in missing]}; a PSTW file needs the "
                 f"headers 'PSTW ID', 'Name' and 'Responsible organisation' (found {list(self.table.header)[:10]}...)",
                 problems=[
                     ImportProblem(1, self.header(m), None, "required column is missing", "error")

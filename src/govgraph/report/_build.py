@@ -144,6 +144,7 @@ def _gather(
         governance_gaps,
         mutual_learning,
         no_inventory,
+        partner_alike,
         partners,
         rank_key,
         skill_gaps,
@@ -192,6 +193,9 @@ def _gather(
         cut, every, why=lambda s: f"score {s.score:.3f}, as much evidence", noun="pair"
     )
     context["filters"] = filters.describe() if filters else ""
+    # the limit the synergy and learning tables were cut with (none for the actor asked for)
+    limit = None if filters and filters.actor else options.per_actor_limit
+    context["per_actor_limit"] = limit
     context["synergy_total"] = count_synergies(facts, by=options.by, filters=filters)
     areas = {item for _, item, _ in facts.item_rows("policy_area")}
     context["synergies"] = [synergy_row(s, label, areas, facts.broader) for s in every]
@@ -265,7 +269,7 @@ def _gather(
     context["no_inventory_ties"] = tie_note(
         cut,
         unknown[: options.top],
-        why=lambda n: f"{_count(n.skills_needed, 'skill')} needed",
+        why=lambda n: f"{n.skills_needed} skill{'' if n.skills_needed == 1 else 's'} needed",
         noun="actor",
     )
     if gaps:
@@ -338,10 +342,7 @@ def _gather(
     context["partners_ties"] = tie_note(
         cut,
         shown,
-        why=lambda p: (
-            f"{_count(len(p.administrations), 'administration')}, "
-            + _count(len(p.initiatives), "case")
-        ),
+        why=partner_alike,
         noun="partner",
         order="alphabetical order",
     )
@@ -369,8 +370,6 @@ def _gather(
     )
     context["learning_more"] = len(learning) > len(pairs)
     # fewer pairs than asked: say so when the per-actor limit, not the data, is why
-    limit = None if learner else options.per_actor_limit
-    context["per_actor_limit"] = limit
     context["learning_limited"] = (
         limit is not None
         and len(pairs) < options.top
@@ -484,8 +483,3 @@ def write_report(
     target = Path(path)
     write_atomic(target, html)  # write then rename: never a half-written page
     return target
-
-
-def _count(n: int, noun: str) -> str:
-    """``1 case``, ``2 cases``."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -60,11 +60,9 @@ class QueryResult:
 
         Examples:
             >>> from govgraph import GovGraph
-            >>> store = GovGraph.example().store
-            >>> from rdflib import URIRef
-            >>> name = "SELECT ?l WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }"
-            >>> ministry_y = {"s": URIRef("http://example.org/MinY")}
-            >>> [str(v) for v in store.query(name, bindings=ministry_y).values("l")]
+            >>> name = ("PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+            ...         "SELECT ?l WHERE { <http://example.org/MinY> skos:prefLabel ?l }")
+            >>> [str(v) for v in GovGraph.example().store.query(name).values("l")]
             ['Ministry Y']
         """
         return [row[variable] for row in self.rows if variable in row]
@@ -250,11 +248,9 @@ class Store(abc.ABC):
 
         Examples:
             >>> from govgraph import GovGraph
-            >>> store = GovGraph.example().store
-            >>> from rdflib import URIRef
-            >>> name = "SELECT ?l WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }"
-            >>> ministry_y = {"s": URIRef("http://example.org/MinY")}
-            >>> store.query_values(name, bindings=ministry_y).rows
+            >>> name = ("PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+            ...         "SELECT ?l WHERE { <http://example.org/MinY> skos:prefLabel ?l }")
+            >>> GovGraph.example().store.query_values(name).rows
             [('Ministry Y',)]
 
         Raises:
