@@ -21,7 +21,7 @@ import pytest
 import govgraph
 import govgraph.cli
 from govgraph import ConfigurationError
-from govgraph.analysis import Facts, evaluate, iter_synergies, synergies
+from govgraph.analysis import Facts, count_synergies, evaluate, iter_synergies, synergies
 
 EX = "http://example.org/"
 PREFIXES = """
@@ -169,6 +169,38 @@ def test_jaccard_still_available(kg: govgraph.GovGraph) -> None:
         ("E", "F"): 1.0,
     }
     assert all(s.method == "jaccard" and s.a_evidence and s.b_evidence for s in found)
+
+
+def test_count_is_the_number_of_pairs_each_method_ranks(kg: govgraph.GovGraph) -> None:
+    # rarity also pairs D with A, B and C (computer vision and NLP share the broader AI);
+    # Jaccard does not: the report's "N best of M pairs" must count what it ranks
+    assert count_synergies(kg.store, by="all") == 7
+    assert count_synergies(kg.store, by="technology", method="jaccard") == 4
+    cases = [
+        {"by": "all"},
+        {"by": "technology"},
+        {"by": "all", "min_score": 1.0},
+        {"by": "all", "method": "rarity-sum", "min_score": 1.0},
+        {"by": "technology", "method": "jaccard"},
+        {"by": "all", "method": "jaccard", "min_score": 0.5},
+        {"by": "all", "country": "AUT"},
+        {"by": "all", "level": "local"},
+    ]
+    for args in cases:
+        assert count_synergies(kg.store, **args) == len(kg.synergies(**args)), args
+    with pytest.raises(ConfigurationError, match="unknown method"):
+        count_synergies(kg.store, method="magic")
+
+
+@pytest.mark.parametrize("method", ["rarity", "jaccard"])
+def test_count_on_a_random_graph(method: str) -> None:
+    graph = govgraph.GovGraph()
+    graph.load(_random_graph(11), format="turtle")
+    facts = Facts(graph.store)
+    found = count_synergies(facts, by="all", method=method)
+    assert found > 200
+    assert found == len(synergies(facts, by="all", method=method))
+    assert found == sum(1 for _ in iter_synergies(facts, by="all", method=method))
 
 
 def _random_graph(seed: int) -> str:
