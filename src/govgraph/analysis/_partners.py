@@ -17,7 +17,8 @@ from .._exceptions import ConfigurationError
 from ..namespace import COUNTRY
 from ..store import Store
 from ._facts import Facts
-from ._filters import _KIND_GROUPS, COUNTRY_FILTERS, CountryFilterArgs, FilterArgs, Filters
+from ._filter_values import KIND_GROUPS
+from ._filters import COUNTRY_FILTERS, CountryFilterArgs, FilterArgs, Filters
 from ._results import _as_dict
 from ._select import find_concepts, kept_initiatives, resolve
 from ._vocab import load_query
@@ -195,7 +196,7 @@ def partners(
         countries[partner] |= where
     found: list[PartnerLink] = []
     kinds_of = facts.kinds
-    public = set(_KIND_GROUPS["public"])
+    public = set(KIND_GROUPS["public"])
     for partner in initiatives:
         if partner_kind is not None and kinds.get(partner) != partner_kind:
             continue

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Mapping
 from .._exceptions import ConfigurationError
 from ..io import country_code
 from ._facts import Facts
-from ._filters import _KIND_GROUPS, LEVELS, STATUSES, Filters, Selection
+from ._filter_values import KIND_GROUPS, LEVELS, STATUSES
+from ._filters import Filters, Selection
 
 __all__ = [
     "find_actor",
@@ -285,7 +286,7 @@ def resolve(filters: Filters, facts: Facts, *, default_kind: str = "public") -> 
     initiatives = kept_initiatives(filters, facts)
     kinds: set[str] = set()
     for kind in filters.kind or (default_kind,):
-        kinds.update(_KIND_GROUPS.get(kind, (kind,)))
+        kinds.update(KIND_GROUPS.get(kind, (kind,)))
     actor_kinds = facts.kinds
     actors = {
         a

@@ -85,6 +85,7 @@ _COMMAND_MODULES = [
     "govgraph.cli.serve",
     "govgraph.cli.report",
     "govgraph.cli.analysis",
+    "govgraph.cli.gaps",
     "govgraph.cli.learning",
     "govgraph.cli.partners",
     "govgraph.cli.change",
