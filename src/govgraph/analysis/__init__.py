@@ -64,7 +64,7 @@ from ._results import (
     UseCase,
 )
 from ._select import short_forms
-from ._ties import TIE_LOOKAHEAD, TieCut, cut_ranked, partner_alike, rank_key
+from ._ties import TIE_LOOKAHEAD, TieCut, cut_ranked, limit_kept_short, partner_alike, rank_key
 from ._vocab import DIMENSIONS, load_query
 from ._words import items_in_words, use_cases_in_words
 
@@ -139,6 +139,7 @@ __all__ = [
     "governance_gaps",
     "items_in_words",
     "iter_synergies",
+    "limit_kept_short",
     "load_query",
     "most_specific",
     "mutual_learning",

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from ._partners import PartnerLink
 from ._results import LearningPair, Synergy
 
-__all__ = ["TIE_LOOKAHEAD", "TieCut", "cut_ranked", "partner_alike", "rank_key"]
+__all__ = ["TIE_LOOKAHEAD", "TieCut", "cut_ranked", "limit_kept_short", "partner_alike", "rank_key"]
 
 _T = TypeVar("_T")
 
@@ -158,3 +158,30 @@ def cut_ranked(
     tied = sum(1 for result in shown if rank(result) == last)
     at_least = lookahead is not None and more == lookahead
     return shown, TieCut(top=top, shown=tied, more=more, at_least=at_least)
+
+
+def limit_kept_short(
+    shown: int, *, top: int | None, limit: int | None, count_without: Callable[[int], int]
+) -> bool:
+    """Whether a per-actor limit, not a lack of results, kept a ranked list under ``top``.
+
+    A list of 16 pairs under ``top=20`` with each actor in at most one pair is told apart from
+    a list of 16 because only 16 pairs exist: ``count_without(n)`` says how many of the best
+    ``n`` results there are without the limit (the same analysis asked for ``top=n`` and no
+    limit); it is asked only when fewer than ``top`` are shown and a limit is set. The command
+    line (a note on stderr) and the report (a note under the table) both ask this.
+
+    Examples:
+        >>> limit_kept_short(16, top=20, limit=1, count_without=lambda n: n)
+        True
+        >>> limit_kept_short(16, top=20, limit=1, count_without=lambda n: min(n, 16))
+        False
+        >>> limit_kept_short(20, top=20, limit=1, count_without=lambda n: n)
+        False
+
+    Raises:
+        Whatever ``count_without`` raises.
+    """
+    if top is None or limit is None or shown >= top:
+        return False
+    return count_without(shown + 1) > shown

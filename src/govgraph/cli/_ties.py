@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
-from ..analysis import TIE_LOOKAHEAD, TieCut, cut_ranked
+from ..analysis import TIE_LOOKAHEAD, TieCut, cut_ranked, limit_kept_short
 from ._common import err_console
 
 __all__ = ["BY_IRI", "TIE_LOOKAHEAD", "cut_ties", "say_limited", "tie_note", "top_of_each_kind"]
@@ -74,10 +74,8 @@ def say_limited(
     shown. A list of 16 pairs under ``--top 20``, each actor in at most one, is then told apart
     from a list of 16 because only 16 pairs exist.
     """
-    if top is None or limit is None or shown >= top:
+    if not limit_kept_short(shown, top=top, limit=limit, count_without=count_without):
         return
-    if count_without(shown + 1) <= shown:
-        return  # no other result exists: the limit left nothing out
     nouns = noun if shown == 1 else noun + "s"
     err_console.print(
         f"Note: {shown} {nouns}, fewer than --top {top}: each actor is in at most {limit} of "

@@ -142,6 +142,7 @@ def _gather(
         count_synergies,
         cut_ranked,
         governance_gaps,
+        limit_kept_short,
         mutual_learning,
         no_inventory,
         partner_alike,
@@ -370,11 +371,13 @@ def _gather(
     )
     context["learning_more"] = len(learning) > len(pairs)
     # fewer pairs than asked: say so when the per-actor limit, not the data, is why
-    context["learning_limited"] = (
-        limit is not None
-        and len(pairs) < options.top
-        and len(mutual_learning(facts, top=len(pairs) + 1, desi_indicators=(), filters=filters))
-        > len(pairs)
+    context["learning_limited"] = limit_kept_short(
+        len(pairs),
+        top=options.top,
+        limit=limit,
+        count_without=lambda n: len(
+            mutual_learning(facts, top=n, desi_indicators=(), filters=filters)
+        ),
     )
     context["learning_ties"] = tie_note(
         cut, pairs, why=lambda p: f"score {p.score:.3f}", noun="pair"
