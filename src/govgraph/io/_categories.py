@@ -43,7 +43,17 @@ class OrganisationCategory:
 
     @property
     def iri(self) -> URIRef:
-        """The category concept IRI (``https://w3id.org/govgraph/id/org-category/<code>``)."""
+        """The category concept IRI (``https://w3id.org/govgraph/id/org-category/<code>``).
+
+        Examples:
+            >>> from govgraph.io.pstw import organisation_category
+            >>> category = organisation_category("Municipality")
+            >>> category.label, str(category.iri)
+            ('Local government', 'https://w3id.org/govgraph/id/org-category/local-government')
+
+        Raises:
+            Nothing of its own.
+        """
         return ID[f"org-category/{self.code}"]
 
 

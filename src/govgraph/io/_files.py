@@ -17,10 +17,25 @@ __all__ = ["check_writable", "open_atomic", "write_atomic"]
 
 @contextmanager
 def open_atomic(path: str | Path, *, binary: bool = False) -> Iterator[IO[Any]]:
-    """Open a temporary file next to ``path``; rename it onto ``path`` when the block succeeds.
+    r"""Open a temporary file next to ``path``; rename it onto ``path`` when the block succeeds.
 
     Text mode writes UTF-8 with newline line ends. When the block raises, the temporary file is
     removed and ``path`` is left as it was.
+
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> target = Path(tempfile.mkdtemp()) / "notes.txt"
+        >>> with open_atomic(target) as handle:
+        ...     _ = handle.write("first version\n")
+        >>> try:
+        ...     with open_atomic(target) as handle:
+        ...         _ = handle.write("half a new vers")
+        ...         raise RuntimeError("interrupted")
+        ... except RuntimeError:
+        ...     pass
+        >>> target.read_text(), [p.name for p in target.parent.iterdir()]  # no temporary file
+        ('first version\n', ['notes.txt'])
 
     Raises:
         ExportError: If the file cannot be created or written (the message names the path).
@@ -59,6 +74,27 @@ def check_writable(path: str | Path, *, force: bool = False) -> Path:
 
     Returns:
         ``path`` as a ``Path``.
+
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from govgraph import ExportError
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> check_writable(folder / "graph.ttl") == folder / "graph.ttl"
+        True
+        >>> _ = (folder / "graph.ttl").write_text("old")
+        >>> try:
+        ...     check_writable(folder / "graph.ttl")
+        ... except ExportError as exc:
+        ...     print(str(exc).split(". ")[0].replace(str(folder), "<folder>"))
+        <folder>/graph.ttl exists; nothing was written
+        >>> check_writable(folder / "graph.ttl", force=True).name
+        'graph.ttl'
+        >>> try:
+        ...     check_writable(folder / "no-such-folder" / "graph.ttl")
+        ... except ExportError as exc:
+        ...     print(str(exc).replace(str(folder), "<folder>"))
+        <folder>/no-such-folder does not exist; create the folder first
 
     Raises:
         ExportError: If the file exists (and not ``force``) or its folder does not exist.

@@ -71,12 +71,32 @@ class ParsedSource:
     quads: tuple[ox.Quad, ...]
 
     def to_dict(self) -> dict[str, object]:
-        """Return the source name and the number of triples read."""
+        """Return the source name and the number of triples read.
+
+        Examples:
+            >>> parse_source('<http://example.org/a> <http://example.org/p> "x" .').to_dict()
+            {'source': '<string>', 'triples': 1}
+
+        Raises:
+            Nothing of its own.
+        """
         return {"source": self.name, "triples": len(self.quads)}
 
 
 def guess_format(name: str | None, data: bytes | None = None) -> ox.RdfFormat:
-    """Guess the RDF syntax from a file name, else from the first bytes of the data."""
+    """Guess the RDF syntax from a file name, else from the first bytes of the data.
+
+    Examples:
+        >>> guess_format("cases.ttl.gz").name
+        'Turtle'
+        >>> guess_format(None, b'<?xml version="1.0"?><rdf:RDF/>').name
+        'RDF/XML'
+        >>> guess_format("upload", b'{"@id": "http://example.org/a"}').name
+        'JSON-LD'
+
+    Raises:
+        Nothing of its own: an unknown suffix falls back to the data, then to Turtle.
+    """
     if name:
         suffixes = Path(name).suffixes
         for suffix in reversed(suffixes):
@@ -216,6 +236,21 @@ def check_json_ld_safety(
     refused in milliseconds). IRIs (``@id``, ``@type``, ``@vocab``, ``@base``) with spaces or
     other characters IRIs may not hold would make Oxigraph drop the node and everything in it
     without a word; they are refused instead.
+
+    Examples:
+        >>> from govgraph import ParseError
+        >>> check_json_ld_safety(b'{"@id": "http://example.org/a", "name": "A"}') is None
+        True
+        >>> try:
+        ...     check_json_ld_safety(b'{"@id": "http://example.org/a b"}')
+        ... except ParseError as exc:
+        ...     print(exc.line, exc.reason.split(" (")[0])
+        1 the JSON-LD @id 'http://example.org/a b' is not a valid IRI
+        >>> try:
+        ...     check_json_ld_safety(b'[[[["deep"]]]]', max_depth=3)
+        ... except ParseError as exc:
+        ...     print(exc.reason)
+        JSON-LD nested more than 3 levels deep
 
     Raises:
         ParseError: Naming the file, the line and the depth or the IRI.
@@ -403,7 +438,7 @@ def parse_source(
     format: str | None = None,
     base_iri: str | None = None,
 ) -> ParsedSource:
-    """Parse one source completely.
+    r"""Parse one source completely.
 
     Args:
         source: A path (``str`` or ``Path``) to an RDF file, RDF text (a string that contains a
@@ -414,6 +449,19 @@ def parse_source(
 
     Returns:
         The quads read, all in the default graph.
+
+    Examples:
+        >>> from govgraph import ParseError
+        >>> parsed = parse_source(
+        ...     '@prefix ex: <http://example.org/> .\nex:a ex:label "A", "B" .\n'
+        ... )
+        >>> parsed.name, sorted(quad.object.value for quad in parsed.quads)
+        ('<string>', ['A', 'B'])
+        >>> try:
+        ...     parse_source("@prefix ex: <http://example.org/> .\nex:a ex:label .\n")
+        ... except ParseError as exc:
+        ...     print(exc.source, exc.line)
+        <string> 2
 
     Raises:
         ParseError: The file is missing or unreadable, or its content does not parse; the error
@@ -464,7 +512,21 @@ class QuadStream:
 
     @property
     def triples(self) -> int:
-        """Triples read so far, duplicates included."""
+        """Triples read so far, duplicates included.
+
+        Examples:
+            >>> one = '<http://example.org/a> <http://example.org/p> "x" .'
+            >>> two = b'<http://example.org/a> <http://example.org/p> "x", "y" .'
+            >>> stream = QuadStream([one, two])
+            >>> stream.triples  # nothing read yet
+            0
+            >>> quads = list(stream)
+            >>> stream.triples, len(set(quads)), stream.counts
+            (3, 2, [('<string>', 1), ('<bytes>', 2)])
+
+        Raises:
+            Nothing of its own.
+        """
         return sum(n for _, n in self.counts)
 
     def __iter__(self) -> Iterator[ox.Quad]:
@@ -493,6 +555,17 @@ def parse_sources(
     base_iri: str | None = None,
 ) -> list[ParsedSource]:
     """Parse every source; raise on the first that fails, before anything is stored.
+
+    Examples:
+        >>> from govgraph import ParseError
+        >>> one = '<http://example.org/a> <http://example.org/p> "x" .'
+        >>> [parsed.to_dict() for parsed in parse_sources([one, one.encode()])]
+        [{'source': '<string>', 'triples': 1}, {'source': '<bytes>', 'triples': 1}]
+        >>> try:
+        ...     parse_sources([one, "no-such-folder/cases.ttl"])
+        ... except ParseError as exc:
+        ...     print(exc.source, exc.reason)
+        no-such-folder/cases.ttl no such file
 
     Raises:
         ParseError: The first source that is missing or does not parse.

@@ -153,7 +153,30 @@ class Merge:
     country: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the merge as a JSON-ready dict."""
+        r"""Return the merge as a JSON-ready dict.
+
+        Examples:
+            >>> import json, tempfile
+            >>> from pathlib import Path
+            >>> from govgraph.io import import_pstw
+            >>> with tempfile.TemporaryDirectory() as folder:
+            ...     sheet = Path(folder) / "cases.csv"
+            ...     _ = sheet.write_text(
+            ...         "PSTW ID,Name,Responsible organisation,Geographical coverage (country)\n"
+            ...         "X-1,Chatbot,Municipality of Utrecht,Netherlands\n"
+            ...         "X-2,Sensor,Gemeente Utrecht,Netherlands\n",
+            ...         encoding="utf-8",
+            ...     )
+            ...     (merge,) = import_pstw(sheet).merges
+            >>> found = merge.to_dict()
+            >>> found["name"], found["label"], found["rule"], found["rows"], found["country"]
+            ('Gemeente Utrecht', 'Municipality of Utrecht', 'normalised', [3], 'NLD')
+            >>> json.loads(json.dumps(found)) == found
+            True
+
+        Raises:
+            Nothing of its own.
+        """
         return {
             "organisation": self.organisation,
             "label": self.label,

@@ -106,7 +106,20 @@ class ImportProblem:
     severity: ProblemSeverity = "error"
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the problem as a JSON-ready dict."""
+        """Return the problem as a JSON-ready dict.
+
+        Examples:
+            >>> import json
+            >>> problem = ImportProblem(3, "Country", "Atlantis", "unknown country", "warning")
+            >>> found = problem.to_dict()
+            >>> list(found)
+            ['row', 'column', 'value', 'reason', 'severity']
+            >>> found["row"], found["severity"], json.loads(json.dumps(found)) == found
+            (3, 'warning', True)
+
+        Raises:
+            Nothing of its own.
+        """
         return {
             "row": self.row,
             "column": self.column,
@@ -155,17 +168,54 @@ class ImportResult:
 
     @property
     def errors(self) -> tuple[ImportProblem, ...]:
-        """The problems with severity ``error`` (rejected rows or values)."""
+        """The problems with severity ``error`` (rejected rows or values).
+
+        Examples:
+            >>> from rdflib import Graph
+            >>> result = ImportResult(Graph(), kind="pstw", source="cases.csv", problems=[
+            ...     ImportProblem(2, "Status", "Maybe", "unknown status; not written", "warning"),
+            ...     ImportProblem(3, "Name", None, "the case has no name; row skipped")])
+            >>> [str(p) for p in result.errors]
+            ["row 3, column 'Name': the case has no name; row skipped"]
+
+        Raises:
+            Nothing of its own.
+        """
         return tuple(p for p in self.problems if p.severity == "error")
 
     @property
     def warnings(self) -> tuple[ImportProblem, ...]:
-        """The problems with severity ``warning`` (unmapped values, resolved conflicts)."""
+        """The problems with severity ``warning`` (unmapped values, resolved conflicts).
+
+        Examples:
+            >>> from rdflib import Graph
+            >>> result = ImportResult(Graph(), kind="pstw", source="cases.csv", problems=[
+            ...     ImportProblem(2, "Status", "Maybe", "unknown status; not written", "warning"),
+            ...     ImportProblem(3, "Name", None, "the case has no name; row skipped")])
+            >>> [(p.row, p.column, p.value) for p in result.warnings]
+            [(2, 'Status', 'Maybe')]
+
+        Raises:
+            Nothing of its own.
+        """
         return tuple(p for p in self.problems if p.severity == "warning")
 
     @property
     def ok(self) -> bool:
-        """``True`` when no row or value was rejected (warnings allowed)."""
+        """``True`` when no row or value was rejected (warnings allowed).
+
+        Examples:
+            >>> from rdflib import Graph
+            >>> warning = ImportProblem(2, "Status", "Maybe", "unknown status", "warning")
+            >>> error = ImportProblem(3, "Name", None, "the case has no name; row skipped")
+            >>> ImportResult(Graph(), kind="pstw", source="cases.csv", problems=[warning]).ok
+            True
+            >>> ImportResult(Graph(), kind="pstw", source="cases.csv", problems=[warning, error]).ok
+            False
+
+        Raises:
+            Nothing of its own.
+        """
         return not self.errors
 
     def __len__(self) -> int:

@@ -58,7 +58,19 @@ class TableLimits:
                 )
 
     def to_dict(self) -> dict[str, int]:
-        """Return the limits as a JSON-ready dict."""
+        """Return the limits as a JSON-ready dict.
+
+        Examples:
+            >>> import json
+            >>> limits = TableLimits(max_rows=10).to_dict()
+            >>> list(limits)
+            ['max_rows', 'max_columns', 'max_cell_chars', 'max_part_bytes', 'max_total_bytes']
+            >>> limits["max_rows"], limits["max_columns"], json.loads(json.dumps(limits)) == limits
+            (10, 1000, True)
+
+        Raises:
+            Nothing of its own.
+        """
         return {
             "max_rows": self.max_rows,
             "max_columns": self.max_columns,

@@ -106,6 +106,15 @@ def ox_to_rdflib(term: object) -> Node:
 def rdflib_to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """Convert one rdflib term to the equivalent pyoxigraph term.
 
+    Examples:
+        >>> from rdflib import Literal, URIRef
+        >>> rdflib_to_ox(URIRef("http://example.org/a"))
+        <NamedNode value=http://example.org/a>
+        >>> rdflib_to_ox(Literal("Ministry", lang="en"))
+        <Literal value=Ministry language=en>
+        >>> rdflib_to_ox(Literal(2024)).datatype.value
+        'http://www.w3.org/2001/XMLSchema#integer'
+
     Raises:
         TypeError: ``term`` is not an rdflib IRI, blank node or literal.
     """
@@ -123,7 +132,19 @@ def rdflib_to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 def rdflib_triples_to_ox(triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[ox.Quad]:
-    """Convert rdflib triples to pyoxigraph quads in the default graph."""
+    """Convert rdflib triples to pyoxigraph quads in the default graph.
+
+    Examples:
+        >>> from rdflib import Graph
+        >>> graph = Graph().parse(
+        ...     data='<http://example.org/a> <http://example.org/label> "A"@en .', format="nt"
+        ... )
+        >>> [str(quad) for quad in rdflib_triples_to_ox(graph)]
+        ['<http://example.org/a> <http://example.org/label> "A"@en']
+
+    Raises:
+        TypeError: A term is not an rdflib IRI, blank node or literal (raised while iterating).
+    """
     for s, p, o in triples:
         yield ox.Quad(rdflib_to_ox(s), rdflib_to_ox(p), rdflib_to_ox(o))  # type: ignore[arg-type]
 
@@ -133,6 +154,20 @@ def ox_triples_to_graph(triples: Iterable[object], graph: Graph | None = None) -
 
     Returns:
         ``graph``, or a new ``Graph`` when none is given.
+
+    Examples:
+        >>> import pyoxigraph as ox
+        >>> from rdflib import URIRef
+        >>> a = ox.NamedNode("http://example.org/a")
+        >>> label = ox.NamedNode("http://example.org/label")
+        >>> graph = ox_triples_to_graph([ox.Triple(a, label, ox.Literal("Ministry"))])
+        >>> graph.value(URIRef(a.value), URIRef(label.value))  # plain: no xsd:string datatype
+        rdflib.term.Literal('Ministry')
+        >>> len(ox_triples_to_graph([ox.Quad(a, label, ox.Literal("B", language="en"))], graph))
+        2
+
+    Raises:
+        TypeError: A term is not a pyoxigraph IRI, blank node or literal.
     """
     target = graph if graph is not None else Graph()
     add = target.add

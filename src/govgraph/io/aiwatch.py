@@ -79,6 +79,30 @@ def import_aiwatch(
     Returns:
         The :class:`ImportResult` (kind ``"aiwatch"``).
 
+    Examples:
+        >>> import json, tempfile
+        >>> from pathlib import Path
+        >>> from rdflib import URIRef
+        >>> from rdflib.namespace import SKOS
+        >>> from govgraph.io import import_aiwatch
+        >>> from govgraph.namespace import GG
+        >>> record = {"id": 7, "name": "Triage assistant", "geoextent": "Regional",
+        ...           "geocoverage": ["Belgium"], "lead_organisation_name": "Flemish Government",
+        ...           "lead_organisation_category": "Governmental",
+        ...           "technology": "Natural language processing", "status": "Unknown"}
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     services = Path(folder) / "services.json"
+        ...     _ = services.write_text(json.dumps([record]), encoding="utf-8")
+        ...     result = import_aiwatch(services)
+        >>> result.counts["initiatives"], result.ok
+        (1, True)
+        >>> case = URIRef("https://w3id.org/govgraph/id/initiative/AIW-7")
+        >>> sorted(str(result.graph.value(t, SKOS.prefLabel))
+        ...        for t in result.graph.objects(case, GG.usesTechnology))
+        ['artificial intelligence', 'natural language processing']
+        >>> [(problem.column, problem.reason.split("; ")[-1]) for problem in result.warnings]
+        [('status', 'no status written')]
+
     Raises:
         DataImportError: The file is not a JSON list of case records, or ``strict`` is set and
             problems were found.

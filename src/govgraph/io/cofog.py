@@ -105,11 +105,36 @@ class CofogIndex:
                 self.broader[concept] = parent
 
     def level(self, concept: URIRef) -> int:
-        """Return 1 (division), 2 (group) or 3 (class)."""
+        """Return 1 (division), 2 (group) or 3 (class).
+
+        Examples:
+            >>> from govgraph.io.cofog import cofog_index
+            >>> from govgraph.namespace import COFOG
+            >>> index = cofog_index()
+            >>> [(index.notations[COFOG[c]], index.level(COFOG[c])) for c in ("07", "072", "0721")]
+            [('07', 1), ('07.2', 2), ('07.2.1', 3)]
+
+        Raises:
+            KeyError: The concept is not a division, group or class of the index.
+        """
         return self.notations[concept].count(".") + 1
 
     def division(self, concept: URIRef) -> URIRef:
-        """Return the division (level I) a concept belongs to."""
+        """Return the division (level I) a concept belongs to.
+
+        Examples:
+            >>> from govgraph.io.cofog import cofog_index
+            >>> from govgraph.namespace import COFOG
+            >>> index = cofog_index()
+            >>> index.labels[COFOG["0721"]]
+            'General medical services'
+            >>> top = index.division(COFOG["0721"])
+            >>> index.notations[top], index.labels[top]
+            ('07', 'Health')
+
+        Raises:
+            Nothing of its own: a concept with no broader concept is its own division.
+        """
         while concept in self.broader:
             concept = self.broader[concept]
         return concept
@@ -130,6 +155,21 @@ class CofogIndex:
 
         Returns:
             The match, or ``None`` when nothing (or more than one concept) matches.
+
+        Examples:
+            >>> from govgraph.io.cofog import cofog_index
+            >>> index = cofog_index()
+            >>> found = index.match("  HEALTH ", level=1)
+            >>> found.notation, found.how, str(found.concept)
+            ('07', 'exact', 'http://linked.data.gov.au/def/cofog/07')
+            >>> found = index.match("General economic, commercial and labour affair", level=2)
+            >>> found.notation, found.how, index.labels[found.concept]
+            ('04.1', 'prefix', 'General economic, commercial and labour affairs')
+            >>> index.match("Health", level=2) is None  # a division, not a group
+            True
+
+        Raises:
+            Nothing of its own.
         """
         key = _key(label)
         if not key:
@@ -154,6 +194,20 @@ class CofogIndex:
 
         Returns:
             The number of concepts written.
+
+        Examples:
+            >>> from rdflib import Graph
+            >>> from rdflib.namespace import SKOS
+            >>> from govgraph.io.cofog import cofog_index
+            >>> from govgraph.namespace import COFOG
+            >>> graph = Graph()
+            >>> cofog_index().describe(graph, max_level=1)  # the ten divisions
+            10
+            >>> str(graph.value(COFOG["07"], SKOS.prefLabel)), (COFOG["072"], None, None) in graph
+            ('Health', False)
+
+        Raises:
+            Nothing of its own.
         """
         graph.add((COFOG_SCHEME, RDF.type, SKOS.ConceptScheme))
         graph.add(
@@ -194,7 +248,20 @@ def _index(path: str) -> CofogIndex:
 
 
 def cofog_index(path: str | Path | None = None) -> CofogIndex:
-    """Return the (cached) :class:`CofogIndex` of a COFOG file (default: the shipped one)."""
+    """Return the (cached) :class:`CofogIndex` of a COFOG file (default: the shipped one).
+
+    Examples:
+        >>> from govgraph.io.cofog import cofog_index
+        >>> from govgraph.namespace import COFOG
+        >>> index = cofog_index()
+        >>> len(index.notations), index.labels[COFOG["10"]]
+        (188, 'Social protection')
+        >>> cofog_index() is index  # read once
+        True
+
+    Raises:
+        DataImportError: The file is missing or is not valid Turtle.
+    """
     source, _ = _source_graph(path)
     return _index(source)
 
@@ -213,8 +280,19 @@ def import_cofog(path: str | Path | None = None, *, max_level: int = 3) -> Impor
     Returns:
         The :class:`ImportResult` (counts: ``divisions``, ``groups``, ``classes``, ``concepts``).
 
+    Examples:
+        >>> from rdflib.namespace import SKOS
+        >>> from govgraph.io import import_cofog
+        >>> from govgraph.namespace import COFOG
+        >>> result = import_cofog(max_level=1)
+        >>> dict(result.counts)
+        {'divisions': 10, 'groups': 0, 'classes': 0, 'concepts': 10}
+        >>> str(result.graph.value(COFOG["10"], SKOS.prefLabel))
+        'Social protection'
+
     Raises:
-        DataImportError: The file is missing or is not valid Turtle.
+        DataImportError: The file is missing or is not valid Turtle, or ``max_level`` is not 1, 2
+            or 3.
     """
     if max_level not in (1, 2, 3):
         raise DataImportError(f"max_level must be 1, 2 or 3, not {max_level!r}")

@@ -73,7 +73,16 @@ _CODE = re.compile(r"^(\d[a-z]\d+)\s+(.+)$")
 
 
 def desi_indicator(code: str) -> URIRef:
-    """The IRI of a DESI indicator (``"1b1"`` -> ``.../id/desi/indicator/1b1``)."""
+    """The IRI of a DESI indicator (``"1b1"`` -> ``.../id/desi/indicator/1b1``).
+
+    Examples:
+        >>> from govgraph.io.desi import desi_indicator
+        >>> desi_indicator("1B1")
+        rdflib.term.URIRef('https://w3id.org/govgraph/id/desi/indicator/1b1')
+
+    Raises:
+        Nothing of its own.
+    """
     return ID[f"desi/indicator/{code.lower()}"]
 
 
@@ -117,6 +126,32 @@ def import_desi(
     Returns:
         The :class:`ImportResult`; ``counts`` holds ``rows``, ``observations``, ``indicators``,
         ``countries``, ``editions``, ``problems``.
+
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> import openpyxl
+        >>> from rdflib.namespace import SKOS
+        >>> from govgraph.io import import_desi
+        >>> from govgraph.io.desi import SDMX_MEASURE, desi_indicator
+        >>> book = openpyxl.Workbook()  # a workbook laid out as the Commission's, much smaller
+        >>> book.active.title = "Data"
+        >>> for cells in [("Year", "Country", "1b1 ICT specialists"), ("y6", "AT", 0.045),
+        ...               ("y6", "XX", 0.05), ("y5", "EL", 0.029)]:
+        ...     book["Data"].append(cells)
+        >>> book.create_sheet("Metadata").append(("Indicator", "Definition"))
+        >>> book["Metadata"].append(("1b1 ICT specialists", "Employed ICT specialists"))
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     book.save(Path(folder) / "desi.xlsx")
+        ...     result = import_desi(Path(folder) / "desi.xlsx")
+        >>> result.counts["observations"], result.counts["countries"], result.counts["editions"]
+        (2, 2, 2)
+        >>> sorted(str(value) for value in result.graph.objects(None, SDMX_MEASURE.obsValue))
+        ['0.029', '0.045']
+        >>> str(result.graph.value(desi_indicator("1b1"), SKOS.prefLabel))
+        'ICT specialists'
+        >>> [str(problem) for problem in result.problems]
+        ["row 3, column 'Country' (value 'XX'): unknown country code; row skipped"]
 
     Raises:
         DataImportError: The file cannot be read, lacks the ``Data`` or ``Metadata`` sheet or

@@ -67,7 +67,7 @@ def import_esco(
     collections: tuple[str, ...] = ("digital", "digcomp", "transversal"),
     strict: bool = False,
 ) -> ImportResult:
-    """Import ESCO skills, their hierarchy and the skill collections.
+    r"""Import ESCO skills, their hierarchy and the skill collections.
 
     Each skill becomes ``gg:Skill`` under its ESCO IRI with ``skos:prefLabel``, ``skos:altLabel``
     and ``skos:definition`` (English), ``skos:inScheme`` the ESCO skills pillar and
@@ -85,6 +85,29 @@ def import_esco(
     Returns:
         The :class:`ImportResult` (counts: ``skills``, ``skill_groups``, ``broader_links``,
         per-collection member counts, ``unlabelled_broader``).
+
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from rdflib import URIRef
+        >>> from rdflib.namespace import SKOS
+        >>> from govgraph.io import import_esco
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     _ = (Path(folder) / "digitalSkillsCollection_en.csv").write_text(
+        ...         "conceptUri,preferredLabel,broaderConceptUri,broaderConceptPT\n"
+        ...         "http://data.europa.eu/esco/skill/s1,Haskell,"
+        ...         "http://data.europa.eu/esco/skill/g1,computer programming\n"
+        ...         ",Python,,\n",
+        ...         encoding="utf-8",
+        ...     )
+        ...     result = import_esco(folder)
+        >>> [result.counts[k] for k in ("skills", "digital_members", "broader_links")]
+        [1, 1, 1]
+        >>> parent = result.graph.value(URIRef("http://data.europa.eu/esco/skill/s1"), SKOS.broader)
+        >>> str(result.graph.value(parent, SKOS.prefLabel))
+        'computer programming'
+        >>> [str(problem) for problem in result.problems]
+        ["row 3, column 'conceptUri': missing or invalid ESCO IRI; row skipped"]
 
     Raises:
         DataImportError: The folder holds none of the requested collections, a file is

@@ -65,7 +65,7 @@ def _year(value: str | None) -> str | None:
 def import_ips(
     path: str | Path | None = None, *, strict: bool = False, issued: str | None = None
 ) -> ImportResult:
-    """Import the 2022 "Innovative Public Services" cases (``cases.csv`` of the IPS explorer).
+    r"""Import the 2022 "Innovative Public Services" cases (``cases.csv`` of the IPS explorer).
 
     Every case becomes a ``gg:Initiative`` ``initiative/IPS-<id>`` derived from the release
     dataset ``dataset/ips-2022`` (``dct:issued`` 2022), mapped as PSTW cases are: lead
@@ -78,6 +78,34 @@ def import_ips(
 
     Returns:
         The :class:`ImportResult` (kind ``"ips"``).
+
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from rdflib import URIRef
+        >>> from govgraph.io import import_ips
+        >>> from govgraph.namespace import GG
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     cases = Path(folder) / "cases.csv"
+        ...     _ = cases.write_text(
+        ...         "id,name,lead_organisation_name,lead_organisation_category,geoextent,"
+        ...         "geocoverage,status\n"
+        ...         "10000,Job matching,AMS,Governmental,National,Austria,In production\n"
+        ...         "10001,Chatbot,Almere,Governmental,Local,Netherlands,Not in use anymore\n"
+        ...         "10002,Ledger,,,,Netherlands,Pilot\n",
+        ...         encoding="utf-8",
+        ...     )
+        ...     result = import_ips(cases)
+        >>> result.counts["initiatives"], result.counts["rows_rejected"]
+        (2, 1)
+        >>> case = URIRef("https://w3id.org/govgraph/id/initiative/IPS-10001")
+        >>> lead = result.graph.value(case, GG.ledBy)
+        >>> result.graph.value(case, GG.status) == GG.StatusNotInUse
+        True
+        >>> result.graph.value(lead, GG.administrativeLevel) == GG.LocalLevel  # Governmental, Local
+        True
+        >>> [str(problem) for problem in result.errors]
+        ["row 4, column 'lead_organisation_name': no responsible organisation; row skipped"]
 
     Raises:
         DataImportError: The file cannot be read or has no ``id``/``name`` columns, or ``strict``

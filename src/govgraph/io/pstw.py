@@ -61,7 +61,7 @@ def import_pstw(
     threshold: float = DEFAULT_THRESHOLD,
     categories: str | Path | None = None,
 ) -> ImportResult:
-    """Import a Public Sector Tech Watch export (xlsx or CSV) as govgraph RDF.
+    r"""Import a Public Sector Tech Watch export (xlsx or CSV) as govgraph RDF.
 
     Each case becomes a ``gg:Initiative`` (``initiative/PSTW-12``) with its name, description,
     status, years, country (``dct:spatial``), lead organisation (``gg:ledBy``), technologies
@@ -95,6 +95,29 @@ def import_pstw(
         ``public_administrations``, ``other_organisations``, ``merged_names``, ``partners``,
         ``partners_joined`` (partners that are an organisation of the import: one node),
         ``countries``, ``technologies``, ``policy_areas``, ``rows_rejected``, ``problems``.
+
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from govgraph.io import import_pstw
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     sheet = Path(folder) / "cases.csv"
+        ...     _ = sheet.write_text(
+        ...         "PSTW ID,Name,Responsible organisation,Responsible organisation category,"
+        ...         "Geographical coverage (country),Status\n"
+        ...         "X-1,Chatbot,Municipality of Utrecht,Local government,Netherlands,Pilot\n"
+        ...         "X-2,Sensors,Gemeente Utrecht,Local government,Netherlands,Implemented\n"
+        ...         "X-3,Ledger,City of Z,Local government,Atlantis,Planned\n"
+        ...         "X-3,Copy,City of Z,Local government,Netherlands,Planned\n",
+        ...         encoding="utf-8",
+        ...     )
+        ...     result = import_pstw(sheet)
+        >>> [result.counts[k] for k in ("initiatives", "public_administrations", "merged_names")]
+        [3, 2, 1]
+        >>> [(p.row, p.reason) for p in result.errors]
+        [(5, 'duplicate ID (first used in row 4); row skipped')]
+        >>> [(p.row, p.value) for p in result.warnings if p.row != 1]  # row 1: missing columns
+        [(4, 'Atlantis')]
 
     Raises:
         DataImportError: The file (or the aliases or categories file) cannot be read, is over a limit or

@@ -429,7 +429,7 @@ def import_spreadsheet(
     note: str | None = None,
     limits: TableLimits | None = None,
 ) -> ImportResult:
-    """Import a CSV or xlsx spreadsheet of one kind (see ``SPREADSHEET_KINDS`` for the columns).
+    r"""Import a CSV or xlsx spreadsheet of one kind (see ``SPREADSHEET_KINDS`` for the columns).
 
     Args:
         path: The file (``.csv``, ``.tsv``, ``.xlsx``).
@@ -447,6 +447,35 @@ def import_spreadsheet(
 
     Returns:
         The :class:`ImportResult` (counts: ``rows``, ``imported``, ``rejected``).
+
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from rdflib import URIRef
+        >>> from govgraph import DataImportError
+        >>> from govgraph.io import import_spreadsheet
+        >>> from govgraph.namespace import ORG
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     sheet = Path(folder) / "organisations.csv"
+        ...     _ = sheet.write_text(
+        ...         "id,name,type,parent,level,country\n"
+        ...         "MIN-X,Ministry X,administration,,national,Germany\n"
+        ...         "MIN-X-DIG,Digital unit,unit,MIN-X,,\n"
+        ...         "CITY-Z,City Z,municipality,,local,Germany\n",
+        ...         encoding="utf-8",
+        ...     )
+        ...     try:
+        ...         import_spreadsheet(sheet, kind="organisations")
+        ...     except DataImportError as exc:
+        ...         refused = exc
+        ...     result = import_spreadsheet(sheet, kind="organisations", allow_partial=True)
+        >>> [(p.row, p.column, p.value) for p in refused.problems]  # nothing was returned
+        [(4, 'type', 'municipality')]
+        >>> dict(result.counts)  # the good rows kept
+        {'rows': 3, 'imported': 2, 'rejected': 1}
+        >>> unit = URIRef("https://w3id.org/govgraph/id/org/min-x-dig")
+        >>> str(result.graph.value(unit, ORG.unitOf))
+        'https://w3id.org/govgraph/id/org/min-x'
 
     Raises:
         DataImportError: Unknown kind, unreadable file, missing required columns, any bad row
