@@ -8,7 +8,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from govgraph import namespace
 from govgraph._resources import ontology_path
@@ -78,3 +78,13 @@ def test_bind_prefixes_serialises_with_gg_prefix() -> None:
     text = graph.serialize(format="turtle")
     assert "@prefix gg: <https://w3id.org/govgraph#> ." in text
     assert "gg:ledBy" in text
+
+
+def test_bind_prefixes_replaces_prefixes_already_used() -> None:
+    """Regression: names computed before (rdflib caches them) kept rdflib's prefix, dcterms."""
+    graph = Graph()
+    graph.add((URIRef("http://example.org/i"), namespace.DCTERMS.title, Literal("A")))
+    assert "dcterms:title" in graph.serialize(format="turtle")  # rdflib's own prefix
+    text = namespace.bind_prefixes(graph).serialize(format="turtle")
+    assert "dct:title" in text and "dcterms" not in text
+    assert graph.qname(namespace.DCTERMS.title) == "dct:title"

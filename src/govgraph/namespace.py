@@ -215,7 +215,24 @@ def bind_prefixes(graph: Graph) -> Graph:
 
     Returns:
         The same graph, for chaining.
+
+    Examples:
+        >>> from rdflib import Graph
+        >>> from govgraph.namespace import DCTERMS, GG, bind_prefixes
+        >>> graph = Graph()
+        >>> graph.qname(DCTERMS.title)  # rdflib's own prefix
+        'dcterms:title'
+        >>> bind_prefixes(graph) is graph
+        True
+        >>> graph.qname(DCTERMS.title), graph.qname(GG.Initiative)
+        ('dct:title', 'gg:Initiative')
+
+    Raises:
+        Nothing of its own.
     """
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, Namespace(iri), override=True, replace=True)
+    # rdflib keeps the prefixed names it already computed (bind does not forget them), so a
+    # graph written or asked for a name before would go on using the prefixes replaced here
+    graph.namespace_manager.reset()
     return graph
