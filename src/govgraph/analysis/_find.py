@@ -13,7 +13,7 @@ from .._exceptions import ConfigurationError
 from ..namespace import COUNTRY, CV, GG, ORG
 from ..store import Store
 from ._results import _as_dict
-from ._vocab import load_query
+from ._vocab import _label_key, load_query
 
 __all__ = ["FIND_KINDS", "Found", "find", "ranked_names"]
 
@@ -170,11 +170,12 @@ def find(
     rows = store.query_values(load_query("find.rq")).rows
     kinds: dict[str, str] = {}
     labels: dict[str, str] = {}
+    label_keys: dict[str, tuple[int, int, str]] = {}
     alts: dict[str, set[str]] = defaultdict(set)
     names: dict[str, set[str]] = defaultdict(set)
     identifiers: set[str] = set()  # matched exactly only (PSTW-12 is not PSTW-120)
     countries: dict[str, str] = {}
-    for thing, cls, name, which, spatial in rows:
+    for thing, cls, name, which, spatial, lang in rows:
         if thing is None or cls not in _KIND_OF:
             continue
         found_kind = _KIND_OF[cls]
@@ -187,8 +188,12 @@ def find(
             names[thing].add(name)
             if which == "id":
                 identifiers.add(name)
-            if which == "pref" and (thing not in labels or name < labels[thing]):
-                labels[thing] = name
+            if which in ("pref", "label"):
+                # the label Facts.labels gives: skos:prefLabel over rdfs:label; English,
+                # untagged, then any language (not the French name that sorts first)
+                key = _label_key((thing, name, "1" if which == "pref" else "0", lang))
+                if thing not in label_keys or key < label_keys[thing]:
+                    label_keys[thing], labels[thing] = key, name
             elif which == "alt":
                 alts[thing].add(name)
         if spatial and spatial.startswith(_COUNTRY_PREFIX):
