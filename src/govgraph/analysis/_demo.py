@@ -17,7 +17,7 @@ from ._filters import Filters
 from ._gaps import no_inventory, skill_gaps
 from ._governance import governance_gaps
 from ._partners import funding_shares, partners
-from ._rank import rank
+from ._rank import _check, rank
 from ._results import SYNERGY_COLUMNS
 from ._select import resolve
 from ._vocab import GG, normalise_dimension
@@ -55,6 +55,7 @@ def eu_national_synergies(
     unit's cloud technology is in no PSTW case). The ranking is searched further down until
     ``top`` pairs qualify (each actor still in at most ``per_actor_limit`` of them), or it ends.
     """
+    _check("rarity", 0.0, top, None, per_actor_limit)  # as synergies() refuses them
     facts = store if isinstance(store, Facts) else Facts(store)
     selection = resolve(Filters(between=("eu", "national")), facts)
     assert selection.sides is not None
@@ -101,6 +102,7 @@ def write_analysis_outputs(
     ``skill-gaps`` (the ``top`` largest skill gaps, at most ``SKILL_GAPS_PER_ACTOR`` per
     actor) and ``governance-gaps`` (all of them).
     """
+    _check("rarity", 0.0, top, None)  # before anything is written
     facts = store if isinstance(store, Facts) else Facts(store)
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
