@@ -54,6 +54,22 @@ def eu_national_synergies(
     unit with three national bodies on "General services" alone, tied and listed by IRI (the
     unit's cloud technology is in no PSTW case). The ranking is searched further down until
     ``top`` pairs qualify (each actor still in at most ``per_actor_limit`` of them), or it ends.
+
+    Examples:
+        >>> from govgraph import GovGraph
+        >>> from govgraph.analysis import eu_national_synergies
+        >>> kg = GovGraph.example()
+        >>> found = eu_national_synergies(kg.store)  # DGs and units of the Commission only
+        >>> [(s.a_label, s.b_label) for s in found[:2]]
+        [('DG B', 'Ministry Y'), ('DG A, unit 1', 'Ministry X, unit')]
+        >>> round(found[0].score, 2), found[0].shared_labels
+        (1.97, ('Blockchain', 'Challenge 2', 'Machine learning'))
+        >>> [(s.a_label, s.b_label) for s in eu_national_synergies(kg.store, per_actor_limit=1)]
+        [('DG B', 'Ministry Y'), ('DG A, unit 1', 'Ministry X, unit'), ('DG A', 'Ministry X')]
+
+    Raises:
+        ConfigurationError: An unknown dimension ``by``, ``top`` below 0 or ``per_actor_limit``
+            below 1.
     """
     _check("rarity", 0.0, top, None, per_actor_limit)  # as synergies() refuses them
     facts = store if isinstance(store, Facts) else Facts(store)
@@ -101,6 +117,38 @@ def write_analysis_outputs(
     administrations, and national administrations),
     ``skill-gaps`` (the ``top`` largest skill gaps, at most ``SKILL_GAPS_PER_ACTOR`` per
     actor) and ``governance-gaps`` (all of them).
+
+    Examples:
+        >>> import csv, os, tempfile
+        >>> from govgraph import GovGraph
+        >>> from govgraph.analysis import write_analysis_outputs
+        >>> kg = GovGraph.example()
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     counts = write_analysis_outputs(kg.store, tmp)
+        ...     written = sorted(os.listdir(tmp))
+        ...     with open(os.path.join(tmp, "synergies-dgs-national.csv"), encoding="utf-8") as f:
+        ...         first = next(csv.DictReader(f))
+        >>> len(written), sorted(counts["files"]) == written  # each table as .csv and .json
+        (16, True)
+        >>> for table in sorted({os.path.splitext(name)[0] for name in written}):
+        ...     print(table)
+        capacity-gaps
+        funding
+        governance-gaps
+        no-inventory
+        partners
+        skill-gaps
+        supplier-dependence
+        synergies-dgs-national
+        >>> counts["synergies-dgs-national"], counts["skill-gaps"], counts["governance-gaps"]
+        (4, 10, 5)
+        >>> first["a_label"], first["b_label"], first["shared_labels"]
+        ('DG B', 'Ministry Y', 'Blockchain; Challenge 2; Machine learning')
+
+    Raises:
+        ConfigurationError: ``top`` is below 0 (before anything is written).
+        OSError: ``directory`` cannot be created.
+        ExportError: A file cannot be written.
     """
     _check("rarity", 0.0, top, None)  # before anything is written
     facts = store if isinstance(store, Facts) else Facts(store)

@@ -233,6 +233,32 @@ def diff(
     ``old`` and ``new`` may be the same store holding both releases; then name them with
     ``old_dataset`` and ``new_dataset`` (the IRIs the cases are ``prov:wasDerivedFrom``).
 
+    Examples:
+        >>> from govgraph import GovGraph
+        >>> from govgraph.analysis import diff
+        >>> head = '''@prefix gg: <https://w3id.org/govgraph#> . @prefix ex: <http://example.org/> .
+        ...     @prefix dct: <http://purl.org/dc/terms/> .
+        ...     @prefix skos: <http://www.w3.org/2004/02/skos/core#> .'''
+        >>> old, new = GovGraph(), GovGraph()
+        >>> _ = old.load(head + '''
+        ...     ex:a a gg:Initiative ; dct:identifier "C-1" ; skos:prefLabel "Chatbot" ;
+        ...         gg:status gg:StatusPilot .
+        ...     ex:b a gg:Initiative ; dct:identifier "C-2" ; skos:prefLabel "Register" ;
+        ...         gg:status gg:StatusPlanned .''', format="turtle")
+        >>> _ = new.load(head + '''
+        ...     ex:a a gg:Initiative ; dct:identifier "C-1" ; skos:prefLabel "Chatbot" ;
+        ...         gg:status gg:StatusImplemented .
+        ...     ex:c a gg:Initiative ; dct:identifier "C-3" ; skos:prefLabel "Translation tool" .
+        ...     ''', format="turtle")
+        >>> changes = diff(old.store, new.store)
+        >>> for case in changes.cases:  # matched by identifier
+        ...     print(case.label, case.change, case.status_old, case.status_new, sep=" | ")
+        Chatbot | status | Pilot | Implemented
+        Translation tool | new | None | None
+        Register | gone | Planned | None
+        >>> changes.summary["scaled_to_production"]  # the chatbot, from pilot to implemented
+        1
+
     Args:
         old: Store holding the older release.
         new: Store holding the newer release.

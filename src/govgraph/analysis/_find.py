@@ -143,6 +143,18 @@ def find(
 ) -> list[Found]:
     """Find things by label, alternative label or identifier, ranked by similarity.
 
+    Examples:
+        >>> from govgraph import GovGraph
+        >>> from govgraph.analysis import find
+        >>> kg = GovGraph.example()
+        >>> [(f.label, f.score) for f in find(kg.store, "ministry")]
+        [('Ministry X', 97.8), ('Ministry Y', 97.8), ('Ministry X, unit', 92.3)]
+        >>> hit = find(kg.store, "commission", kind="organisation")[0]  # its alternative name
+        >>> hit.label, hit.alt_labels, hit.score
+        ('European Commission', ('Commission',), 100.0)
+        >>> [f.label for f in find(kg.store, "machine lerning")]  # a typo
+        ['Machine learning']
+
     Args:
         store: The store to search.
         text: What to look for ("ministry of justice", "PSTW-12", "DG DIGIT").
@@ -152,7 +164,9 @@ def find(
         min_score: Drop matches below this similarity (0..100).
 
     Returns:
-        The best matches first (ties: more names first, then by label).
+        The best matches first (ties: more names first, then by label), each with the label
+        :attr:`Facts.labels` gives it (``skos:prefLabel`` over ``rdfs:label``; English,
+        untagged, then any language).
 
     Raises:
         ConfigurationError: ``text`` is empty, ``kind`` is unknown or ``top`` is below 1.

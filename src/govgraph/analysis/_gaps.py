@@ -145,6 +145,19 @@ def skill_gaps(
     recorded for them or one of their units) can have gaps; the others are listed by
     :func:`no_inventory`.
 
+    Examples:
+        >>> from govgraph import GovGraph
+        >>> from govgraph.analysis import skill_gaps
+        >>> kg = GovGraph.example()
+        >>> gap = skill_gaps(kg.store)[0]  # the largest: a skill needed at 3, not held at all
+        >>> gap.administration_label, gap.skill_label, gap.required_level, gap.held_level
+        ('Ministry X', 'Statistics', 3, None)
+        >>> gap.because_labels, gap.initiatives_labels  # the technology and case that need it
+        (('Machine learning',), ('i5',))
+        >>> [(g.skill_label, g.required_level, g.held_level)
+        ...  for g in skill_gaps(kg.store, actor="http://example.org/DG_A")]
+        [('Statistics', 3, 2)]
+
     Args:
         store: The store holding the data (or shared :class:`Facts` of one).
         actor: Only report gaps of this actor (an IRI), whatever its kind.
@@ -268,6 +281,16 @@ def no_inventory(
     **filter_args: Unpack[GapFilterArgs],
 ) -> list[NoInventory]:
     """List the actors whose technologies need skills but whose skills inventory is unknown.
+
+    Examples:
+        >>> from govgraph import GovGraph
+        >>> from govgraph.analysis import no_inventory
+        >>> kg = GovGraph.example()
+        >>> unknown = no_inventory(kg.store)  # no competency recorded for them or their units
+        >>> [(n.administration_label, n.skills_needed) for n in unknown]
+        [('DG B', 4), ('Ministry X, unit', 2)]
+        >>> unknown[0].technologies_labels, unknown[0].skills_labels[:2]
+        (('Blockchain', 'Machine learning'), ('AI ethics', 'Distributed ledgers'))
 
     Args:
         store: The store holding the data (or shared :class:`Facts` of one).

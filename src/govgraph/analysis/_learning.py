@@ -114,6 +114,18 @@ def mutual_learning(
     is an entry of ``items`` with the most advanced status on each side (planned < in
     development < pilot < implemented) and the initiatives that show it.
 
+    Examples:
+        >>> from govgraph import GovGraph
+        >>> from govgraph.analysis import mutual_learning
+        >>> kg = GovGraph.example()
+        >>> first = mutual_learning(kg.store)[0]  # an EU-level actor and another level's
+        >>> first.a_label, first.b_label, round(first.score, 2)
+        ('DG B', 'City Z', 3.7)
+        >>> [" · ".join(x.labels) for x in first.items if x.ahead == first.b]  # City Z ahead
+        ['Artificial intelligence · Blockchain', 'Blockchain']
+        >>> [p.b_label for p in mutual_learning(kg.store, actor="DG B")]  # whom DG B learns from
+        ['City Z', 'Ministry Y', 'DG A', 'Ministry X']
+
     Args:
         store: The store holding the data (or shared :class:`Facts` of one).
         top: Keep only the best ``top`` pairs.

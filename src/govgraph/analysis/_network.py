@@ -205,6 +205,23 @@ def to_networkx(
 ) -> Any:
     """Build a networkx graph of the data.
 
+    Examples:
+        >>> from govgraph import GovGraph
+        >>> from govgraph.analysis import to_networkx
+        >>> kg = GovGraph.example()
+        >>> graph = to_networkx(kg.store)  # actors, an edge per synergy (Jaccard)
+        >>> graph.number_of_nodes(), graph.number_of_edges()
+        (8, 10)
+        >>> edge = graph["http://example.org/DG_B"]["http://example.org/MinY"]
+        >>> edge["weight"]  # DG B and Ministry Y use the same two technologies
+        1.0
+        >>> tree = to_networkx(kg.store, kind="hierarchy")  # an edge unit -> organisation
+        >>> [tree.nodes[n]["label"] for n in tree.successors("http://example.org/DG_A_Unit1")]
+        ['DG A']
+        >>> uses = to_networkx(kg.store, kind="actor-technology")
+        >>> sorted(uses.nodes[t]["label"] for t in uses["http://example.org/CityZ"])
+        ['Blockchain', 'Natural language processing']
+
     Args:
         store: The store holding the data (or shared :class:`Facts` of one).
         kind: ``actor-technology`` (bipartite ``Graph``: actors ``bipartite=0``, technologies
@@ -228,8 +245,9 @@ def to_networkx(
         A ``networkx.Graph`` or ``networkx.DiGraph``.
 
     Raises:
-        ConfigurationError: For an unknown kind, an option outside its range, or filters for a
-            kind other than ``synergy``.
+        ConfigurationError: For an unknown kind, an unknown method or dimension or a bad filter
+            (``kind="synergy"``), an option outside its range, or filters for a kind other
+            than ``synergy``.
     """
     neighbours = check_network(method=method, min_score=min_score, neighbours=neighbours)
     facts = store if isinstance(store, Facts) else Facts(store)
@@ -270,6 +288,18 @@ def clusters(
     seeded, and nodes and edges are added in a fixed order: the same data and arguments always
     give the same clusters.
 
+    Examples:
+        >>> from govgraph import GovGraph
+        >>> from govgraph.analysis import clusters
+        >>> kg = GovGraph.example()
+        >>> found = clusters(kg.store)
+        >>> [(c.size, c.item_labels) for c in found]  # what sets each cluster apart
+        [(4, ('Natural language processing',)), (4, ('Machine learning', 'Blockchain'))]
+        >>> found[1].member_labels
+        ('DG A', 'DG B', 'Ministry X', 'Ministry Y')
+        >>> found[1].central_labels[0]  # whom to call first
+        'Ministry Y'
+
     Args:
         store: The store holding the data (or shared :class:`Facts` of one).
         by: Synergy dimension (``technology``, ``policy_area``, ``challenge``, ``all``).
@@ -296,8 +326,8 @@ def clusters(
         then those with the strongest ties inside it (:func:`._clusters.central`).
 
     Raises:
-        ConfigurationError: For an unknown dimension, an option outside its range or a bad
-            filter (a name not in the data lists the closest ones).
+        ConfigurationError: For an unknown dimension or method, an option outside its range or
+            a bad filter (a name not in the data lists the closest ones).
     """
     neighbours = check_network(
         method=method,
@@ -362,6 +392,16 @@ def brokers(
     of its partners, numbered and named as :func:`clusters` with the same arguments (and the
     default resolution) numbers and names them.
 
+    Examples:
+        >>> from govgraph import GovGraph
+        >>> from govgraph.analysis import brokers
+        >>> kg = GovGraph.example()
+        >>> best = brokers(kg.store, top=3)
+        >>> [(b.actor_label, round(b.betweenness, 2)) for b in best]
+        [('City Z', 0.6), ('Ministry Y', 0.57), ('DG B', 0.48)]
+        >>> best[0].cluster_names  # the clusters City Z links, named as clusters() names them
+        ('Natural language processing', 'Machine learning · Blockchain')
+
     Args:
         store: The store holding the data (or shared :class:`Facts` of one).
         by: Synergy dimension.
@@ -381,8 +421,8 @@ def brokers(
         Brokers by betweenness (descending), then degree (descending), then IRI.
 
     Raises:
-        ConfigurationError: For an unknown dimension, an option outside its range or a bad
-            filter.
+        ConfigurationError: For an unknown dimension or method, an option outside its range or
+            a bad filter.
     """
     import networkx as nx
 

@@ -123,6 +123,18 @@ def partners(
     ``other_leads`` the other leads (a university, an NGO, another company). The partner itself
     is neither: in some cases the company that makes the tool is also their only lead.
 
+    Examples:
+        >>> from govgraph import GovGraph
+        >>> from govgraph.analysis import partners
+        >>> kg = GovGraph.example()
+        >>> found = partners(kg.store)
+        >>> [(p.partner_label, p.administrations_labels) for p in found]
+        [('University', ('Ministry X',))]
+        >>> found[0].initiatives_labels, found[0].technologies_labels
+        (('i5',), ('Machine learning',))
+        >>> partners(kg.store, partner_kind="company")  # the university is not classified
+        []
+
     Args:
         store: The store holding the data (or shared :class:`Facts` of one).
         partner_kind: Only partners of this kind (``"company"`` or ``"govtech"``).
@@ -244,6 +256,24 @@ def funding_shares(
     Only initiatives whose funding source is recorded count in ``cases``; the others are
     reported in ``unknown`` (unknown is not "not EU-funded"). A country's initiatives are those
     whose ``dct:spatial`` is that country, whoever leads them.
+
+    Examples:
+        >>> from govgraph import GovGraph
+        >>> from govgraph.analysis import funding_shares
+        >>> kg = GovGraph()
+        >>> _ = kg.load('''@prefix gg: <https://w3id.org/govgraph#> .
+        ...     @prefix ex: <http://example.org/> .
+        ...     @prefix dct: <http://purl.org/dc/terms/> .
+        ...     @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        ...     @prefix country: <http://publications.europa.eu/resource/authority/country/> .
+        ...     country:DEU skos:prefLabel "Germany"@en .
+        ...     ex:i1 a gg:Initiative ; dct:spatial country:DEU ;
+        ...         gg:fundingSource <https://w3id.org/govgraph/id/funding-source/eu> .
+        ...     ex:i2 a gg:Initiative ; dct:spatial country:DEU ; gg:fundingSource ex:national .
+        ...     ex:i3 a gg:Initiative ; dct:spatial country:DEU .''', format="turtle")
+        >>> share = funding_shares(kg.store)[0]  # i3's funding is not known: not counted
+        >>> share.country_label, share.cases, share.eu_funded, share.share, share.unknown
+        ('Germany', 2, 1, 0.5, 1)
 
     Args:
         store: The store holding the data (or shared :class:`Facts` of one).

@@ -440,8 +440,20 @@ def iter_synergies(
     and handed over as they come, so memory does not grow with the number of pairs. Arguments as for
     :func:`synergies`.
 
+    Examples:
+        >>> from govgraph import GovGraph
+        >>> from govgraph.analysis import iter_synergies, synergies
+        >>> kg = GovGraph.example()
+        >>> every = list(iter_synergies(kg.store))  # in no set order: sort them if it matters
+        >>> len(every) == len(synergies(kg.store))
+        True
+        >>> best = max(every, key=lambda s: s.score)
+        >>> best.a_label, best.b_label, round(best.score, 2), best.shared_labels
+        ('DG B', 'Ministry Y', 1.19, ('Blockchain', 'Machine learning'))
+
     Raises:
-        ConfigurationError: As :func:`synergies`.
+        ConfigurationError: As :func:`synergies`, when the first synergy is asked for (it is a
+            generator: calling it checks nothing yet).
     """
     _check(method, min_score, None, None)
     facts, dimension, selection = _prepare(store, by, filters, filter_args)
