@@ -13,7 +13,7 @@ from .._exceptions import ConfigurationError
 from ..namespace import COUNTRY, CV, GG, ORG
 from ..store import Store
 from ._results import _as_dict
-from ._vocab import _label_key, load_query
+from ._vocab import label_key, load_query
 
 __all__ = ["FIND_KINDS", "Found", "find", "ranked_names"]
 
@@ -205,7 +205,7 @@ def find(
             if which in ("pref", "label"):
                 # the label Facts.labels gives: skos:prefLabel over rdfs:label; English,
                 # untagged, then any language (not the French name that sorts first)
-                key = _label_key((thing, name, "1" if which == "pref" else "0", lang))
+                key = label_key((thing, name, "1" if which == "pref" else "0", lang))
                 if thing not in label_keys or key < label_keys[thing]:
                     label_keys[thing], labels[thing] = key, name
             elif which == "alt":

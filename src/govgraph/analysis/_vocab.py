@@ -175,7 +175,7 @@ def _closure(edges: Mapping[str, set[str]]) -> dict[str, frozenset[str]]:
     return result
 
 
-def _label_key(row: tuple[str | None, ...]) -> tuple[int, int, str]:
+def label_key(row: tuple[str | None, ...]) -> tuple[int, int, str]:
     """How good a label row is (smaller is better): preferred, English, untagged, then text."""
     _, label, preferred, language = row
     lang = (language or "").lower()
@@ -201,7 +201,7 @@ def _best_labels(rows: ValueRows) -> dict[str, str]:
             several.setdefault(thing, [found]).append(row)
     for thing, candidates in several.items():
         # the first of the best (min keeps the first of equal keys)
-        first[thing] = min(candidates, key=_label_key)
+        first[thing] = min(candidates, key=label_key)
     return {thing: row[1].strip() for thing, row in first.items()}  # type: ignore[union-attr]
 
 
