@@ -54,15 +54,13 @@ from ._results import (
     SYNERGY_COLUMNS,
     Broker,
     Cluster,
-    DesiStanding,
     Evidence,
-    LearningItem,
-    LearningPair,
     PolicyGap,
     SkillGap,
     Synergy,
     UseCase,
 )
+from ._results_learning import DesiStanding, LearningItem, LearningPair
 from ._select import short_forms
 from ._ties import TIE_LOOKAHEAD, TieCut, cut_ranked, limit_kept_short, partner_alike, rank_key
 from ._vocab import DIMENSIONS, load_query

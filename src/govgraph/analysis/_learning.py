@@ -23,7 +23,7 @@ from ._facts import Facts
 from ._filters import FilterArgs, Filters, Selection
 from ._hierarchy import implied_keys
 from ._rank import make_space
-from ._results import LearningItem, LearningPair
+from ._results_learning import LearningItem, LearningPair
 from ._select import resolve
 from ._space import Space
 from ._standing import add_desi_standings

@@ -1,5 +1,7 @@
 """Result types of the analyses: small frozen dataclasses with ``to_dict()``.
 
+Those of mutual learning are in ``_results_learning``.
+
 IRIs are full strings; every IRI field has a matching ``*_label`` field (``None`` when the data
 has no label), and list fields have a parallel ``*_labels`` list.
 """
@@ -13,10 +15,7 @@ __all__ = [
     "SYNERGY_COLUMNS",
     "Broker",
     "Cluster",
-    "DesiStanding",
     "Evidence",
-    "LearningItem",
-    "LearningPair",
     "PolicyGap",
     "SkillGap",
     "Synergy",
@@ -79,7 +78,17 @@ class Evidence:
     homepage: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly dict (the fields)."""
+        """Return a JSON-friendly dict (the fields).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> evidence = GovGraph.example().synergies(top=1)[0].a_evidence[0].to_dict()
+            >>> evidence["label"], evidence["status"], list(evidence)[-3:]
+            ('i4', 'Planned', ['start_year', 'status', 'homepage'])
+
+        Raises:
+            Nothing: No exception of its own.
+        """
         return _as_dict(self)
 
 
@@ -100,7 +109,16 @@ class UseCase:
     weight: float
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly dict (the fields; tuples as lists)."""
+        """Return a JSON-friendly dict (the fields; tuples as lists).
+
+        Examples:
+            >>> UseCase(("http://example.org/ML", "http://example.org/Health"),
+            ...         ("Machine learning", "Health"), 0.7).to_dict()["labels"]
+            ['Machine learning', 'Health']
+
+        Raises:
+            Nothing: No exception of its own.
+        """
         return _as_dict(self)
 
 
@@ -248,11 +266,31 @@ class SkillGap:
 
     @property
     def shortfall(self) -> int:
-        """Levels missing: ``required_level - (held_level or 0)``."""
+        """Levels missing: ``required_level - (held_level or 0)``.
+
+        Examples:
+            >>> SkillGap("ex:dg", "ex:python", required_level=3, held_level=1, because=()).shortfall
+            2
+            >>> SkillGap("ex:dg", "ex:python", 3, held_level=None, because=()).shortfall  # not held
+            3
+
+        Raises:
+            Nothing: No exception of its own.
+        """
         return self.required_level - (self.held_level or 0)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly dict (the fields; tuples as lists)."""
+        """Return a JSON-friendly dict (the fields; tuples as lists).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> gap = GovGraph.example().skill_gaps()[0].to_dict()
+            >>> gap["administration_label"], gap["skill_label"], gap["because_labels"]
+            ('Ministry X', 'Statistics', ['Machine learning'])
+
+        Raises:
+            Nothing: No exception of its own.
+        """
         return _as_dict(self)
 
 
@@ -288,142 +326,31 @@ class PolicyGap:
     owner_labels: tuple[str | None, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly dict (the fields; tuples as lists)."""
+        """Return a JSON-friendly dict (the fields; tuples as lists).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> gap = GovGraph.example().governance_gaps()[-1].to_dict()
+            >>> gap["kind"], gap["policy_label"], gap["owner_labels"]
+            ('unclear-lead', 'P3 two sibling owners', ['DG A', 'DG B'])
+
+        Raises:
+            Nothing: No exception of its own.
+        """
         return _as_dict(self)
 
     @property
     def description(self) -> str:
-        """What the gap is, in words (:data:`GAP_DESCRIPTIONS`), e.g. ``No owner (no gg:ownedBy)``."""
+        """What the gap is, in words (:data:`GAP_DESCRIPTIONS`); another kind as it is.
+
+        Examples:
+            >>> PolicyGap("ownership", "http://example.org/P2").description
+            'No owner (no gg:ownedBy)'
+
+        Raises:
+            Nothing: No exception of its own.
+        """
         return GAP_DESCRIPTIONS.get(self.kind, self.kind)
-
-
-@dataclass(frozen=True, slots=True)
-class DesiStanding:
-    """The two countries of a learning pair on one DESI indicator.
-
-    Attributes:
-        indicator: IRI of the DESI indicator.
-        indicator_label: Its name (``"Digital public services for citizens"``).
-        notation: Its DESI code (``"4a3"``).
-        edition: The DESI edition (year) both values come from: the latest with both.
-        a_country: Alpha-3 code of ``a``'s country (``"EUR"``: the EU as a whole).
-        b_country: Alpha-3 code of ``b``'s country.
-        a_value: The indicator for ``a_country``, as in the workbook (shares are fractions).
-        b_value: The indicator for ``b_country``.
-        ahead: The country code with the higher value, or ``None`` when they are equal.
-        because: The figures in words.
-    """
-
-    indicator: str
-    indicator_label: str | None
-    notation: str | None
-    edition: int
-    a_country: str
-    b_country: str
-    a_value: float
-    b_value: float
-    ahead: str | None
-    because: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly dict (the fields)."""
-        return _as_dict(self)
-
-
-@dataclass(frozen=True, slots=True)
-class LearningItem:
-    """One shared technology, challenge or use case of a learning pair, and who is ahead on it.
-
-    Attributes:
-        items: The item IRI, or the two item IRIs of a use case (a technology in a policy area).
-        labels: Their labels, same order.
-        weight: Its weight in the pair's score (rarer weighs more).
-        ahead: The actor further along on it (``a`` or ``b``); ``None`` when equal or unknown.
-        a_status: Label of the most advanced status of ``a``'s initiatives on it; "not in use"
-            when all of them are no longer in use; ``None`` when none has a status.
-        b_status: The same for ``b``.
-        a_evidence: ``a``'s initiatives on it, most advanced first (at most 3).
-        b_evidence: The same for ``b``.
-    """
-
-    items: tuple[str, ...]
-    labels: tuple[str | None, ...]
-    weight: float
-    ahead: str | None = None
-    a_status: str | None = None
-    b_status: str | None = None
-    a_evidence: tuple[Evidence, ...] = ()
-    b_evidence: tuple[Evidence, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly dict (tuples as lists, evidence as dicts)."""
-        out = _as_dict(self)
-        out["a_evidence"] = [e.to_dict() for e in self.a_evidence]
-        out["b_evidence"] = [e.to_dict() for e in self.b_evidence]
-        return out
-
-
-@dataclass(frozen=True, slots=True)
-class LearningPair:
-    """Two actors of different levels working on the same things, and who is further along.
-
-    Attributes:
-        a: IRI of the EU-level actor (or of the first level of ``between``, or the ``actor``).
-        b: IRI of the other actor.
-        on: Shared challenges and technologies (IRIs, sorted), including broader ones shared
-            through narrower ones.
-        ahead: The actor ahead on the items (``a`` or ``b``): on at least one, and the other
-            on none; ``None`` otherwise (see ``progress``).
-        a_label: Label of ``a`` with its country code.
-        b_label: Label of ``b`` with its country code.
-        on_labels: Labels of ``on``, same order.
-        ahead_label: Label of ``ahead``.
-        a_status: Most advanced status of ``a``'s initiatives on the shared items (IRI);
-            ``gg:StatusNotInUse`` when those with a status are all no longer in use.
-        b_status: Same for ``b``.
-        a_level: Administrative level of ``a`` (IRI).
-        b_level: Administrative level of ``b`` (IRI).
-        progress: Taken from the items on which both sides have a ranked status: ``a-ahead``
-            or ``b-ahead`` (only that side is ahead on some), ``mixed`` (each is ahead on
-            some), ``equal`` (as far on each), or ``no-status`` when there is no such item.
-        score: Rarity score of what the two share (as for synergies).
-        a_country: Country of ``a`` (ISO 3166 alpha-3).
-        b_country: Country of ``b``.
-        items: Per shared technology, challenge or use case (largest weight first, at most 10):
-            who is ahead and the initiatives that show it.
-        desi: When DESI observations are loaded and the two actors are in different countries
-            (an EU-level actor counts as the EU): which country is ahead on each DESI
-            indicator, with both values and the edition. Empty otherwise.
-        already_collaborating: Identifiers of cases on both sides that look like one project
-            (as :attr:`Synergy.already_collaborating`); such pairs come after the others.
-    """
-
-    a: str
-    b: str
-    on: tuple[str, ...]
-    ahead: str | None
-    a_label: str | None = None
-    b_label: str | None = None
-    on_labels: tuple[str | None, ...] = ()
-    ahead_label: str | None = None
-    a_status: str | None = None
-    b_status: str | None = None
-    a_level: str | None = None
-    b_level: str | None = None
-    progress: str = "no-status"
-    score: float = 0.0
-    a_country: str | None = None
-    b_country: str | None = None
-    items: tuple[LearningItem, ...] = ()
-    desi: tuple[DesiStanding, ...] = ()
-    already_collaborating: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly dict (tuples as lists, items and DESI standings as dicts)."""
-        out = _as_dict(self)
-        out["items"] = [x.to_dict() for x in self.items]
-        out["desi"] = [x.to_dict() for x in self.desi]
-        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -462,7 +389,17 @@ class Cluster:
     central_cases: tuple[int, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly dict (the fields; tuples as lists)."""
+        """Return a JSON-friendly dict (the fields; tuples as lists).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> cluster = GovGraph.example().clusters()[1].to_dict()
+            >>> cluster["size"], cluster["item_labels"], cluster["central_labels"][0]
+            (4, ['Machine learning', 'Blockchain'], 'Ministry Y')
+
+        Raises:
+            Nothing: No exception of its own.
+        """
         return _as_dict(self)
 
 
@@ -494,5 +431,15 @@ class Broker:
     cluster_partners: tuple[int, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly dict (the fields)."""
+        """Return a JSON-friendly dict (the fields; tuples as lists).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> broker = GovGraph.example().brokers(top=1)[0].to_dict()
+            >>> broker["actor_label"], broker["degree"], broker["cluster_partners"]
+            ('City Z', 4, [3, 1])
+
+        Raises:
+            Nothing: No exception of its own.
+        """
         return _as_dict(self)

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from .._exceptions import ConfigurationError
 from ..namespace import COUNTRY
 from ._facts import Facts
-from ._results import DesiStanding, LearningPair
+from ._results_learning import DesiStanding, LearningPair
 from ._vocab import load_query
 
 __all__ = ["add_desi_standings", "desi_observation_rows"]

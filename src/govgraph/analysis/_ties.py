@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ._partners import PartnerLink
-from ._results import LearningPair, Synergy
+from ._results import Synergy
+from ._results_learning import LearningPair
 
 __all__ = ["TIE_LOOKAHEAD", "TieCut", "cut_ranked", "limit_kept_short", "partner_alike", "rank_key"]
 
@@ -47,11 +48,30 @@ class TieCut:
 
     @property
     def all_shown_by(self) -> int | None:
-        """The smallest ``top`` that shows the whole group (``None`` when not known)."""
+        """The smallest ``top`` that shows the whole group (``None`` when not known).
+
+        Examples:
+            >>> TieCut(top=10, shown=2, more=3).all_shown_by
+            13
+            >>> TieCut(top=10, shown=2, more=20, at_least=True).all_shown_by is None  # 20 or more
+            True
+
+        Raises:
+            Nothing: No exception of its own.
+        """
         return None if self.at_least else self.top + self.more
 
     def to_dict(self) -> dict[str, Any]:
-        """The fields as a JSON-ready dict (with ``all_shown_by``)."""
+        """The fields as a JSON-ready dict (with ``all_shown_by``).
+
+        Examples:
+            >>> kept, cut = cut_ranked([3, 2, 2, 2, 1], top=2, key=lambda score: score)
+            >>> kept, cut.to_dict()
+            ([3, 2], {'top': 2, 'shown': 1, 'more': 2, 'at_least': False, 'all_shown_by': 4})
+
+        Raises:
+            Nothing: No exception of its own.
+        """
         return {
             "top": self.top,
             "shown": self.shown,
