@@ -78,7 +78,21 @@ class Facts:
     def rows(
         self, name: str, bindings: Mapping[str, Node] | None = None
     ) -> tuple[Mapping[str, Node], ...]:
-        """Run the packaged query ``name`` and return its rows (rdflib terms)."""
+        """Run the packaged query ``name`` and return its rows (rdflib terms).
+
+        Examples:
+            >>> from rdflib import URIRef
+            >>> from govgraph import GovGraph
+            >>> facts = Facts(GovGraph.example().store)
+            >>> rows = facts.rows("hierarchy.rq", {"unit": URIRef("http://example.org/DG_A")})
+            >>> [str(row["parent"]) for row in rows]
+            ['http://example.org/EC']
+
+        Raises:
+            FileNotFoundError: No query of that name in ``queries/``.
+            QueryError: The store fails to answer.
+            EndpointError: A remote endpoint refuses the query or cannot be reached.
+        """
         return self.store.query(load_query(name), bindings=bindings).rows
 
     def values(self, name: str, *, unique: bool = False) -> ValueRows:
@@ -86,6 +100,18 @@ class Facts:
 
         ``unique``: drop repeated rows, keeping the first of each (for the large queries that
         leave out ``DISTINCT``: Oxigraph's is slower than doing it here).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> facts = Facts(GovGraph.example().store)
+            >>> rows = facts.values("hierarchy.rq")
+            >>> rows.variables, sorted(rows.rows)[0]
+            (('unit', 'parent'), ('http://example.org/DG_A', 'http://example.org/EC'))
+
+        Raises:
+            FileNotFoundError: No query of that name in ``queries/``.
+            QueryError: The store fails to answer.
+            EndpointError: A remote endpoint refuses the query or cannot be reached.
         """
         rows = self.store.query_values(load_query(name))
         return _unique(rows) if unique else rows
@@ -146,11 +172,34 @@ class Facts:
 
     @property
     def actors(self) -> frozenset[str]:
-        """Every actor (organisation leading or participating in an initiative)."""
+        """Every actor (organisation leading or participating in an initiative).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> facts = Facts(GovGraph.example().store)
+            >>> len(facts.actors), "http://example.org/Agency" in facts.actors  # no initiative
+            (9, False)
+
+        Raises:
+            QueryError: The store fails to answer (on the first read of the facts needed).
+            EndpointError: A remote endpoint refuses the query or cannot be reached.
+        """
         return frozenset(self.actor_initiatives)
 
     def item_rows(self, dimension: str) -> list[tuple[str, str, str | None]]:
-        """``(actor, item, initiative or None)`` rows of one dimension, actors only."""
+        """``(actor, item, initiative or None)`` rows of one dimension, actors only.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> facts = Facts(GovGraph.example().store)
+            >>> sorted(facts.item_rows("technology"))[0]
+            ('http://example.org/CityZ', 'http://example.org/BC', 'http://example.org/i7')
+
+        Raises:
+            KeyError: ``dimension`` is not ``technology``, ``policy_area`` or ``challenge``.
+            QueryError: The store fails to answer (on the first read of the facts needed).
+            EndpointError: A remote endpoint refuses the query or cannot be reached.
+        """
         if dimension not in self._dimension_rows:
             actors = self.actor_initiatives
             rows = self.values(_DIMENSION_QUERIES[dimension], unique=True)
@@ -168,7 +217,19 @@ class Facts:
         return self._dimension_rows[dimension]
 
     def items(self, dimension: str) -> dict[str, frozenset[str]]:
-        """Actor -> its items in ``dimension`` (only actors with at least one item)."""
+        """Actor -> its items in ``dimension`` (only actors with at least one item).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> facts = Facts(GovGraph.example().store)
+            >>> sorted(facts.items("technology")["http://example.org/DG_B"])
+            ['http://example.org/BC', 'http://example.org/ML']
+
+        Raises:
+            KeyError: ``dimension`` is not ``technology``, ``policy_area`` or ``challenge``.
+            QueryError: The store fails to answer (on the first read of the facts needed).
+            EndpointError: A remote endpoint refuses the query or cannot be reached.
+        """
         if dimension not in self._dimension_items:
             sets: dict[str, set[str]] = defaultdict(set)
             for actor, item, _ in self.item_rows(dimension):
@@ -201,7 +262,21 @@ class Facts:
         return {k: frozenset(v) for k, v in result.items()}
 
     def related_in_hierarchy(self, a: str, b: str) -> bool:
-        """True if one of ``a``, ``b`` is a unit (at any depth) of the other."""
+        """True if one of ``a``, ``b`` is a unit (at any depth) of the other.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> facts = Facts(GovGraph.example().store)
+            >>> ex = "http://example.org/"
+            >>> facts.related_in_hierarchy(ex + "EC", ex + "DG_A_Unit1")  # a unit of a DG of it
+            True
+            >>> facts.related_in_hierarchy(ex + "DG_A", ex + "DG_B")  # siblings
+            False
+
+        Raises:
+            QueryError: The store fails to answer (on the first read of the facts needed).
+            EndpointError: A remote endpoint refuses the query or cannot be reached.
+        """
         return b in self.ancestors.get(a, ()) or a in self.ancestors.get(b, ())
 
     # --------------------------------------------------------- collaboration
@@ -216,7 +291,23 @@ class Facts:
         return frozenset(pairs)
 
     def already_collaborate(self, a: str, b: str) -> bool:
-        """True if ``a`` and ``b`` collaborate (stated either way, or a common initiative)."""
+        """True if ``a`` and ``b`` collaborate (stated either way, or a common initiative).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> facts = Facts(GovGraph.example().store)
+            >>> ex = "http://example.org/"
+            >>> facts.already_collaborate(ex + "DG_A", ex + "MinY")  # MinY states it
+            True
+            >>> facts.already_collaborate(ex + "MinX", ex + "MinY")  # both in initiative i5
+            True
+            >>> facts.already_collaborate(ex + "MinX", ex + "CityZ")
+            False
+
+        Raises:
+            QueryError: The store fails to answer (on the first read of the facts needed).
+            EndpointError: A remote endpoint refuses the query or cannot be reached.
+        """
         if (a, b) in self.collaborations:
             return True
         ia = self.actor_initiatives.get(a, set())
@@ -246,7 +337,20 @@ class Facts:
         return result
 
     def is_eu_level(self, org: str) -> bool:
-        """True for an administration at ``gg:EULevel`` or any unit within one."""
+        """True for an administration at ``gg:EULevel`` or any unit within one.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> facts = Facts(GovGraph.example().store)
+            >>> facts.is_eu_level("http://example.org/DG_A_Unit1")  # a unit of a DG of the EC
+            True
+            >>> facts.is_eu_level("http://example.org/MinX")
+            False
+
+        Raises:
+            QueryError: The store fails to answer (on the first read of the facts needed).
+            EndpointError: A remote endpoint refuses the query or cannot be reached.
+        """
         if EU_LEVEL in self._own_levels.get(org, ()):
             return True
         return any(EU_LEVEL in self._own_levels.get(up, ()) for up in self.ancestors.get(org, ()))
@@ -269,7 +373,18 @@ class Facts:
         """Labels of some IRIs: fetched for those IRIs only, unless all labels are known already.
 
         Few IRIs (up to ``LABELS_OF_LIMIT``) are looked up with ``VALUES`` blocks of safely
-        written IRIs; more fetch every label once (:attr:`labels`).
+        written IRIs; more fetch every label once (:attr:`labels`). The mapping returned may
+        hold the labels of other IRIs too.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> facts = Facts(GovGraph.example().store)
+            >>> facts.labels_of(["http://example.org/EC"])["http://example.org/EC"]  # English first
+            'European Commission'
+
+        Raises:
+            QueryError: An IRI cannot be written in SPARQL, or the store fails to answer.
+            EndpointError: A remote endpoint refuses the query or cannot be reached.
         """
         if "labels" in self.__dict__:
             return self.labels
@@ -288,11 +403,33 @@ class Facts:
         return self._partial_labels
 
     def label(self, iri: str | None) -> str | None:
-        """The label of ``iri`` or ``None``."""
+        """The label of ``iri`` or ``None``.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> facts = Facts(GovGraph.example().store)
+            >>> facts.label("http://example.org/NLP"), facts.label("http://example.org/nothing")
+            ('Natural language processing', None)
+
+        Raises:
+            QueryError: The store fails to answer (on the first read of the facts needed).
+            EndpointError: A remote endpoint refuses the query or cannot be reached.
+        """
         return self.labels.get(iri) if iri is not None else None
 
     def label_list(self, iris: Iterable[str]) -> list[str | None]:
-        """Labels of several IRIs (``None`` where unlabelled), in the same order."""
+        """Labels of several IRIs (``None`` where unlabelled), in the same order.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> facts = Facts(GovGraph.example().store)
+            >>> facts.label_list(["http://example.org/MinY", "http://example.org/nothing"])
+            ['Ministry Y', None]
+
+        Raises:
+            QueryError: The store fails to answer (on the first read of the facts needed).
+            EndpointError: A remote endpoint refuses the query or cannot be reached.
+        """
         labels = self.labels
         return [labels.get(i) for i in iris]
 
@@ -383,7 +520,24 @@ class Facts:
     def countries_of(self, actors: Iterable[str]) -> dict[str, str]:
         """:attr:`countries` of some actors only (the facts of their initiatives fetched alone).
 
-        Many actors (more than ``LABELS_OF_LIMIT``) take every country at once.
+        Many actors (more than ``LABELS_OF_LIMIT``) take every country at once. Actors without
+        a known country, and IRIs that are not actors, are left out.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> kg = GovGraph.example()
+            >>> kg.load("<http://example.org/MinX> <http://purl.org/dc/terms/spatial> <http://"
+            ...         "publications.europa.eu/resource/authority/country/AUT> .", format="turtle")
+            1
+            >>> facts = Facts(kg.store)
+            >>> ex = "http://example.org/"
+            >>> found = facts.countries_of([ex + "MinX_Unit", ex + "EC"])  # EC: no country
+            >>> {actor[len(ex) :]: country[-3:] for actor, country in found.items()}
+            {'MinX_Unit': 'AUT'}
+
+        Raises:
+            QueryError: The store fails to answer (on the first read of the facts needed).
+            EndpointError: A remote endpoint refuses the query or cannot be reached.
         """
         wanted = [a for a in actors if a in self.actor_initiatives]
         if "countries" in self.__dict__ or len(wanted) > LABELS_OF_LIMIT:
@@ -413,18 +567,61 @@ class Facts:
         return country
 
     def organisation_country(self, org: str) -> str | None:
-        """Any organisation's own country, else its nearest ancestor's (even without cases)."""
+        """Any organisation's own country, else its nearest ancestor's (even without cases).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> kg = GovGraph.example()
+            >>> kg.load("<http://example.org/MinX> <http://purl.org/dc/terms/spatial> <http://"
+            ...         "publications.europa.eu/resource/authority/country/AUT> .", format="turtle")
+            1
+            >>> facts = Facts(kg.store)
+            >>> facts.organisation_country("http://example.org/MinX_Unit")  # from its ministry
+            'http://publications.europa.eu/resource/authority/country/AUT'
+            >>> facts.organisation_country("http://example.org/EC") is None
+            True
+
+        Raises:
+            QueryError: The store fails to answer (on the first read of the facts needed).
+            EndpointError: A remote endpoint refuses the query or cannot be reached.
+        """
         return inherited(org, self._own_countries, self.parents, self._country_memo)
 
     def country_code(self, actor: str) -> str | None:
-        """The actor's country as a short code for labels (``AT``; alpha-3 when not known)."""
+        """The actor's country as a short code for labels (``AT``; alpha-3 when not known).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> kg = GovGraph.example()
+            >>> kg.load("<http://example.org/MinX> <http://purl.org/dc/terms/spatial> <http://"
+            ...         "publications.europa.eu/resource/authority/country/AUT> .", format="turtle")
+            1
+            >>> facts = Facts(kg.store)
+            >>> facts.country_code("http://example.org/MinX_Unit")  # from its ministry
+            'AT'
+
+        Raises:
+            QueryError: The store fails to answer (on the first read of the facts needed).
+            EndpointError: A remote endpoint refuses the query or cannot be reached.
+        """
         country = self.countries.get(actor)
         if country is None and actor not in self.actor_initiatives:
             country = self.organisation_country(actor)
         return short_code(country)
 
     def level_name(self, actor: str) -> str | None:
-        """The actor's level as a filter name (``eu``, ``national``...), ``None`` if unknown."""
+        """The actor's level as a filter name (``eu``, ``national``...), ``None`` if unknown.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> facts = Facts(GovGraph.example().store)
+            >>> [facts.level_name("http://example.org/" + x) for x in ("DG_A", "CityZ", "Univ")]
+            ['eu', 'local', None]
+
+        Raises:
+            QueryError: The store fails to answer (on the first read of the facts needed).
+            EndpointError: A remote endpoint refuses the query or cannot be reached.
+        """
         level = self.levels.get(actor)
         return _LEVEL_NAMES.get(level) if level is not None else None
 
@@ -433,6 +630,23 @@ class Facts:
 
         An international organisation (Council of Europe, EPO, OECD) is marked
         ``(international)``: the EU-wide coverage of its cases does not make it an EU body.
+        Without a label, the IRI.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> kg = GovGraph.example()
+            >>> kg.load("<http://example.org/MinX> <http://purl.org/dc/terms/spatial> <http://"
+            ...         "publications.europa.eu/resource/authority/country/AUT> .", format="turtle")
+            1
+            >>> facts = Facts(kg.store)
+            >>> facts.display_label("http://example.org/MinX_Unit")
+            'Ministry X, unit (AT)'
+            >>> facts.display_label("http://example.org/EC")  # no country in the data
+            'European Commission'
+
+        Raises:
+            QueryError: The store fails to answer (on the first read of the facts needed).
+            EndpointError: A remote endpoint refuses the query or cannot be reached.
         """
         label = self.labels_of([actor]).get(actor) or actor
         if self.kinds.get(actor) == "international-organisation":
@@ -445,12 +659,37 @@ class Facts:
 
         The ``*_label`` fields of the results that name actors use it, so namesakes in several
         countries (a ministry of finance) are told apart everywhere.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> facts = Facts(GovGraph.example().store)
+            >>> facts.actor_label("http://example.org/MinX")
+            'Ministry X'
+            >>> facts.actor_label("http://example.org/unlabelled") is None
+            True
+
+        Raises:
+            QueryError: The store fails to answer (on the first read of the facts needed).
+            EndpointError: A remote endpoint refuses the query or cannot be reached.
         """
         return self.display_label(actor) if self.labels_of([actor]).get(actor) else None
 
     # ------------------------------------------------------------- initiatives
     def initiative_facts_of(self, iris: Iterable[str]) -> Mapping[str, dict[str, str]]:
-        """:attr:`initiative_facts` of some initiatives only, fetched for those (``VALUES``)."""
+        """:attr:`initiative_facts` of some initiatives only, fetched for those (``VALUES``).
+
+        The mapping returned may hold the facts of other initiatives too.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> facts = Facts(GovGraph.example().store)
+            >>> facts.initiative_facts_of(["http://example.org/i3"])["http://example.org/i3"]
+            {'status': 'https://w3id.org/govgraph#StatusPilot'}
+
+        Raises:
+            QueryError: An IRI cannot be written in SPARQL, or the store fails to answer.
+            EndpointError: A remote endpoint refuses the query or cannot be reached.
+        """
         if "initiative_facts" in self.__dict__:
             return self.initiative_facts
         known = self._partial_initiatives
@@ -483,7 +722,22 @@ class Facts:
         return result
 
     def start_year(self, initiative: str) -> int | None:
-        """The initiative's start year, ``None`` when not stated or not a year."""
+        """The initiative's start year, ``None`` when not stated or not a year.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> kg = GovGraph()
+            >>> kg.load("@prefix gg: <https://w3id.org/govgraph#> . <http://example.org/i1>"
+            ...         " gg:ledBy <http://example.org/city> ; gg:startYear 2019 .",
+            ...         format="turtle")
+            2
+            >>> Facts(kg.store).start_year("http://example.org/i1")
+            2019
+
+        Raises:
+            QueryError: The IRI cannot be written in SPARQL, or the store fails to answer.
+            EndpointError: A remote endpoint refuses the query or cannot be reached.
+        """
         known = self.__dict__.get("initiative_facts")
         facts = known if known is not None else self.initiative_facts_of([initiative])
         return year_of(facts.get(initiative, {}).get("start_year"))
