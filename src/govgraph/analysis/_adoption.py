@@ -83,7 +83,17 @@ class Adoption:
     release: Release | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON form printed by ``govgraph adoption --format json``."""
+        """Return the JSON form printed by ``govgraph adoption --format json``.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> counts = GovGraph.example().adoption(by="technology").to_dict()
+            >>> counts["total"], counts["rows"][0]["technology_label"], counts["rows"][0]["cases"]
+            (8, 'Natural language processing', 4)
+
+        Raises:
+            Nothing: No exception of its own.
+        """
         return {
             "by": list(self.by),
             "total": self.total,
@@ -96,7 +106,17 @@ class Adoption:
         }
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
-        """The result as tables (spreadsheet sheets): adoption and the two start-year series."""
+        """The result as tables (spreadsheet sheets): adoption and the two start-year series.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> tables = GovGraph.example().adoption(by="technology").tables()
+            >>> list(tables), [row["cases"] for row in tables["adoption"]]
+            (['adoption', 'started_per_technology', 'started_per_country'], [4, 3, 3, 1])
+
+        Raises:
+            Nothing: No exception of its own.
+        """
         return {
             "adoption": [dict(r) for r in self.rows],
             "started_per_technology": [dict(r) for r in self.started],

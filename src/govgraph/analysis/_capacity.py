@@ -69,7 +69,18 @@ class CapacityGap:
     edition: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly dict (the fields)."""
+        """Return a JSON-friendly dict (the fields).
+
+        Examples:
+            >>> gap = CapacityGap("capacity", "ITA", "http://example.org/AI", 40,
+            ...                   "http://example.org/1b1", 0.039, "40 cases; 3.9% ICT specialists",
+            ...                   adoption_rank=2, value_rank=20, countries=25, edition=2022)
+            >>> gap.to_dict()["adoption_rank"], gap.to_dict()["value_rank"], list(gap.to_dict())[:3]
+            (2, 20, ['kind', 'country', 'technology'])
+
+        Raises:
+            Nothing: No exception of its own.
+        """
         return _as_dict(self)
 
 

@@ -150,11 +150,30 @@ class Release:  # public as govgraph.analysis.Release
 
     @property
     def date(self) -> str | None:
-        """``issued``, else the latest case update: what the release is dated by."""
+        """``issued``, else the latest case update: what the release is dated by.
+
+        Examples:
+            >>> Release("http://example.org/pstw-2024", "PSTW", None, "2024-05-02", 3).date
+            '2024-05-02'
+            >>> Release("http://example.org/pstw-2024", "PSTW", "2024", "2024-05-02", 3).date
+            '2024'
+
+        Raises:
+            Nothing: No exception of its own.
+        """
         return self.issued or self.updated
 
     def to_dict(self) -> dict[str, object]:
-        """Return a JSON-friendly form."""
+        """Return a JSON-friendly form (the fields and :attr:`date`).
+
+        Examples:
+            >>> release = Release("http://example.org/pstw-2024", "PSTW", None, "2024-05-02", 3)
+            >>> release.to_dict()["date"], release.to_dict()["cases"], list(release.to_dict())[:3]
+            ('2024-05-02', 3, ['dataset', 'title', 'issued'])
+
+        Raises:
+            Nothing: No exception of its own.
+        """
         return {
             "dataset": self.dataset,
             "title": self.title,

@@ -86,7 +86,17 @@ class SupplierDependence:
     because: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly dict (the fields; tuples as lists)."""
+        """Return a JSON-friendly dict (the fields; tuples as lists).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> found = GovGraph.example().supplier_dependence(min_cases=1)[0].to_dict()
+            >>> found["administration_label"], found["partner_label"], found["share"]
+            ('Ministry X', 'University', 1.0)
+
+        Raises:
+            Nothing: No exception of its own.
+        """
         return _as_dict(self)
 
 

@@ -82,7 +82,22 @@ class CaseChange:
     start_year: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON form (the ``cases`` items of ``govgraph diff --format json``)."""
+        """Return the JSON form (the ``cases`` items of ``govgraph diff --format json``).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> old = GovGraph()
+            >>> old.load("@prefix gg: <https://w3id.org/govgraph#> . <http://example.org/i3>"
+            ...          ' a gg:Initiative ; gg:status gg:StatusPlanned ;'
+            ...          ' <http://www.w3.org/2004/02/skos/core#prefLabel> "i3" .', format="turtle")
+            3
+            >>> change = diff(old.store, GovGraph.example().store).cases[0].to_dict()
+            >>> change["change"], change["status_old"], change["status_new"], change["evidence"]
+            ('status', 'Planned', 'Pilot', ['name'])
+
+        Raises:
+            Nothing: No exception of its own.
+        """
         return {
             "initiative": self.initiative,
             "label": self.label,
@@ -132,7 +147,18 @@ class ReleaseDiff:
     summary: Mapping[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON form printed by ``govgraph diff --format json``."""
+        """Return the JSON form printed by ``govgraph diff --format json``.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> from govgraph.store import OxigraphStore
+            >>> found = diff(OxigraphStore(), GovGraph.example().store).to_dict()  # all new
+            >>> list(found)[:3], found["summary"]["new"], found["cases"][0]["status_new"]
+            (['releases', 'summary', 'cases'], 8, 'Implemented')
+
+        Raises:
+            Nothing: No exception of its own.
+        """
         return {
             "releases": {
                 "old": self.old.to_dict() if self.old else None,
@@ -183,7 +209,19 @@ class ReleaseDiff:
         return g
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
-        """The result as flat tables (one per spreadsheet sheet), lists joined by ``; ``."""
+        """The result as flat tables (one per spreadsheet sheet), lists joined by ``; ``.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> from govgraph.store import OxigraphStore
+            >>> tables = diff(OxigraphStore(), GovGraph.example().store).tables()
+            >>> case = tables["cases"][2]
+            >>> list(tables)[:3], case["label"], case["technology_labels"]
+            (['summary', 'transitions', 'cases'], 'i3', 'Artificial intelligence; Machine learning')
+
+        Raises:
+            Nothing: No exception of its own.
+        """
 
         def flat(row: Mapping[str, Any]) -> dict[str, Any]:
             return {

@@ -68,7 +68,17 @@ class Evaluation:
     k: int = 10
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly dict (the fields)."""
+        """Return a JSON-friendly dict (the fields).
+
+        Examples:
+            >>> result = Evaluation("rarity", "actor", "technology", holdout_year=2021,
+            ...                     evaluated=120, precision_at_k=0.21, recall_at_k=0.35, map=0.18)
+            >>> result.to_dict()["map"], result.to_dict()["k"], list(result.to_dict())[:3]
+            (0.18, 10, ['method', 'level', 'target'])
+
+        Raises:
+            Nothing: No exception of its own.
+        """
         return _as_dict(self)
 
 

@@ -306,7 +306,15 @@ class Filters:
 
     @property
     def initiative_filters(self) -> bool:
-        """True when a filter restricts the initiatives (technology, policy area, years, status)."""
+        """True when a filter restricts the initiatives (technology, policy area, years, status).
+
+        Examples:
+            >>> Filters(years="2019-").initiative_filters, Filters(country="DEU").initiative_filters
+            (True, False)
+
+        Raises:
+            Nothing: No exception of its own.
+        """
         return bool(self.technology or self.policy_area or self.years or self.status)
 
 
@@ -332,7 +340,18 @@ class Selection:
     actor: str | None = None
 
     def keeps_pair(self, a: str, b: str) -> bool:
-        """True when the pair ``a``, ``b`` passes the actor filters (order does not matter)."""
+        """True when the pair ``a``, ``b`` passes the actor filters (order does not matter).
+
+        Examples:
+            >>> chosen = Selection(Filters(actor="ex:a"), initiatives=None,
+            ...                    actors=frozenset({"ex:a", "ex:b", "ex:c"}),
+            ...                    focus=frozenset({"ex:a"}))
+            >>> chosen.keeps_pair("ex:b", "ex:a"), chosen.keeps_pair("ex:b", "ex:c")  # no ex:a
+            (True, False)
+
+        Raises:
+            Nothing: No exception of its own.
+        """
         if a not in self.actors or b not in self.actors:
             return False
         if self.focus is not None and a not in self.focus and b not in self.focus:
@@ -347,6 +366,18 @@ class Selection:
         """True when ``initiative`` passes the initiative filters.
 
         ``None`` (facts not tied to an initiative) passes only when no initiative filter is set.
+
+        Examples:
+            >>> chosen = Selection(Filters(status="pilot"), initiatives=frozenset({"ex:i3"}),
+            ...                    actors=frozenset(), focus=None)
+            >>> chosen.keeps_initiative("ex:i3"), chosen.keeps_initiative("ex:i1")
+            (True, False)
+            >>> every = Selection(Filters(), initiatives=None, actors=frozenset(), focus=None)
+            >>> chosen.keeps_initiative(None), every.keeps_initiative(None)
+            (False, True)
+
+        Raises:
+            Nothing: No exception of its own.
         """
         if self.initiatives is None:
             return True

@@ -61,7 +61,17 @@ class Found:
     score: float
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly dict (the fields; tuples as lists)."""
+        """Return a JSON-friendly dict (the fields; tuples as lists).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> found = GovGraph.example().find("ministry x")[0].to_dict()
+            >>> found["label"], found["kind"], found["score"], found["alt_labels"]
+            ('Ministry X', 'organisation', 100.0, [])
+
+        Raises:
+            Nothing: No exception of its own.
+        """
         return _as_dict(self)
 
 

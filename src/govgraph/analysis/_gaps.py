@@ -64,7 +64,17 @@ class NoInventory:
     skills_labels: tuple[str | None, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly dict (the fields; tuples as lists)."""
+        """Return a JSON-friendly dict (the fields; tuples as lists).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> found = GovGraph.example().no_inventory()[0].to_dict()
+            >>> found["administration_label"], found["skills_needed"], found["technologies_labels"]
+            ('DG B', 4, ['Blockchain', 'Machine learning'])
+
+        Raises:
+            Nothing: No exception of its own.
+        """
         return _as_dict(self)
 
 

@@ -67,7 +67,17 @@ class PartnerLink:
     other_leads_labels: tuple[str | None, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly dict (the fields; tuples as lists)."""
+        """Return a JSON-friendly dict (the fields; tuples as lists).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> link = GovGraph.example().partners()[0].to_dict()
+            >>> link["partner_label"], link["administrations_labels"], link["technologies_labels"]
+            ('University', ['Ministry X'], ['Machine learning'])
+
+        Raises:
+            Nothing: No exception of its own.
+        """
         return _as_dict(self)
 
 
@@ -98,7 +108,16 @@ class FundingShare:
     country_label: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly dict (the fields)."""
+        """Return a JSON-friendly dict (the fields).
+
+        Examples:
+            >>> share = FundingShare("AUT", None, cases=10, eu_funded=4, share=0.4, unknown=2)
+            >>> share.to_dict()["share"], share.to_dict()["technology"], list(share.to_dict())[:3]
+            (0.4, None, ['country', 'technology', 'cases'])
+
+        Raises:
+            Nothing: No exception of its own.
+        """
         return _as_dict(self)
 
 
