@@ -164,7 +164,22 @@ class Store(abc.ABC):
     def rewrites_literals(self) -> bool:
         """True when the SPARQL engine sees some literal in another form than it was written.
 
-        An embedded store then offers ``<urn:x-govgraph:store:rewritten>(?v)`` in queries.
+        An embedded store then offers ``<urn:x-govgraph:store:rewritten>(?v)`` in queries. A
+        SPARQL endpoint says ``False``: what it stores is what its queries see.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> kg = GovGraph.example()
+            >>> kg.store.rewrites_literals  # every literal of the example is in its value form
+            False
+            >>> budget = "<http://example.org/P1> <http://example.org/budget> 1.50 ."
+            >>> kg.load(budget, format="turtle")
+            1
+            >>> kg.store.rewrites_literals  # Oxigraph holds 1.50 as 1.5
+            True
+
+        Raises:
+            Nothing of its own (an embedded store on a failing disk passes on ``OSError``).
         """
         return False
 
@@ -418,14 +433,50 @@ class Store(abc.ABC):
         return ox_triples_to_graph(self.quads())
 
     def close(self) -> None:  # noqa: B027 - optional hook
-        """Release resources (flush a disk store, close HTTP connections)."""
+        """Release resources (flush a disk store, close HTTP connections).
+
+        A store is also a context manager that closes it on leaving the ``with`` block.
+
+        Examples:
+            >>> import tempfile
+            >>> from govgraph import GovGraph
+            >>> from govgraph.store import OxigraphStore
+            >>> folder = tempfile.TemporaryDirectory()
+            >>> with OxigraphStore(folder.name) as store:  # a disk store: flushed and unlocked
+            ...     GovGraph(store=store).load(GovGraph.example().to_rdflib())
+            178
+            >>> OxigraphStore(folder.name, read_only=True).count()
+            178
+            >>> folder.cleanup()
+
+        Raises:
+            Nothing of its own; see the store's own ``close`` (a disk store that cannot be
+            flushed passes on ``OSError``).
+        """
 
     def abandon(self) -> None:
         """Close after a failure: a store this object created that is still empty is removed.
 
         The default only closes; :class:`~govgraph.store.OxigraphStore` also removes a disk store
         it created itself and that holds no triple, so a failed first load leaves the directory
-        as it was before (missing or empty).
+        as it was before (missing or empty). Data is never removed: a SPARQL endpoint's graph,
+        or a disk store that holds a triple, is only closed.
+
+        Examples:
+            >>> import tempfile
+            >>> from govgraph import GovGraph
+            >>> from govgraph.store import OxigraphStore
+            >>> folder = tempfile.TemporaryDirectory()
+            >>> store = OxigraphStore(folder.name)
+            >>> GovGraph(store=store).load(GovGraph.example().to_rdflib())
+            178
+            >>> store.abandon()  # it holds triples: only closed
+            >>> OxigraphStore(folder.name, read_only=True).count()
+            178
+            >>> folder.cleanup()
+
+        Raises:
+            Nothing of its own; what :meth:`close` raises.
         """
         self.close()
 

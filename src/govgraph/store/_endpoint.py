@@ -145,7 +145,21 @@ class SparqlEndpointStore(Store):
     # ------------------------------------------------------------------ HTTP
     @property
     def dialect(self) -> str:
-        """``"virtuoso"`` or ``"generic"`` (detected on first contact when set to auto)."""
+        """``"virtuoso"`` or ``"generic"`` (detected on first contact when set to auto).
+
+        Detection sends ``ASK { }`` and reads the answer's ``Server`` header.
+
+        Examples:
+            >>> from govgraph.store import SparqlEndpointStore
+            >>> store = SparqlEndpointStore(
+            ...     "http://127.0.0.1:8890/sparql", graph="https://example.org/graph/gov"
+            ... )
+            >>> store.dialect  # a Virtuoso server names itself in its Server header
+            'virtuoso'
+
+        Raises:
+            Nothing: an endpoint that cannot be reached on first contact counts as generic.
+        """
         if self._http.dialect is None:
             try:
                 self._http.post(self.query_endpoint, {"query": "ASK { }"}, _RESULTS_JSON)
@@ -178,6 +192,20 @@ class SparqlEndpointStore(Store):
         allow_network: bool = False,
     ) -> QueryResult:
         """Run a SPARQL query on the endpoint; ``bindings`` are injected as a VALUES block.
+
+        Examples:
+            >>> from rdflib import URIRef
+            >>> from govgraph import GovGraph
+            >>> from govgraph.store import SparqlEndpointStore
+            >>> store = SparqlEndpointStore(
+            ...     "http://127.0.0.1:8890/sparql", graph="https://example.org/graph/gov"
+            ... )
+            >>> store.add_graph(GovGraph.example().to_rdflib())
+            178
+            >>> name = "SELECT ?l WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }"
+            >>> found = store.query(name, bindings={"s": URIRef("http://example.org/MinY")})
+            >>> [str(label) for label in found.values("l")]
+            ['Ministry Y']
 
         Raises:
             UnsafeQueryError: The query reaches out (``SERVICE``) and the network is not allowed.
@@ -265,9 +293,23 @@ class SparqlEndpointStore(Store):
         ``INSERT``/``DELETE`` operations get ``WITH <g>``. Operations that already say ``GRAPH``,
         ``WITH`` or ``USING`` are sent unchanged.
 
+        Examples:
+            >>> from govgraph.store import SparqlEndpointStore
+            >>> store = SparqlEndpointStore(
+            ...     "http://127.0.0.1:8890/sparql", graph="https://example.org/graph/gov"
+            ... )
+            >>> store.update(
+            ...     "PREFIX ex: <http://example.org/> PREFIX org: <http://www.w3.org/ns/org#> "
+            ...     "INSERT DATA { ex:MinX_Unit org:unitOf ex:MinX }"  # goes into the graph
+            ... )
+            >>> linked = "ASK { <http://example.org/MinX_Unit> ?p <http://example.org/MinX> }"
+            >>> store.query(linked).boolean
+            True
+
         Raises:
             UnsafeQueryError: The update uses ``LOAD`` or ``SERVICE`` and the network is not
                 allowed.
+            QueryError: The update is too complex, or ``bindings`` cannot be bound safely.
             ConfigurationError: Virtuoso without a named graph to write to.
             EndpointError: The endpoint refused the update or could not be reached.
         """
@@ -286,7 +328,28 @@ class SparqlEndpointStore(Store):
     def add_quads(self, quads: Iterable[ox.Quad]) -> int:
         """Write triples in batches. NOT atomic on an endpoint: see :meth:`load_quads`.
 
+        Returns:
+            The number of triples given (all of them were written).
+
+        Examples:
+            >>> import pyoxigraph as ox
+            >>> from govgraph import GovGraph
+            >>> from govgraph.store import SparqlEndpointStore
+            >>> store = SparqlEndpointStore(
+            ...     "http://127.0.0.1:8890/sparql", graph="https://example.org/graph/gov"
+            ... )
+            >>> store.add_quads(GovGraph.example().store.quads())
+            178
+            >>> xsd = "http://www.w3.org/2001/XMLSchema#"
+            >>> bad = f'<http://example.org/P1> <http://example.org/year> "abc"^^<{xsd}integer> .'
+            >>> store.add_quads(ox.parse(bad, format=ox.RdfFormat.N_TRIPLES))  # ill-typed: refused
+            Traceback (most recent call last):
+            ...
+            govgraph.EndpointError: 0 of 1 triple(s) written ... 1 triple(s) were NOT written:
+              batch 1: 1 triple(s), first <http://example.org/P1> ...: HTTP 500: ...
+
         Raises:
+            ConfigurationError: Virtuoso without a named graph to write to.
             EndpointError: If any triple was not written; the message is the load report's summary.
         """
         report = self.load_quads(quads, count=False)
@@ -322,8 +385,20 @@ class SparqlEndpointStore(Store):
         Returns:
             The :class:`LoadReport`. Nothing is rolled back: check ``report.complete``.
 
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> from govgraph.store import SparqlEndpointStore
+            >>> store = SparqlEndpointStore(
+            ...     "http://127.0.0.1:8890/sparql", graph="https://example.org/graph/gov"
+            ... )
+            >>> store.clear()  # start from an empty graph
+            >>> report = store.load_quads(GovGraph.example().store.quads(), batch_size=50)
+            >>> report.complete, report.batches, (report.count_before, report.count_after)
+            (True, 4, (0, 178))
+
         Raises:
-            ConfigurationError: Virtuoso without a named graph to write to.
+            ConfigurationError: Virtuoso without a named graph to write to. Errors of the endpoint
+                are not raised: the report lists them (``failures``, ``stopped``).
         """
         self._require_writable()
         return load_quads(
@@ -351,13 +426,46 @@ class SparqlEndpointStore(Store):
 
     # ------------------------------------------------------------ inspection
     def count(self) -> int:
-        """Return the number of triples in the data graph."""
+        """Return the number of triples in the data graph.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> from govgraph.store import SparqlEndpointStore
+            >>> store = SparqlEndpointStore(
+            ...     "http://127.0.0.1:8890/sparql", graph="https://example.org/graph/gov"
+            ... )
+            >>> store.clear()  # start from an empty graph
+            >>> store.add_graph(GovGraph.example().to_rdflib())
+            178
+            >>> store.count()
+            178
+
+        Raises:
+            EndpointError: The endpoint refused the query or could not be reached.
+        """
         result = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         values = result.values("n")
         return int(str(values[0])) if values else 0
 
     def quads(self) -> Iterator[ox.Quad]:
-        """Iterate over every triple of the data graph, fetched in ordered pages."""
+        """Iterate over every triple of the data graph, fetched in ordered pages.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> from govgraph.store import SparqlEndpointStore
+            >>> store = SparqlEndpointStore(
+            ...     "http://127.0.0.1:8890/sparql", graph="https://example.org/graph/gov"
+            ... )
+            >>> store.clear()  # start from an empty graph
+            >>> store.add_graph(GovGraph.example().to_rdflib())
+            178
+            >>> sum(1 for _ in store.quads())
+            178
+
+        Raises:
+            EndpointError: The endpoint refused a query or could not be reached (raised while
+                iterating).
+        """
         page = min(self._max_rows or _DEFAULT_PAGE, _DEFAULT_PAGE)
         offset = 0
         while True:
@@ -383,13 +491,42 @@ class SparqlEndpointStore(Store):
             offset += page
 
     def clear(self) -> None:
-        """Remove every triple of the data graph (``CLEAR SILENT GRAPH <g>``)."""
+        """Remove every triple of the data graph (``CLEAR SILENT GRAPH <g>``).
+
+        Without a named graph it sends ``CLEAR DEFAULT``.
+
+        Examples:
+            >>> from govgraph.store import SparqlEndpointStore
+            >>> store = SparqlEndpointStore(
+            ...     "http://127.0.0.1:8890/sparql", graph="https://example.org/graph/gov"
+            ... )
+            >>> store.clear()
+            >>> store.count()
+            0
+
+        Raises:
+            ConfigurationError: Virtuoso without a named graph to write to.
+            EndpointError: The endpoint refused the update or could not be reached.
+        """
         self._require_writable()
         text = f"CLEAR SILENT GRAPH <{self.graph}>" if self.graph is not None else "CLEAR DEFAULT"
         self._http.post(self.update_endpoint, {"update": text}, "*/*")
 
     def close(self) -> None:
-        """Close the HTTP connections."""
+        """Close the HTTP connections.
+
+        The store is a context manager that closes it on leaving the ``with`` block.
+
+        Examples:
+            >>> from govgraph.store import SparqlEndpointStore
+            >>> with SparqlEndpointStore("http://127.0.0.1:8890/sparql") as store:
+            ...     store.dialect
+            'virtuoso'
+            >>> store.close()  # closing again does nothing
+
+        Raises:
+            Nothing.
+        """
         self._http.close()
 
     def __repr__(self) -> str:

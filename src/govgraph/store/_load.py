@@ -44,7 +44,23 @@ class LoadFailure:
     first_triple: str
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly form."""
+        """Return a JSON-friendly form.
+
+        Examples:
+            >>> import json
+            >>> from govgraph.store import LoadFailure
+            >>> xsd = "http://www.w3.org/2001/XMLSchema#"
+            >>> bad = f'<http://example.org/P1> <http://example.org/year> "20x1"^^<{xsd}integer> .'
+            >>> failure = LoadFailure(batch=2, triples=1, first_triple=bad,
+            ...                       reason="HTTP 500: SR341: bad integer")
+            >>> sorted(failure.to_dict())
+            ['batch', 'first_triple', 'reason', 'triples']
+            >>> json.loads(json.dumps(failure.to_dict()))["reason"]
+            'HTTP 500: SR341: bad integer'
+
+        Raises:
+            Nothing.
+        """
         return {
             "batch": self.batch,
             "triples": self.triples,
@@ -88,16 +104,77 @@ class LoadReport:
 
     @property
     def complete(self) -> bool:
-        """True when every triple was written."""
+        """True when every triple was written.
+
+        Examples:
+            >>> from govgraph.store import LoadFailure, LoadReport
+            >>> xsd = "http://www.w3.org/2001/XMLSchema#"
+            >>> bad = f'<http://example.org/P1> <http://example.org/year> "20x1"^^<{xsd}integer> .'
+            >>> failure = LoadFailure(batch=2, triples=1, first_triple=bad,
+            ...                       reason="HTTP 500: SR341: bad integer")
+            >>> report = LoadReport(
+            ...     endpoint="http://127.0.0.1:8890/sparql", graph="https://example.org/gov",
+            ...     triples=10, batches=2, written=9, retries=1, failures=(failure,),
+            ...     count_before=0, count_after=9,
+            ... )
+            >>> report.complete
+            False
+            >>> LoadReport(endpoint="http://127.0.0.1:8890/sparql", graph=None, triples=178,
+            ...            batches=1, written=178, retries=0).complete
+            True
+
+        Raises:
+            Nothing.
+        """
         return self.written == self.triples and not self.failures
 
     @property
     def failed(self) -> int:
-        """Triples the endpoint refused or that could not be sent after retries."""
+        """Triples the endpoint refused or that could not be sent after retries.
+
+        Triples never sent because the load stopped early count in ``not_attempted``.
+
+        Examples:
+            >>> from govgraph.store import LoadFailure, LoadReport
+            >>> first = "<http://example.org/P1> <http://example.org/year> 2021 ."
+            >>> failure = LoadFailure(batch=2, triples=4, reason="HTTP 401", first_triple=first)
+            >>> report = LoadReport(
+            ...     endpoint="http://127.0.0.1:8890/sparql", graph="https://example.org/gov",
+            ...     triples=12, batches=3, written=4, retries=0, failures=(failure,),
+            ...     not_attempted=4, stopped=True,
+            ... )
+            >>> report.written, report.failed, report.not_attempted
+            (4, 4, 4)
+
+        Raises:
+            Nothing.
+        """
         return sum(f.triples for f in self.failures)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly form."""
+        """Return a JSON-friendly form (with ``complete`` and ``failed`` computed).
+
+        Examples:
+            >>> import json
+            >>> from govgraph.store import LoadFailure, LoadReport
+            >>> xsd = "http://www.w3.org/2001/XMLSchema#"
+            >>> bad = f'<http://example.org/P1> <http://example.org/year> "20x1"^^<{xsd}integer> .'
+            >>> failure = LoadFailure(batch=2, triples=1, first_triple=bad,
+            ...                       reason="HTTP 500: SR341: bad integer")
+            >>> report = LoadReport(
+            ...     endpoint="http://127.0.0.1:8890/sparql", graph="https://example.org/gov",
+            ...     triples=10, batches=2, written=9, retries=1, failures=(failure,),
+            ...     count_before=0, count_after=9,
+            ... )
+            >>> found = report.to_dict()
+            >>> found["complete"], found["written"], found["failed"], found["failures"][0]["batch"]
+            (False, 9, 1, 2)
+            >>> json.loads(json.dumps(found)) == found
+            True
+
+        Raises:
+            Nothing.
+        """
         return {
             "endpoint": self.endpoint,
             "graph": self.graph,
@@ -116,7 +193,26 @@ class LoadReport:
         }
 
     def summary(self) -> str:
-        """Return a one-paragraph plain-language summary."""
+        """Return a one-paragraph plain-language summary.
+
+        Examples:
+            >>> from govgraph.store import LoadFailure, LoadReport
+            >>> xsd = "http://www.w3.org/2001/XMLSchema#"
+            >>> bad = f'<http://example.org/P1> <http://example.org/year> "20x1"^^<{xsd}integer> .'
+            >>> failure = LoadFailure(batch=2, triples=1, first_triple=bad,
+            ...                       reason="HTTP 500: SR341: bad integer")
+            >>> report = LoadReport(
+            ...     endpoint="http://127.0.0.1:8890/sparql", graph="https://example.org/gov",
+            ...     triples=10, batches=2, written=9, retries=1, failures=(failure,),
+            ...     count_before=0, count_after=9,
+            ... )
+            >>> print(report.summary())
+            9 of 10 triple(s) written to graph <https://example.org/gov> at ... NOT written:
+              batch 2: 1 triple(s), first <http://example.org/P1> ...: HTTP 500: SR341: bad integer
+
+        Raises:
+            Nothing.
+        """
         where = f"graph <{self.graph}>" if self.graph else "the default graph"
         text = (
             f"{self.written} of {self.triples} triple(s) written to {where} at {self.endpoint} "
@@ -230,6 +326,26 @@ def skolemize(quads: Iterable[ox.Quad], base: str) -> list[ox.Quad]:
     Args:
         quads: The triples (graph names are ignored).
         base: Prefix of the IRIs, ending with :data:`GENID_MARK`.
+
+    Returns:
+        The quads as a list: as given when there is no blank node, else rebuilt in the default
+        graph with the Skolem IRIs.
+
+    Examples:
+        >>> import pyoxigraph as ox
+        >>> from govgraph.store import skolemize
+        >>> data = "@prefix ex: <http://example.org/> . ex:P1 ex:budget [ ex:eur 5 ] ."
+        >>> base = "https://example.org/.well-known/genid/"
+        >>> first = skolemize(ox.parse(data, format=ox.RdfFormat.TURTLE), base)
+        >>> again = skolemize(ox.parse(data, format=ox.RdfFormat.TURTLE), base)
+        >>> first == again  # the parser named its blank nodes differently each time
+        True
+        >>> budget = first[1].object.value
+        >>> budget.startswith(base), budget.endswith("-0")
+        (True, True)
+
+    Raises:
+        ValueError: ``base`` does not make valid IRIs (pyoxigraph's check).
     """
     numbers: dict[str, int] = {}
     items = list(quads)

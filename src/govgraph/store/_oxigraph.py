@@ -116,6 +116,22 @@ class OxigraphStore(Store):
 
         It holds literals by value in its default graph, and the exact literals in reserved
         named graphs; :meth:`exact_terms` maps its answers back.
+
+        Examples:
+            >>> import pyoxigraph as ox
+            >>> from govgraph.store import OxigraphStore
+            >>> store = OxigraphStore()
+            >>> data = "<http://example.org/P1> <http://example.org/budget> 1.50 ."
+            >>> store.add_quads(ox.parse(data, format=ox.RdfFormat.TURTLE))
+            1
+            >>> in_default = store.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())
+            >>> [q.object.value for q in in_default]
+            ['1.5']
+            >>> [q.object.value for q in store.quads()]  # as written
+            ['1.50']
+
+        Raises:
+            Nothing: it only returns the store (``None`` after :meth:`close` of a disk store).
         """
         return self._store
 
@@ -125,6 +141,27 @@ class OxigraphStore(Store):
 
         Queries can then call ``<urn:x-govgraph:store:rewritten>(?v)`` (see
         :data:`govgraph.store.REWRITTEN_FUNCTION`) to find such values.
+
+        Examples:
+            >>> import pyoxigraph as ox
+            >>> from govgraph.store import OxigraphStore
+            >>> store = OxigraphStore()
+            >>> data = "<http://example.org/P1> <http://example.org/year> 2021 ."
+            >>> store.add_quads(ox.parse(data, format=ox.RdfFormat.TURTLE))
+            1
+            >>> store.rewrites_literals  # 2021 is an integer as Oxigraph writes it
+            False
+            >>> data = "<http://example.org/P1> <http://example.org/budget> 1.50 ."
+            >>> store.add_quads(ox.parse(data, format=ox.RdfFormat.TURTLE))
+            1
+            >>> store.rewrites_literals  # Oxigraph holds 1.50 as 1.5
+            True
+            >>> rewritten = "FILTER(<urn:x-govgraph:store:rewritten>(?v))"
+            >>> store.query_values("SELECT ?v WHERE { ?s ?p ?v " + rewritten + " }").rows
+            [('1.50',)]
+
+        Raises:
+            OSError: The disk under a disk store fails (pyoxigraph's error, passed on).
         """
         return self._exact.active()
 
@@ -150,14 +187,46 @@ class OxigraphStore(Store):
 
         Only values written in one form are mapped (a query answer does not say which triple a
         term came from). Empty when no loaded literal was rewritten.
+
+        Examples:
+            >>> import pyoxigraph as ox
+            >>> from govgraph.store import OxigraphStore
+            >>> store = OxigraphStore()
+            >>> data = "<http://example.org/P1> <http://example.org/budget> 1.50 ."
+            >>> store.add_quads(ox.parse(data, format=ox.RdfFormat.TURTLE))
+            1
+            >>> {value.value: written.value for value, written in store.exact_terms().items()}
+            {'1.5': '1.50'}
+
+        Raises:
+            OSError: The disk under a disk store fails (pyoxigraph's error, passed on).
         """
         return self._exact.term_map()
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> int:
         """Add quads to the default graph in one transaction (all or nothing).
 
+        A quad's graph name is ignored: every triple goes into the default graph.
+
+        Returns:
+            The number of quads given.
+
+        Examples:
+            >>> import pyoxigraph as ox
+            >>> from govgraph.store import OxigraphStore
+            >>> store = OxigraphStore()
+            >>> label = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+            >>> city = ox.NamedNode("http://example.org/CityZ")
+            >>> elsewhere = ox.NamedNode("http://example.org/graph/cities")
+            >>> name = ox.Literal("City Z", language="en")
+            >>> store.add_quads([ox.Quad(city, label, name, elsewhere)])
+            1
+            >>> [(str(q.object), q.graph_name) for q in store.quads()]
+            [('"City Z"@en', <DefaultGraph>)]
+
         Raises:
-            StoreError: The store cannot be written.
+            StoreError: The store cannot be written (it is open read-only, or the disk fails);
+                nothing was added.
         """
         self._writable()
         default = ox.DefaultGraph()
@@ -176,6 +245,25 @@ class OxigraphStore(Store):
 
         For large loads: the quads are consumed one by one (no list is built) and must already be
         in the default graph (see :class:`govgraph.io.QuadStream`).
+
+        Examples:
+            >>> import pyoxigraph as ox
+            >>> from govgraph.store import OxigraphStore
+            >>> store = OxigraphStore()
+            >>> label = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+            >>> def rows():
+            ...     yield ox.Quad(ox.NamedNode("http://example.org/MinX"), label, ox.Literal("X"))
+            ...     raise ValueError("row 2 has no name")
+            >>> store.add_stream(rows())
+            Traceback (most recent call last):
+            ...
+            ValueError: row 2 has no name
+            >>> store.count()  # the first row was not written either
+            0
+            >>> data = "<http://example.org/MinY> <http://example.org/v> 1 ."
+            >>> store.add_stream(ox.parse(data, format=ox.RdfFormat.TURTLE))
+            >>> store.count()
+            1
 
         Raises:
             StoreError: The store cannot be written.
@@ -196,6 +284,23 @@ class OxigraphStore(Store):
         Its literals are in Oxigraph's value form: map them with :meth:`exact_terms`. The
         store's reserved graphs are hidden from ``GRAPH`` patterns; with
         ``named_graphs=False`` every named graph is.
+
+        Examples:
+            >>> import pyoxigraph as ox
+            >>> from govgraph.store import OxigraphStore
+            >>> store = OxigraphStore()
+            >>> data = "<http://example.org/P1> <http://example.org/budget> 1.50 ."
+            >>> store.add_quads(ox.parse(data, format=ox.RdfFormat.TURTLE))
+            1
+            >>> answer = store.raw_query("SELECT ?v WHERE { ?s ?p ?v }")
+            >>> values = [solution["v"] for solution in answer]
+            >>> [v.value for v in values]  # the value form
+            ['1.5']
+            >>> exact = store.exact_terms()
+            >>> [exact.get(v, v).value for v in values]  # as written
+            ['1.50']
+            >>> bool(store.raw_query("ASK { GRAPH ?g { ?s ?p ?o } }"))  # reserved graphs hidden
+            False
 
         Raises:
             QueryError: The query is malformed or fails.
@@ -233,7 +338,31 @@ class OxigraphStore(Store):
         """Run a SPARQL query; ``bindings`` are joined in as a ``VALUES`` block.
 
         The same binding mechanism is used for remote endpoints, so a query means the same on
-        every store.
+        every store. Literals come back as they were written where the store holds one written
+        form of their value.
+
+        Examples:
+            >>> from rdflib import Literal
+            >>> from govgraph.store import OxigraphStore
+            >>> from govgraph import GovGraph
+            >>> store = OxigraphStore()
+            >>> GovGraph(store=store).load(
+            ...     "<http://example.org/P1> <http://example.org/budget> 1.50 . "
+            ...     "<http://example.org/P2> <http://example.org/budget> 3.0 .", format="turtle")
+            2
+            >>> over = "SELECT ?p WHERE { ?p <http://example.org/budget> ?b FILTER(?b > ?min) }"
+            >>> [str(r["p"]) for r in store.query(over, bindings={"min": Literal(2)})]
+            ['http://example.org/P2']
+            >>> sorted(str(b) for b in store.query("SELECT ?b WHERE { ?p ?x ?b }").values("b"))
+            ['1.50', '3.0']
+            >>> store.query("SELECT ?b WHERE { ?b }")
+            Traceback (most recent call last):
+            ...
+            govgraph.QueryError: SPARQL syntax error: ...
+
+        Raises:
+            UnsafeQueryError: The query uses ``SERVICE`` or ``LOAD`` and ``allow_network`` is off.
+            QueryError: The query is malformed, too complex, cannot be bound safely, or fails.
         """
         result = self._run(sparql, bindings, allow_network)
         if isinstance(result, ox.QueryBoolean):
@@ -267,7 +396,25 @@ class OxigraphStore(Store):
         bindings: Mapping[str, Node] | None = None,
         allow_network: bool = False,
     ) -> ValueRows:
-        """Run a SELECT query and return its cells as plain strings (no rdflib terms built)."""
+        """Run a SELECT query and return its cells as plain strings (no rdflib terms built).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> store = GovGraph.example().store
+            >>> led = ("SELECT ?initiative WHERE { ?initiative <https://w3id.org/govgraph#ledBy> "
+            ...        "<http://example.org/MinY> }")
+            >>> store.query_values(led).rows
+            [('http://example.org/i6',)]
+            >>> store.query_values("ASK { ?s ?p ?o }")
+            Traceback (most recent call last):
+            ...
+            govgraph.QueryError: query_values() needs a SELECT query
+
+        Raises:
+            UnsafeQueryError: The query uses ``SERVICE`` or ``LOAD`` and ``allow_network`` is off.
+            QueryError: The query is malformed, is not a SELECT query, cannot be bound safely, or
+                fails.
+        """
         result = self._run(sparql, bindings, allow_network)
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("query_values() needs a SELECT query")
@@ -292,8 +439,20 @@ class OxigraphStore(Store):
 
         Literals are mapped to their written form as in :meth:`query_values`.
 
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> store = GovGraph.example().store
+            >>> rows = store.triple_values(["https://w3id.org/govgraph#startYear"]).rows
+            >>> [(s, o, datatype.rsplit("#")[-1], lang) for s, _, o, datatype, lang in rows]
+            [('http://example.org/P1', '2021', 'integer', '')]
+            >>> store.triple_values(["http://example.org/a b"])
+            Traceback (most recent call last):
+            ...
+            govgraph.QueryError: ...
+
         Raises:
             QueryError: A predicate is not an IRI that can be written in SPARQL.
+            OSError: The disk under a disk store fails (pyoxigraph's error, passed on).
         """
         exact = self._exact.term_map()
         default = ox.DefaultGraph()
@@ -326,7 +485,30 @@ class OxigraphStore(Store):
         bindings: Mapping[str, Node] | None = None,
         allow_network: bool = False,
     ) -> None:
-        """Run a SPARQL update (bindings are injected as a VALUES block)."""
+        """Run a SPARQL update (bindings are injected as a VALUES block).
+
+        Triples it inserts are stored by value (``1.50`` is kept as ``1.5``).
+
+        Examples:
+            >>> from rdflib import URIRef
+            >>> from govgraph import GovGraph
+            >>> store = GovGraph.example().store
+            >>> store.update("INSERT { ?unit <http://www.w3.org/ns/org#unitOf> ?parent } WHERE { }",
+            ...              bindings={"unit": URIRef("http://example.org/MinX_Unit"),
+            ...                        "parent": URIRef("http://example.org/MinX")})
+            >>> unit_of = "ASK { <http://example.org/MinX_Unit> ?p <http://example.org/MinX> }"
+            >>> store.query(unit_of).boolean
+            True
+            >>> store.update("LOAD <http://example.org/data.ttl>")
+            Traceback (most recent call last):
+            ...
+            govgraph.UnsafeQueryError: ...
+
+        Raises:
+            UnsafeQueryError: The update uses ``SERVICE`` or ``LOAD`` and ``allow_network`` is off.
+            QueryError: The update is malformed, too complex, cannot be bound safely, or fails.
+            StoreError: The store is open read-only.
+        """
         check_query_safety(sparql, allow_network=allow_network)
         self._writable()
         text = inject_values(sparql, bindings) if bindings else sparql
@@ -342,8 +524,23 @@ class OxigraphStore(Store):
     def export(self, *, format: str = "turtle") -> bytes:
         """Serialize the default graph with Oxigraph's own writer (prefixes for Turtle/TriG).
 
+        Literals are written as they were loaded.
+
+        Examples:
+            >>> import pyoxigraph as ox
+            >>> from govgraph.store import OxigraphStore
+            >>> store = OxigraphStore()
+            >>> data = "<http://example.org/P1> <http://example.org/budget> 1.50 ."
+            >>> store.add_quads(ox.parse(data, format=ox.RdfFormat.TURTLE))
+            1
+            >>> store.export(format="ntriples").decode().split()[2]
+            '"1.50"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+            >>> "@prefix gg: <https://w3id.org/govgraph#> ." in store.export().decode()
+            True
+
         Raises:
             ConfigurationError: The format is unknown.
+            OSError: The disk under a disk store fails (pyoxigraph's error, passed on).
         """
         from ..namespace import PREFIXES
 
@@ -360,7 +557,23 @@ class OxigraphStore(Store):
         return data
 
     def count(self) -> int:
-        """Return the number of triples in the default graph (literals as written)."""
+        """Return the number of triples in the default graph (literals as written).
+
+        Examples:
+            >>> import pyoxigraph as ox
+            >>> from govgraph.store import OxigraphStore
+            >>> store = OxigraphStore()
+            >>> data = "<http://example.org/P1> <http://example.org/v> 1.0, 1.00 ."
+            >>> store.add_quads(ox.parse(data, format=ox.RdfFormat.TURTLE))
+            2
+            >>> store.count()  # two triples as written
+            2
+            >>> store.query_values("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows  # one value
+            [('1',)]
+
+        Raises:
+            OSError: The disk under a disk store fails (pyoxigraph's error, passed on).
+        """
         result = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         assert isinstance(result, ox.QuerySolutions)
         for solution in result:
@@ -369,17 +582,67 @@ class OxigraphStore(Store):
         return 0
 
     def quads(self) -> Iterator[ox.Quad]:
-        """Iterate over the default graph, every literal as it was written."""
+        """Iterate over the default graph, every literal as it was written.
+
+        Examples:
+            >>> import pyoxigraph as ox
+            >>> from govgraph.store import OxigraphStore
+            >>> store = OxigraphStore()
+            >>> data = "<http://example.org/P1> <http://example.org/v> 1.0, 1.00 ."
+            >>> store.add_quads(ox.parse(data, format=ox.RdfFormat.TURTLE))
+            2
+            >>> sorted(q.object.value for q in store.quads())
+            ['1.0', '1.00']
+
+        Raises:
+            OSError: The disk under a disk store fails (pyoxigraph's error, passed on).
+        """
         return self._exact.quads()
 
     def clear(self) -> None:
-        """Remove every triple of the default graph."""
+        """Remove every triple of the default graph.
+
+        Examples:
+            >>> import pyoxigraph as ox
+            >>> from govgraph.store import OxigraphStore
+            >>> store = OxigraphStore()
+            >>> data = "<http://example.org/P1> <http://example.org/budget> 1.50 ."
+            >>> store.add_quads(ox.parse(data, format=ox.RdfFormat.TURTLE))
+            1
+            >>> store.clear()
+            >>> store.count(), store.rewrites_literals
+            (0, False)
+
+        Raises:
+            StoreError: The store is open read-only.
+            OSError: The disk under a disk store fails (pyoxigraph's error, passed on).
+        """
         self._writable()
         self._store.clear_graph(ox.DefaultGraph())
         self._exact.clear()
 
     def close(self) -> None:
-        """Flush a disk store and release its lock (the object is unusable afterwards)."""
+        """Flush a disk store and release its lock (the object is unusable afterwards).
+
+        An in-memory store keeps working: there is nothing to flush or release.
+
+        Examples:
+            >>> import tempfile
+            >>> import pyoxigraph as ox
+            >>> from govgraph.store import OxigraphStore
+            >>> folder = tempfile.TemporaryDirectory()
+            >>> store = OxigraphStore(folder.name)
+            >>> data = "<http://example.org/P1> <http://example.org/v> 1 ."
+            >>> store.add_quads(ox.parse(data, format=ox.RdfFormat.TURTLE))
+            1
+            >>> store.close()  # another process (or object) can now open the directory
+            >>> OxigraphStore(folder.name, read_only=True).count()
+            1
+            >>> folder.cleanup()
+
+        Raises:
+            OSError: A disk store cannot be flushed (pyoxigraph's error, passed on).
+        """
         if self.path is not None and self._store is not None:
             if not self.read_only:
                 self._store.flush()
