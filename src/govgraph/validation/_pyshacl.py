@@ -69,9 +69,36 @@ def load_shapes(extra: Sequence[str | Path | Graph] = (), *, include_default: bo
             of a graph keep their identity, so results name them as the graph does.
         include_default: Set to ``False`` to leave out the govgraph shapes.
 
+    Examples:
+        >>> from rdflib import Graph, URIRef
+        >>> from govgraph.validation import load_shapes
+        >>> ours = Graph().parse(format="turtle", data='''
+        ... @prefix sh: <http://www.w3.org/ns/shacl#> .
+        ... @prefix gg: <https://w3id.org/govgraph#> .
+        ... <https://example.org/shapes#start> a sh:NodeShape ; sh:targetClass gg:Policy ;
+        ...     sh:property [ sh:path gg:startYear ; sh:minCount 1 ] .
+        ... ''')
+        >>> shapes = load_shapes([ours])
+        >>> (URIRef("https://example.org/shapes#start"), None, None) in shapes
+        True
+        >>> len(shapes) > len(load_shapes([ours], include_default=False)) == len(ours)
+        True
+        >>> remote = Graph().parse(format="turtle", data='''
+        ... @prefix sh: <http://www.w3.org/ns/shacl#> .
+        ... @prefix ex: <http://example.org/> .
+        ... ex:remote a sh:NodeShape ; sh:targetNode ex:MinY ;
+        ...     sh:sparql [ sh:select "SELECT $this WHERE { SERVICE <http://example.org/q> {} }" ] .
+        ... ''')
+        >>> load_shapes([remote])  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        govgraph.UnsafeQueryError: the shapes graph: the SHACL-SPARQL query of ... uses SERVICE ...
+
     Raises:
-        ParseError: A shapes file is not valid RDF (the message names file and line).
+        ParseError: A shapes file is missing or is not valid RDF (the message names file and
+            line).
         UnsafeQueryError: A SHACL-SPARQL query would contact another server.
+        QueryError: A SHACL-SPARQL query is too deeply nested or too long a chain of operators.
     """
     graph = Graph()
     if include_default:
@@ -150,6 +177,28 @@ def validate_graph(
 
     Returns:
         The typed report.
+
+    Examples:
+        >>> from rdflib import Graph
+        >>> from govgraph.validation import validate_graph
+        >>> data = Graph().parse(format="turtle", data='''
+        ... @prefix gg: <https://w3id.org/govgraph#> .
+        ... @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        ... <http://example.org/Unit> a gg:AdministrativeUnit ; skos:prefLabel "Unit 7"@en .
+        ... ''')
+        >>> report = validate_graph(data)
+        >>> report.engine, report.conforms
+        ('pyshacl', False)
+        >>> [(found.focus_label, found.severity.value, found.path) for found in report.results]
+        [('Unit 7', 'Violation', 'http://www.w3.org/ns/org#unitOf')]
+
+    Raises:
+        ConfigurationError: pyshacl refuses the shapes graph as a whole.
+        RuntimeError: pyshacl's own error for a malformed shape, such as ``sh:minCount "many"``
+            (``pyshacl.errors.ReportableRuntimeError``: ``ShapeLoadError``,
+            ``ConstraintLoadError``); it is not turned into a govgraph error.
+        pyparsing.ParseException: A SHACL-SPARQL query of the shapes does not parse (rdflib's
+            SPARQL parser; not turned into a govgraph error either).
     """
     import pyshacl
 

@@ -27,7 +27,20 @@ class Severity(enum.StrEnum):
 
     @classmethod
     def from_iri(cls, iri: str) -> Severity:
-        """Map ``sh:Violation`` / ``sh:Warning`` / ``sh:Info`` (full IRIs) to a severity."""
+        """Map ``sh:Violation`` / ``sh:Warning`` / ``sh:Info`` (full IRIs) to a severity.
+
+        Any other IRI (SHACL allows shapes to define their own severities) counts as a Violation.
+
+        Examples:
+            >>> from govgraph import Severity
+            >>> Severity.from_iri("http://www.w3.org/ns/shacl#Warning")
+            <Severity.WARNING: 'Warning'>
+            >>> Severity.from_iri("https://example.org/shapes#Blocker")
+            <Severity.VIOLATION: 'Violation'>
+
+        Raises:
+            Nothing.
+        """
         local = iri.rsplit("#", 1)[-1]
         for member in cls:
             if member.value == local:
@@ -36,7 +49,18 @@ class Severity(enum.StrEnum):
 
     @property
     def rank(self) -> int:
-        """0 for Violation, 1 for Warning, 2 for Info."""
+        """0 for Violation, 1 for Warning, 2 for Info.
+
+        Examples:
+            >>> from govgraph import Severity
+            >>> [(severity.value, severity.rank) for severity in Severity]
+            [('Violation', 0), ('Warning', 1), ('Info', 2)]
+            >>> sorted(["Info", "Violation", "Warning"], key=lambda name: Severity(name).rank)
+            ['Violation', 'Warning', 'Info']
+
+        Raises:
+            Nothing.
+        """
         return [Severity.VIOLATION, Severity.WARNING, Severity.INFO].index(self)
 
 
@@ -76,7 +100,22 @@ class ValidationResult:
     severity_term: Node | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON form (full IRIs; the six contract fields first)."""
+        """Return the JSON form (full IRIs; the six contract fields first).
+
+        Examples:
+            >>> import json
+            >>> from govgraph import GovGraph
+            >>> found = GovGraph.example().validate().violations[0].to_dict()
+            >>> list(found)[:6]
+            ['focus_node', 'path', 'value', 'severity', 'message', 'source_shape']
+            >>> found["focus_label"], found["severity"], found["path"]
+            ('Ministry X, unit', 'Violation', 'http://www.w3.org/ns/org#unitOf')
+            >>> json.loads(json.dumps(found)) == found
+            True
+
+        Raises:
+            Nothing.
+        """
         return {
             "focus_node": self.focus_node,
             "path": self.path,
@@ -106,17 +145,63 @@ class ValidationReport:
 
     @property
     def violations(self) -> tuple[ValidationResult, ...]:
-        """The findings of severity Violation."""
+        """The findings of severity Violation.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> report = GovGraph.example().validate()
+            >>> [(found.focus_label, found.path) for found in report.violations]
+            [('Ministry X, unit', 'http://www.w3.org/ns/org#unitOf')]
+
+        Raises:
+            Nothing.
+        """
         return tuple(r for r in self.results if r.severity is Severity.VIOLATION)
 
     @property
     def warnings(self) -> tuple[ValidationResult, ...]:
-        """The findings of severity Warning."""
+        """The findings of severity Warning.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> report = GovGraph.example().validate()
+            >>> [found.focus_node.rsplit("/", 1)[-1] for found in report.warnings]  # policies
+            ['P1', 'P2', 'P3', 'P4', 'P5', 'P5']
+            >>> report.warnings[0].message.split(".")[0]
+            'No initiative implements this policy (implementation gap)'
+
+        Raises:
+            Nothing.
+        """
         return tuple(r for r in self.results if r.severity is Severity.WARNING)
 
     @property
     def infos(self) -> tuple[ValidationResult, ...]:
-        """The findings of severity Info."""
+        """The findings of severity Info.
+
+        The govgraph shapes give none; a shape of one's own can (``sh:severity sh:Info``).
+
+        Examples:
+            >>> from rdflib import Graph
+            >>> from govgraph import GovGraph
+            >>> from govgraph.validation import load_shapes, validate
+            >>> note = Graph().parse(format="turtle", data='''
+            ... @prefix sh: <http://www.w3.org/ns/shacl#> .
+            ... @prefix gg: <https://w3id.org/govgraph#> .
+            ... <https://example.org/shapes#start> a sh:NodeShape ; sh:targetClass gg:Policy ;
+            ...     sh:property [ sh:path gg:startYear ; sh:minCount 1 ; sh:severity sh:Info ;
+            ...                   sh:message "Say when the policy started." ] .
+            ... ''')
+            >>> shapes = load_shapes([note], include_default=False)
+            >>> report = validate(GovGraph.example().store, shapes=shapes)
+            >>> [found.focus_node.rsplit("/", 1)[-1] for found in report.infos]
+            ['P2', 'P3', 'P4', 'P5']
+            >>> report.infos[0].message
+            'Say when the policy started.'
+
+        Raises:
+            Nothing.
+        """
         return tuple(r for r in self.results if r.severity is Severity.INFO)
 
     def counts(self) -> dict[str, int]:
