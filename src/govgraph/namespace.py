@@ -226,9 +226,6 @@ def bind_prefixes(graph: Graph) -> Graph:
         True
         >>> graph.qname(DCTERMS.title), graph.qname(GG.Initiative)
         ('dct:title', 'gg:Initiative')
-
-    Raises:
-        Nothing of its own.
     """
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, Namespace(iri), override=True, replace=True)

@@ -90,9 +90,6 @@ class Adoption:
             >>> counts = GovGraph.example().adoption(by="technology").to_dict()
             >>> counts["total"], counts["rows"][0]["technology_label"], counts["rows"][0]["cases"]
             (8, 'Natural language processing', 4)
-
-        Raises:
-            Nothing: No exception of its own.
         """
         return {
             "by": list(self.by),
@@ -113,9 +110,6 @@ class Adoption:
             >>> tables = GovGraph.example().adoption(by="technology").tables()
             >>> list(tables), [row["cases"] for row in tables["adoption"]]
             (['adoption', 'started_per_technology', 'started_per_country'], [4, 3, 3, 1])
-
-        Raises:
-            Nothing: No exception of its own.
         """
         return {
             "adoption": [dict(r) for r in self.rows],

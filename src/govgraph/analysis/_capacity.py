@@ -77,9 +77,6 @@ class CapacityGap:
             ...                   adoption_rank=2, value_rank=20, countries=25, edition=2022)
             >>> gap.to_dict()["adoption_rank"], gap.to_dict()["value_rank"], list(gap.to_dict())[:3]
             (2, 20, ['kind', 'country', 'technology'])
-
-        Raises:
-            Nothing: No exception of its own.
         """
         return _as_dict(self)
 

@@ -157,9 +157,6 @@ class Release:  # public as govgraph.analysis.Release
             '2024-05-02'
             >>> Release("http://example.org/pstw-2024", "PSTW", "2024", "2024-05-02", 3).date
             '2024'
-
-        Raises:
-            Nothing: No exception of its own.
         """
         return self.issued or self.updated
 
@@ -170,9 +167,6 @@ class Release:  # public as govgraph.analysis.Release
             >>> release = Release("http://example.org/pstw-2024", "PSTW", None, "2024-05-02", 3)
             >>> release.to_dict()["date"], release.to_dict()["cases"], list(release.to_dict())[:3]
             ('2024-05-02', 3, ['dataset', 'title', 'issued'])
-
-        Raises:
-            Nothing: No exception of its own.
         """
         return {
             "dataset": self.dataset,

@@ -93,9 +93,6 @@ class SupplierDependence:
             >>> found = GovGraph.example().supplier_dependence(min_cases=1)[0].to_dict()
             >>> found["administration_label"], found["partner_label"], found["share"]
             ('Ministry X', 'University', 1.0)
-
-        Raises:
-            Nothing: No exception of its own.
         """
         return _as_dict(self)
 

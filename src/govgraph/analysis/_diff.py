@@ -99,9 +99,6 @@ class CaseChange:
             >>> change = diff(old.store, GovGraph.example().store).cases[0].to_dict()
             >>> change["change"], change["status_old"], change["status_new"], change["evidence"]
             ('status', 'Planned', 'Pilot', ['name'])
-
-        Raises:
-            Nothing: No exception of its own.
         """
         return {
             "initiative": self.initiative,
@@ -160,9 +157,6 @@ class ReleaseDiff:
             >>> found = diff(OxigraphStore(), GovGraph.example().store).to_dict()  # all new
             >>> list(found)[:3], found["summary"]["new"], found["cases"][0]["status_new"]
             (['releases', 'summary', 'cases'], 8, 'Implemented')
-
-        Raises:
-            Nothing: No exception of its own.
         """
         return {
             "releases": {
@@ -223,9 +217,6 @@ class ReleaseDiff:
             >>> case = tables["cases"][2]
             >>> list(tables)[:3], case["label"], case["technology_labels"]
             (['summary', 'transitions', 'cases'], 'i3', 'Artificial intelligence; Machine learning')
-
-        Raises:
-            Nothing: No exception of its own.
         """
 
         def flat(row: Mapping[str, Any]) -> dict[str, Any]:

@@ -75,9 +75,6 @@ class Evaluation:
             ...                     evaluated=120, precision_at_k=0.21, recall_at_k=0.35, map=0.18)
             >>> result.to_dict()["map"], result.to_dict()["k"], list(result.to_dict())[:3]
             (0.18, 10, ['method', 'level', 'target'])
-
-        Raises:
-            Nothing: No exception of its own.
         """
         return _as_dict(self)
 

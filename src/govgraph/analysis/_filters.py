@@ -311,9 +311,6 @@ class Filters:
         Examples:
             >>> Filters(years="2019-").initiative_filters, Filters(country="DEU").initiative_filters
             (True, False)
-
-        Raises:
-            Nothing: No exception of its own.
         """
         return bool(self.technology or self.policy_area or self.years or self.status)
 
@@ -348,9 +345,6 @@ class Selection:
             ...                    focus=frozenset({"ex:a"}))
             >>> chosen.keeps_pair("ex:b", "ex:a"), chosen.keeps_pair("ex:b", "ex:c")  # no ex:a
             (True, False)
-
-        Raises:
-            Nothing: No exception of its own.
         """
         if a not in self.actors or b not in self.actors:
             return False
@@ -375,9 +369,6 @@ class Selection:
             >>> every = Selection(Filters(), initiatives=None, actors=frozenset(), focus=None)
             >>> chosen.keeps_initiative(None), every.keeps_initiative(None)
             (False, True)
-
-        Raises:
-            Nothing: No exception of its own.
         """
         if self.initiatives is None:
             return True

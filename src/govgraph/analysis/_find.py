@@ -68,9 +68,6 @@ class Found:
             >>> found = GovGraph.example().find("ministry x")[0].to_dict()
             >>> found["label"], found["kind"], found["score"], found["alt_labels"]
             ('Ministry X', 'organisation', 100.0, [])
-
-        Raises:
-            Nothing: No exception of its own.
         """
         return _as_dict(self)
 

@@ -71,9 +71,6 @@ class NoInventory:
             >>> found = GovGraph.example().no_inventory()[0].to_dict()
             >>> found["administration_label"], found["skills_needed"], found["technologies_labels"]
             ('DG B', 4, ['Blockchain', 'Machine learning'])
-
-        Raises:
-            Nothing: No exception of its own.
         """
         return _as_dict(self)
 

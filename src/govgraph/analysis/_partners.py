@@ -74,9 +74,6 @@ class PartnerLink:
             >>> link = GovGraph.example().partners()[0].to_dict()
             >>> link["partner_label"], link["administrations_labels"], link["technologies_labels"]
             ('University', ['Ministry X'], ['Machine learning'])
-
-        Raises:
-            Nothing: No exception of its own.
         """
         return _as_dict(self)
 
@@ -114,9 +111,6 @@ class FundingShare:
             >>> share = FundingShare("AUT", None, cases=10, eu_funded=4, share=0.4, unknown=2)
             >>> share.to_dict()["share"], share.to_dict()["technology"], list(share.to_dict())[:3]
             (0.4, None, ['country', 'technology', 'cases'])
-
-        Raises:
-            Nothing: No exception of its own.
         """
         return _as_dict(self)
 

@@ -85,9 +85,6 @@ class Evidence:
             >>> evidence = GovGraph.example().synergies(top=1)[0].a_evidence[0].to_dict()
             >>> evidence["label"], evidence["status"], list(evidence)[-3:]
             ('i4', 'Planned', ['start_year', 'status', 'homepage'])
-
-        Raises:
-            Nothing: No exception of its own.
         """
         return _as_dict(self)
 
@@ -115,9 +112,6 @@ class UseCase:
             >>> UseCase(("http://example.org/ML", "http://example.org/Health"),
             ...         ("Machine learning", "Health"), 0.7).to_dict()["labels"]
             ['Machine learning', 'Health']
-
-        Raises:
-            Nothing: No exception of its own.
         """
         return _as_dict(self)
 
@@ -273,9 +267,6 @@ class SkillGap:
             2
             >>> SkillGap("ex:dg", "ex:python", 3, held_level=None, because=()).shortfall  # not held
             3
-
-        Raises:
-            Nothing: No exception of its own.
         """
         return self.required_level - (self.held_level or 0)
 
@@ -287,9 +278,6 @@ class SkillGap:
             >>> gap = GovGraph.example().skill_gaps()[0].to_dict()
             >>> gap["administration_label"], gap["skill_label"], gap["because_labels"]
             ('Ministry X', 'Statistics', ['Machine learning'])
-
-        Raises:
-            Nothing: No exception of its own.
         """
         return _as_dict(self)
 
@@ -333,9 +321,6 @@ class PolicyGap:
             >>> gap = GovGraph.example().governance_gaps()[-1].to_dict()
             >>> gap["kind"], gap["policy_label"], gap["owner_labels"]
             ('unclear-lead', 'P3 two sibling owners', ['DG A', 'DG B'])
-
-        Raises:
-            Nothing: No exception of its own.
         """
         return _as_dict(self)
 
@@ -346,9 +331,6 @@ class PolicyGap:
         Examples:
             >>> PolicyGap("ownership", "http://example.org/P2").description
             'No owner (no gg:ownedBy)'
-
-        Raises:
-            Nothing: No exception of its own.
         """
         return GAP_DESCRIPTIONS.get(self.kind, self.kind)
 
@@ -396,9 +378,6 @@ class Cluster:
             >>> cluster = GovGraph.example().clusters()[1].to_dict()
             >>> cluster["size"], cluster["item_labels"], cluster["central_labels"][0]
             (4, ['Machine learning', 'Blockchain'], 'Ministry Y')
-
-        Raises:
-            Nothing: No exception of its own.
         """
         return _as_dict(self)
 
@@ -438,8 +417,5 @@ class Broker:
             >>> broker = GovGraph.example().brokers(top=1)[0].to_dict()
             >>> broker["actor_label"], broker["degree"], broker["cluster_partners"]
             ('City Z', 4, [3, 1])
-
-        Raises:
-            Nothing: No exception of its own.
         """
         return _as_dict(self)

@@ -50,9 +50,6 @@ class DesiStanding:
             ...                         2022, "AUT", "DEU", 0.8, 0.7, "AUT", "AUT 80 vs DEU 70")
             >>> standing.to_dict()["ahead"], list(standing.to_dict())[:3]
             ('AUT', ['indicator', 'indicator_label', 'notation'])
-
-        Raises:
-            Nothing: No exception of its own.
         """
         return _as_dict(self)
 
@@ -90,9 +87,6 @@ class LearningItem:
             >>> item = GovGraph.example().mutual_learning(top=1)[0].items[1].to_dict()
             >>> item["labels"], item["ahead"], item["b_evidence"][0]["label"]
             (['Blockchain'], 'http://example.org/CityZ', 'i7')
-
-        Raises:
-            Nothing: No exception of its own.
         """
         out = _as_dict(self)
         out["a_evidence"] = [e.to_dict() for e in self.a_evidence]
@@ -166,9 +160,6 @@ class LearningPair:
             ('DG B', 'City Z', 'b-ahead', ['Artificial intelligence', 'Blockchain'])
             >>> json.loads(json.dumps(pair)) == pair  # JSON-ready
             True
-
-        Raises:
-            Nothing: No exception of its own.
         """
         out = _as_dict(self)
         out["items"] = [x.to_dict() for x in self.items]

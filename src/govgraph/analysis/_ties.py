@@ -55,9 +55,6 @@ class TieCut:
             13
             >>> TieCut(top=10, shown=2, more=20, at_least=True).all_shown_by is None  # 20 or more
             True
-
-        Raises:
-            Nothing: No exception of its own.
         """
         return None if self.at_least else self.top + self.more
 
@@ -68,9 +65,6 @@ class TieCut:
             >>> kept, cut = cut_ranked([3, 2, 2, 2, 1], top=2, key=lambda score: score)
             >>> kept, cut.to_dict()
             ([3, 2], {'top': 2, 'shown': 1, 'more': 2, 'at_least': False, 'all_shown_by': 4})
-
-        Raises:
-            Nothing: No exception of its own.
         """
         return {
             "top": self.top,
@@ -200,7 +194,7 @@ def limit_kept_short(
         False
 
     Raises:
-        Whatever ``count_without`` raises.
+        Exception: Whatever ``count_without`` raises.
     """
     if top is None or limit is None or shown >= top:
         return False

@@ -50,9 +50,6 @@ class OrganisationCategory:
             >>> category = organisation_category("Municipality")
             >>> category.label, str(category.iri)
             ('Local government', 'https://w3id.org/govgraph/id/org-category/local-government')
-
-        Raises:
-            Nothing of its own.
         """
         return ID[f"org-category/{self.code}"]
 

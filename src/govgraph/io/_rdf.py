@@ -76,15 +76,14 @@ class ParsedSource:
         Examples:
             >>> parse_source('<http://example.org/a> <http://example.org/p> "x" .').to_dict()
             {'source': '<string>', 'triples': 1}
-
-        Raises:
-            Nothing of its own.
         """
         return {"source": self.name, "triples": len(self.quads)}
 
 
 def guess_format(name: str | None, data: bytes | None = None) -> ox.RdfFormat:
     """Guess the RDF syntax from a file name, else from the first bytes of the data.
+
+    An unknown suffix falls back to the data, then to Turtle (no error).
 
     Examples:
         >>> guess_format("cases.ttl.gz").name
@@ -93,9 +92,6 @@ def guess_format(name: str | None, data: bytes | None = None) -> ox.RdfFormat:
         'RDF/XML'
         >>> guess_format("upload", b'{"@id": "http://example.org/a"}').name
         'JSON-LD'
-
-    Raises:
-        Nothing of its own: an unknown suffix falls back to the data, then to Turtle.
     """
     if name:
         suffixes = Path(name).suffixes
@@ -523,9 +519,6 @@ class QuadStream:
             >>> quads = list(stream)
             >>> stream.triples, len(set(quads)), stream.counts
             (3, 2, [('<string>', 1), ('<bytes>', 2)])
-
-        Raises:
-            Nothing of its own.
         """
         return sum(n for _, n in self.counts)
 

@@ -173,9 +173,6 @@ class Merge:
             ('Gemeente Utrecht', 'Municipality of Utrecht', 'normalised', [3], 'NLD')
             >>> json.loads(json.dumps(found)) == found
             True
-
-        Raises:
-            Nothing of its own.
         """
         return {
             "organisation": self.organisation,

@@ -116,9 +116,6 @@ class ImportProblem:
             ['row', 'column', 'value', 'reason', 'severity']
             >>> found["row"], found["severity"], json.loads(json.dumps(found)) == found
             (3, 'warning', True)
-
-        Raises:
-            Nothing of its own.
         """
         return {
             "row": self.row,
@@ -177,9 +174,6 @@ class ImportResult:
             ...     ImportProblem(3, "Name", None, "the case has no name; row skipped")])
             >>> [str(p) for p in result.errors]
             ["row 3, column 'Name': the case has no name; row skipped"]
-
-        Raises:
-            Nothing of its own.
         """
         return tuple(p for p in self.problems if p.severity == "error")
 
@@ -194,9 +188,6 @@ class ImportResult:
             ...     ImportProblem(3, "Name", None, "the case has no name; row skipped")])
             >>> [(p.row, p.column, p.value) for p in result.warnings]
             [(2, 'Status', 'Maybe')]
-
-        Raises:
-            Nothing of its own.
         """
         return tuple(p for p in self.problems if p.severity == "warning")
 
@@ -212,9 +203,6 @@ class ImportResult:
             True
             >>> ImportResult(Graph(), kind="pstw", source="cases.csv", problems=[warning, error]).ok
             False
-
-        Raises:
-            Nothing of its own.
         """
         return not self.errors
 

@@ -67,9 +67,6 @@ class TableLimits:
             ['max_rows', 'max_columns', 'max_cell_chars', 'max_part_bytes', 'max_total_bytes']
             >>> limits["max_rows"], limits["max_columns"], json.loads(json.dumps(limits)) == limits
             (10, 1000, True)
-
-        Raises:
-            Nothing of its own.
         """
         return {
             "max_rows": self.max_rows,

@@ -122,6 +122,8 @@ class CofogIndex:
     def division(self, concept: URIRef) -> URIRef:
         """Return the division (level I) a concept belongs to.
 
+        A concept with no broader concept is its own division.
+
         Examples:
             >>> from govgraph.io.cofog import cofog_index
             >>> from govgraph.namespace import COFOG
@@ -131,9 +133,6 @@ class CofogIndex:
             >>> top = index.division(COFOG["0721"])
             >>> index.notations[top], index.labels[top]
             ('07', 'Health')
-
-        Raises:
-            Nothing of its own: a concept with no broader concept is its own division.
         """
         while concept in self.broader:
             concept = self.broader[concept]
@@ -167,9 +166,6 @@ class CofogIndex:
             ('04.1', 'prefix', 'General economic, commercial and labour affairs')
             >>> index.match("Health", level=2) is None  # a division, not a group
             True
-
-        Raises:
-            Nothing of its own.
         """
         key = _key(label)
         if not key:
@@ -205,9 +201,6 @@ class CofogIndex:
             10
             >>> str(graph.value(COFOG["07"], SKOS.prefLabel)), (COFOG["072"], None, None) in graph
             ('Health', False)
-
-        Raises:
-            Nothing of its own.
         """
         graph.add((COFOG_SCHEME, RDF.type, SKOS.ConceptScheme))
         graph.add(

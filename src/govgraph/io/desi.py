@@ -79,9 +79,6 @@ def desi_indicator(code: str) -> URIRef:
         >>> from govgraph.io.desi import desi_indicator
         >>> desi_indicator("1B1")
         rdflib.term.URIRef('https://w3id.org/govgraph/id/desi/indicator/1b1')
-
-    Raises:
-        Nothing of its own.
     """
     return ID[f"desi/indicator/{code.lower()}"]
 

@@ -179,7 +179,7 @@ class Store(abc.ABC):
             True
 
         Raises:
-            Nothing of its own (an embedded store on a failing disk passes on ``OSError``).
+            OSError: An embedded store on a failing disk (passed on from its engine).
         """
         return False
 
@@ -450,8 +450,7 @@ class Store(abc.ABC):
             >>> folder.cleanup()
 
         Raises:
-            Nothing of its own; see the store's own ``close`` (a disk store that cannot be
-            flushed passes on ``OSError``).
+            OSError: A disk store that cannot be flushed (see the store's own ``close``).
         """
 
     def abandon(self) -> None:
@@ -476,7 +475,7 @@ class Store(abc.ABC):
             >>> folder.cleanup()
 
         Raises:
-            Nothing of its own; what :meth:`close` raises.
+            OSError: What :meth:`close` raises.
         """
         self.close()
 

@@ -149,6 +149,8 @@ class SparqlEndpointStore(Store):
 
         Detection sends ``ASK { }`` and reads the answer's ``Server`` header.
 
+        An endpoint that cannot be reached on first contact counts as generic (no error).
+
         Examples:
             >>> from govgraph.store import SparqlEndpointStore
             >>> store = SparqlEndpointStore(
@@ -156,9 +158,6 @@ class SparqlEndpointStore(Store):
             ... )
             >>> store.dialect  # a Virtuoso server names itself in its Server header
             'virtuoso'
-
-        Raises:
-            Nothing: an endpoint that cannot be reached on first contact counts as generic.
         """
         if self._http.dialect is None:
             try:
@@ -523,9 +522,6 @@ class SparqlEndpointStore(Store):
             ...     store.dialect
             'virtuoso'
             >>> store.close()  # closing again does nothing
-
-        Raises:
-            Nothing.
         """
         self._http.close()
 

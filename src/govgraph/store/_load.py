@@ -57,9 +57,6 @@ class LoadFailure:
             ['batch', 'first_triple', 'reason', 'triples']
             >>> json.loads(json.dumps(failure.to_dict()))["reason"]
             'HTTP 500: SR341: bad integer'
-
-        Raises:
-            Nothing.
         """
         return {
             "batch": self.batch,
@@ -122,9 +119,6 @@ class LoadReport:
             >>> LoadReport(endpoint="http://127.0.0.1:8890/sparql", graph=None, triples=178,
             ...            batches=1, written=178, retries=0).complete
             True
-
-        Raises:
-            Nothing.
         """
         return self.written == self.triples and not self.failures
 
@@ -145,9 +139,6 @@ class LoadReport:
             ... )
             >>> report.written, report.failed, report.not_attempted
             (4, 4, 4)
-
-        Raises:
-            Nothing.
         """
         return sum(f.triples for f in self.failures)
 
@@ -171,9 +162,6 @@ class LoadReport:
             (False, 9, 1, 2)
             >>> json.loads(json.dumps(found)) == found
             True
-
-        Raises:
-            Nothing.
         """
         return {
             "endpoint": self.endpoint,
@@ -209,9 +197,6 @@ class LoadReport:
             >>> print(report.summary())
             9 of 10 triple(s) written to graph <https://example.org/gov> at ... NOT written:
               batch 2: 1 triple(s), first <http://example.org/P1> ...: HTTP 500: SR341: bad integer
-
-        Raises:
-            Nothing.
         """
         where = f"graph <{self.graph}>" if self.graph else "the default graph"
         text = (

@@ -129,9 +129,6 @@ class OxigraphStore(Store):
             ['1.5']
             >>> [q.object.value for q in store.quads()]  # as written
             ['1.50']
-
-        Raises:
-            Nothing: it only returns the store (``None`` after :meth:`close` of a disk store).
         """
         return self._store
 

@@ -37,9 +37,6 @@ class Severity(enum.StrEnum):
             <Severity.WARNING: 'Warning'>
             >>> Severity.from_iri("https://example.org/shapes#Blocker")
             <Severity.VIOLATION: 'Violation'>
-
-        Raises:
-            Nothing.
         """
         local = iri.rsplit("#", 1)[-1]
         for member in cls:
@@ -57,9 +54,6 @@ class Severity(enum.StrEnum):
             [('Violation', 0), ('Warning', 1), ('Info', 2)]
             >>> sorted(["Info", "Violation", "Warning"], key=lambda name: Severity(name).rank)
             ['Violation', 'Warning', 'Info']
-
-        Raises:
-            Nothing.
         """
         return [Severity.VIOLATION, Severity.WARNING, Severity.INFO].index(self)
 
@@ -112,9 +106,6 @@ class ValidationResult:
             ('Ministry X, unit', 'Violation', 'http://www.w3.org/ns/org#unitOf')
             >>> json.loads(json.dumps(found)) == found
             True
-
-        Raises:
-            Nothing.
         """
         return {
             "focus_node": self.focus_node,
@@ -152,9 +143,6 @@ class ValidationReport:
             >>> report = GovGraph.example().validate()
             >>> [(found.focus_label, found.path) for found in report.violations]
             [('Ministry X, unit', 'http://www.w3.org/ns/org#unitOf')]
-
-        Raises:
-            Nothing.
         """
         return tuple(r for r in self.results if r.severity is Severity.VIOLATION)
 
@@ -169,9 +157,6 @@ class ValidationReport:
             ['P1', 'P2', 'P3', 'P4', 'P5', 'P5']
             >>> report.warnings[0].message.split(".")[0]
             'No initiative implements this policy (implementation gap)'
-
-        Raises:
-            Nothing.
         """
         return tuple(r for r in self.results if r.severity is Severity.WARNING)
 
@@ -198,9 +183,6 @@ class ValidationReport:
             ['P2', 'P3', 'P4', 'P5']
             >>> report.infos[0].message
             'Say when the policy started.'
-
-        Raises:
-            Nothing.
         """
         return tuple(r for r in self.results if r.severity is Severity.INFO)
 
