@@ -193,12 +193,9 @@ def validate_graph(
         [('Unit 7', 'Violation', 'http://www.w3.org/ns/org#unitOf')]
 
     Raises:
-        ConfigurationError: pyshacl refuses the shapes graph as a whole.
-        RuntimeError: pyshacl's own error for a malformed shape, such as ``sh:minCount "many"``
-            (``pyshacl.errors.ReportableRuntimeError``: ``ShapeLoadError``,
-            ``ConstraintLoadError``); it is not turned into a govgraph error.
-        pyparsing.ParseException: A SHACL-SPARQL query of the shapes does not parse (rdflib's
-            SPARQL parser; not turned into a govgraph error either).
+        ConfigurationError: The shapes cannot be used: pyshacl refuses the shapes graph, a shape
+            or constraint is malformed (such as ``sh:minCount "many"``; the message is
+            pyshacl's), or a SHACL-SPARQL query of the shapes does not parse.
     """
     import pyshacl
 
@@ -207,21 +204,35 @@ def validate_graph(
     combined = Graph()
     combined += data
     combined += background(ontology)
-    _conforms, results_graph, _text_report = pyshacl.validate(
-        combined,
-        shacl_graph=shapes_graph,
-        inference="none",
-        abort_on_first=False,
-        allow_infos=True,
-        allow_warnings=True,
-        meta_shacl=False,
-        advanced=False,
-        js=False,
-        debug=False,
-    )
-    if not isinstance(results_graph, Graph):  # pyshacl refused the shapes themselves
-        from .._exceptions import ConfigurationError
+    from pyparsing.exceptions import ParseBaseException
+    from pyshacl.errors import ReportableRuntimeError
 
+    from .._exceptions import ConfigurationError
+
+    try:
+        _conforms, results_graph, _text_report = pyshacl.validate(
+            combined,
+            shacl_graph=shapes_graph,
+            inference="none",
+            abort_on_first=False,
+            allow_infos=True,
+            allow_warnings=True,
+            meta_shacl=False,
+            advanced=False,
+            js=False,
+            debug=False,
+        )
+    except ReportableRuntimeError as exc:  # a malformed shape or constraint (pyshacl's words)
+        message = str(getattr(exc, "message", "") or exc).strip()
+        raise ConfigurationError(
+            f"the shapes cannot be used: {message}; fix the shapes file"
+        ) from None
+    except ParseBaseException as exc:  # a SHACL-SPARQL query of the shapes
+        raise ConfigurationError(
+            f"the shapes cannot be used: a SHACL-SPARQL query does not parse ({exc}); fix the "
+            "query in the shapes file"
+        ) from None
+    if not isinstance(results_graph, Graph):  # pyshacl refused the shapes themselves
         raise ConfigurationError(
             f"the shapes cannot be used: {str(_text_report).strip()}; fix the shapes file"
         )
