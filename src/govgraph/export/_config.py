@@ -88,6 +88,27 @@ class CatalogConfig:
     def from_mapping(cls, data: Mapping[str, Any], *, source: str = "<mapping>") -> CatalogConfig:
         """Build a config from the parsed TOML structure, rejecting unknown keys.
 
+        Args:
+            data: Section name -> table of keys, as ``tomllib`` parses the file.
+            source: Where the data comes from, named in error messages.
+
+        Returns:
+            The config; dates given as text become :class:`datetime.date`, a single string
+            where a list is expected a one-element tuple.
+
+        Examples:
+            >>> from govgraph.export import CatalogConfig
+            >>> config = CatalogConfig.from_mapping({
+            ...     "catalog": {"base_url": "https://data.example.org/", "issued": "2026-01-31"},
+            ...     "dataset": {"keywords": "budget"},
+            ... })
+            >>> config.base_url, config.issued, config.keywords
+            ('https://data.example.org/', datetime.date(2026, 1, 31), ('budget',))
+            >>> CatalogConfig.from_mapping({"catalog": {"titel": "x"}}, source="catalog.toml")
+            Traceback (most recent call last):
+            ...
+            govgraph.ConfigurationError: catalog.toml: unknown key 'titel' in [catalog]; ...
+
         Raises:
             ConfigurationError: For unknown sections or keys and values of the wrong type.
         """
@@ -139,7 +160,31 @@ def _convert(name: str, value: Any, where: str) -> Any:
 
 
 def load_catalog_config(path: str | Path) -> CatalogConfig:
-    """Read a catalogue configuration TOML file.
+    r"""Read a catalogue configuration TOML file.
+
+    The sections and keys are listed in ``docs/export.md`` (an example is
+    ``examples/catalog.toml``); :func:`export_dcat_ap` takes the path as ``catalog_config``.
+
+    Args:
+        path: The TOML file.
+
+    Returns:
+        The configuration (see :meth:`CatalogConfig.from_mapping`).
+
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from govgraph.export import load_catalog_config
+        >>> path = Path(tempfile.mkdtemp()) / "catalog.toml"
+        >>> _ = path.write_text(
+        ...     '[catalog]\ntitle = "Open data of City Z"\n'
+        ...     '[publisher]\nname = "City Z"\n'
+        ...     '[contact]\nemail = "opendata@example.org"\n',
+        ...     encoding="utf-8",
+        ... )
+        >>> config = load_catalog_config(path)
+        >>> config.title, config.publisher_name, config.contact_email
+        ('Open data of City Z', 'City Z', 'opendata@example.org')
 
     Raises:
         ConfigurationError: If the file is missing, is not valid TOML, or has unknown keys.

@@ -98,6 +98,37 @@ def export_dcat_ap(
     Returns:
         What was written, with the catalogue metadata.
 
+    Examples:
+        >>> import datetime as dt
+        >>> import tempfile
+        >>> from govgraph import GovGraph
+        >>> from govgraph.export import export_dcat_ap
+        >>> kg = GovGraph.example()
+        >>> out = tempfile.mkdtemp()
+        >>> options = dict(
+        ...     base_url="https://data.example.org/",
+        ...     publisher="http://publications.europa.eu/resource/authority/corporate-body/DIGIT",
+        ...     publisher_name="DG DIGIT",
+        ...     issued=dt.date(2026, 1, 31),
+        ... )
+        >>> result = export_dcat_ap(
+        ...     kg.store,
+        ...     out,
+        ...     extra_tables={"synergies": kg.synergies(top=3)},
+        ...     sparql_endpoint="https://data.example.org/sparql",
+        ...     **options,
+        ... )
+        >>> sorted(f.path.relative_to(out).as_posix() for f in result.distributions)
+        ['graph.jsonld', 'graph.nt', 'graph.rdf', 'graph.ttl', 'tables/synergies.csv']
+        >>> {d.iri.rsplit("/", 1)[1]: len(d.distributions) for d in result.metadata.datasets}
+        {'analyses': 1, 'graph': 4}
+        >>> result.metadata.services[0].endpoint_url, result.to_dict()["metadata"]["issued"]
+        ('https://data.example.org/sparql', '2026-01-31')
+        >>> export_dcat_ap(kg.store, out, **options)  # the files are there: nothing is written
+        Traceback (most recent call last):
+        ...
+        govgraph.ExportError: 8 output file(s) already exist (...); nothing was written. ...
+
     Raises:
         ConfigurationError: When the base URL, publisher or publisher name is missing.
         ExportError: When a file exists (without ``force``), a table name is unsafe or ``store``

@@ -38,7 +38,39 @@ def _plain(value: Any) -> Any:
 
 class _ToDict:
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly dict (dates as ISO text, IRIs as strings)."""
+        """Return a JSON-friendly dict (dates as ISO text, IRIs as strings).
+
+        Every metadata class and export result has it: nested metadata become dicts, tuples
+        lists and paths text, so ``json.dumps`` takes the result as it is.
+
+        Examples:
+            >>> import json
+            >>> from pathlib import Path
+            >>> from govgraph.export import ContactMetadata, DataServiceMetadata, ExportedFile
+            >>> contact = ContactMetadata("https://data.example.org/catalog#contact", "Data team")
+            >>> contact.to_dict()["name"], contact.to_dict()["email"]
+            ('Data team', None)
+            >>> service = DataServiceMetadata(
+            ...     iri="https://data.example.org/service/sparql",
+            ...     title="SPARQL endpoint",
+            ...     endpoint_url="https://data.example.org/sparql",
+            ...     endpoint_description="https://www.w3.org/TR/sparql11-protocol/",
+            ...     serves=("https://data.example.org/dataset/graph",),
+            ... )
+            >>> service.to_dict()["serves"]
+            ['https://data.example.org/dataset/graph']
+            >>> file = ExportedFile(
+            ...     Path("catalog.ttl"), "https://data.example.org/catalog.ttl", 2048, "e3b0c442"
+            ... )
+            >>> data = file.to_dict()
+            >>> data["path"], data["byte_size"]
+            ('catalog.ttl', 2048)
+            >>> json.loads(json.dumps(data)) == data
+            True
+
+        Raises:
+            Nothing of its own.
+        """
         return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
 
 

@@ -12,15 +12,21 @@ check is listed in docs/export.md.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
 from rdflib.term import Node
 
 from ._read import load_graph
+from ._scores import (
+    MAX_OFFLINE,
+    MAX_POINTS,
+    NOT_CHECKED,
+    CheckResult,
+    DatasetQuality,
+    QualityReport,
+)
 from ._vocab import AUTH, IANA
 
 __all__ = [
@@ -32,9 +38,6 @@ __all__ = [
     "quality",
 ]
 
-MAX_POINTS = 405
-MAX_OFFLINE = 325
-NOT_CHECKED = "not checked offline"
 
 #: data.europa.eu's non-proprietary formats (EU file-type codes).
 NON_PROPRIETARY = frozenset(
@@ -132,126 +135,6 @@ _CHECKS = (
     ("contextuality", "Date of issue", "dct:issued", 5),
     ("contextuality", "Modification date", "dct:modified", 5),
 )
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """One MQA check on one dataset.
-
-    Attributes:
-        dimension: findability, accessibility, interoperability, reusability or contextuality.
-        indicator: The methodology's indicator name.
-        property: The DCAT property checked.
-        weight: The points the methodology gives for it.
-        points: Points earned, or ``None`` when not checked offline.
-        status: ``passed``, ``partial``, ``failed`` or ``not checked offline``.
-        detail: What was found.
-    """
-
-    dimension: str
-    indicator: str
-    property: str
-    weight: int
-    points: float | None
-    status: str
-    detail: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return dict(self.__dict__)
-
-
-@dataclass(frozen=True)
-class DatasetQuality:
-    """The MQA score of one dataset.
-
-    Attributes:
-        dataset: Its IRI.
-        title: Its title.
-        checks: Every check, in the methodology's order.
-    """
-
-    dataset: str
-    title: str
-    checks: tuple[CheckResult, ...]
-
-    @property
-    def points(self) -> float:
-        """Points earned in the checks that run offline."""
-        return round(sum(c.points or 0.0 for c in self.checks), 2)
-
-    @property
-    def max_offline(self) -> int:
-        """Points reachable offline (325)."""
-        return sum(c.weight for c in self.checks if c.points is not None)
-
-    @property
-    def rating_if_reachable(self) -> str:
-        """The portal's rating if the access and download URLs answer (the 80 offline points)."""
-        total = self.points + sum(c.weight for c in self.checks if c.points is None)
-        if total >= 351:
-            return "Excellent"
-        if total >= 221:
-            return "Good"
-        if total >= 121:
-            return "Sufficient"
-        return "Bad"
-
-    def dimension_points(self) -> dict[str, float]:
-        """Points per dimension."""
-        out: dict[str, float] = {}
-        for c in self.checks:
-            out[c.dimension] = round(out.get(c.dimension, 0.0) + (c.points or 0.0), 2)
-        return out
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "dataset": self.dataset,
-            "title": self.title,
-            "points": self.points,
-            "max_offline": self.max_offline,
-            "max_points": MAX_POINTS,
-            "rating_if_urls_reachable": self.rating_if_reachable,
-            "dimensions": self.dimension_points(),
-            "checks": [c.to_dict() for c in self.checks],
-        }
-
-
-@dataclass(frozen=True)
-class QualityReport:
-    """Scores of every dataset of one or more catalogues.
-
-    Attributes:
-        datasets: One score per dataset.
-    """
-
-    datasets: tuple[DatasetQuality, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return ``{"max_points": 405, "max_offline": 325, "datasets": [...]}``."""
-        return {
-            "max_points": MAX_POINTS,
-            "max_offline": MAX_OFFLINE,
-            "datasets": [d.to_dict() for d in self.datasets],
-        }
-
-    def to_text(self) -> str:
-        """Return a readable table of the scores and of the checks that lost points."""
-        lines = []
-        for d in self.datasets:
-            lines.append(
-                f"{d.title} <{d.dataset}>: {d.points:g} / {d.max_offline} points checked offline "
-                f"(of {MAX_POINTS}; rating if the URLs answer: {d.rating_if_reachable})"
-            )
-            for dim, pts in d.dimension_points().items():
-                lines.append(f"  {dim}: {pts:g}")
-            for c in d.checks:
-                if c.status == NOT_CHECKED:
-                    lines.append(f"  - {c.indicator} ({c.weight}): {NOT_CHECKED}")
-                elif c.status != "passed":
-                    lines.append(f"  - {c.indicator}: {c.points:g}/{c.weight}: {c.detail}")
-        return "\n".join(lines)
 
 
 def _code(node: Node | None, table: str) -> str | None:
@@ -414,6 +297,31 @@ def quality(catalog: Graph | str | Path | Sequence[str | Path]) -> QualityReport
     Returns:
         One :class:`DatasetQuality` per dataset (sorted by IRI); the two URL checks (80 points)
         are "not checked offline", so a perfect catalogue scores 325.
+
+    Examples:
+        A catalogue written by :func:`export_dcat_ap` loses only the geographic search
+        points when the data names no country:
+
+        >>> import datetime as dt
+        >>> import tempfile
+        >>> from govgraph import GovGraph
+        >>> from govgraph.export import export_dcat_ap, quality
+        >>> result = export_dcat_ap(
+        ...     GovGraph.example().store,
+        ...     tempfile.mkdtemp(),
+        ...     base_url="https://data.example.org/",
+        ...     publisher="http://publications.europa.eu/resource/authority/corporate-body/DIGIT",
+        ...     publisher_name="DG DIGIT",
+        ...     issued=dt.date(2026, 1, 31),
+        ... )
+        >>> score = quality(result.catalog[0].path).datasets[0]
+        >>> score.title, score.points, score.max_offline, score.rating_if_reachable
+        ('Public governance knowledge graph', 305.0, 325, 'Excellent')
+        >>> [c.indicator for c in score.checks if c.status == "failed"]
+        ['Geo search']
+
+    Raises:
+        ParseError: A catalogue file is missing or does not parse.
     """
     sources = [catalog] if isinstance(catalog, Graph | str | Path) else list(catalog)
     out = []

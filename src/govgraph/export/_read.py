@@ -71,6 +71,28 @@ def read_dcat_ap(path: str | Path | Graph) -> CatalogMetadata:
         The catalogue's metadata; for a catalogue written by
         :func:`~govgraph.export.export_dcat_ap` it equals the ``metadata`` of the export.
 
+    Examples:
+        >>> import datetime as dt
+        >>> import tempfile
+        >>> from govgraph import GovGraph
+        >>> from govgraph.export import export_dcat_ap, read_dcat_ap
+        >>> result = export_dcat_ap(
+        ...     GovGraph.example().store,
+        ...     tempfile.mkdtemp(),
+        ...     base_url="https://data.example.org/",
+        ...     publisher="http://publications.europa.eu/resource/authority/corporate-body/DIGIT",
+        ...     publisher_name="DG DIGIT",
+        ...     contact_email="opendata@example.org",
+        ...     issued=dt.date(2026, 1, 31),
+        ... )
+        >>> catalog = read_dcat_ap(result.catalog[0].path)
+        >>> catalog == result.metadata  # the round trip keeps every value
+        True
+        >>> catalog.publisher.name, catalog.contact.email, catalog.issued
+        ('DG DIGIT', 'opendata@example.org', datetime.date(2026, 1, 31))
+        >>> [len(d.distributions) for d in catalog.datasets], catalog.to_dict()["issued"]
+        ([4], '2026-01-31')
+
     Raises:
         ParseError: The file is malformed or holds no ``dcat:Catalog`` with the expected fields.
     """

@@ -85,6 +85,32 @@ def render_catalog(meta: CatalogMetadata, *, version: str = "3.0.1") -> Graph:
     Returns:
         An rdflib graph with the catalogue and every background fact its validation needs.
 
+    Examples:
+        >>> import datetime as dt
+        >>> import tempfile
+        >>> from govgraph import GovGraph
+        >>> from govgraph.export import export_dcat_ap, render_catalog
+        >>> result = export_dcat_ap(
+        ...     GovGraph.example().store,
+        ...     tempfile.mkdtemp(),
+        ...     base_url="https://data.example.org/",
+        ...     publisher="http://publications.europa.eu/resource/authority/corporate-body/DIGIT",
+        ...     publisher_name="DG DIGIT",
+        ...     contact_email="opendata@example.org",
+        ...     issued=dt.date(2026, 1, 31),
+        ... )
+        >>> from rdflib import URIRef
+        >>> from rdflib.namespace import DCAT, DCTERMS
+        >>> graph = render_catalog(result.metadata, version="2.1.1")
+        >>> graph.value(URIRef(result.metadata.iri), DCTERMS.conformsTo)
+        rdflib.term.URIRef('...2.1.1...')
+        >>> {o.datatype.split("#")[1] for o in graph.objects(None, DCAT.byteSize)}
+        {'decimal'}
+        >>> render_catalog(result.metadata, version="3.0")
+        Traceback (most recent call last):
+        ...
+        govgraph.ConfigurationError: version must be '3.0.1' or '2.1.1', not '3.0'
+
     Raises:
         ConfigurationError: If ``version`` is neither ``"3.0.1"`` nor ``"2.1.1"``.
     """

@@ -55,7 +55,27 @@ class ShapesReport:
     report: ValidationReport
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
+        """Return the JSON form.
+
+        Examples:
+            >>> import tempfile
+            >>> from pathlib import Path
+            >>> from govgraph.export import validate_dcat
+            >>> path = Path(tempfile.mkdtemp()) / "catalog.ttl"
+            >>> _ = path.write_text('''
+            ... @prefix dcat: <http://www.w3.org/ns/dcat#> .
+            ... @prefix dct: <http://purl.org/dc/terms/> .
+            ... <https://example.org/catalog> a dcat:Catalog ; dct:title "City data"@en .
+            ... ''', encoding="utf-8")
+            >>> first = validate_dcat(path).reports[0].to_dict()
+            >>> first["shapes"], first["conforms"], first["violations"]
+            ('dcat-ap-3.0.1/shapes.ttl', False, 2)
+            >>> [r["path"] for r in first["results"]]
+            ['http://purl.org/dc/terms/description', 'http://purl.org/dc/terms/publisher']
+
+        Raises:
+            Nothing of its own.
+        """
         counts = self.report.counts()
         return {
             "catalog": self.catalog,
@@ -81,21 +101,98 @@ class DcatValidation:
 
     @property
     def conforms(self) -> bool:
-        """True when no shapes file reports a Violation."""
+        """True when no shapes file reports a Violation.
+
+        Examples:
+            >>> import tempfile
+            >>> from pathlib import Path
+            >>> from govgraph.export import validate_dcat
+            >>> path = Path(tempfile.mkdtemp()) / "catalog.ttl"
+            >>> _ = path.write_text('''
+            ... @prefix dcat: <http://www.w3.org/ns/dcat#> .
+            ... @prefix dct: <http://purl.org/dc/terms/> .
+            ... <https://example.org/catalog> a dcat:Catalog ; dct:title "City data"@en .
+            ... ''', encoding="utf-8")
+            >>> validate_dcat(path).conforms  # no description, no publisher
+            False
+
+        Raises:
+            Nothing of its own.
+        """
         return all(r.report.conforms for r in self.reports)
 
     @property
     def violations(self) -> int:
-        """Total number of Violations."""
+        """Total number of Violations.
+
+        Examples:
+            >>> import tempfile
+            >>> from pathlib import Path
+            >>> from govgraph.export import validate_dcat
+            >>> path = Path(tempfile.mkdtemp()) / "catalog.ttl"
+            >>> _ = path.write_text('''
+            ... @prefix dcat: <http://www.w3.org/ns/dcat#> .
+            ... @prefix dct: <http://purl.org/dc/terms/> .
+            ... <https://example.org/catalog> a dcat:Catalog ; dct:title "City data"@en .
+            ... ''', encoding="utf-8")
+            >>> result = validate_dcat(path)
+            >>> result.violations, [r.report.counts()["Violation"] for r in result.reports]
+            (2, [2, 0, 0, 0])
+
+        Raises:
+            Nothing of its own.
+        """
         return sum(r.report.counts()["Violation"] for r in self.reports)
 
     @property
     def warnings(self) -> int:
-        """Total number of Warnings."""
+        """Total number of Warnings.
+
+        Warnings come from the recommended properties (``shapes_recommended.ttl``) and the
+        controlled vocabularies; they do not make a catalogue fail.
+
+        Examples:
+            >>> import tempfile
+            >>> from pathlib import Path
+            >>> from govgraph.export import validate_dcat
+            >>> path = Path(tempfile.mkdtemp()) / "catalog.ttl"
+            >>> _ = path.write_text('''
+            ... @prefix dcat: <http://www.w3.org/ns/dcat#> .
+            ... @prefix dct: <http://purl.org/dc/terms/> .
+            ... <https://example.org/catalog> a dcat:Catalog ; dct:title "City data"@en .
+            ... ''', encoding="utf-8")
+            >>> result = validate_dcat(path)
+            >>> result.warnings, result.conforms
+            (9, False)
+
+        Raises:
+            Nothing of its own.
+        """
         return sum(r.report.counts()["Warning"] for r in self.reports)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return ``{"conforms", "violations", "warnings", "reports": [...]}``."""
+        """Return ``{"conforms", "violations", "warnings", "reports": [...]}``.
+
+        Examples:
+            >>> import json
+            >>> import tempfile
+            >>> from pathlib import Path
+            >>> from govgraph.export import validate_dcat
+            >>> path = Path(tempfile.mkdtemp()) / "catalog.ttl"
+            >>> _ = path.write_text('''
+            ... @prefix dcat: <http://www.w3.org/ns/dcat#> .
+            ... @prefix dct: <http://purl.org/dc/terms/> .
+            ... <https://example.org/catalog> a dcat:Catalog ; dct:title "City data"@en .
+            ... ''', encoding="utf-8")
+            >>> data = validate_dcat(path).to_dict()
+            >>> data["conforms"], data["violations"], data["warnings"], len(data["reports"])
+            (False, 2, 9, 4)
+            >>> json.loads(json.dumps(data)) == data
+            True
+
+        Raises:
+            Nothing of its own.
+        """
         return {
             "conforms": self.conforms,
             "violations": self.violations,
@@ -104,7 +201,29 @@ class DcatValidation:
         }
 
     def to_text(self) -> str:
-        """Return a readable summary, with every finding."""
+        """Return a readable summary, with every finding.
+
+        One line per catalogue and shapes file, then its findings, then the verdict.
+
+        Examples:
+            >>> import tempfile
+            >>> from pathlib import Path
+            >>> from govgraph.export import validate_dcat
+            >>> path = Path(tempfile.mkdtemp()) / "catalog.ttl"
+            >>> _ = path.write_text('''
+            ... @prefix dcat: <http://www.w3.org/ns/dcat#> .
+            ... @prefix dct: <http://purl.org/dc/terms/> .
+            ... <https://example.org/catalog> a dcat:Catalog ; dct:title "City data"@en .
+            ... ''', encoding="utf-8")
+            >>> lines = validate_dcat(path).to_text().splitlines()
+            >>> print(lines[0])
+            /.../catalog.ttl: DCAT-AP 3.0.1 shapes.ttl: FAILS (2 violation(s), 0 warning(s))
+            >>> print(lines[-1])
+            Result: does NOT conform (2 violation(s), 9 warning(s)).
+
+        Raises:
+            Nothing of its own.
+        """
         lines = []
         for r in self.reports:
             counts = r.report.counts()
@@ -197,6 +316,26 @@ def validate_dcat(
 
     Returns:
         The reports.
+
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from govgraph.export import validate_dcat
+        >>> path = Path(tempfile.mkdtemp()) / "catalog.ttl"
+        >>> _ = path.write_text('''
+        ... @prefix dcat: <http://www.w3.org/ns/dcat#> .
+        ... @prefix dct: <http://purl.org/dc/terms/> .
+        ... <https://example.org/catalog> a dcat:Catalog ; dct:title "City data"@en .
+        ... ''', encoding="utf-8")
+        >>> result = validate_dcat(path)
+        >>> result.conforms, result.violations
+        (False, 2)
+        >>> [Path(r.shapes).name for r in result.reports]
+        ['shapes.ttl', 'shapes_recommended.ttl', 'range.ttl', 'mdr-vocabularies.shape.ttl']
+        >>> [v.path for v in result.reports[0].report.violations]
+        ['http://purl.org/dc/terms/description', 'http://purl.org/dc/terms/publisher']
+        >>> len(validate_dcat(path, profile="all").reports)  # 3.0.1 and 2.1.1
+        8
 
     Raises:
         ParseError: A catalogue is missing or malformed.
