@@ -281,6 +281,30 @@ def find_clashes(
 
     Returns:
         One :class:`Clash` per individual and clashing axiom, sorted by individual.
+
+    Examples:
+        No Java needed: the schema is the ontology plus the data, as :func:`reason` builds it
+        (``Schema`` is not exported; it lives in ``govgraph.reasoning._explain``).
+
+        >>> from rdflib import Graph
+        >>> from govgraph.reasoning import find_clashes, reasoning_input
+        >>> from govgraph.reasoning._explain import Schema
+        >>> data = Graph().parse(format="turtle", data='''
+        ... @prefix gg: <https://w3id.org/govgraph#> .
+        ... @prefix ex: <https://example.org/> .
+        ... ex:x a gg:Skill , gg:Challenge .
+        ... ex:c a gg:Competency ; gg:proficiencyLevel 9 .
+        ... ''')
+        >>> clashes = find_clashes(Schema(reasoning_input(data)), data)
+        >>> [c.individual for c in clashes]
+        ['https://example.org/c', 'https://example.org/x']
+        >>> clashes[0].message.split(", but ")[1]
+        '9 breaks xsd:maxInclusive 8 (the range of gg:proficiencyLevel)'
+        >>> clashes[1].classes
+        ('https://w3id.org/govgraph#Challenge', 'https://w3id.org/govgraph#Skill')
+
+    Raises:
+        Nothing of its own.
     """
     graph = schema.graph
     only = set(individuals) if individuals is not None else None

@@ -50,6 +50,28 @@ def inferred_triples(
     Returns:
         A new graph with the derived triples only.
 
+    Examples:
+        A project stated only through ``gg:ledBy`` is an initiative (the property's domain);
+        ``owl-rl`` would also close the chain of sub-organizations up to the Commission.
+
+        >>> from rdflib import RDF, Graph, URIRef
+        >>> from govgraph.reasoning import inferred_triples
+        >>> data = Graph().parse(format="turtle", data='''
+        ... @prefix gg: <https://w3id.org/govgraph#> .
+        ... @prefix org: <http://www.w3.org/ns/org#> .
+        ... @prefix ex: <https://example.org/> .
+        ... ex:project gg:ledBy ex:unit .
+        ... ex:unit org:subOrganizationOf ex:dg .
+        ... ex:dg org:subOrganizationOf ex:commission .
+        ... ''')
+        >>> new = inferred_triples(data)
+        >>> len(new), len(data)
+        (6, 3)
+        >>> new.value(URIRef("https://example.org/project"), RDF.type)
+        rdflib.term.URIRef('https://w3id.org/govgraph#Initiative')
+        >>> sorted(str(o).rsplit("#", 1)[1] for o in new.objects(None, RDF.type))
+        ['Initiative', 'Organization', 'Organization', 'Organization']
+
     Raises:
         ConfigurationError: An unknown profile.
     """
@@ -138,6 +160,29 @@ def materialize(
 
     Returns:
         The number of triples added (derived triples that were not in the store yet).
+
+    Examples:
+        >>> from govgraph import GovGraph
+        >>> from govgraph.reasoning import materialize
+        >>> kg = GovGraph()
+        >>> kg.load('''
+        ... @prefix gg: <https://w3id.org/govgraph#> .
+        ... @prefix ex: <https://example.org/> .
+        ... ex:project gg:ledBy ex:city .
+        ... ''', format="turtle")
+        1
+        >>> materialize(kg.store)
+        2
+        >>> kg.query(
+        ...     "ASK { <https://example.org/project> a <https://w3id.org/govgraph#Initiative> }"
+        ... ).boolean
+        True
+        >>> materialize(kg.store)  # nothing new the second time
+        0
+
+    Raises:
+        ConfigurationError: An unknown profile.
+        StoreError: The store cannot be read or cannot take the triples.
     """
     data = store.to_rdflib()
     new = inferred_triples(data, profile=profile, ontology=ontology)

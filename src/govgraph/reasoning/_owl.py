@@ -89,6 +89,25 @@ def reasoning_input(data: Graph, *, ontology: Graph | None = None) -> Graph:
 
     Returns:
         A new rdflib graph.
+
+    Examples:
+        >>> from rdflib import Graph
+        >>> from rdflib.namespace import OWL
+        >>> from govgraph.reasoning import reasoning_input
+        >>> data = Graph().parse(format="turtle", data='''
+        ... @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        ... @prefix gg: <https://w3id.org/govgraph#> .
+        ... <https://example.org/data> owl:imports <https://example.org/elsewhere> .
+        ... <https://example.org/x> a gg:Skill .
+        ... ''')
+        >>> merged = reasoning_input(data)
+        >>> len(merged) > len(data)  # the ontology's axioms are in
+        True
+        >>> list(merged.triples((None, OWL.imports, None)))  # no import is left to follow
+        []
+
+    Raises:
+        Nothing of its own.
     """
     merged = Graph()
     background = _ontology_graph() if ontology is None else ontology

@@ -21,7 +21,20 @@ class InferredType:
     type: str
 
     def to_dict(self) -> dict[str, str]:
-        """Return ``{"individual": IRI, "type": IRI}``."""
+        """Return ``{"individual": IRI, "type": IRI}``.
+
+        Examples:
+            >>> from govgraph.reasoning import InferredType
+            >>> gg = "https://w3id.org/govgraph#"
+            >>> found = InferredType("https://example.org/project", gg + "Initiative")
+            >>> found.to_dict()["type"]
+            'https://w3id.org/govgraph#Initiative'
+            >>> sorted(found.to_dict())
+            ['individual', 'type']
+
+        Raises:
+            Nothing of its own.
+        """
         return {"individual": self.individual, "type": self.type}
 
 
@@ -40,7 +53,22 @@ class InferredRelation:
     object: str
 
     def to_dict(self) -> dict[str, str]:
-        """Return ``{"subject": IRI, "property": IRI, "object": IRI}``."""
+        """Return ``{"subject": IRI, "property": IRI, "object": IRI}``.
+
+        Examples:
+            >>> from govgraph.reasoning import InferredRelation
+            >>> found = InferredRelation(
+            ...     subject="https://example.org/unit",
+            ...     property="http://www.w3.org/ns/org#transitiveSubOrganizationOf",
+            ...     object="https://example.org/commission",
+            ... )
+            >>> data = found.to_dict()
+            >>> data["subject"], data["object"]
+            ('https://example.org/unit', 'https://example.org/commission')
+
+        Raises:
+            Nothing of its own.
+        """
         return {"subject": self.subject, "property": self.property, "object": self.object}
 
 
@@ -63,7 +91,27 @@ class Clash:
     message: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-friendly dict (``individual``, ``axiom``, ``classes``, ``message``)."""
+        """Return a JSON-friendly dict (``individual``, ``axiom``, ``classes``, ``message``).
+
+        Examples:
+            >>> import json
+            >>> from govgraph.reasoning import Clash
+            >>> gg = "https://w3id.org/govgraph#"
+            >>> clash = Clash(
+            ...     individual="https://example.org/x",
+            ...     axiom=f"DisjointClasses(<{gg}Challenge> <{gg}Skill>)",
+            ...     classes=(gg + "Challenge", gg + "Skill"),
+            ...     message="<https://example.org/x> is both a gg:Challenge and a gg:Skill",
+            ... )
+            >>> data = clash.to_dict()
+            >>> data["classes"]  # a list: JSON has no tuples
+            ['https://w3id.org/govgraph#Challenge', 'https://w3id.org/govgraph#Skill']
+            >>> json.loads(json.dumps(data)) == data
+            True
+
+        Raises:
+            Nothing of its own.
+        """
         return {
             "individual": self.individual,
             "axiom": self.axiom,
@@ -107,6 +155,25 @@ class ReasoningResult:
         The keys ``consistent``, ``explanation`` and ``inferred_types`` are the public contract
         (issue 7); ``inconsistent_individuals``, ``inferred_relations``, ``reasoner`` and
         ``seconds`` are extras.
+
+        Examples:
+            A result as :func:`reason` returns it (built by hand here: the reasoner needs Java):
+
+            >>> from govgraph.reasoning import InferredType, ReasoningResult
+            >>> gg = "https://w3id.org/govgraph#"
+            >>> result = ReasoningResult(
+            ...     consistent=True,
+            ...     inferred_types=(InferredType("https://example.org/p1", gg + "Initiative"),),
+            ...     seconds=1.23456,
+            ... )
+            >>> data = result.to_dict()
+            >>> list(data)[:3]  # the public contract
+            ['consistent', 'explanation', 'inferred_types']
+            >>> data["inferred_types"][0]["type"], data["reasoner"], data["seconds"]
+            ('https://w3id.org/govgraph#Initiative', 'hermit', 1.235)
+
+        Raises:
+            Nothing of its own.
         """
         return {
             "consistent": self.consistent,
