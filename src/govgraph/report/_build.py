@@ -90,7 +90,27 @@ class ReportOptions:
             )
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the options as a dict."""
+        """Return the options as a dict.
+
+        The filters become their own dict (``None`` when there are none), so the result is
+        JSON-ready.
+
+        Examples:
+            >>> import json
+            >>> from govgraph.analysis import Filters
+            >>> from govgraph.report import ReportOptions
+            >>> options = ReportOptions(top=10, filters=Filters(country="DEU"))
+            >>> data = options.to_dict()
+            >>> data["top"], data["by"], data["per_actor_limit"]
+            (10, 'all', 1)
+            >>> data["filters"] == Filters(country="DEU").to_dict()
+            True
+            >>> json.loads(json.dumps(data)) == data
+            True
+
+        Raises:
+            Nothing of its own.
+        """
         out = dict(self.__dict__)
         out["filters"] = self.filters.to_dict() if self.filters else None
         return out
@@ -407,6 +427,18 @@ def render_report(
     Returns:
         The HTML text.
 
+    Examples:
+        >>> import re
+        >>> from govgraph import GovGraph
+        >>> from govgraph.report import ReportOptions, render_report
+        >>> html = render_report(GovGraph.example().store, ReportOptions(title="City report"))
+        >>> re.search("<title>(.*)</title>", html).group(1)
+        'City report'
+        >>> re.findall("<h2>(.*?)</h2>", html)[:5]
+        ['Summary', 'Data quality', 'Adoption', 'Synergy network', 'Top synergies']
+        >>> "<script" in html  # one self-contained page: no scripts
+        False
+
     Raises:
         ConfigurationError: If ``store`` is not a govgraph store or an option is invalid.
     """
@@ -477,6 +509,16 @@ def write_report(
 
     Returns:
         The path written.
+
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from govgraph import GovGraph
+        >>> from govgraph.report import ReportOptions, write_report
+        >>> target = Path(tempfile.mkdtemp()) / "reports" / "governance.html"
+        >>> written = write_report(GovGraph.example().store, target, ReportOptions(validate=False))
+        >>> written == target, written.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+        (True, True)
 
     Raises:
         ConfigurationError: If ``store`` is not a govgraph store or an option is invalid.
