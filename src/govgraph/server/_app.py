@@ -264,6 +264,30 @@ def create_app(
     Returns:
         A Starlette application (an ASGI callable) wrapped in the Host/Origin guard.
 
+    Examples:
+        Any ASGI client can call it; here httpx in the same process (no server, no network).
+        Queries need the worker processes, which start with the application's lifespan (as
+        a server runs it); ``/`` and ``/health`` answer without them.
+
+        >>> import asyncio
+        >>> import httpx
+        >>> from govgraph import GovGraph
+        >>> from govgraph.server import create_app
+        >>> app = create_app(GovGraph.example().store, timeout=5)
+        >>> async def get(path, host="localhost"):
+        ...     transport = httpx.ASGITransport(app=app)
+        ...     async with httpx.AsyncClient(transport=transport, base_url=f"http://{host}") as c:
+        ...         return await c.get(path)
+        >>> print(asyncio.run(get("/")).text)
+        govgraph read-only SPARQL 1.1 endpoint
+        <BLANKLINE>
+          /sparql   SPARQL 1.1 Protocol queries (GET or POST); updates are refused
+                    time limit 5 s, at most 10000 results per answer
+          /health   the state of the query workers (JSON)
+        <BLANKLINE>
+        >>> asyncio.run(get("/", host="attacker.example")).status_code  # Host guard
+        403
+
     Raises:
         ConfigurationError: Not a store, an unknown option or a bad limit, or the catalogue
             cannot be found or read.

@@ -16,6 +16,19 @@ __all__ = ["Catalog", "find_catalog"]
 def find_catalog(path: str | Path) -> Path:
     """Return the catalogue file given a file or an export directory (``DIR/catalog.ttl``).
 
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from govgraph.server import find_catalog
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> _ = (folder / "catalog.ttl").write_text("", encoding="utf-8")
+        >>> find_catalog(folder) == folder / "catalog.ttl"
+        True
+        >>> find_catalog(folder / "missing.ttl")
+        Traceback (most recent call last):
+        ...
+        govgraph.ConfigurationError: .../missing.ttl: no such catalogue file or directory ...
+
     Raises:
         ConfigurationError: If no catalogue file is found there.
     """

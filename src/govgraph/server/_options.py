@@ -80,6 +80,16 @@ class EndpointOptions:
     def replace(self, **changes: Any) -> EndpointOptions:
         """A copy with some options changed.
 
+        Examples:
+            >>> from govgraph.server import EndpointOptions
+            >>> options = EndpointOptions().replace(timeout=5, cors=())
+            >>> options.timeout, options.cors, options.max_results
+            (5, (), 10000)
+            >>> EndpointOptions().replace(time_out=5)
+            Traceback (most recent call last):
+            ...
+            govgraph.ConfigurationError: unknown endpoint option(s) time_out; known: ...
+
         Raises:
             ConfigurationError: An unknown option name or a bad value.
         """
@@ -92,7 +102,20 @@ class EndpointOptions:
         return dataclasses.replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
-        """The options as a JSON-friendly dict."""
+        """The options as a JSON-friendly dict.
+
+        Examples:
+            >>> import json
+            >>> from govgraph.server import EndpointOptions
+            >>> data = EndpointOptions(allow_hosts=("data.example.org",)).to_dict()
+            >>> data["allow_hosts"], data["cors"], data["timeout"]
+            (['data.example.org'], ['*'], 30.0)
+            >>> json.loads(json.dumps(data)) == data
+            True
+
+        Raises:
+            Nothing of its own.
+        """
         data = dataclasses.asdict(self)
         data["allow_hosts"] = list(self.allow_hosts)
         data["cors"] = list(self.cors)

@@ -23,7 +23,18 @@ MAX_CONNECTIONS = 512
 
 
 def is_loopback(host: str) -> bool:
-    """Return True when ``host`` only accepts connections from this machine."""
+    """Return True when ``host`` only accepts connections from this machine.
+
+    Examples:
+        >>> from govgraph.server import is_loopback
+        >>> is_loopback("localhost"), is_loopback("127.0.0.1"), is_loopback("::1")
+        (True, True, True)
+        >>> is_loopback("0.0.0.0"), is_loopback("data.example.org")
+        (False, False)
+
+    Raises:
+        Nothing of its own.
+    """
     if host == "localhost":
         return True
     try:
@@ -81,6 +92,29 @@ def uvicorn_config(app: Any, *, host: str, port: int, read_timeout: float, **ext
     """Return the uvicorn configuration ``serve`` uses.
 
     HTTP/1.1 by h11 with a time limit on request headers, bounded connections, short keep-alive.
+
+    Args:
+        app: The ASGI application (:func:`create_app`).
+        host: Address to bind.
+        port: TCP port.
+        read_timeout: Seconds a client has to send its request headers.
+        **extra: More ``uvicorn.Config`` arguments (``log_level``, ``log_config``...).
+
+    Returns:
+        A ``uvicorn.Config``; ``uvicorn.Server(config).run()`` serves it.
+
+    Examples:
+        >>> from govgraph import GovGraph
+        >>> from govgraph.server import create_app, uvicorn_config
+        >>> app = create_app(GovGraph.example().store)
+        >>> config = uvicorn_config(
+        ...     app, host="127.0.0.1", port=8000, read_timeout=10, log_config=None
+        ... )
+        >>> config.port, config.limit_concurrency, config.timeout_keep_alive
+        (8000, 512, 5)
+
+    Raises:
+        ImportError: uvicorn is not installed (the ``serve`` extra).
     """
     import uvicorn
 
@@ -118,6 +152,14 @@ def serve(
         catalog: An exported DCAT-AP catalogue (file or export directory) to serve at ``/catalog``.
         log_level: uvicorn log level.
         **changes: Options to change from ``options`` by name, e.g. ``timeout=5``.
+
+    Examples:
+        Blocks until Ctrl-C, so it is not run here (:func:`create_app` builds the same
+        application without serving it):
+
+        >>> from govgraph import GovGraph
+        >>> from govgraph.server import serve
+        >>> serve(GovGraph.example().store, port=8000, timeout=5)  # doctest: +SKIP
 
     Raises:
         ConfigurationError: A bad option, or the catalogue cannot be read.
