@@ -69,7 +69,28 @@ ILLUSTRATIVE_DATASET = URIRef(
 
 
 def _no_progress(n: float = 1) -> None:
-    """Default ``advance``: no progress bar."""
+    """Default ``advance``: no progress bar.
+
+    A step calls ``ctx.advance(n)`` as its work goes on; the command line sets it to move the
+    step's progress bar (``on_start`` of :func:`run_demo`), and :func:`run_demo` sets it back
+    to this no-op after each step.
+
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from govgraph import GovGraph
+        >>> from govgraph.demo import DemoContext
+        >>> ctx = DemoContext(out_dir=Path(tempfile.mkdtemp()), graph=GovGraph.example())
+        >>> ctx.advance(1)  # nothing to move
+        >>> moved = []
+        >>> ctx.advance = moved.append  # what a progress bar would do
+        >>> ctx.advance(2)
+        >>> moved
+        [2]
+
+    Raises:
+        Nothing of its own.
+    """
 
 
 @dataclass
@@ -95,7 +116,25 @@ class DemoContext:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def path(self, name: str) -> Path:
-        """Return the path of an output file (inside ``out_dir``) and record it."""
+        """Return the path of an output file (inside ``out_dir``) and record it.
+
+        Examples:
+            >>> import tempfile
+            >>> from pathlib import Path
+            >>> from govgraph import GovGraph
+            >>> from govgraph.demo import DemoContext
+            >>> ctx = DemoContext(out_dir=Path(tempfile.mkdtemp()), graph=GovGraph.example())
+            >>> target = ctx.path("tables/synergies.csv")
+            >>> target.relative_to(ctx.out_dir.resolve()).as_posix(), ctx.files == [target]
+            ('tables/synergies.csv', True)
+            >>> ctx.path("../elsewhere.csv")
+            Traceback (most recent call last):
+            ...
+            govgraph.ExportError: output file '../elsewhere.csv' would leave the output folder ...
+
+        Raises:
+            ExportError: The name would leave the output folder.
+        """
         target = (self.out_dir / name).resolve()
         if self.out_dir.resolve() not in target.parents:
             raise ExportError(f"output file {name!r} would leave the output folder {self.out_dir}")
@@ -104,7 +143,25 @@ class DemoContext:
         return target
 
     def write_json(self, name: str, payload: Any) -> Path:
-        """Write JSON (UTF-8, indented) into the output folder; returns its path."""
+        """Write JSON (UTF-8, indented) into the output folder; returns its path.
+
+        Examples:
+            >>> import tempfile
+            >>> from pathlib import Path
+            >>> from govgraph import GovGraph
+            >>> from govgraph.demo import DemoContext
+            >>> ctx = DemoContext(out_dir=Path(tempfile.mkdtemp()), graph=GovGraph.example())
+            >>> written = ctx.write_json("summary.json", {"triples": len(ctx.graph)})
+            >>> print(written.read_text(encoding="utf-8"), end="")
+            {
+              "triples": 178
+            }
+            >>> ctx.files == [written]
+            True
+
+        Raises:
+            ExportError: The name would leave the output folder, or the file cannot be written.
+        """
         target = self.path(name)
         write_atomic(target, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         return target
@@ -137,7 +194,17 @@ class StepResult:
     summary: dict[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict."""
+        """Return a JSON-ready dict.
+
+        Examples:
+            >>> from govgraph.demo import StepResult
+            >>> step = StepResult("check", "Check", 12.3456, {"conforms": True})
+            >>> step.to_dict()  # seconds rounded to hundredths
+            {'name': 'check', 'title': 'Check', 'seconds': 12.35, 'summary': {'conforms': True}}
+
+        Raises:
+            Nothing of its own.
+        """
         return {
             "name": self.name,
             "title": self.title,
@@ -157,11 +224,51 @@ class DemoResult:
 
     @property
     def seconds(self) -> float:
-        """Total run time of the steps."""
+        """Total run time of the steps.
+
+        Examples:
+            >>> from pathlib import Path
+            >>> from govgraph.demo import DemoResult, StepResult
+            >>> result = DemoResult(
+            ...     out_dir=Path("demo-output"),
+            ...     steps=(StepResult("a", "A", 1.5, {}), StepResult("b", "B", 2.25, {})),
+            ...     files=(),
+            ...     triples=178,
+            ... )
+            >>> result.seconds
+            3.75
+
+        Raises:
+            Nothing of its own.
+        """
         return sum(s.seconds for s in self.steps)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict."""
+        """Return a JSON-ready dict.
+
+        It is what ``demo-summary.json`` holds, with the note on the illustrative data.
+
+        Examples:
+            >>> import json
+            >>> from pathlib import Path
+            >>> from govgraph.demo import DemoResult, StepResult
+            >>> result = DemoResult(
+            ...     out_dir=Path("demo-output"),
+            ...     steps=(StepResult("write-graph", "Write the merged graph", 0.4, {}),),
+            ...     files=(Path("demo-output") / "govgraph-demo.ttl",),
+            ...     triples=178,
+            ... )
+            >>> data = result.to_dict()
+            >>> data["triples"], data["seconds"], data["files"], data["steps"][0]["name"]
+            (178, 0.4, ['demo-output/govgraph-demo.ttl'], 'write-graph')
+            >>> data["illustrative_data"]["note"].startswith("ILLUSTRATIVE")
+            True
+            >>> json.loads(json.dumps(data)) == data
+            True
+
+        Raises:
+            Nothing of its own.
+        """
         return {
             "out_dir": str(self.out_dir),
             "triples": self.triples,
@@ -461,6 +568,33 @@ def run_demo(
 
     Returns:
         The :class:`DemoResult`; ``demo-summary.json`` in ``out_dir`` holds the same.
+
+    Examples:
+        The whole demo imports the real data and takes a minute or more, so it is not run here:
+
+        >>> from govgraph.demo import run_demo
+        >>> result = run_demo("demo-output")  # doctest: +SKIP
+        >>> [step.name for step in result.steps][:3]  # doctest: +SKIP
+        ['import-pstw', 'import-esco', 'import-cofog']
+
+        Your own steps run the same way, on a graph of your choice:
+
+        >>> import tempfile
+        >>> from govgraph import GovGraph
+        >>> from govgraph.demo import DemoStep
+        >>> def count(ctx):
+        ...     ctx.write_json("count.json", {"triples": len(ctx.graph)})
+        ...     return {"triples": len(ctx.graph)}
+        >>> result = run_demo(
+        ...     tempfile.mkdtemp(), steps=[DemoStep("count", "Count", count)],
+        ...     graph=GovGraph.example(),
+        ... )
+        >>> [(s.name, s.summary) for s in result.steps], [f.name for f in result.files]
+        ([('count', {'triples': 178})], ['count.json', 'demo-summary.json'])
+
+    Raises:
+        ExportError: ``out_dir`` is a file, or an output file cannot be written; the steps
+            raise what the library functions they call raise.
     """
     from ._graph import GovGraph
 
