@@ -195,7 +195,40 @@ def _fail(message: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit code (also used as the console script)."""
+    """Run the command line; return the exit code (also used as the console script).
+
+    Errors are printed as one line on stderr (``govgraph: error: ...``) and give exit code 2;
+    findings (violations, an inconsistent ontology) give 1.
+
+    Args:
+        argv: The arguments after ``govgraph``; ``None`` reads ``sys.argv`` and exits with the
+            code instead of returning it.
+
+    Returns:
+        The exit code: 0 success, 1 findings, 2 any error.
+
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from govgraph.cli import main
+        >>> main(["--version"])
+        govgraph ...
+        0
+        >>> data = Path(tempfile.mkdtemp()) / "data.ttl"
+        >>> _ = data.write_text('<https://example.org/a> <https://example.org/b> "c" .')
+        >>> main(["query", str(data), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "-f", "csv"])
+        n
+        1
+        0
+        >>> main(["query", str(data), "SELEC nothing"])  # the error goes to stderr
+        2
+
+    Raises:
+        SystemExit: When ``argv`` is ``None`` (the console script), with the exit code.
+        GovGraphError: With ``--debug``, a library error is raised (with its traceback)
+            instead of printed; so are ``OSError``, ``ValueError``, ``RuntimeError``,
+            ``MemoryError`` and ``RecursionError``.
+    """
     _register()
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
