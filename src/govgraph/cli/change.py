@@ -25,7 +25,7 @@ from ._common import (
 from ._filters import filter_options
 from ._output import output_option, to_output, write_workbook
 
-__all__ = ["adoption_cmd", "diff_cmd"]
+__all__: list[str] = []
 
 #: Rows shown per table with ``--format table``.
 SHOWN = 20

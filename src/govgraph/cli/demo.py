@@ -13,7 +13,7 @@ from rich.table import Table
 from ._app import app, state
 from ._common import console, err_console
 
-__all__ = ["demo"]
+__all__: list[str] = []
 
 
 def _fmt(summary: dict[str, Any]) -> str:

@@ -21,7 +21,7 @@ from ._common import (
     progress,
 )
 
-__all__ = ["export", "quality_command", "validate_dcat_command"]
+__all__: list[str] = []
 
 
 class TextOrJson(enum.StrEnum):

@@ -26,7 +26,7 @@ from ..io import (
 from ._app import app
 from ._common import console, err_console, progress
 
-__all__ = ["import_app", "print_import_summary"]
+__all__ = ["import_app"]
 
 import_app = typer.Typer(
     name="import",
