@@ -87,9 +87,6 @@ def _no_progress(n: float = 1) -> None:
         >>> ctx.advance(2)
         >>> moved
         [2]
-
-    Raises:
-        Nothing of its own.
     """
 
 
@@ -201,9 +198,6 @@ class StepResult:
             >>> step = StepResult("check", "Check", 12.3456, {"conforms": True})
             >>> step.to_dict()  # seconds rounded to hundredths
             {'name': 'check', 'title': 'Check', 'seconds': 12.35, 'summary': {'conforms': True}}
-
-        Raises:
-            Nothing of its own.
         """
         return {
             "name": self.name,
@@ -237,9 +231,6 @@ class DemoResult:
             ... )
             >>> result.seconds
             3.75
-
-        Raises:
-            Nothing of its own.
         """
         return sum(s.seconds for s in self.steps)
 
@@ -265,9 +256,6 @@ class DemoResult:
             True
             >>> json.loads(json.dumps(data)) == data
             True
-
-        Raises:
-            Nothing of its own.
         """
         return {
             "out_dir": str(self.out_dir),

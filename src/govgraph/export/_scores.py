@@ -60,9 +60,6 @@ class CheckResult:
             ...                         "needs an HTTP request to each access URL")
             >>> json.dumps(unchecked.to_dict()["points"])
             'null'
-
-        Raises:
-            Nothing of its own.
         """
         return dict(self.__dict__)
 
@@ -97,9 +94,6 @@ class DatasetQuality:
             ... ))
             >>> score.points
             30.0
-
-        Raises:
-            Nothing of its own.
         """
         return round(sum(c.points or 0.0 for c in self.checks), 2)
 
@@ -122,9 +116,6 @@ class DatasetQuality:
             ... ))
             >>> score.max_offline  # the access URL check (50) did not run
             50
-
-        Raises:
-            Nothing of its own.
         """
         return sum(c.weight for c in self.checks if c.points is not None)
 
@@ -147,9 +138,6 @@ class DatasetQuality:
             ... ))
             >>> score.points, score.rating_if_reachable  # 30 + 50 points: still Bad
             (30.0, 'Bad')
-
-        Raises:
-            Nothing of its own.
         """
         total = self.points + sum(c.weight for c in self.checks if c.points is None)
         if total >= 351:
@@ -175,9 +163,6 @@ class DatasetQuality:
             ... ))
             >>> score.dimension_points()
             {'findability': 30.0, 'accessibility': 0.0}
-
-        Raises:
-            Nothing of its own.
         """
         out: dict[str, float] = {}
         for c in self.checks:
@@ -206,9 +191,6 @@ class DatasetQuality:
             (115.0, 325, 'Sufficient')
             >>> data["dimensions"]["findability"], data["checks"][0]["indicator"]
             (30.0, 'Keyword usage')
-
-        Raises:
-            Nothing of its own.
         """
         return {
             "dataset": self.dataset,
@@ -257,9 +239,6 @@ class QualityReport:
             [('City budget', 115.0)]
             >>> json.loads(json.dumps(data)) == data
             True
-
-        Raises:
-            Nothing of its own.
         """
         return {
             "max_points": MAX_POINTS,
@@ -292,9 +271,6 @@ class QualityReport:
               interoperability: 65
             >>> [line for line in lines if "Geo search" in line]
             ['  - Geo search: 0/20: no spatial coverage']
-
-        Raises:
-            Nothing of its own.
         """
         lines = []
         for d in self.datasets:

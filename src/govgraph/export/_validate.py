@@ -72,9 +72,6 @@ class ShapesReport:
             ('dcat-ap-3.0.1/shapes.ttl', False, 2)
             >>> [r["path"] for r in first["results"]]
             ['http://purl.org/dc/terms/description', 'http://purl.org/dc/terms/publisher']
-
-        Raises:
-            Nothing of its own.
         """
         counts = self.report.counts()
         return {
@@ -115,9 +112,6 @@ class DcatValidation:
             ... ''', encoding="utf-8")
             >>> validate_dcat(path).conforms  # no description, no publisher
             False
-
-        Raises:
-            Nothing of its own.
         """
         return all(r.report.conforms for r in self.reports)
 
@@ -138,9 +132,6 @@ class DcatValidation:
             >>> result = validate_dcat(path)
             >>> result.violations, [r.report.counts()["Violation"] for r in result.reports]
             (2, [2, 0, 0, 0])
-
-        Raises:
-            Nothing of its own.
         """
         return sum(r.report.counts()["Violation"] for r in self.reports)
 
@@ -164,9 +155,6 @@ class DcatValidation:
             >>> result = validate_dcat(path)
             >>> result.warnings, result.conforms
             (9, False)
-
-        Raises:
-            Nothing of its own.
         """
         return sum(r.report.counts()["Warning"] for r in self.reports)
 
@@ -189,9 +177,6 @@ class DcatValidation:
             (False, 2, 9, 4)
             >>> json.loads(json.dumps(data)) == data
             True
-
-        Raises:
-            Nothing of its own.
         """
         return {
             "conforms": self.conforms,
@@ -220,9 +205,6 @@ class DcatValidation:
             /.../catalog.ttl: DCAT-AP 3.0.1 shapes.ttl: FAILS (2 violation(s), 0 warning(s))
             >>> print(lines[-1])
             Result: does NOT conform (2 violation(s), 9 warning(s)).
-
-        Raises:
-            Nothing of its own.
         """
         lines = []
         for r in self.reports:

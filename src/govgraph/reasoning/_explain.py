@@ -302,9 +302,6 @@ def find_clashes(
         '9 breaks xsd:maxInclusive 8 (the range of gg:proficiencyLevel)'
         >>> clashes[1].classes
         ('https://w3id.org/govgraph#Challenge', 'https://w3id.org/govgraph#Skill')
-
-    Raises:
-        Nothing of its own.
     """
     graph = schema.graph
     only = set(individuals) if individuals is not None else None

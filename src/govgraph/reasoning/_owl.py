@@ -105,9 +105,6 @@ def reasoning_input(data: Graph, *, ontology: Graph | None = None) -> Graph:
         True
         >>> list(merged.triples((None, OWL.imports, None)))  # no import is left to follow
         []
-
-    Raises:
-        Nothing of its own.
     """
     merged = Graph()
     background = _ontology_graph() if ontology is None else ontology

@@ -31,9 +31,6 @@ class InferredType:
             'https://w3id.org/govgraph#Initiative'
             >>> sorted(found.to_dict())
             ['individual', 'type']
-
-        Raises:
-            Nothing of its own.
         """
         return {"individual": self.individual, "type": self.type}
 
@@ -65,9 +62,6 @@ class InferredRelation:
             >>> data = found.to_dict()
             >>> data["subject"], data["object"]
             ('https://example.org/unit', 'https://example.org/commission')
-
-        Raises:
-            Nothing of its own.
         """
         return {"subject": self.subject, "property": self.property, "object": self.object}
 
@@ -108,9 +102,6 @@ class Clash:
             ['https://w3id.org/govgraph#Challenge', 'https://w3id.org/govgraph#Skill']
             >>> json.loads(json.dumps(data)) == data
             True
-
-        Raises:
-            Nothing of its own.
         """
         return {
             "individual": self.individual,
@@ -171,9 +162,6 @@ class ReasoningResult:
             ['consistent', 'explanation', 'inferred_types']
             >>> data["inferred_types"][0]["type"], data["reasoner"], data["seconds"]
             ('https://w3id.org/govgraph#Initiative', 'hermit', 1.235)
-
-        Raises:
-            Nothing of its own.
         """
         return {
             "consistent": self.consistent,

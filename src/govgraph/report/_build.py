@@ -107,9 +107,6 @@ class ReportOptions:
             True
             >>> json.loads(json.dumps(data)) == data
             True
-
-        Raises:
-            Nothing of its own.
         """
         out = dict(self.__dict__)
         out["filters"] = self.filters.to_dict() if self.filters else None

@@ -112,9 +112,6 @@ class EndpointOptions:
             (['data.example.org'], ['*'], 30.0)
             >>> json.loads(json.dumps(data)) == data
             True
-
-        Raises:
-            Nothing of its own.
         """
         data = dataclasses.asdict(self)
         data["allow_hosts"] = list(self.allow_hosts)

@@ -31,9 +31,6 @@ def is_loopback(host: str) -> bool:
         (True, True, True)
         >>> is_loopback("0.0.0.0"), is_loopback("data.example.org")
         (False, False)
-
-    Raises:
-        Nothing of its own.
     """
     if host == "localhost":
         return True
