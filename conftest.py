@@ -7,6 +7,7 @@ are skipped here; the test suite under ``tests/`` covers those with the real ser
 from __future__ import annotations
 
 import doctest
+import tempfile
 
 import pytest
 
@@ -23,3 +24,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if any(marker in source for marker in NEEDS_SERVICES):
             for example in item.dtest.examples:  # type: ignore[union-attr]
                 example.options[doctest.SKIP] = True  # as "# doctest: +SKIP" in the docstring
+
+
+@pytest.fixture(autouse=True)
+def _examples_write_under_pytest_tmp(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Folders an example makes with ``tempfile`` go under pytest's own (cleaned up) folder."""
+    if isinstance(request.node, pytest.DoctestItem):
+        monkeypatch.setattr(tempfile, "tempdir", str(tmp_path_factory.mktemp("example")))

@@ -14,7 +14,9 @@ import doctest
 import importlib
 import inspect
 import pkgutil
+import tempfile
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -67,7 +69,11 @@ def test_the_methods_with_examples_are_found() -> None:
 
 
 @pytest.mark.parametrize(("name", "method"), METHODS, ids=[m[0] for m in METHODS])
-def test_method_examples_run(name: str, method: Callable[..., Any]) -> None:
+def test_method_examples_run(
+    name: str, method: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # folders an example makes with tempfile go under pytest's own (cleaned up) folder
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     tests = doctest.DocTestFinder(recurse=False).find(method, name, globs=dict(method.__globals__))
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
     report: list[str] = []

@@ -6,18 +6,32 @@ Helpers of :func:`~govgraph.analysis.diff` (:mod:`._diff`), which documents the 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
 
 from ._cases import LEVEL_LABELS, Case, Release, country_code
-
-if TYPE_CHECKING:
-    from ._diff import CaseChange
 
 __all__ = ["DIFF_DIMENSIONS", "abandoned", "aggregate", "first_adoptions", "release_year", "scaled"]
 
 #: Dimensions the changes are aggregated over.
 DIFF_DIMENSIONS = ("country", "technology", "policy_area", "level")
+
+
+class CaseChange(Protocol):
+    """What the tables read of a :class:`~govgraph.analysis.CaseChange`."""
+
+    @property
+    def change(self) -> str: ...
+    @property
+    def initiative(self) -> str: ...
+    @property
+    def initiative_old(self) -> str | None: ...
+    @property
+    def status_old(self) -> str | None: ...
+    @property
+    def status_new(self) -> str | None: ...
+
+
 #: Statuses before production: a case moving from one of them to Implemented was scaled.
 BEFORE_PRODUCTION = {"Planned", "In development", "Pilot"}
 
@@ -51,7 +65,7 @@ def _keys(c: Case | None, dimension: str, top: Mapping[str, str]) -> set[str]:
 
 def aggregate(
     pairs: list[tuple[Case | None, Case | None, tuple[str, ...]]],
-    changes: list[CaseChange],
+    changes: Sequence[CaseChange],
     labels: Mapping[str, str],
     top: Mapping[str, str],
 ) -> list[dict[str, Any]]:

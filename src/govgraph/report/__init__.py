@@ -6,7 +6,8 @@ offline and prints well.
 """
 
 from .._public import publish as _publish
-from ._build import ReportOptions, render_report, write_report
+from ._build import render_report, write_report
+from ._options import ReportOptions
 
 __all__ = ["ReportOptions", "render_report", "write_report"]
 

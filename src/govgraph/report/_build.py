@@ -6,7 +6,7 @@ import datetime as _dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,6 +15,7 @@ from .._exceptions import ConfigurationError
 from ..io import write_atomic
 from ..namespace import GG as GG_NS
 from ..store import Store
+from ._options import ReportOptions
 from ._rows import (
     Labeller,
     community_rows,
@@ -30,7 +31,6 @@ from ._rows import (
 )
 
 if TYPE_CHECKING:
-    from ..analysis import Filters
     from ..validation import ValidationReport
 
 __all__ = ["ReportOptions", "render_report", "write_report"]
@@ -47,70 +47,6 @@ SELECT ?org ?country WHERE {
   FILTER(isIRI(?org) && isIRI(?country))
 }
 """
-
-
-@dataclass(frozen=True)
-class ReportOptions:
-    """What goes into the report.
-
-    Attributes:
-        title: Page title.
-        by: Synergy dimension (``technology``, ``policy_area``, ``challenge``, ``all``).
-        top: Rows in the top-synergies, gaps and learning tables.
-        per_actor_limit: Each actor in at most this many rows of the top-synergies and learning
-            tables (``None``: no limit; the network is not limited).
-        network_edges: At most this many synergies (the strongest) are drawn in the network.
-        heatmap_actors: At most this many actors (largest total shortfall) in the heat map.
-        heatmap_skills: At most this many skills in the heat map.
-        validate: Run SHACL validation and include its findings.
-        max_findings: At most this many validation findings are listed.
-        seed: Seed of the network layout and of the community detection.
-        filters: Narrow the synergy and learning sections (``Filters(country="DEU")``).
-    """
-
-    title: str = "Governance knowledge graph report"
-    by: str = "all"
-    top: int = 25
-    per_actor_limit: int | None = 1
-    network_edges: int = 80
-    heatmap_actors: int = 25
-    heatmap_skills: int = 30
-    validate: bool = True
-    max_findings: int = 100
-    seed: int = 0
-    filters: Filters | None = None
-
-    def __post_init__(self) -> None:
-        for name in ("top", "network_edges", "heatmap_actors", "heatmap_skills", "max_findings"):
-            if getattr(self, name) < 1:
-                raise ConfigurationError(f"{name} must be at least 1, got {getattr(self, name)}")
-        if self.per_actor_limit is not None and self.per_actor_limit < 1:
-            raise ConfigurationError(
-                f"per_actor_limit must be at least 1 (None: no limit), got {self.per_actor_limit}"
-            )
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the options as a dict.
-
-        The filters become their own dict (``None`` when there are none), so the result is
-        JSON-ready.
-
-        Examples:
-            >>> import json
-            >>> from govgraph.analysis import Filters
-            >>> from govgraph.report import ReportOptions
-            >>> options = ReportOptions(top=10, filters=Filters(country="DEU"))
-            >>> data = options.to_dict()
-            >>> data["top"], data["by"], data["per_actor_limit"]
-            (10, 'all', 1)
-            >>> data["filters"] == Filters(country="DEU").to_dict()
-            True
-            >>> json.loads(json.dumps(data)) == data
-            True
-        """
-        out = dict(self.__dict__)
-        out["filters"] = self.filters.to_dict() if self.filters else None
-        return out
 
 
 def _groups(
