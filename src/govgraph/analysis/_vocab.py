@@ -51,7 +51,22 @@ _STATUS_IRIS = {
 
 @cache
 def load_query(name: str) -> str:
-    """Return the text of a packaged SPARQL query (``queries/NAME``)."""
+    """Return the text of a packaged SPARQL query (``queries/NAME``).
+
+    The analyses run these plain SPARQL 1.1 queries on any store, embedded or remote; reading
+    one shows what an analysis asks of the data.
+
+    Examples:
+        >>> from govgraph.analysis import load_query
+        >>> text = load_query("hierarchy.rq")
+        >>> text.lstrip().startswith(("#", "PREFIX", "SELECT"))
+        True
+        >>> "?unit" in text and "?parent" in text
+        True
+
+    Raises:
+        FileNotFoundError: No packaged query of that name.
+    """
     return resources.files("govgraph.analysis").joinpath("queries", name).read_text("utf-8")
 
 

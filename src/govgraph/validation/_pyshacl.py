@@ -25,7 +25,21 @@ __all__ = [
 
 @functools.lru_cache(maxsize=1)
 def default_ontology() -> Graph:
-    """Return the govgraph ontology (cached; do not modify it)."""
+    """Return the govgraph ontology (cached; do not modify it).
+
+    Examples:
+        >>> from rdflib import OWL, RDF
+        >>> from govgraph.namespace import GG
+        >>> from govgraph.validation import default_ontology
+        >>> ontology = default_ontology()
+        >>> (GG.Initiative, RDF.type, OWL.Class) in ontology
+        True
+        >>> default_ontology() is ontology  # parsed once
+        True
+
+    Raises:
+        ParseError: The packaged file is damaged (reinstall govgraph).
+    """
     return _parse(ontology_path())
 
 
@@ -51,7 +65,21 @@ def background(ontology: Graph | None = None) -> Graph:
 
 @functools.lru_cache(maxsize=1)
 def default_shapes() -> Graph:
-    """Return the govgraph shapes (cached; do not modify it)."""
+    """Return the govgraph shapes (cached; do not modify it).
+
+    Examples:
+        >>> from rdflib import RDF
+        >>> from govgraph.namespace import GG, SH
+        >>> from govgraph.validation import default_shapes
+        >>> shapes = default_shapes()
+        >>> GG.Initiative in set(shapes.objects(None, SH.targetClass))
+        True
+        >>> len(set(shapes.subjects(RDF.type, SH.NodeShape))) > 10
+        True
+
+    Raises:
+        ParseError: The packaged file is damaged (reinstall govgraph).
+    """
     return _parse(shapes_path())
 
 
