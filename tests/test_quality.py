@@ -73,3 +73,44 @@ def test_missing_properties_lose_their_weight(catalog, tmp_path):
     assert graph_score.points == 325 - 30 - 20 - 1.25
     failed = {c.indicator for c in graph_score.checks if c.status in ("failed", "partial")}
     assert failed == {"Keyword usage", "Time-based search", "File size"}
+
+
+def test_a_dataset_without_files_cannot_pass_the_url_checks(catalog, tmp_path):
+    # regression: with no distribution there is nothing to request, so the 80 points of the
+    # URL checks cannot come: "rating if the URLs answer" counted them all the same
+    g = Graph().parse(catalog)
+    graph_ds = next(s for s in g.subjects(DCAT.distribution, None) if str(s).endswith("/graph"))
+    for dist in list(g.objects(graph_ds, DCAT.distribution)):
+        g.remove((graph_ds, DCAT.distribution, dist))
+    path = tmp_path / "c.ttl"
+    g.serialize(path, format="turtle")
+    (score,) = [d for d in quality(path).datasets if d.dataset == str(graph_ds)]
+    url_checks = {c.indicator: c for c in score.checks if c.indicator.endswith("accessibility")}
+    assert {(c.points, c.status) for c in url_checks.values()} == {(0.0, "failed")}
+    assert all("no " in c.detail and "URL to request" in c.detail for c in url_checks.values())
+    assert score.max_offline == MAX_POINTS  # every check ran
+    assert all(c.points is not None for c in score.checks)
+    total = score.points
+    expected = (
+        "Excellent"
+        if total >= 351
+        else "Good"
+        if total >= 221
+        else "Sufficient"
+        if total >= 121
+        else "Bad"
+    )
+    assert score.rating_if_reachable == expected  # no points assumed for URLs that do not exist
+
+
+def test_half_of_the_vocabularies_check_says_which_half(catalog, tmp_path):
+    g = Graph().parse(catalog)
+    graph_ds = next(s for s in g.subjects(DCAT.distribution, None) if str(s).endswith("/graph"))
+    for dist in g.objects(graph_ds, DCAT.distribution):
+        g.remove((dist, DCAT.mediaType, None))  # the EU file type stays, IANA's media type goes
+    path = tmp_path / "c.ttl"
+    g.serialize(path, format="turtle")
+    (score,) = [d for d in quality(path).datasets if d.dataset == str(graph_ds)]
+    (vocab,) = [c for c in score.checks if c.indicator == "Format / media type from vocabulary"]
+    assert vocab.status == "partial" and vocab.points == vocab.weight / 2
+    assert "EU file-type table" in vocab.detail and "no media type from IANA" in vocab.detail

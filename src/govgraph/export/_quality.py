@@ -152,6 +152,13 @@ def _share(passed: int, total: int, weight: int, what: str) -> tuple[float, str,
     return points, status, f"{passed} of {total} distribution(s) have {what}"
 
 
+def _half_vocabulary(distribution: Node, graph: Graph) -> str:
+    """What a distribution has of the vocabularies check when it earns half of it."""
+    if _code(graph.value(distribution, DCTERMS.format), "file-type"):
+        return "a format from the EU file-type table, but no media type from IANA's"
+    return "a media type from IANA's list, but no format from the EU file-type table"
+
+
 def _noncompliant(graph: Graph) -> set[Node]:
     """Focus nodes with a Violation under the shapes of the catalogue's DCAT-AP version."""
     from ._validate import SHAPES_FILES, _declared_profile, _shapes, run_shapes
@@ -186,17 +193,18 @@ def _score(graph: Graph, dataset: Node, bad: set[Node]) -> DatasetQuality:
     has(DCAT.theme, 30, 1, "themes")
     has(DCTERMS.spatial, 20, 2, "spatial coverage")
     has(DCTERMS.temporal, 20, 3, "temporal coverage")
-    add(4, None, NOT_CHECKED, "needs an HTTP request to each access URL")
-    add(
-        5,
-        *_share(
-            sum(1 for d in dists if graph.value(d, DCAT.downloadURL) is not None),
-            n,
-            20,
-            "a download URL",
-        ),
-    )
-    add(6, None, NOT_CHECKED, "needs an HTTP request to each download URL")
+    # the URL checks need HTTP requests; with nothing to request they fail, offline too
+    access = sum(1 for d in dists if graph.value(d, DCAT.accessURL) is not None)
+    downloads = sum(1 for d in dists if graph.value(d, DCAT.downloadURL) is not None)
+    if access:
+        add(4, None, NOT_CHECKED, "needs an HTTP request to each access URL")
+    else:
+        add(4, 0.0, "failed", "no access URL to request (no distribution has one)")
+    add(5, *_share(downloads, n, 20, "a download URL"))
+    if downloads:
+        add(6, None, NOT_CHECKED, "needs an HTTP request to each download URL")
+    else:
+        add(6, 0.0, "failed", "no download URL to request (no distribution has one)")
 
     # interoperability: the best distribution counts
     best: list[tuple[float, ...]] = []
@@ -216,7 +224,8 @@ def _score(graph: Graph, dataset: Node, bad: set[Node]) -> DatasetQuality:
                 20.0 if code in MACHINE_READABLE else 0.0,
             )
         )
-    top = max(best, key=sum) if best else (0.0, 0.0, 0.0, 0.0, 0.0)
+    at = max(range(len(best)), key=lambda k: sum(best[k])) if best else None
+    top = best[at] if at is not None else (0.0, 0.0, 0.0, 0.0, 0.0)
     labels = (
         "a format",
         "a media type",
@@ -227,6 +236,8 @@ def _score(graph: Graph, dataset: Node, bad: set[Node]) -> DatasetQuality:
     for offset, (points, label) in enumerate(zip(top, labels, strict=True)):
         weight = _CHECKS[7 + offset][3]
         status = "passed" if points == weight else ("partial" if points else "failed")
+        if status == "partial":  # the vocabularies check: one of format and media type
+            label = _half_vocabulary(dists[at], graph) if at is not None else label
         add(
             7 + offset,
             points,
