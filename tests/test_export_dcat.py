@@ -374,3 +374,27 @@ def test_cli_export_validate_and_quality(tmp_path, capsys):
     assert "--publisher" in capsys.readouterr().err
     assert main(["quality", str(out / "catalog.ttl"), "--format", "json"]) == 0
     assert '"points": 325' in capsys.readouterr().out
+
+
+def test_text_of_a_finding_without_path_or_value_has_no_stray_spaces() -> None:
+    from govgraph import Severity, ValidationReport, ValidationResult
+    from govgraph.export import DcatValidation, ShapesReport
+
+    def finding(path: str | None, value: str | None) -> ValidationResult:
+        return ValidationResult(
+            focus_node="https://example.org/catalog",
+            path=path,
+            value=value,
+            severity=Severity.WARNING,
+            message="Add it.",
+            source_shape=None,
+        )
+
+    results = (finding(None, None), finding("http://purl.org/dc/terms/title", None))
+    report = ValidationReport(conforms=False, results=results)
+    text = DcatValidation((ShapesReport("c.ttl", "3.0.1", "shapes.ttl", report),)).to_text()
+    lines = text.splitlines()[1:3]
+    assert lines == [
+        "  Warning: https://example.org/catalog: Add it.",
+        "  Warning: https://example.org/catalog http://purl.org/dc/terms/title: Add it.",
+    ]

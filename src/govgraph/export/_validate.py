@@ -215,10 +215,10 @@ class DcatValidation:
                 f"({counts['Violation']} violation(s), {counts['Warning']} warning(s))"
             )
             for finding in r.report.results:
-                lines.append(
-                    f"  {finding.severity.value}: {finding.focus_node} {finding.path or ''} "
-                    f"{finding.value or ''}: {finding.message}".replace("  :", ":")
+                where = " ".join(
+                    part for part in (finding.focus_node, finding.path, finding.value) if part
                 )
+                lines.append(f"  {finding.severity.value}: {where}: {finding.message}")
         verdict = "conforms" if self.conforms else "does NOT conform"
         lines.append(
             f"Result: {verdict} ({self.violations} violation(s), {self.warnings} warning(s))."
