@@ -243,6 +243,8 @@ ex:x a gg:Skill , gg:Challenge .
     schema = Schema(ontology + data)
     clashes = find_clashes(schema, data)
     assert {c.individual for c in clashes} == {str(EX.c), str(EX.x)}
+    # the public form takes the graph itself (Schema is not exported)
+    assert find_clashes(ontology + data, data) == clashes
 
 
 # ------------------------------------------------------------------------ safety and isolation

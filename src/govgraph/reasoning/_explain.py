@@ -270,12 +270,13 @@ def _literal_problem(literal: Literal, datatype: Node, graph: Graph) -> str | No
 
 
 def find_clashes(
-    schema: Schema, data: Graph, *, individuals: Iterable[Node] | None = None
+    schema: Graph | Schema, data: Graph, *, individuals: Iterable[Node] | None = None
 ) -> list[Clash]:
     """Find individuals of ``data`` that break disjointness or datatype axioms of ``schema``.
 
     Args:
-        schema: The ontology (plus the data's own schema triples).
+        schema: The ontology plus the data's own schema triples, as a graph (what
+            :func:`reasoning_input` gives); the reasoner passes it already read.
         data: The asserted data.
         individuals: Restrict the search to these nodes (default: every node of the data).
 
@@ -283,19 +284,17 @@ def find_clashes(
         One :class:`Clash` per individual and clashing axiom, sorted by individual.
 
     Examples:
-        No Java needed: the schema is the ontology plus the data, as :func:`reason` builds it
-        (``Schema`` is not exported; it lives in ``govgraph.reasoning._explain``).
+        No Java needed: the schema is the ontology plus the data, as :func:`reason` builds it.
 
         >>> from rdflib import Graph
         >>> from govgraph.reasoning import find_clashes, reasoning_input
-        >>> from govgraph.reasoning._explain import Schema
         >>> data = Graph().parse(format="turtle", data='''
         ... @prefix gg: <https://w3id.org/govgraph#> .
         ... @prefix ex: <https://example.org/> .
         ... ex:x a gg:Skill , gg:Challenge .
         ... ex:c a gg:Competency ; gg:proficiencyLevel 9 .
         ... ''')
-        >>> clashes = find_clashes(Schema(reasoning_input(data)), data)
+        >>> clashes = find_clashes(reasoning_input(data), data)
         >>> [c.individual for c in clashes]
         ['https://example.org/c', 'https://example.org/x']
         >>> clashes[0].message.split(", but ")[1]
@@ -303,6 +302,8 @@ def find_clashes(
         >>> clashes[1].classes
         ('https://w3id.org/govgraph#Challenge', 'https://w3id.org/govgraph#Skill')
     """
+    if isinstance(schema, Graph):
+        schema = Schema(schema)
     graph = schema.graph
     only = set(individuals) if individuals is not None else None
     clashes: list[Clash] = []
