@@ -449,6 +449,22 @@ def test_bad_cells_are_reported_not_fatal(tmp_path: Path) -> None:
     assert info.value.problems
 
 
+def test_a_duplicate_row_is_skipped_before_its_cells_are_read(tmp_path: Path) -> None:
+    # regression: the skipped row's unknown country and status were reported as if imported
+    csv = tmp_path / "pstw.csv"
+    csv.write_text(
+        PSTW_HEADER
+        + "X-1,Good case,,Italy,Comune di Roma,Local Government,,,Pilot,2021,,,,\n"
+        + "X-1,Copy,,Atlantis,Comune di Roma,Wizards,,,Maybe,twenty,,,,\n",
+        encoding="utf-8",
+    )
+    result = import_pstw(csv)
+    assert [(p.row, p.column, p.reason) for p in result.problems if p.row == 3] == [
+        (3, "PSTW ID", "duplicate ID (first used in row 2); row skipped")
+    ]
+    assert result.counts["rows_rejected"] == 1
+
+
 def test_missing_required_column_is_a_clean_error(tmp_path: Path) -> None:
     csv = tmp_path / "pstw.csv"
     csv.write_text("Name,Description\nA,B\n", encoding="utf-8")

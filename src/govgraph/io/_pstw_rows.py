@@ -258,17 +258,20 @@ class CaseReader:
         cases: list[Case] = []
         seen: dict[str, int] = {}
         for row, cells in self.table.rows:
-            case = self.parse_row(row, cells)
-            if case is None:
-                continue
-            if case.ident in seen:
+            # a repeated ID skips the row before its other cells are read, so the skipped row's
+            # cells (an unknown country...) are not reported as if they were imported
+            ident = clean_text(self.cell(cells, C_ID))
+            if ident is not None and ident in seen:
                 self.problem(
                     row,
                     C_ID,
-                    case.ident,
-                    f"duplicate ID (first used in row {seen[case.ident]}); row skipped",
+                    ident,
+                    f"duplicate ID (first used in row {seen[ident]}); row skipped",
                     "error",
                 )
+                continue
+            case = self.parse_row(row, cells)
+            if case is None:
                 continue
             seen[case.ident] = row
             cases.append(case)
