@@ -410,3 +410,30 @@ def test_cli_load_needs_a_target(tmp_path: Path, capsys: pytest.CaptureFixture[s
     good.write_text(CHAIN, encoding="utf-8")
     assert main(["load", str(good)]) == 2
     assert "--store DIR or --endpoint URL" in capsys.readouterr().err
+
+
+def test_an_outage_at_first_contact_does_not_fix_the_dialect() -> None:
+    # regression: an endpoint down when the dialect was first read stayed "generic" for good,
+    # so a Virtuoso server back up was never treated as Virtuoso (no paging of cut answers)
+    calls: list[int] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(1)
+        if len(calls) <= 1:
+            raise httpx.ConnectError("connection refused", request=request)
+        return httpx.Response(
+            200,
+            json={"head": {}, "boolean": True},
+            headers={"content-type": "application/sparql-results+json", "server": "Virtuoso/7.2"},
+        )
+
+    store = SparqlEndpointStore(
+        "http://sparql.test/sparql",
+        graph="urn:g",
+        max_retries=0,
+        backoff=0.0,
+        transport=httpx.MockTransport(handler),
+    )
+    assert store.dialect == "generic"  # not reached: generic for now
+    assert store.dialect == "virtuoso"  # reached: detected
+    assert len(calls) == 2

@@ -6,6 +6,7 @@ differences handled here (Virtuoso's ``ResultSetMaxRows`` cut, its optimiser's S
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Mapping
 
@@ -54,7 +55,8 @@ class SparqlEndpointQueries(Store):
 
         Detection sends ``ASK { }`` and reads the answer's ``Server`` header.
 
-        An endpoint that cannot be reached on first contact counts as generic (no error).
+        While the endpoint cannot be reached it counts as generic (no error), and detection is
+        tried again on the next contact: an outage at start does not fix the dialect.
 
         Examples:
             >>> from govgraph.store import SparqlEndpointStore
@@ -65,10 +67,9 @@ class SparqlEndpointQueries(Store):
             'virtuoso'
         """
         if self._http.dialect is None:
-            try:
+            # not reached: generic for now (an answer's Server header sets the dialect)
+            with contextlib.suppress(EndpointError):
                 self._http.post(self.query_endpoint, {"query": "ASK { }"}, _RESULTS_JSON)
-            except EndpointError:
-                self._http.dialect = self._http.dialect or "generic"
         return self._http.dialect or "generic"
 
     def _dataset(self) -> dict[str, str]:
