@@ -354,3 +354,25 @@ ex:p2 gg:ledBy ex:P ; gg:usesTechnology ex:CV ; gg:startYear 2021 .
     # popularity alone (weight 1) is the baseline again
     monkeypatch.setattr(_evaluate, "PRIOR", 1.0)
     assert first("rarity+popularity") == 0.0
+
+
+def test_evidence_names_a_status_as_diff_and_adoption_do() -> None:
+    # regression: without the ontology's labels a status came out as its IRI's name
+    # ("InDevelopment") while diff and adoption say "In development"
+    graph = govgraph.GovGraph()
+    graph.load(
+        PREFIXES
+        + """
+ex:A a gg:PublicAdministration . ex:B a gg:PublicAdministration . ex:C a gg:PublicAdministration .
+ex:a1 gg:ledBy ex:A ; gg:usesTechnology ex:T ; gg:status gg:StatusInDevelopment .
+ex:b1 gg:ledBy ex:B ; gg:usesTechnology ex:T ; gg:status gg:StatusNotInUse .
+ex:c1 gg:ledBy ex:C ; gg:usesTechnology ex:U .
+""",
+        format="turtle",
+    )
+    for found in (synergies(graph.store), synergies(graph.store, top=1)):
+        (pair,) = found
+        assert (pair.a_evidence[0].status, pair.b_evidence[0].status) == (
+            "In development",
+            "Not in use",
+        )

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from ._cases import status_label
 from ._columns import from_columns
 from ._facts import Facts, short_code
 from ._results import Evidence, Synergy, UseCase
@@ -270,10 +271,14 @@ class Describer:
         return found if found is not None else self.initiatives([initiative])[initiative]
 
     def _status_label(self, facts: Mapping[str, str]) -> str | None:
-        """The status of an initiative in words: its label, else its IRI's name, else the text."""
+        """The status of an initiative in words: its label, else its name, else the text.
+
+        The name is the one diff and adoption give it (``In development``, not the IRI's
+        ``InDevelopment``).
+        """
         status = facts.get("status")
         if status is not None:
-            return self.label(status) or _local(status).removeprefix("Status")
+            return self.label(status) or status_label(status)
         return facts.get("status_text")
 
     def use_case(self, feature: int) -> UseCase:
