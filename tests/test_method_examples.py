@@ -11,6 +11,7 @@ needs a service is left to the tests that start one (as in the root ``conftest.p
 from __future__ import annotations
 
 import doctest
+import functools
 import importlib
 import inspect
 import pkgutil
@@ -55,6 +56,8 @@ def _methods(*, with_examples: bool = True) -> Iterator[tuple[str, Callable[...,
                 func = member.__func__ if isinstance(member, staticmethod | classmethod) else member
                 if isinstance(func, property):
                     func = func.fget
+                if isinstance(func, functools.cached_property):  # Facts' lazily read facts
+                    func = func.func
                 if attr.startswith("_") or not inspect.isfunction(func):
                     continue
                 if not with_examples or ">>>" in (func.__doc__ or ""):

@@ -31,10 +31,8 @@ from ._vocab import (
     LABEL_PREDICATES,
     LABELS_OF_LIMIT,
     _best_labels,
-    _closure,
     _collect,
     _collect_triples,
-    _int_value,
     _label_rows,
     load_query,
     organisation_facts,
@@ -68,7 +66,15 @@ class Facts(FactsCore):
     # ---------------------------------------------------------------- labels
     @cached_property
     def labels(self) -> dict[str, str]:
-        """IRI -> label (skos:prefLabel over rdfs:label; English, then untagged, then any)."""
+        """IRI -> label (skos:prefLabel over rdfs:label; English, then untagged, then any).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> from govgraph.analysis import Facts
+            >>> facts = Facts(GovGraph.example().store)
+            >>> facts.labels['http://example.org/BC']
+            'Blockchain'
+        """
         return _best_labels(_label_rows(self.store.triple_values(LABEL_PREDICATES)))
 
     def labels_of(self, iris: Iterable[str]) -> Mapping[str, str]:
@@ -135,38 +141,6 @@ class Facts(FactsCore):
         labels = self.labels
         return [labels.get(i) for i in iris]
 
-    # ---------------------------------------------------------------- skills
-    @cached_property
-    def broader(self) -> dict[str, frozenset[str]]:
-        """Concept -> every broader concept at any depth (``skos:broader+``)."""
-        edges: dict[str, set[str]] = defaultdict(set)
-        for narrower, broader in self.values("broader.rq").rows:
-            if narrower is not None and broader is not None:
-                edges[narrower].add(broader)
-        return _closure(edges)
-
-    @cached_property
-    def requirements(self) -> dict[str, dict[str, int]]:
-        """Technology -> skill -> minimum level (plain ``gg:requiresSkill``: 1)."""
-        result: dict[str, dict[str, int]] = defaultdict(dict)
-        for tech, skill, level_value, level_type in self.values("skill_requirements.rq").rows:
-            if tech is None or skill is None:
-                continue
-            level = _int_value(level_value, level_type) or 1
-            result[tech][skill] = max(level, result[tech].get(skill, 0))
-        return dict(result)
-
-    @cached_property
-    def competencies(self) -> dict[str, dict[str, int]]:
-        """Holder -> skill -> highest level it holds itself (a competency without level: 1)."""
-        result: dict[str, dict[str, int]] = defaultdict(dict)
-        for holder, skill, level_value, level_type in self.values("competencies.rq").rows:
-            if holder is None or skill is None:
-                continue
-            level = _int_value(level_value, level_type) or 1
-            result[holder][skill] = max(level, result[holder].get(skill, 0))
-        return dict(result)
-
     # ------------------------------------------------- organisations (filters)
     @cached_property
     def _organisation_facts(self) -> tuple[dict[str, set[str]], ...]:
@@ -186,6 +160,13 @@ class Facts(FactsCore):
         Taken from its ``org:classification`` (the PSTW organisation category), else its class
         (``gg:PublicAdministration``, ``gg:PrivatePartner``...), else from its nearest ancestor.
         Actors of unknown kind are missing.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> from govgraph.analysis import Facts
+            >>> facts = Facts(GovGraph.example().store)
+            >>> facts.kinds['http://example.org/CityZ']
+            'public-administration'
         """
         own = self._own_kinds
         result: dict[str, str] = {}
@@ -211,6 +192,22 @@ class Facts(FactsCore):
 
         Its own ``dct:spatial``, else its nearest ancestor's, else the one country all its
         initiatives are in.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> from govgraph.analysis import Facts
+            >>> kg = GovGraph()
+            >>> _ = kg.load('''
+            ... @prefix gg: <https://w3id.org/govgraph#> .
+            ... @prefix dct: <http://purl.org/dc/terms/> .
+            ... @prefix org: <http://www.w3.org/ns/org#> .
+            ... <http://example.org/Min> a gg:PublicAdministration ;
+            ...     dct:spatial <http://publications.europa.eu/resource/authority/country/AUT> .
+            ... <http://example.org/Unit> org:unitOf <http://example.org/Min> .
+            ... <http://example.org/i1> gg:ledBy <http://example.org/Unit> .
+            ... ''', format='turtle')
+            >>> Facts(kg.store).countries['http://example.org/Unit']  # its ministry's
+            'http://publications.europa.eu/resource/authority/country/AUT'
         """
         result: dict[str, str] = {}
         for actor in self.actor_initiatives:
@@ -416,6 +413,13 @@ class Facts(FactsCore):
         """Initiative -> ``identifier``, ``start_year``, ``status``, ``homepage``, ``country``.
 
         Where the data states several values, the smallest is kept.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> from govgraph.analysis import Facts
+            >>> facts = Facts(GovGraph.example().store)
+            >>> facts.initiative_facts['http://example.org/i2']
+            {'status': 'https://w3id.org/govgraph#StatusInDevelopment'}
         """
         result: dict[str, dict[str, str]] = {}
         initiatives = set().union(*self.actor_initiatives.values())
@@ -446,7 +450,15 @@ class Facts(FactsCore):
 
     @cached_property
     def alt_labels(self) -> dict[str, tuple[str, ...]]:
-        """IRI -> its ``skos:altLabel`` texts."""
+        """IRI -> its ``skos:altLabel`` texts.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> from govgraph.analysis import Facts
+            >>> facts = Facts(GovGraph.example().store)
+            >>> facts.alt_labels['http://example.org/EC']
+            ('Commission',)
+        """
         result: dict[str, list[str]] = defaultdict(list)
         for thing, label in self.values("alt_labels.rq").rows:
             if thing is not None and label is not None:

@@ -1,7 +1,7 @@
-"""The base of :class:`~govgraph.analysis.Facts`: actors, their cases and items, hierarchy, levels.
+"""The base of :class:`~govgraph.analysis.Facts`: actors, cases, items, hierarchy, levels, skills.
 
-Split from :mod:`._facts` to keep each file readable; ``Facts`` adds labels, skills, places
-and initiative facts on top. See :mod:`._facts` for how the facts are fetched.
+Split from :mod:`._facts` to keep each file readable; ``Facts`` adds labels, places and
+initiative facts on top. See :mod:`._facts` for how the facts are fetched.
 """
 
 from __future__ import annotations
@@ -98,7 +98,15 @@ class FactsCore:
     # ---------------------------------------------------------------- actors
     @cached_property
     def actor_initiatives(self) -> dict[str, set[str]]:
-        """Actor IRI -> the initiatives it leads or participates in."""
+        """Actor IRI -> the initiatives it leads or participates in.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> from govgraph.analysis import Facts
+            >>> facts = Facts(GovGraph.example().store)
+            >>> sorted(facts.actor_initiatives['http://example.org/CityZ'])
+            ['http://example.org/i7']
+        """
         result: dict[str, set[str]] = defaultdict(set)
         for actor, initiative, *_ in self._actor_initiative_rows.rows:
             if actor is not None and initiative is not None:
@@ -107,7 +115,15 @@ class FactsCore:
 
     @cached_property
     def initiative_status(self) -> dict[str, int]:
-        """Initiative IRI -> the rank of its status (highest when several are stated)."""
+        """Initiative IRI -> the rank of its status (highest when several are stated).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> from govgraph.analysis import Facts
+            >>> facts = Facts(GovGraph.example().store)
+            >>> facts.initiative_status['http://example.org/i1']  # implemented
+            4
+        """
         result: dict[str, int] = {}
         for (
             _,
@@ -135,6 +151,18 @@ class FactsCore:
 
         Such a status has no rank, so these are absent from :attr:`initiative_status`; this
         says why, where a comparison of progress needs to.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> from govgraph.analysis import Facts
+            >>> kg = GovGraph()
+            >>> _ = kg.load('''
+            ... @prefix gg: <https://w3id.org/govgraph#> .
+            ... <http://example.org/i1> gg:ledBy <http://example.org/City> ;
+            ...     gg:status gg:StatusNotInUse .
+            ... ''', format='turtle')
+            >>> sorted(Facts(kg.store).stopped_initiatives)
+            ['http://example.org/i1']
         """
         ranked = self.initiative_status
         return frozenset(
@@ -218,7 +246,15 @@ class FactsCore:
     # ------------------------------------------------------------- hierarchy
     @cached_property
     def parents(self) -> dict[str, set[str]]:
-        """Unit -> the organisations it is directly a unit of."""
+        """Unit -> the organisations it is directly a unit of.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> from govgraph.analysis import Facts
+            >>> facts = Facts(GovGraph.example().store)
+            >>> facts.parents['http://example.org/DG_A_Unit1']
+            {'http://example.org/DG_A'}
+        """
         result: dict[str, set[str]] = defaultdict(set)
         for unit, parent in self.values("hierarchy.rq").rows:
             if unit is not None and parent is not None:
@@ -227,12 +263,28 @@ class FactsCore:
 
     @cached_property
     def ancestors(self) -> dict[str, frozenset[str]]:
-        """Unit -> every organisation it is a unit of, at any depth (``org:unitOf+``)."""
+        """Unit -> every organisation it is a unit of, at any depth (``org:unitOf+``).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> from govgraph.analysis import Facts
+            >>> facts = Facts(GovGraph.example().store)
+            >>> sorted(facts.ancestors['http://example.org/DG_A_Unit1'])
+            ['http://example.org/DG_A', 'http://example.org/EC']
+        """
         return _closure(self.parents)
 
     @cached_property
     def descendants(self) -> dict[str, frozenset[str]]:
-        """Organisation -> every unit within it, at any depth."""
+        """Organisation -> every unit within it, at any depth.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> from govgraph.analysis import Facts
+            >>> facts = Facts(GovGraph.example().store)
+            >>> sorted(facts.descendants['http://example.org/DG_A'])
+            ['http://example.org/DG_A_Unit1']
+        """
         result: dict[str, set[str]] = defaultdict(set)
         for unit, ups in self.ancestors.items():
             for up in ups:
@@ -261,7 +313,15 @@ class FactsCore:
     # --------------------------------------------------------- collaboration
     @cached_property
     def collaborations(self) -> frozenset[tuple[str, str]]:
-        """Stated collaborations, both directions."""
+        """Stated collaborations, both directions.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> from govgraph.analysis import Facts
+            >>> facts = Facts(GovGraph.example().store)
+            >>> ('http://example.org/CityZ', 'http://example.org/DG_B') in facts.collaborations
+            True
+        """
         pairs = set()
         for a, b in self.values("collaborations.rq").rows:
             if a is not None and b is not None:
@@ -297,7 +357,15 @@ class FactsCore:
     # ---------------------------------------------------------------- levels
     @cached_property
     def levels(self) -> dict[str, str]:
-        """Organisation -> its administrative level, inherited from the nearest ancestor."""
+        """Organisation -> its administrative level, inherited from the nearest ancestor.
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> from govgraph.analysis import Facts
+            >>> facts = Facts(GovGraph.example().store)
+            >>> facts.levels['http://example.org/CityZ']
+            'https://w3id.org/govgraph#LocalLevel'
+        """
         result = {org: min(levels) for org, levels in self._own_levels.items()}
 
         def inherited(org: str, seen: frozenset[str]) -> str | None:
@@ -343,3 +411,59 @@ class FactsCore:
             if organisation is not None and level is not None:
                 own[organisation].add(level)
         return dict(own)
+
+    # ---------------------------------------------------------------- skills
+    @cached_property
+    def broader(self) -> dict[str, frozenset[str]]:
+        """Concept -> every broader concept at any depth (``skos:broader+``).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> from govgraph.analysis import Facts
+            >>> facts = Facts(GovGraph.example().store)
+            >>> sorted(facts.broader['http://example.org/NLP'])
+            ['http://example.org/AI']
+        """
+        edges: dict[str, set[str]] = defaultdict(set)
+        for narrower, broader in self.values("broader.rq").rows:
+            if narrower is not None and broader is not None:
+                edges[narrower].add(broader)
+        return _closure(edges)
+
+    @cached_property
+    def requirements(self) -> dict[str, dict[str, int]]:
+        """Technology -> skill -> minimum level (plain ``gg:requiresSkill``: 1).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> from govgraph.analysis import Facts
+            >>> facts = Facts(GovGraph.example().store)
+            >>> facts.requirements['http://example.org/ML']['http://example.org/S_stats']
+            3
+        """
+        result: dict[str, dict[str, int]] = defaultdict(dict)
+        for tech, skill, level_value, level_type in self.values("skill_requirements.rq").rows:
+            if tech is None or skill is None:
+                continue
+            level = _int_value(level_value, level_type) or 1
+            result[tech][skill] = max(level, result[tech].get(skill, 0))
+        return dict(result)
+
+    @cached_property
+    def competencies(self) -> dict[str, dict[str, int]]:
+        """Holder -> skill -> highest level it holds itself (a competency without level: 1).
+
+        Examples:
+            >>> from govgraph import GovGraph
+            >>> from govgraph.analysis import Facts
+            >>> facts = Facts(GovGraph.example().store)
+            >>> facts.competencies['http://example.org/MinX']
+            {'http://example.org/S_py': 5}
+        """
+        result: dict[str, dict[str, int]] = defaultdict(dict)
+        for holder, skill, level_value, level_type in self.values("competencies.rq").rows:
+            if holder is None or skill is None:
+                continue
+            level = _int_value(level_value, level_type) or 1
+            result[holder][skill] = max(level, result[holder].get(skill, 0))
+        return dict(result)
