@@ -40,10 +40,13 @@ class GovGraph(ImportMethods, AnalysisMethods, OutputMethods):
 
     Examples:
         >>> import govgraph as gg
-        >>> kg = gg.GovGraph()
-        >>> kg.load("data.ttl")  # doctest: +SKIP
-        >>> kg.validate().conforms  # doctest: +SKIP
-        True
+        >>> kg = gg.GovGraph()  # in memory; GovGraph(path="store/") keeps it on disk
+        >>> kg.load(gg.GovGraph.example().to_rdflib())  # or a file: kg.load("data.ttl")
+        178
+        >>> kg.validate().counts()  # the example has a few gaps on purpose
+        {'Violation': 1, 'Warning': 6, 'Info': 0}
+        >>> [(s.a_label, s.b_label) for s in kg.synergies(top=1)]
+        [('DG B', 'Ministry Y')]
 
     Args:
         path: Directory of a persistent store (created if missing); ``None`` keeps data in memory.
@@ -358,9 +361,13 @@ class GovGraph(ImportMethods, AnalysisMethods, OutputMethods):
         :meth:`load_report` to see exactly what was written.
 
         Examples:
-            >>> kg = GovGraph.connect(  # doctest: +SKIP
+            >>> kg = GovGraph.connect(
             ...     "http://127.0.0.1:8890/sparql", graph="https://example.org/graph/gov"
             ... )
+            >>> kg.add(GovGraph.example().to_rdflib())  # sent in batches
+            178
+            >>> [s.b_label for s in kg.synergies(actor="Ministry Y", top=2)]  # run on the server
+            ['DG B', 'City Z']
 
         Args:
             query_endpoint: URL of the SPARQL query service.

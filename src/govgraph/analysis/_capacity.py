@@ -119,7 +119,34 @@ def capacity_gaps(
     field).
 
     Examples:
-        >>> gaps = capacity_gaps(kg.store, country="ITA", years="2021-")  # doctest: +SKIP
+        Four countries: Italy leads on AI cases but has the fewest ICT specialists.
+
+        >>> from govgraph import GovGraph
+        >>> from govgraph.analysis import capacity_gaps
+        >>> cases = {"ITA": 4, "NLD": 3, "DEU": 2, "FRA": 1}  # initiatives using AI
+        >>> specialists = {"ITA": 0.030, "NLD": 0.050, "DEU": 0.049, "FRA": 0.045}  # DESI 1b1
+        >>> ttl = ["@prefix gg: <https://w3id.org/govgraph#> . @prefix ex: <http://example.org/> .",
+        ...        "@prefix c: <http://publications.europa.eu/resource/authority/country/> .",
+        ...        "@prefix dim: <http://purl.org/linked-data/sdmx/2009/dimension#> .",
+        ...        "@prefix mea: <http://purl.org/linked-data/sdmx/2009/measure#> .",
+        ...        "@prefix dct: <http://purl.org/dc/terms/> .",
+        ...        "@prefix qb: <http://purl.org/linked-data/cube#> .",
+        ...        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .",
+        ...        'ex:AI skos:prefLabel "artificial intelligence"@en .',
+        ...        'ex:ICT skos:notation "1b1" ; skos:prefLabel "ICT specialists"@en .']
+        >>> for cc, n in cases.items():
+        ...     ttl += [f"ex:{cc}{k} gg:ledBy ex:City{cc} ; gg:usesTechnology ex:AI ; "
+        ...             f"dct:spatial c:{cc} ." for k in range(n)]
+        ...     ttl.append(f"ex:obs{cc} a qb:Observation ; dim:refArea c:{cc} ; "
+        ...                f'dim:refPeriod "2022" ; mea:obsValue {specialists[cc]} ; '
+        ...                "<https://w3id.org/govgraph/id/desi/dimension/indicator> ex:ICT .")
+        >>> kg = GovGraph()
+        >>> _ = kg.load(" ".join(ttl), format="turtle")
+        >>> found = capacity_gaps(kg.store, min_cases=1)
+        >>> [(g.country, g.adoption_rank, g.value_rank) for g in found]
+        [('ITA', 1, 4)]
+        >>> print(found[0].because)
+        4 initiatives use artificial intelligence (rank 1 of 4 countries); ICT specialists: ...
 
     Args:
         store: The store holding the initiatives and the DESI observations (or its Facts).

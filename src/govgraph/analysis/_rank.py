@@ -157,9 +157,18 @@ def synergies(
     """Find the pairs of actors that most share what few others do, and do not yet collaborate.
 
     Examples:
-        >>> best = synergies(kg.store, by="all", top=20, country="DEU")  # doctest: +SKIP
-        >>> best[0].a_label, best[0].b_label, [e.identifier for e in best[0].a_evidence]
-        ... # doctest: +SKIP
+        >>> from govgraph import GovGraph
+        >>> from govgraph.analysis import synergies
+        >>> kg = GovGraph.example()
+        >>> best = synergies(kg.store, by="all", top=2)
+        >>> [(s.a_label, s.b_label, round(s.score, 3)) for s in best]
+        [('City Z', 'DG A', 3.008), ('DG B', 'Ministry Y', 1.969)]
+        >>> best[1].shared_labels, [e.status for e in best[1].b_evidence]  # and why
+        (('Blockchain', 'Challenge 2', 'Machine learning'), ['Pilot', 'Implemented'])
+        >>> [s.b_label for s in synergies(kg.store, actor="Ministry Y", top=2)]  # its best
+        ['DG B', 'City Z']
+        >>> [(s.a_label, s.b_label) for s in synergies(kg.store, between="eu,national", top=2)]
+        [('DG B', 'Ministry Y'), ('DG A, unit 1', 'Ministry X, unit')]
 
     Args:
         store: The store holding the data (or shared :class:`Facts` of one).

@@ -346,8 +346,13 @@ def reason(
     never touched, ``owl:imports`` are never followed) and classified by HermiT (or Pellet).
 
     Examples:
-        >>> result = kg.reason()  # doctest: +SKIP
-        >>> result.consistent, [t.to_dict() for t in result.inferred_types]  # doctest: +SKIP
+        >>> from govgraph import GovGraph, reasoning
+        >>> result = reasoning.reason(GovGraph.example().store)  # needs Java
+        >>> result.consistent, result.explanation
+        (True, ())
+        >>> sorted(t.type.rsplit("#")[-1] for t in result.inferred_types
+        ...        if t.individual == "http://example.org/DG_A")  # what its data implies
+        ['EULevelOrganisation', 'InitiativeLeader']
 
     Args:
         source: A govgraph :class:`~govgraph.store.Store` (e.g. ``kg.store``) or an rdflib graph
