@@ -182,3 +182,50 @@ def test_partners_say_a_cut_among_partners_of_as_many_administrations(
     assert [p["partner_label"] for p in found] == ["Acme"] and "Note:" not in err
     found, err = _run(capsys, "partners", str(path))  # no --top: all, no note
     assert len(found) == 5 and "Note:" not in err
+
+
+# supplier dependence: A4 gives its three cases to Delta; A1, A2 and A3 two cases each to one
+# supplier (a tie, listed by name)
+DEPENDENCE = HEAD + "\n".join(
+    [
+        *(
+            f'ex:{a} a gg:PublicAdministration ; skos:prefLabel "{a}"@en .'
+            for a in ("A1", "A2", "A3", "A4")
+        ),
+        *(
+            f'ex:{p} a gg:PrivatePartner ; skos:prefLabel "{p}"@en .'
+            for p in ("Acme", "Beta", "Delta", "Gamma")
+        ),
+        *(
+            f"ex:{a}c{k} gg:ledBy ex:{a} ; gg:hasParticipant ex:{p} ."
+            for a, p, n in (
+                ("A1", "Acme", 2),
+                ("A2", "Beta", 2),
+                ("A3", "Gamma", 2),
+                ("A4", "Delta", 3),
+            )
+            for k in range(n)
+        ),
+    ]
+)
+
+
+def test_supplier_dependence_says_a_cut_among_rows_that_tie(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "dependence.ttl"
+    path.write_text(DEPENDENCE, encoding="utf-8")
+    found, err = _run(capsys, "partners", str(path), "--dependence", "--top", "2")
+    assert [(d["administration_label"], d["partner_label"]) for d in found] == [
+        ("A4", "Delta"),
+        ("A1", "Acme"),
+    ]
+    assert (
+        "Note: the administration shown last ties with 2 more (2 cases with the supplier: all "
+        "those with a named partner, of 2 cases); which of them --top 2 shows follows only "
+        "alphabetical order: --top 4 shows them all." in " ".join(err.split())
+    )
+    found, err = _run(capsys, "partners", str(path), "--dependence", "--top", "1")
+    assert len(found) == 1 and "Note:" not in err  # Delta's three cases: no tie
+    found, err = _run(capsys, "partners", str(path), "--dependence")
+    assert len(found) == 4 and "Note:" not in err

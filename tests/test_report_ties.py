@@ -105,3 +105,23 @@ def test_partners_ending_inside_a_tie_say_so() -> None:
     )
     assert "The first 2 of 5" in section
     assert _ties(_section(_page(kg, top=1), "partners")) == []  # Acme: two administrations
+
+
+def test_supplier_dependence_ending_inside_a_tie_says_so() -> None:
+    from test_cli_ties import DEPENDENCE
+
+    kg = govgraph.GovGraph()
+    kg.load(DEPENDENCE, format="turtle")
+    section = _section(_page(kg, top=2), "partners")
+    notes = _ties(section)
+    assert (
+        "The administration shown last ties with 2 more (2 cases with the supplier: all those "
+        "with a named partner, of 2 cases): which of them are shown follows only alphabetical "
+        "order, not a ranking (--top 4 shows them all)."
+    ) in notes
+    assert "The first 2 of 4; govgraph partners --dependence lists them all." in " ".join(
+        html_lib.unescape(re.sub(r"<[^>]+>", "", section)).split()
+    )
+    assert not any(
+        "administration shown last" in n for n in _ties(_section(_page(kg, top=1), "partners"))
+    )

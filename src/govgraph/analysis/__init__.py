@@ -62,7 +62,15 @@ from ._results import (
 )
 from ._results_learning import DesiStanding, LearningItem, LearningPair
 from ._select import short_forms
-from ._ties import TIE_LOOKAHEAD, TieCut, cut_ranked, limit_kept_short, partner_alike, rank_key
+from ._ties import (
+    TIE_LOOKAHEAD,
+    TieCut,
+    cut_ranked,
+    dependence_alike,
+    limit_kept_short,
+    partner_alike,
+    rank_key,
+)
 from ._vocab import DIMENSIONS, load_query
 from ._words import items_in_words, use_cases_in_words
 
@@ -129,6 +137,7 @@ __all__ = [
     "clusters",
     "count_synergies",
     "cut_ranked",
+    "dependence_alike",
     "diff",
     "eu_national_synergies",
     "evaluate",

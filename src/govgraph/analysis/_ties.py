@@ -13,11 +13,20 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from ._dependence import SupplierDependence
 from ._partners import PartnerLink
 from ._results import Synergy
 from ._results_learning import LearningPair
 
-__all__ = ["TIE_LOOKAHEAD", "TieCut", "cut_ranked", "limit_kept_short", "partner_alike", "rank_key"]
+__all__ = [
+    "TIE_LOOKAHEAD",
+    "TieCut",
+    "cut_ranked",
+    "dependence_alike",
+    "limit_kept_short",
+    "partner_alike",
+    "rank_key",
+]
 
 _T = TypeVar("_T")
 
@@ -99,10 +108,35 @@ def rank_key(result: Any, *, learner: str | None = None) -> tuple[Hashable, ...]
         return (bool(result.already_collaborating), to_learn, round(result.score, 9))
     if isinstance(result, PartnerLink):
         return (len(result.administrations), len(result.initiatives))
+    if isinstance(result, SupplierDependence):  # as supplier_dependence sorts, before names
+        return (
+            result.supplier_cases,
+            round(result.share, 9),
+            round(result.supplier_cases / result.cases, 9) if result.cases else 0.0,
+        )
     score = getattr(result, "score", None)
     if isinstance(score, bool) or not isinstance(score, int | float):
         raise TypeError(f"cannot rank a {type(result).__name__}: it has no score; pass key=")
     return (round(float(score), 9),)
+
+
+def dependence_alike(dependence: SupplierDependence) -> str:
+    """What supplier dependences that tie have alike, in words: their :func:`rank_key`.
+
+    Examples:
+        >>> from govgraph.analysis import SupplierDependence
+        >>> row = SupplierDependence("p", "P", "govtech", ("a",), ("c1", "c2"), (), (None,),
+        ...     (None, None), (), "a", "A", None, supplier_cases=2, partnered_cases=2,
+        ...     share=1.0, unnamed_partner_cases=1, cases=3)
+        >>> dependence_alike(row)
+        '2 cases with the supplier: all those with a named partner, of 3 cases'
+    """
+    cases = dependence.supplier_cases
+    share = "all" if dependence.share >= 1 else f"{dependence.share:.0%} of"
+    return (
+        f"{cases} case{'' if cases == 1 else 's'} with the supplier: {share} those with a "
+        f"named partner, of {dependence.cases} case{'' if dependence.cases == 1 else 's'}"
+    )
 
 
 def partner_alike(partner: PartnerLink) -> str:

@@ -167,7 +167,7 @@ def _dependence(
     partner_kind: str | None,
 ) -> None:
     """``govgraph partners --dependence``: one row per administration and supplier."""
-    from ..analysis import supplier_dependence
+    from ..analysis import dependence_alike, supplier_dependence
 
     facts = Facts(kg.store)  # shared with the table's hierarchy of technologies
     with progress("Looking for supplier dependence"):
@@ -176,8 +176,16 @@ def _dependence(
             min_cases=min_cases,
             min_share=min_share,
             partner_kind=partner_kind,
-            top=top,
             filters=filters,
+        )
+    if top is not None:  # cut here, to say when the cut falls among rows that tie
+        found = cut_ties(
+            found,
+            top=top,
+            alike=dependence_alike,
+            noun="administration",
+            order="alphabetical order",
+            lookahead=None,
         )
     records = [d.to_dict() for d in found]
     broader = facts.broader if format is OutputFormat.table else {}

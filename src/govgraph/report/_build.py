@@ -94,6 +94,7 @@ def _gather(
         clusters,
         count_synergies,
         cut_ranked,
+        dependence_alike,
         governance_gaps,
         limit_kept_short,
         mutual_learning,
@@ -300,6 +301,9 @@ def _gather(
         noun="partner",
         order="alphabetical order",
     )
+    dependences = supplier_dependence(facts, filters=gap_filters)
+    context["dependence_total"] = len(dependences)
+    shown_dependences, cut = cut_ranked(dependences, top=options.top, lookahead=None)
     context["dependence"] = [
         {
             "administration": d.administration_label or label(d.administration),
@@ -307,8 +311,15 @@ def _gather(
             "cases": f"{d.supplier_cases} of {d.partnered_cases}",
             "unnamed": d.unnamed_partner_cases,
         }
-        for d in supplier_dependence(facts, filters=gap_filters)[: options.top]
+        for d in shown_dependences
     ]
+    context["dependence_ties"] = tie_note(
+        cut,
+        shown_dependences,
+        why=dependence_alike,
+        noun="administration",
+        order="alphabetical order",
+    )
 
     # -------------------------------------------------------- mutual learning
     learning = mutual_learning(
