@@ -8,7 +8,7 @@ from typing_extensions import Unpack
 from ..store import Store
 from ._facts import Facts
 from ._filters import FilterArgs, Filters
-from ._rank import _check, _prepare, make_space
+from ._rank import check_options, make_space, prepare_call
 from ._synergy import synergy_pairs
 from ._topk import all_pairs, excluded_partners
 
@@ -57,8 +57,8 @@ def count_synergies(
         ConfigurationError: For an unknown dimension, method or filter value, or a
             ``min_score`` out of range.
     """
-    _check(method, min_score, None, None)
-    facts, dimension, selection = _prepare(store, by, filters, filter_args)
+    check_options(method, min_score, None, None)
+    facts, dimension, selection = prepare_call(store, by, filters, filter_args)
     if method == "jaccard":
         pairs = synergy_pairs(facts, dimension, selection)
         return int(np.count_nonzero(pairs.score >= min_score))

@@ -17,7 +17,7 @@ from ._filters import Filters
 from ._gaps import no_inventory, skill_gaps
 from ._governance import governance_gaps
 from ._partners import funding_shares, partners
-from ._rank import _check, rank
+from ._rank import check_options, rank
 from ._results import SYNERGY_COLUMNS
 from ._select import resolve
 from ._vocab import GG, normalise_dimension
@@ -71,7 +71,7 @@ def eu_national_synergies(
         ConfigurationError: An unknown dimension ``by``, ``top`` below 0 or ``per_actor_limit``
             below 1.
     """
-    _check("rarity", 0.0, top, None, per_actor_limit)  # as synergies() refuses them
+    check_options("rarity", 0.0, top, None, per_actor_limit)  # as synergies() refuses them
     facts = store if isinstance(store, Facts) else Facts(store)
     selection = resolve(Filters(between=("eu", "national")), facts)
     assert selection.sides is not None
@@ -150,7 +150,7 @@ def write_analysis_outputs(
         OSError: ``directory`` cannot be created.
         ExportError: A file cannot be written.
     """
-    _check("rarity", 0.0, top, None)  # before anything is written
+    check_options("rarity", 0.0, top, None)  # before anything is written
     facts = store if isinstance(store, Facts) else Facts(store)
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)

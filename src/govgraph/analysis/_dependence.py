@@ -101,6 +101,16 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def dependence_rank(dependence: SupplierDependence) -> tuple[int, float, float]:
+    """What ranks a dependence before the names, highest first.
+
+    Its cases with the supplier, their share of its cases with a named partner, and their share
+    of all its cases; :func:`rank_key` uses it to tell ties apart.
+    """
+    d = dependence
+    return (d.supplier_cases, round(d.share, 9), round(d.supplier_cases / d.cases, 9))
+
+
 def supplier_dependence(
     store: Store | Facts,
     *,
@@ -222,9 +232,7 @@ def supplier_dependence(
             )
     found.sort(
         key=lambda d: (
-            -d.supplier_cases,
-            -d.share,
-            -d.supplier_cases / d.cases,
+            *(-x for x in dependence_rank(d)),
             (d.administration_label or "").casefold(),
             (d.partner_label or "").casefold(),
             d.administration,

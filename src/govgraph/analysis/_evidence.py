@@ -7,7 +7,6 @@ the initiatives behind them on both sides (identifier, name, start year, status,
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -413,11 +412,6 @@ def _sum(values: list[float]) -> float:
     for value in values:
         total += value
     return total
-
-
-@lru_cache(maxsize=1024)
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def _code(country: str | None) -> str | None:

@@ -70,13 +70,18 @@ def make_space(
     )
 
 
-def _check(
+def check_options(
     method: str,
     min_score: float,
     top: int | None,
     per_actor: int | None,
     per_actor_limit: int | None = None,
 ) -> None:
+    """Refuse the options :func:`synergies` refuses (shared by the functions that take them).
+
+    Raises:
+        ConfigurationError: An unknown method, or a value out of its range.
+    """
     if method not in METHODS:
         raise ConfigurationError(f"unknown method={method!r}; use {', '.join(METHODS)}")
     if min_score < 0 or (method == "jaccard" and min_score > 1):
@@ -93,9 +98,14 @@ def _check(
         )
 
 
-def _prepare(
+def prepare_call(
     store: Store | Facts, by: str, filters: Filters | None, filter_args: FilterArgs
 ) -> tuple[Facts, str, Selection]:
+    """The facts, the dimension and the filters looked up, as :func:`synergies` takes them.
+
+    Raises:
+        ConfigurationError: An unknown dimension or a filter value not in the data.
+    """
     facts = store if isinstance(store, Facts) else Facts(store)
     dimension = normalise_dimension(by)
     selection = resolve(Filters.of(filters, **filter_args), facts)
@@ -199,9 +209,9 @@ def synergies(
         ConfigurationError: An unknown dimension or method, a negative ``top``, a score out of
             range, or a bad filter (an unknown or ambiguous actor lists the closest candidates).
     """
-    _check(method, min_score, top, per_actor, per_actor_limit)
+    check_options(method, min_score, top, per_actor, per_actor_limit)
     with gc_paused():  # the facts read for the filters are many small objects too
-        facts, dimension, selection = _prepare(store, by, filters, filter_args)
+        facts, dimension, selection = prepare_call(store, by, filters, filter_args)
         return rank(
             facts,
             dimension,
@@ -464,8 +474,8 @@ def iter_synergies(
         ConfigurationError: As :func:`synergies`, when the first synergy is asked for (it is a
             generator: calling it checks nothing yet).
     """
-    _check(method, min_score, None, None)
-    facts, dimension, selection = _prepare(store, by, filters, filter_args)
+    check_options(method, min_score, None, None)
+    facts, dimension, selection = prepare_call(store, by, filters, filter_args)
     if method == "jaccard":
         for found in _jaccard(
             facts, dimension, selection, min_score=min_score, top=None, per_actor=None

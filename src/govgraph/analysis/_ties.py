@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from ._dependence import SupplierDependence
+from ._dependence import SupplierDependence, dependence_rank
 from ._partners import PartnerLink
 from ._results import Synergy
 from ._results_learning import LearningPair
@@ -108,12 +108,8 @@ def rank_key(result: Any, *, learner: str | None = None) -> tuple[Hashable, ...]
         return (bool(result.already_collaborating), to_learn, round(result.score, 9))
     if isinstance(result, PartnerLink):
         return (len(result.administrations), len(result.initiatives))
-    if isinstance(result, SupplierDependence):  # as supplier_dependence sorts, before names
-        return (
-            result.supplier_cases,
-            round(result.share, 9),
-            round(result.supplier_cases / result.cases, 9) if result.cases else 0.0,
-        )
+    if isinstance(result, SupplierDependence):
+        return dependence_rank(result)
     score = getattr(result, "score", None)
     if isinstance(score, bool) or not isinstance(score, int | float):
         raise TypeError(f"cannot rank a {type(result).__name__}: it has no score; pass key=")

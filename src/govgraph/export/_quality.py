@@ -236,8 +236,8 @@ def _score(graph: Graph, dataset: Node, bad: set[Node]) -> DatasetQuality:
     for offset, (points, label) in enumerate(zip(top, labels, strict=True)):
         weight = _CHECKS[7 + offset][3]
         status = "passed" if points == weight else ("partial" if points else "failed")
-        if status == "partial":  # the vocabularies check: one of format and media type
-            label = _half_vocabulary(dists[at], graph) if at is not None else label
+        if status == "partial" and at is not None:  # the vocabularies check, half of it
+            label = _half_vocabulary(dists[at], graph)
         add(
             7 + offset,
             points,
